@@ -1,0 +1,44 @@
+use serde::{Deserialize, Serialize};
+
+/// The one error shape of the API: `{"error": {"code": "not_found", "message": "…"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub error: ErrorBody,
+}
+
+/// The body of [`ApiError`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// A stable, machine-readable code.
+    pub code: ErrorCode,
+    /// A sentence for humans; never internals.
+    pub message: String,
+}
+
+/// Stable error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A query or path parameter is malformed (400).
+    BadParameter,
+    /// No such section, article or route (404).
+    NotFound,
+    /// Something failed on the server (500); the message says nothing of internals.
+    Internal,
+    #[serde(other)]
+    Other,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            error: ErrorBody {
+                code,
+                message: message.into(),
+            },
+        }
+    }
+}

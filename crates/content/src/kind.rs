@@ -1,0 +1,69 @@
+use serde::{Deserialize, Serialize};
+
+/// What kind of piece an article is. Design differences (an opinion column, an interview) are data, not
+/// separate components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    News,
+    Opinion,
+    Editorial,
+    Interview,
+    Blog,
+    Video,
+    LastWord,
+    Feature,
+    /// A kind this client does not know yet (forward compatibility).
+    #[serde(other)]
+    Other,
+}
+
+impl Kind {
+    /// Every kind an editor can use, in a stable order.
+    pub const ALL: [Kind; 8] = [
+        Kind::News,
+        Kind::Opinion,
+        Kind::Editorial,
+        Kind::Interview,
+        Kind::Blog,
+        Kind::Video,
+        Kind::LastWord,
+        Kind::Feature,
+    ];
+
+    /// The slug used in URLs and in the API (`last_word`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::News => "news",
+            Kind::Opinion => "opinion",
+            Kind::Editorial => "editorial",
+            Kind::Interview => "interview",
+            Kind::Blog => "blog",
+            Kind::Video => "video",
+            Kind::LastWord => "last_word",
+            Kind::Feature => "feature",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Parses a kind slug; `None` for anything unknown.
+    pub fn from_slug(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.slug() == s)
+    }
+
+    /// A label for readers ("Editor's comment").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::News => "News",
+            Kind::Opinion => "Comment",
+            Kind::Editorial => "Editor's comment",
+            Kind::Interview => "Interview",
+            Kind::Blog => "The Kestrel's blog",
+            Kind::Video => "Video",
+            Kind::LastWord => "Last word",
+            Kind::Feature => "Focus",
+            Kind::Other => "Article",
+        }
+    }
+}

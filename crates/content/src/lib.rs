@@ -1,0 +1,29 @@
+//! The Broadsheet content API contract in code.
+//!
+//! Every response body of `/api/v1` is one of these types, serialised as JSON. The app deserialises them and
+//! the reference server produces them, so the two cannot drift apart. See `docs/content-api.md`.
+//!
+//! The crate is serde only (plus optional OpenAPI schemas behind the `openapi` feature) so that it stays light in
+//! the WebAssembly build.
+
+mod article;
+mod error;
+mod kind;
+mod link;
+mod listing;
+mod rails;
+mod slug;
+
+pub use article::{Article, Block, Byline, Comment, CommentsPage, Image, Inline, Video};
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use kind::Kind;
+pub use link::{is_external, safe_href};
+pub use listing::{
+    FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef, Sections,
+    Teaser,
+};
+pub use rails::{Rail, Rails};
+pub use slug::{is_reserved_slug, is_valid_slug, RESERVED_SLUGS};
+
+/// The base path of the content API.
+pub const API_BASE: &str = "/api/v1";

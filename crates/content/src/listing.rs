@@ -1,0 +1,135 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Image, Kind};
+
+/// A section as listed in navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Section {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// Every section, in navigation order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sections {
+    pub sections: Vec<Section>,
+}
+
+/// The short reference to a section carried by articles and teasers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// What a listing shows of an article. Its page is at `/{section.slug}/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Teaser {
+    pub section: SectionRef,
+    pub slug: String,
+    pub kind: Kind,
+    pub headline: String,
+    pub standfirst: String,
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// RFC 3339 timestamp.
+    pub published: String,
+    #[serde(default)]
+    pub image: Option<Image>,
+}
+
+impl Teaser {
+    /// The app path of the article.
+    pub fn path(&self) -> String {
+        format!("/{}/{}", self.section.slug, self.slug)
+    }
+}
+
+/// Pagination metadata, as Ghost's Content API gives it. `next`/`prev` are page numbers or null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Pagination {
+    pub page: u32,
+    pub limit: u32,
+    pub pages: u32,
+    pub total: u32,
+    pub next: Option<u32>,
+    pub prev: Option<u32>,
+}
+
+impl Pagination {
+    /// Pagination for `total` items, `limit` a page, on page `page` (1-based).
+    pub fn new(page: u32, limit: u32, total: u32) -> Self {
+        let limit = limit.max(1);
+        let pages = total.div_ceil(limit).max(1);
+        Pagination {
+            page,
+            limit,
+            pages,
+            total,
+            next: (page < pages).then(|| page + 1),
+            prev: (page > 1).then(|| (page - 1).min(pages)),
+        }
+    }
+}
+
+/// A page of articles, newest first: a section, a kind, a tag or all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Listing {
+    /// What is listed ("Housing", "Interviews", "Latest news").
+    pub title: String,
+    pub description: String,
+    /// The section when the listing is one section's.
+    #[serde(default)]
+    pub section: Option<SectionRef>,
+    pub articles: Vec<Teaser>,
+    pub meta: Pagination,
+}
+
+/// One section's block on the front page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionBlock {
+    pub section: Section,
+    pub articles: Vec<Teaser>,
+}
+
+/// The front page's curated collections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FrontPage {
+    pub top_stories: Vec<Teaser>,
+    pub sections: Vec<SectionBlock>,
+}
+
+/// Ranked full-text search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    pub query: String,
+    pub articles: Vec<Teaser>,
+    pub meta: Pagination,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_edges() {
+        let p = Pagination::new(1, 10, 0);
+        assert_eq!((p.pages, p.next, p.prev), (1, None, None));
+        let p = Pagination::new(2, 10, 25);
+        assert_eq!((p.pages, p.next, p.prev), (3, Some(3), Some(1)));
+        let p = Pagination::new(3, 10, 30);
+        assert_eq!((p.pages, p.next, p.prev), (3, None, Some(2)));
+        let p = Pagination::new(9, 10, 30);
+        assert_eq!((p.pages, p.next, p.prev), (3, None, Some(3)));
+    }
+}

@@ -1,0 +1,253 @@
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::Json;
+use broadsheet_content::{
+    Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchResults, SectionRef,
+    Sections,
+};
+
+use super::params::{self, ListQuery};
+use super::AppError;
+use crate::db::{queries, ListFilter};
+use crate::AppState;
+
+type ApiResult<T> = Result<Json<T>, AppError>;
+
+/// The front page's curated collections.
+#[utoipa::path(get, path = "/api/v1/front", tag = "pages",
+    responses((status = 200, description = "Top stories and a block per section", body = FrontPage)))]
+pub async fn front(State(st): State<AppState>) -> ApiResult<FrontPage> {
+    st.db.run(|c| queries::front(c)).await.map(Json)
+}
+
+/// Every section, in navigation order.
+#[utoipa::path(get, path = "/api/v1/sections", tag = "sections",
+    responses((status = 200, description = "The sections", body = Sections)))]
+pub async fn sections(State(st): State<AppState>) -> ApiResult<Sections> {
+    st.db
+        .run(|c| queries::sections(c))
+        .await
+        .map(|sections| Json(Sections { sections }))
+}
+
+/// One section's articles, newest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/sections/{section}", tag = "sections",
+    params(("section" = String, Path, description = "Section slug"),
+           ("page" = Option<u32>, Query, description = "1-based page"),
+           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    responses((status = 200, description = "A page of the section", body = Listing),
+              (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
+              (status = 404, description = "No such section", body = broadsheet_content::ApiError)))]
+pub async fn section(
+    State(st): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Listing> {
+    let slug = params::path(path)?;
+    params::slug(&slug, "section")?;
+    let q = params::query(q)?;
+    let (page, limit) = (
+        params::page(q.page.as_deref())?,
+        params::limit(q.limit.as_deref())?,
+    );
+    let found = st
+        .db
+        .run(move |c| {
+            let Some((id, section)) = queries::section(c, &slug)? else {
+                return Ok(None);
+            };
+            let filter = ListFilter {
+                section_id: Some(id),
+                ..Default::default()
+            };
+            let (articles, total) = queries::list(c, &filter, page, limit)?;
+            Ok(Some((section, articles, total)))
+        })
+        .await?;
+    let (section, articles, total) =
+        found.ok_or_else(|| AppError::not_found("There is no section at this address."))?;
+    Ok(Json(Listing {
+        title: section.name.clone(),
+        description: section.description.clone(),
+        section: Some(SectionRef {
+            slug: section.slug,
+            name: section.name,
+        }),
+        articles,
+        meta: Pagination::new(page, limit, total),
+    }))
+}
+
+/// Every article newest first, optionally of one kind or with one tag.
+#[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
+    params(("kind" = Option<Kind>, Query, description = "Only this kind"),
+           ("tag" = Option<String>, Query, description = "Only articles with this tag"),
+           ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
+    responses((status = 200, description = "A page of articles", body = Listing),
+              (status = 400, description = "Bad parameter", body = broadsheet_content::ApiError)))]
+pub async fn articles(
+    State(st): State<AppState>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Listing> {
+    let q = params::query(q)?;
+    let (page, limit) = (
+        params::page(q.page.as_deref())?,
+        params::limit(q.limit.as_deref())?,
+    );
+    let kind = match q.kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(
+            Kind::from_slug(k)
+                .ok_or_else(|| AppError::bad_parameter("kind is not a known kind."))?,
+        ),
+        None => None,
+    };
+    let tag = q
+        .tag
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty() && t.len() <= 100);
+    let (title, description) = match (&kind, &tag) {
+        (Some(Kind::News), _) => (
+            "Latest news".to_string(),
+            "The newest news from every section.".to_string(),
+        ),
+        (Some(k), _) => (
+            kind_title(*k).to_string(),
+            format!("Every {} piece, newest first.", k.label().to_lowercase()),
+        ),
+        (None, Some(t)) => (
+            format!("Tagged “{t}”"),
+            format!("Articles tagged {t}, newest first."),
+        ),
+        (None, None) => (
+            "Everything".to_string(),
+            "Every article, newest first.".to_string(),
+        ),
+    };
+    let filter = ListFilter {
+        kind,
+        tag,
+        ..Default::default()
+    };
+    let (articles, total) = st
+        .db
+        .run(move |c| queries::list(c, &filter, page, limit))
+        .await?;
+    Ok(Json(Listing {
+        title,
+        description,
+        section: None,
+        articles,
+        meta: Pagination::new(page, limit, total),
+    }))
+}
+
+fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Opinion => "Comment",
+        Kind::Interview => "Interviews",
+        Kind::Video => "Videos",
+        Kind::Feature => "Public sector focus",
+        other => other.label(),
+    }
+}
+
+/// An article by section and slug.
+#[utoipa::path(get, path = "/api/v1/articles/{section}/{slug}", tag = "articles",
+    params(("section" = String, Path), ("slug" = String, Path)),
+    responses((status = 200, description = "The article", body = Article),
+              (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
+pub async fn article(
+    State(st): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult<Article> {
+    let (section, slug) = params::path(path)?;
+    params::slug(&section, "article")?;
+    params::slug(&slug, "article")?;
+    let found = st
+        .db
+        .run(move |c| queries::article(c, &section, &slug))
+        .await?;
+    found
+        .map(|(_, a)| Json(a))
+        .ok_or_else(|| AppError::not_found("There is no article at this address."))
+}
+
+/// An article's published comments, oldest first.
+#[utoipa::path(get, path = "/api/v1/articles/{section}/{slug}/comments", tag = "articles",
+    params(("section" = String, Path), ("slug" = String, Path)),
+    responses((status = 200, description = "Published comments", body = CommentsPage),
+              (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
+pub async fn comments(
+    State(st): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ApiResult<CommentsPage> {
+    let (section, slug) = params::path(path)?;
+    params::slug(&section, "article")?;
+    params::slug(&slug, "article")?;
+    let found = st
+        .db
+        .run(move |c| {
+            let Some((id, article)) = queries::article(c, &section, &slug)? else {
+                return Ok(None);
+            };
+            Ok(Some((queries::comments(c, id)?, article.comments_open)))
+        })
+        .await?;
+    let (comments, comments_open) =
+        found.ok_or_else(|| AppError::not_found("There is no article at this address."))?;
+    Ok(Json(CommentsPage {
+        total: comments.len() as u32,
+        comments,
+        comments_open,
+    }))
+}
+
+/// The rails shown beside every page: one response, cacheable, shared.
+#[utoipa::path(get, path = "/api/v1/rails", tag = "pages",
+    responses((status = 200, description = "Every rail", body = Rails)))]
+pub async fn rails(State(st): State<AppState>) -> ApiResult<Rails> {
+    st.db.run(|c| queries::rails(c)).await.map(Json)
+}
+
+/// Ranked full-text search over headlines, standfirsts, tags and bodies.
+#[utoipa::path(get, path = "/api/v1/search", tag = "articles",
+    params(("q" = String, Query, description = "What to look for; every word must match"),
+           ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
+    responses((status = 200, description = "Ranked results", body = SearchResults),
+              (status = 400, description = "Bad parameter", body = broadsheet_content::ApiError)))]
+pub async fn search(
+    State(st): State<AppState>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<SearchResults> {
+    let q = params::query(q)?;
+    let (page, limit) = (
+        params::page(q.page.as_deref())?,
+        params::limit(q.limit.as_deref())?,
+    );
+    let query: String = q.q.unwrap_or_default().chars().take(200).collect();
+    let text = query.clone();
+    let (articles, total) = st
+        .db
+        .run(move |c| queries::search(c, &text, page, limit))
+        .await?;
+    Ok(Json(SearchResults {
+        query,
+        articles,
+        meta: Pagination::new(page, limit, total),
+    }))
+}
+
+/// The OpenAPI document of this API.
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi_json(),
+    )
+}
+
+/// Any other path under the API.
+pub async fn not_found() -> AppError {
+    AppError::not_found("There is no API endpoint at this address.")
+}

@@ -1,0 +1,37 @@
+use utoipa::OpenApi;
+
+use super::handlers;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Broadsheet content API",
+        version = "1.0.0",
+        description = "The JSON content API behind Broadsheet. See docs/content-api.md."
+    ),
+    paths(
+        handlers::front,
+        handlers::sections,
+        handlers::section,
+        handlers::articles,
+        handlers::article,
+        handlers::comments,
+        handlers::rails,
+        handlers::search
+    ),
+    components(schemas(
+        broadsheet_content::ApiError,
+        broadsheet_content::ErrorBody,
+        broadsheet_content::ErrorCode,
+        broadsheet_content::Block,
+        broadsheet_content::Inline
+    ))
+)]
+struct ApiDoc;
+
+/// The OpenAPI 3.1 document, generated from the types and handlers (not written by hand).
+pub fn openapi_json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".into())
+}

@@ -1,0 +1,9 @@
+//! The SQLite database: schema, a small connection pool, and the queries behind the API.
+
+mod pool;
+pub mod queries;
+mod schema;
+
+pub use pool::Db;
+pub use queries::{ArticleRow, ListFilter};
+pub use schema::migrate;

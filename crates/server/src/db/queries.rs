@@ -1,0 +1,433 @@
+use broadsheet_content::{
+    Article, Block, Byline, Comment, FrontPage, Image, Kind, Rail, Rails, Section, SectionBlock,
+    SectionRef, Teaser,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const TEASER_COLS: &str =
+    "a.id, a.slug, a.kind, a.headline, a.standfirst, a.byline_name, a.published, a.image_json, s.slug, s.name";
+const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.section_id";
+
+/// Which articles a listing holds; all `None` means every article.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub section_id: Option<i64>,
+    pub kind: Option<Kind>,
+    pub tag: Option<String>,
+}
+
+/// An article's id with its teaser.
+pub struct ArticleRow {
+    pub id: i64,
+    pub teaser: Teaser,
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+fn teaser_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+    let kind: String = row.get(2)?;
+    Ok(ArticleRow {
+        id: row.get(0)?,
+        teaser: Teaser {
+            slug: row.get(1)?,
+            kind: Kind::from_slug(&kind).unwrap_or(Kind::Other),
+            headline: row.get(3)?,
+            standfirst: row.get(4)?,
+            byline: row.get(5)?,
+            published: row.get(6)?,
+            image: json::<Image>(row.get(7)?),
+            section: SectionRef {
+                slug: row.get(8)?,
+                name: row.get(9)?,
+            },
+        },
+    })
+}
+
+fn teasers(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Teaser>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, teaser_row)?;
+    rows.map(|r| r.map(|r| r.teaser)).collect()
+}
+
+/// Every section in navigation order.
+pub fn sections(conn: &Connection) -> rusqlite::Result<Vec<Section>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT slug, name, description FROM sections ORDER BY position, id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Section {
+            slug: r.get(0)?,
+            name: r.get(1)?,
+            description: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// A section and its id.
+pub fn section(conn: &Connection, slug: &str) -> rusqlite::Result<Option<(i64, Section)>> {
+    conn.prepare_cached("SELECT id, slug, name, description FROM sections WHERE slug = ?1")?
+        .query_row([slug], |r| {
+            Ok((
+                r.get(0)?,
+                Section {
+                    slug: r.get(1)?,
+                    name: r.get(2)?,
+                    description: r.get(3)?,
+                },
+            ))
+        })
+        .optional()
+}
+
+/// One page of a listing, newest first, with the total count.
+pub fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<(Vec<Teaser>, u32)> {
+    let mut wheres = Vec::new();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(id) = filter.section_id {
+        args.push(id.into());
+        wheres.push(format!("a.section_id = ?{}", args.len()));
+    }
+    if let Some(kind) = filter.kind {
+        args.push(kind.slug().to_string().into());
+        wheres.push(format!("a.kind = ?{}", args.len()));
+    }
+    if let Some(tag) = &filter.tag {
+        args.push(tag.clone().into());
+        wheres.push(format!(
+            "a.id IN (SELECT article_id FROM article_tags WHERE tag = ?{})",
+            args.len()
+        ));
+    }
+    let where_sql = if wheres.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wheres.join(" AND "))
+    };
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM articles a {where_sql}"))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
+    args.push(i64::from(limit).into());
+    args.push(offset.into());
+    let n = args.len();
+    let sql = format!(
+        "SELECT {TEASER_COLS} {FROM} {where_sql} ORDER BY a.published DESC, a.id DESC LIMIT ?{} OFFSET ?{n}",
+        n - 1
+    );
+    Ok((
+        teasers(conn, &sql, rusqlite::params_from_iter(args.iter()))?,
+        total,
+    ))
+}
+
+/// The front page: featured stories, then the newest of each section not already shown.
+pub fn front(conn: &Connection) -> rusqlite::Result<FrontPage> {
+    let mut top_stories = teasers(
+        conn,
+        &format!("SELECT {TEASER_COLS} {FROM} WHERE a.featured = 1 ORDER BY a.published DESC, a.id DESC LIMIT 5"),
+        [],
+    )?;
+    if top_stories.is_empty() {
+        top_stories = teasers(
+            conn,
+            &format!("SELECT {TEASER_COLS} {FROM} ORDER BY a.published DESC LIMIT 5"),
+            [],
+        )?;
+    }
+    let mut blocks = Vec::new();
+    for section in sections(conn)? {
+        let articles = teasers(
+            conn,
+            &format!(
+                "SELECT {TEASER_COLS} {FROM} WHERE s.slug = ?1 ORDER BY a.published DESC, a.id DESC LIMIT 8"
+            ),
+            [&section.slug],
+        )?
+        .into_iter()
+        .filter(|t| !top_stories.iter().any(|top| top.slug == t.slug && top.section.slug == t.section.slug))
+        .take(4)
+        .collect();
+        blocks.push(SectionBlock { section, articles });
+    }
+    Ok(FrontPage {
+        top_stories,
+        sections: blocks,
+    })
+}
+
+/// The rails shown beside every page.
+pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
+    let spec: [(&str, &str, Kind, u32, &str, &str); 8] = [
+        (
+            "latest",
+            "Latest news",
+            Kind::News,
+            5,
+            "/latest",
+            "View all news",
+        ),
+        (
+            "editors_comment",
+            "Editor's comment",
+            Kind::Editorial,
+            1,
+            "/kinds/editorial",
+            "More from the editor",
+        ),
+        (
+            "last_word",
+            "Last word",
+            Kind::LastWord,
+            1,
+            "/kinds/last_word",
+            "More last word articles",
+        ),
+        (
+            "blog",
+            "The Kestrel's daily blog",
+            Kind::Blog,
+            2,
+            "/kinds/blog",
+            "More blog posts from the Kestrel",
+        ),
+        (
+            "opinion",
+            "Comment",
+            Kind::Opinion,
+            4,
+            "/kinds/opinion",
+            "More comment",
+        ),
+        (
+            "interviews",
+            "Interviews",
+            Kind::Interview,
+            4,
+            "/kinds/interview",
+            "More interviews",
+        ),
+        (
+            "videos",
+            "Broadsheet TV",
+            Kind::Video,
+            3,
+            "/kinds/video",
+            "More videos",
+        ),
+        (
+            "focus",
+            "Public sector focus",
+            Kind::Feature,
+            3,
+            "/kinds/feature",
+            "More focus features",
+        ),
+    ];
+    let mut rails = Vec::new();
+    for (id, title, kind, limit, link, link_label) in spec {
+        let filter = ListFilter {
+            kind: Some(kind),
+            ..Default::default()
+        };
+        let (items, _) = list(conn, &filter, 1, limit)?;
+        rails.push(Rail {
+            id: id.into(),
+            title: title.into(),
+            link: link.into(),
+            link_label: link_label.into(),
+            items,
+        });
+    }
+    Ok(Rails { rails })
+}
+
+/// An article by section and slug, with its related articles and published comment count.
+pub fn article(
+    conn: &Connection,
+    section: &str,
+    slug: &str,
+) -> rusqlite::Result<Option<(i64, Article)>> {
+    let sql = format!(
+        "SELECT {TEASER_COLS}, a.byline_role, a.updated, a.body_json, a.comments_open, a.section_id,
+                (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published')
+         {FROM} WHERE s.slug = ?1 AND a.slug = ?2"
+    );
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([section, slug], |r| {
+            let row = teaser_row(r)?;
+            let role: Option<String> = r.get(10)?;
+            let updated: Option<String> = r.get(11)?;
+            let body: String = r.get(12)?;
+            let open: bool = r.get(13)?;
+            let section_id: i64 = r.get(14)?;
+            let count: u32 = r.get(15)?;
+            Ok((row, role, updated, body, open, section_id, count))
+        })
+        .optional()?;
+    let Some((row, role, updated, body, comments_open, section_id, comment_count)) = found else {
+        return Ok(None);
+    };
+    let tags = tags(conn, row.id)?;
+    let related = related(conn, row.id, section_id)?;
+    let t = row.teaser;
+    let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
+    Ok(Some((
+        row.id,
+        Article {
+            section: t.section,
+            slug: t.slug,
+            kind: t.kind,
+            headline: t.headline,
+            standfirst: t.standfirst,
+            byline: t.byline.map(|name| Byline { name, role }),
+            published: t.published,
+            updated,
+            image: t.image,
+            tags,
+            body,
+            related,
+            comments_open,
+            comment_count,
+        },
+    )))
+}
+
+fn tags(conn: &Connection, id: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY rowid")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Up to four articles: those sharing most tags first, then the newest of the same section.
+fn related(conn: &Connection, id: i64, section_id: i64) -> rusqlite::Result<Vec<Teaser>> {
+    let mut out = teasers(
+        conn,
+        &format!(
+            "SELECT {TEASER_COLS} {FROM} JOIN (
+                SELECT t.article_id AS aid, COUNT(*) AS shared FROM article_tags t
+                WHERE t.tag IN (SELECT tag FROM article_tags WHERE article_id = ?1) AND t.article_id != ?1
+                GROUP BY t.article_id ORDER BY shared DESC LIMIT 4
+             ) r ON r.aid = a.id ORDER BY r.shared DESC, a.published DESC"
+        ),
+        [id],
+    )?;
+    if out.len() < 4 {
+        let more = teasers(
+            conn,
+            &format!(
+                "SELECT {TEASER_COLS} {FROM} WHERE a.section_id = ?1 AND a.id != ?2
+                 ORDER BY a.published DESC, a.id DESC LIMIT 8"
+            ),
+            params![section_id, id],
+        )?;
+        for t in more {
+            if out.len() >= 4 {
+                break;
+            }
+            if !out
+                .iter()
+                .any(|o| o.slug == t.slug && o.section.slug == t.section.slug)
+            {
+                out.push(t);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An article's published comments, oldest first.
+pub fn comments(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<Comment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, author, body, created FROM comments WHERE article_id = ?1 AND status = 'published'
+         ORDER BY created, id",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok(Comment {
+            id: r.get(0)?,
+            author: r.get(1)?,
+            body: r.get(2)?,
+            posted: r.get(3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Turns what a reader typed into an FTS5 query: every word must match, the last as a prefix.
+pub fn fts_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{}\"", w.to_lowercase()))
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    Some(
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i == last {
+                    format!("{w}*")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Ranked full-text search: headline matches weigh most, then standfirst, tags and body.
+pub fn search(
+    conn: &Connection,
+    q: &str,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<(Vec<Teaser>, u32)> {
+    let Some(query) = fts_query(q) else {
+        return Ok((Vec::new(), 0));
+    };
+    let total: u32 = conn
+        .prepare_cached("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
+        .query_row([&query], |r| r.get(0))?;
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
+    let sql = format!(
+        "SELECT {TEASER_COLS} {FROM} JOIN (
+            SELECT rowid AS rid, bm25(articles_fts, 10.0, 4.0, 1.0, 3.0) AS rank FROM articles_fts
+            WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3
+         ) f ON f.rid = a.id ORDER BY f.rank"
+    );
+    Ok((teasers(conn, &sql, params![query, limit, offset])?, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn fts_queries_are_quoted_words() {
+        assert_eq!(
+            fts_query("Council tax").as_deref(),
+            Some("\"council\" \"tax\"*")
+        );
+        assert_eq!(
+            fts_query("\" OR * NEAR("),
+            Some("\"or\" \"near\"*".to_string())
+        );
+        assert_eq!(fts_query("  --- "), None);
+    }
+}

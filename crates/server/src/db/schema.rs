@@ -1,0 +1,57 @@
+use rusqlite::Connection;
+
+/// Creates the tables on first start; safe to run on every start.
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        r#"
+        CREATE TABLE IF NOT EXISTS sections (
+            id          INTEGER PRIMARY KEY,
+            slug        TEXT NOT NULL UNIQUE,
+            name        TEXT NOT NULL,
+            description TEXT NOT NULL,
+            position    INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS articles (
+            id            INTEGER PRIMARY KEY,
+            section_id    INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+            slug          TEXT NOT NULL,
+            kind          TEXT NOT NULL,
+            headline      TEXT NOT NULL,
+            standfirst    TEXT NOT NULL,
+            byline_name   TEXT,
+            byline_role   TEXT,
+            published     TEXT NOT NULL,
+            updated       TEXT,
+            featured      INTEGER NOT NULL DEFAULT 0,
+            comments_open INTEGER NOT NULL DEFAULT 1,
+            image_json    TEXT,
+            body_json     TEXT NOT NULL,
+            source        TEXT,
+            UNIQUE (section_id, slug)
+        );
+        CREATE INDEX IF NOT EXISTS articles_by_section ON articles (section_id, published DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS articles_by_kind ON articles (kind, published DESC, id DESC);
+        CREATE TABLE IF NOT EXISTS article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag        TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag)
+        );
+        CREATE INDEX IF NOT EXISTS article_tags_by_tag ON article_tags (tag, article_id);
+        CREATE TABLE IF NOT EXISTS comments (
+            id         INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            author     TEXT NOT NULL,
+            body       TEXT NOT NULL,
+            status     TEXT NOT NULL CHECK (status IN ('pending', 'published', 'rejected')),
+            created    TEXT NOT NULL,
+            updated    TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status, created);
+        CREATE UNIQUE INDEX IF NOT EXISTS comments_demo_once ON comments (article_id, author, created);
+        CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
+            headline, standfirst, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        "#,
+    )
+}

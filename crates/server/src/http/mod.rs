@@ -1,0 +1,5 @@
+//! HTTP concerns shared by every route: validators, static files, security headers.
+
+pub mod etag;
+pub mod security;
+pub mod static_files;

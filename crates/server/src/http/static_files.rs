@@ -1,0 +1,122 @@
+//! The built app: files from the dist folder, index.html for every other path (SPA fallback).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Router;
+use tower_http::services::ServeDir;
+
+use super::security;
+
+/// index.html as loaded at start, with the policy that allows its inline scripts.
+pub struct IndexPage {
+    pub html: Option<String>,
+    pub csp: String,
+}
+
+impl IndexPage {
+    /// Reads `dist/index.html`; a missing build still gives a server that says what to do.
+    pub fn load(dist: &Path, connect: &[String]) -> IndexPage {
+        let html = std::fs::read_to_string(dist.join("index.html")).ok();
+        let hashes = html
+            .as_deref()
+            .map(security::inline_script_hashes)
+            .unwrap_or_default();
+        IndexPage {
+            csp: security::content_security_policy(&hashes, connect),
+            html,
+        }
+    }
+}
+
+/// True for file names that carry a content hash, as Trunk emits them (`app-1a2b3c4d5e6f7a8b_bg.wasm`).
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    stem.split(['-', '_'])
+        .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn index(State(page): State<Arc<IndexPage>>) -> Response {
+    let mut res = match &page.html {
+        Some(html) => Html(html.clone()).into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Html("<!doctype html><title>Broadsheet</title><h1>The app is not built</h1>\
+                  <p>Run <code>scripts/run.sh</code>, or point <code>--dist</code> at a Trunk build.</p>"),
+        )
+            .into_response(),
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// Long immutable caching for hashed assets, revalidation for everything else.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let (hashed, media) = (is_hashed(path), path.starts_with("/media/"));
+    let mut res = next.run(req).await;
+    let value = match (res.status().is_success(), hashed, media) {
+        (true, true, _) => "public, max-age=31536000, immutable",
+        (true, _, true) => "public, max-age=86400",
+        _ => "no-cache",
+    };
+    res.headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(value));
+    res
+}
+
+/// Serves `dist` with SPA fallback to index.html, and `media` (content images) under `/media`.
+pub fn router(dist: PathBuf, media: PathBuf, page: Arc<IndexPage>) -> Router {
+    let fallback = axum::routing::get(index).with_state(page.clone());
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .fallback(fallback.clone());
+    let media_files = ServeDir::new(media);
+    Router::new()
+        .route("/", fallback.clone())
+        .route("/index.html", fallback)
+        .nest_service("/media", media_files)
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(cache_headers))
+}
+
+/// Sets the page CSP on HTML responses (and a strict one elsewhere); added at the outermost layer.
+pub async fn csp(State(page): State<Arc<IndexPage>>, req: Request, next: Next) -> Response {
+    let mut res: Response<Body> = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_html {
+        page.csp.as_str()
+    } else {
+        "default-src 'none'; frame-ancestors 'self'"
+    };
+    if let Ok(v) = HeaderValue::from_str(policy) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("/broadsheet-3f2a9c1d0e8b7a65_bg.wasm"));
+        assert!(is_hashed("/main-0123456789abcdef.css"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/media/housing-1.svg"));
+        assert!(!is_hashed("/favicon.ico"));
+    }
+}

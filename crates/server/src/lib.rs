@@ -1,0 +1,146 @@
+//! The Broadsheet reference server: the content API (`/api/v1`) over SQLite, and the built app with SPA
+//! fallback. See `docs/content-api.md` and `docs/deploying.md`.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod import;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::response::IntoResponse;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use db::Db;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o.trim()).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH])
+            .expose_headers([header::ETAG])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    api::AppError::internal("a handler panicked").into_response()
+}
+
+/// The whole application: API, app files, and the layers every response passes through.
+pub fn app(config: &Config, db: Db) -> Router {
+    let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
+    let mut api = api::router()
+        .with_state(AppState { db })
+        .layer(axum::middleware::from_fn(http::etag::etag));
+    if let Some(cors) = cors(&config.cors_origins) {
+        api = api.layer(cors);
+    }
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(http::static_files::router(
+            config.dist.clone(),
+            config.content.join("images"),
+            page.clone(),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            page,
+            http::static_files::csp,
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Opens the database and imports the content unless told not to; problems are logged, not fatal.
+pub fn prepare(config: &Config) -> Result<Db, String> {
+    let db = Db::open(&config.db)
+        .map_err(|e| format!("cannot open database {}: {e}", config.db.display()))?;
+    if !config.no_import {
+        let report = db
+            .with_conn(|c| Ok(import::import_dir(c, &config.content)))
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+        for p in &report.problems {
+            tracing::warn!("skipped: {p}");
+        }
+        tracing::info!(
+            sections = report.sections,
+            articles = report.articles,
+            removed = report.removed,
+            problems = report.problems.len(),
+            "content imported"
+        );
+    }
+    Ok(db)
+}
+
+/// Resolves when the process gets SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Serves on `listener` until `shutdown` resolves, finishing requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

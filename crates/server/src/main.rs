@@ -1,0 +1,79 @@
+use std::process::ExitCode;
+
+use broadsheet_server::config::{Cli, Command};
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .init();
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Openapi => {
+            println!("{}", broadsheet_server::api::openapi_json());
+            ExitCode::SUCCESS
+        }
+        Command::Import => {
+            let config = broadsheet_server::Config {
+                no_import: true,
+                ..config
+            };
+            let db = match broadsheet_server::prepare(&config) {
+                Ok(db) => db,
+                Err(e) => return fail(&e),
+            };
+            match db.with_conn(|c| Ok(broadsheet_server::import::import_dir(c, &config.content))) {
+                Ok(Ok(report)) => {
+                    for p in &report.problems {
+                        eprintln!("skipped {p}");
+                    }
+                    println!(
+                        "imported {} sections and {} articles ({} removed, {} files skipped)",
+                        report.sections,
+                        report.articles,
+                        report.removed,
+                        report.problems.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(Err(e)) => fail(&e.to_string()),
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Serve => {
+            let db = match broadsheet_server::prepare(&config) {
+                Ok(db) => db,
+                Err(e) => return fail(&e),
+            };
+            let listener = match tokio::net::TcpListener::bind(config.addr).await {
+                Ok(l) => l,
+                Err(e) => return fail(&format!("cannot listen on {}: {e}", config.addr)),
+            };
+            let app = broadsheet_server::app(&config, db);
+            let addr = listener
+                .local_addr()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            println!("Broadsheet is ready at http://{addr}/");
+            match broadsheet_server::serve(listener, app, broadsheet_server::shutdown_signal())
+                .await
+            {
+                Ok(()) => {
+                    tracing::info!("stopped");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("broadsheet-server: {message}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,95 @@
+//! A small in-memory cache of API responses by URL, so back/forward and revisits render at once.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// A bounded map from key to value that forgets the least recently used entry when full.
+pub struct Lru<V> {
+    capacity: usize,
+    entries: VecDeque<(String, V)>,
+}
+
+impl<V: Clone> Lru<V> {
+    pub fn new(capacity: usize) -> Self {
+        Lru {
+            capacity: capacity.max(1),
+            entries: VecDeque::new(),
+        }
+    }
+
+    /// The value for `key`, marking it recently used.
+    pub fn get(&mut self, key: &str) -> Option<V> {
+        let pos = self.entries.iter().position(|(k, _)| k == key)?;
+        let entry = self.entries.remove(pos)?;
+        let value = entry.1.clone();
+        self.entries.push_back(entry);
+        Some(value)
+    }
+
+    /// Stores `value` under `key`, evicting the least recently used entry beyond capacity.
+    pub fn put(&mut self, key: &str, value: V) {
+        if let Some(pos) = self.entries.iter().position(|(k, _)| k == key) {
+            self.entries.remove(pos);
+        }
+        self.entries.push_back((key.to_string(), value));
+        while self.entries.len() > self.capacity {
+            self.entries.pop_front();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// How many responses the app keeps.
+const CAPACITY: usize = 64;
+
+thread_local! {
+    static CACHE: RefCell<Lru<Rc<dyn Any>>> = RefCell::new(Lru::new(CAPACITY));
+}
+
+/// A cached response of type `T` for `url`, if there is one.
+pub fn get<T: Clone + 'static>(url: &str) -> Option<T> {
+    CACHE
+        .with(|c| c.borrow_mut().get(url))
+        .and_then(|v| v.downcast_ref::<T>().cloned())
+}
+
+/// Remembers a response.
+pub fn put<T: 'static>(url: &str, value: T) {
+    CACHE.with(|c| c.borrow_mut().put(url, Rc::new(value)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lru_evicts_least_recent() {
+        let mut lru = Lru::new(2);
+        lru.put("a", 1);
+        lru.put("b", 2);
+        assert_eq!(lru.get("a"), Some(1));
+        lru.put("c", 3);
+        assert_eq!(lru.get("b"), None);
+        assert_eq!(lru.get("a"), Some(1));
+        assert_eq!(lru.get("c"), Some(3));
+        lru.put("c", 4);
+        assert_eq!((lru.get("c"), lru.len()), (Some(4), 2));
+    }
+
+    #[test]
+    fn typed_cache_round_trip() {
+        put("/x", String::from("hello"));
+        assert_eq!(get::<String>("/x").as_deref(), Some("hello"));
+        assert_eq!(get::<u32>("/x"), None);
+        assert_eq!(get::<String>("/missing"), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! An article's comments: the count, the published comments as plain text, or an invitation to be first.
+
+use broadsheet_content::{Comment, CommentsPage};
+use leptos::prelude::*;
+
+use super::states::{Failure, Placeholder};
+use crate::dates;
+use crate::load::{use_api, Load};
+
+/// "1 comment", "3 comments".
+pub fn count_label(n: u32) -> String {
+    if n == 1 {
+        "1 comment".to_string()
+    } else {
+        format!("{n} comments")
+    }
+}
+
+#[component]
+pub fn Comments(path: String) -> impl IntoView {
+    let comments = use_api::<CommentsPage>(move || Some(format!("/articles{path}/comments")));
+    let retry = Callback::new(move |_| comments.retry());
+    view! {
+        <section class="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">"Comments"</h2>
+            {move || match comments.state.get() {
+                Load::Loading => view! { <Placeholder lines=3/> }.into_any(),
+                Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
+                Load::Ready(page) if page.comments.is_empty() => view! {
+                    <p class="empty">"No comments yet. Be the first to have your say."</p>
+                }.into_any(),
+                Load::Ready(page) => view! {
+                    <p class="comment-count">{count_label(page.total)}</p>
+                    <ol class="comment-list">
+                        {page.comments.into_iter().map(|c| view! { <CommentItem comment=c/> }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(comment: Comment) -> impl IntoView {
+    let date = dates::format(&comment.posted, true);
+    view! {
+        <li class="comment">
+            <p class="comment-meta"><strong class="comment-author">{comment.author}</strong> " · "
+                <time datetime=comment.posted>{date}</time></p>
+            // Plain text; CSS keeps the line breaks (white-space: pre-line).
+            <p class="comment-body">{comment.body}</p>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn labels() {
+        assert_eq!(count_label(0), "0 comments");
+        assert_eq!(count_label(1), "1 comment");
+        assert_eq!(count_label(7), "7 comments");
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces shared by the pages.
+
+pub mod blocks;
+pub mod comments;
+pub mod layout;
+pub mod meta;
+pub mod pagination;
+pub mod rails;
+pub mod states;
+pub mod subscribe;
+pub mod teaser;

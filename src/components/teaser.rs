@@ -1,0 +1,58 @@
+//! An article in a listing: headline link, date, standfirst and thumbnail.
+
+use broadsheet_content::{Kind, Teaser};
+use leptos::prelude::*;
+
+use crate::dates;
+
+/// How much of a teaser to show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TeaserSize {
+    /// Image, kicker, headline, standfirst, date.
+    Full,
+    /// Date and headline only (rails).
+    Compact,
+}
+
+/// One teaser as a list item.
+#[component]
+pub fn TeaserItem(
+    teaser: Teaser,
+    #[prop(default = TeaserSize::Full)] size: TeaserSize,
+) -> impl IntoView {
+    let href = teaser.path();
+    let date = dates::format(&teaser.published, false);
+    let kind = (teaser.kind != Kind::News).then(|| teaser.kind.label());
+    let full = size == TeaserSize::Full;
+    view! {
+        <li class=if full { "teaser" } else { "teaser teaser-compact" }>
+            <article>
+                {full.then(|| teaser.image.clone().map(|img| view! {
+                    <img class="teaser-image" src=img.url alt="" width=img.width height=img.height loading="lazy" decoding="async"/>
+                }))}
+                <div class="teaser-text">
+                    {kind.map(|k| view! { <p class="kicker">{k}</p> })}
+                    <h3 class="teaser-headline"><a href=href>{teaser.headline.clone()}</a></h3>
+                    {full.then(|| view! { <p class="standfirst">{teaser.standfirst.clone()}</p> })}
+                    <p class="meta">
+                        <time datetime=teaser.published.clone()>{date}</time>
+                        {full.then(|| teaser.byline.clone().map(|b| view! { <span class="byline">" · " {b}</span> }))}
+                    </p>
+                </div>
+            </article>
+        </li>
+    }
+}
+
+/// A list of teasers.
+#[component]
+pub fn TeaserList(
+    teasers: Vec<Teaser>,
+    #[prop(default = TeaserSize::Full)] size: TeaserSize,
+) -> impl IntoView {
+    view! {
+        <ul class="teasers">
+            {teasers.into_iter().map(|t| view! { <TeaserItem teaser=t size=size/> }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,38 @@
+//! Broadsheet: the reader app. `App` holds the router; pages live in `routes/`, shared pieces in
+//! `components/`, the API client in `api.rs`.
+
+pub mod api;
+pub mod cache;
+pub mod components;
+pub mod config;
+pub mod dates;
+pub mod focus;
+pub mod load;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::layout::Shell;
+use routes::{ArticlePage, FrontPage, KindPage, LatestPage, NotFound, SectionPage};
+
+/// The whole app: the shell (masthead, rails, footer) around the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=FrontPage/>
+                    <Route path=path!("/latest") view=LatestPage/>
+                    <Route path=path!("/kinds/:kind") view=KindPage/>
+                    <Route path=path!("/:section") view=SectionPage/>
+                    <Route path=path!("/:section/:slug") view=ArticlePage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

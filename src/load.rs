@@ -1,0 +1,85 @@
+//! Loading API data into a page: cached answers at once, a fresh answer in the background, cancellation when
+//! the page goes away, and retry.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+
+use crate::api::{self, FetchError};
+use crate::cache;
+
+/// What a region of the page has to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(FetchError),
+}
+
+/// A region's data and the way to ask again.
+pub struct Loader<T: Send + Sync + 'static> {
+    pub state: RwSignal<Load<T>>,
+    attempt: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Loader<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Loader<T> {}
+
+impl<T: Send + Sync + 'static> Loader<T> {
+    /// Fetches again (the retry button).
+    pub fn retry(&self) {
+        self.attempt.update(|n| *n += 1);
+    }
+}
+
+/// Loads `path()` (an API path, or `None` for nothing yet) whenever it changes.
+pub fn use_api<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Loader<T>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let state = RwSignal::new(Load::<T>::Loading);
+    let attempt = RwSignal::new(0u32);
+    let controller = StoredValue::new_local(None::<web_sys::AbortController>);
+    Effect::new(move |_| {
+        attempt.track();
+        let Some(path) = path() else { return };
+        if let Some(previous) = controller.try_get_value().flatten() {
+            previous.abort();
+        }
+        let url = api::url(&path);
+        let cached = cache::get::<T>(&url);
+        let had_cache = cached.is_some();
+        state.set(match cached {
+            Some(v) => Load::Ready(v),
+            None => Load::Loading,
+        });
+        let c = web_sys::AbortController::new().ok();
+        let signal = c.as_ref().map(|c| c.signal());
+        controller.set_value(c);
+        spawn_local(async move {
+            match api::get::<T>(&path, signal.as_ref()).await {
+                Ok(v) => {
+                    cache::put(&url, v.clone());
+                    state.try_set(Load::Ready(v));
+                }
+                Err(FetchError::Aborted) => {}
+                // A revisit keeps what it showed if the background check fails.
+                Err(_) if had_cache => {}
+                Err(e) => {
+                    state.try_set(Load::Failed(e));
+                }
+            }
+        });
+    });
+    on_cleanup(move || {
+        if let Some(c) = controller.try_get_value().flatten() {
+            c.abort();
+        }
+    });
+    Loader { state, attempt }
+}

@@ -1,0 +1,45 @@
+use broadsheet_content::FrontPage as Front;
+use leptos::prelude::*;
+
+use crate::components::meta::PageMeta;
+use crate::components::states::{Failure, Placeholder};
+use crate::components::teaser::TeaserList;
+use crate::load::{use_api, Load};
+
+/// The front page: top stories, then a block per section.
+#[component]
+pub fn FrontPage() -> impl IntoView {
+    let front = use_api::<Front>(|| Some("/front".to_string()));
+    let retry = Callback::new(move |_| front.retry());
+    Effect::new(move |_| {
+        if matches!(front.state.get(), Load::Ready(_)) {
+            crate::focus::focus_heading();
+        }
+    });
+    view! {
+        <PageMeta title=String::new()
+            description="News, comment and analysis for people who run public services.".to_string()
+            path="/".to_string()/>
+        <h1 class="visually-hidden" tabindex="-1">"Broadsheet: the front page"</h1>
+        {move || match front.state.get() {
+            Load::Loading => view! { <Placeholder lines=30/> }.into_any(),
+            Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
+            Load::Ready(f) => view! {
+                <section class="top-stories" aria-labelledby="top-stories-heading">
+                    <h2 id="top-stories-heading">"Top stories"</h2>
+                    <TeaserList teasers=f.top_stories/>
+                </section>
+                {f.sections.into_iter().filter(|b| !b.articles.is_empty()).map(|b| {
+                    let id = format!("front-{}", b.section.slug);
+                    let labelled_by = id.clone();
+                    view! {
+                        <section class="front-section" aria-labelledby=labelled_by>
+                            <h2 id=id><a href=format!("/{}", b.section.slug)>{b.section.name}</a></h2>
+                            <TeaserList teasers=b.articles/>
+                        </section>
+                    }
+                }).collect_view()}
+            }.into_any(),
+        }}
+    }
+}
