@@ -1,0 +1,113 @@
+//! A real server on a loopback port the test picks, over a real database file in a temporary folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_server::{app, prepare, serve, Config};
+use tempfile::TempDir;
+
+/// The inline script of the fake build; its hash must appear in the CSP.
+pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; await init();";
+
+pub struct TestServer {
+    pub base: String,
+    pub dir: TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The repository's demo content.
+pub fn demo_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+/// A dist folder like Trunk's: index.html with an inline module script, a hashed asset, a plain file.
+pub fn fake_dist(dir: &Path) -> PathBuf {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<!doctype html><html><head><title>Broadsheet</title><script type=\"module\">{INLINE_SCRIPT}</script></head><body></body></html>"),
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("app-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(dist.join("robots.txt"), "User-agent: *\n").unwrap();
+    dist
+}
+
+pub fn config(dir: &Path, content: PathBuf) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db: dir.join("test.db"),
+        content,
+        dist: fake_dist(dir),
+        cors_origins: Vec::new(),
+        no_import: false,
+    }
+}
+
+/// Starts a server over the demo content.
+pub async fn start() -> TestServer {
+    start_with(|c| c).await
+}
+
+/// Starts a server with an adjusted configuration.
+pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let config = adjust(config(dir.path(), demo_content()));
+    let db = prepare(&config).unwrap();
+    let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let router = app(&config, db);
+    tokio::spawn(serve(listener, router, async {
+        let _ = rx.await;
+    }));
+    TestServer {
+        base,
+        dir,
+        stop: Some(tx),
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap()
+}
+
+/// GET and parse JSON, returning status and body.
+pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
+    let res = client().get(url).send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let json = serde_json::from_str(&text)
+        .unwrap_or_else(|_| panic!("not JSON from {url} ({status}): {text}"));
+    (status, json)
+}
+
+/// Sends raw bytes as an HTTP request (for paths a client library would normalise) and returns the response.
+pub async fn raw_request(base: &str, request_line_path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req =
+        format!("GET {request_line_path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).await.unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}

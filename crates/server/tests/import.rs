@@ -1,0 +1,221 @@
+//! The content import: broken files are reported and skipped, reserved slugs refused, re-imports idempotent.
+
+use std::path::Path;
+
+use broadsheet_server::db::queries;
+use broadsheet_server::import::import_dir;
+use broadsheet_server::Db;
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const SECTIONS: &str =
+    "[[section]]\nslug = \"housing\"\nname = \"Housing\"\ndescription = \"Homes.\"\n";
+
+fn article(headline: &str, body: &str) -> String {
+    format!(
+        "+++\nheadline = \"{headline}\"\nstandfirst = \"A standfirst.\"\nkind = \"news\"\npublished = 2026-09-01T08:00:00Z\nbyline = \"A Writer\"\ntags = [\"homes\"]\n+++\n\n{body}\n"
+    )
+}
+
+fn setup() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("content/sections.toml"), SECTIONS);
+    let db = Db::open(&dir.path().join("t.db")).unwrap();
+    (dir, db)
+}
+
+#[test]
+fn broken_front_matter_is_reported_with_path_and_line_and_others_load() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("articles/housing/good-one.md"),
+        &article("Good", "Fine."),
+    );
+    write(
+        &content.join("articles/housing/broken-one.md"),
+        "+++\nheadline = \"Broken\"\nstandfirst = \"x\"\nkind = news\n+++\nBody\n",
+    );
+    write(
+        &content.join("articles/housing/never-closed.md"),
+        "+++\nheadline = \"x\"\n",
+    );
+    write(
+        &content.join("articles/housing/bad-kind.md"),
+        &article("K", "B").replace("\"news\"", "\"gossip\""),
+    );
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.articles, 1);
+    assert_eq!(report.problems.len(), 3, "{:?}", report.problems);
+    let broken = report
+        .problems
+        .iter()
+        .find(|p| p.path.ends_with("broken-one.md"))
+        .unwrap();
+    assert_eq!(broken.line, 4, "the line of `kind = news`: {broken}");
+    assert!(broken.to_string().contains("broken-one.md:4:"));
+    let unclosed = report
+        .problems
+        .iter()
+        .find(|p| p.path.ends_with("never-closed.md"))
+        .unwrap();
+    assert!(unclosed.message.contains("never closed"));
+    let kind = report
+        .problems
+        .iter()
+        .find(|p| p.path.ends_with("bad-kind.md"))
+        .unwrap();
+    assert!(kind.message.contains("gossip"));
+}
+
+#[test]
+fn reserved_and_invalid_section_slugs_are_refused_with_a_message() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("sections.toml"),
+        &format!("{SECTIONS}\n[[section]]\nslug = \"embed\"\nname = \"E\"\ndescription = \"d\"\n\n[[section]]\nslug = \"Bad Slug\"\nname = \"B\"\ndescription = \"d\"\n"),
+    );
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.sections, 1);
+    let messages: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`embed` is one of the app's own paths")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("Bad Slug")),
+        "{messages:?}"
+    );
+    let sections = db.with_conn(|c| queries::sections(c)).unwrap();
+    assert_eq!(sections.len(), 1);
+}
+
+#[test]
+fn reimport_is_idempotent_updates_and_removes() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("articles/housing/first-story.md"),
+        &article("First", "One."),
+    );
+    write(
+        &content.join("articles/housing/second-story.md"),
+        &article("Second", "Two."),
+    );
+    let count = |db: &Db| {
+        db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+            .unwrap()
+    };
+    db.with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    db.with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(count(&db), 2);
+    let fts = db
+        .with_conn(|c| {
+            c.query_row("SELECT COUNT(*) FROM articles_fts", [], |r| {
+                r.get::<_, i64>(0)
+            })
+        })
+        .unwrap();
+    assert_eq!(fts, 2, "search index has no duplicates");
+
+    write(
+        &content.join("articles/housing/first-story.md"),
+        &article("First, revised", "One."),
+    );
+    std::fs::remove_file(content.join("articles/housing/second-story.md")).unwrap();
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert_eq!((report.articles, report.removed), (1, 1));
+    let (_, a) = db
+        .with_conn(|c| queries::article(c, "housing", "first-story"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(a.headline, "First, revised");
+    assert_eq!(count(&db), 1);
+}
+
+#[test]
+fn html_in_a_body_is_dropped_and_unsafe_links_lose_their_link() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("articles/housing/hostile-story.md"),
+        &article("H", "Hello <script>alert(1)</script> [x](javascript:alert(2)) [ok](https://example.org)\n\n<iframe src=\"https://evil.example\"></iframe>"),
+    );
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let (_, a) = db
+        .with_conn(|c| queries::article(c, "housing", "hostile-story"))
+        .unwrap()
+        .unwrap();
+    let json = serde_json::to_string(&a.body).unwrap();
+    assert!(
+        !json.contains("<script>") && !json.contains("iframe") && !json.contains("javascript:"),
+        "{json}"
+    );
+    assert!(json.contains("https://example.org"));
+}
+
+#[test]
+fn demo_content_imports_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("t.db")).unwrap();
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.sections >= 8);
+    assert!(report.articles >= 60);
+    for kind in broadsheet_content::Kind::ALL {
+        let n: i64 = db
+            .with_conn(|c| {
+                c.query_row(
+                    "SELECT COUNT(*) FROM articles WHERE kind = ?1",
+                    [kind.slug()],
+                    |r| r.get(0),
+                )
+            })
+            .unwrap();
+        assert!(n > 0, "no {} articles", kind.slug());
+    }
+    // Every image an article points at exists.
+    let images: Vec<String> = db
+        .with_conn(|c| {
+            let mut s =
+                c.prepare("SELECT image_json FROM articles WHERE image_json IS NOT NULL")?;
+            let rows = s.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect()
+        })
+        .unwrap();
+    for json in images {
+        let img: broadsheet_content::Image = serde_json::from_str(&json).unwrap();
+        let file = img.url.strip_prefix("/media/").unwrap();
+        assert!(
+            content.join("images").join(file).is_file(),
+            "{file} is missing"
+        );
+    }
+}
