@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the release app into dist/ (Trunk, wasm-opt -Oz) and the server into target/server/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+echo "==> building the app (trunk build --release)"
+trunk build --release
+echo "==> building the server"
+cargo build -p broadsheet-server --profile server

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Broadsheet needs to build it; with --test, what its tests need too.
+# Idempotent: each step checks first, so a second run takes seconds.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+log() { printf '==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust (cargo) is required: https://rustup.rs" >&2
+  exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
+  log "installing trunk 0.21.14 (about 7 minutes, once per machine)"
+  cargo install --locked trunk@0.21.14
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once per machine)"
+  # Not --locked: one of its locked dependencies is no longer on the registry.
+  cargo install --force wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
+fi
+if ! command -v npm >/dev/null; then
+  log "installing Node.js and npm"
+  as_root apt-get update -q && as_root apt-get install -y -q nodejs npm
+fi
+# npm packages: wasm-opt (binaryen) for release builds, Playwright and axe for tests.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/.package-lock.json ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (binaryen, Playwright, axe)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "installing Chromium and ChromeDriver from Debian"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium chromium-driver
+  fi
+fi

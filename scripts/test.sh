@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every suite: formatting and lints, native unit and integration tests, browser tests (wasm-bindgen-test
+# in headless Chromium) and end-to-end tests (Playwright against the real server). Exits non-zero on failure.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+scripts/install.sh --test
+
+echo "==> cargo fmt --check"
+cargo fmt --all --check
+echo "==> clippy (native, then the app for wasm32)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p broadsheet --target wasm32-unknown-unknown -- -D warnings
+echo "==> native unit and integration tests"
+cargo test --workspace
+echo "==> browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test -p broadsheet --target wasm32-unknown-unknown --test web
+scripts/build.sh
+echo "==> end-to-end tests (Playwright)"
+npx playwright test
