@@ -299,7 +299,7 @@ async fn bad_input_gets_a_json_error_or_a_clamp_never_a_500() {
         let text = res.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
         assert_eq!(status, want, "{path}: {text}");
         let json: serde_json::Value =
-            serde_json::from_str(&text).unwrap_or_else(|_| panic!("{path}: not JSON"));
+            serde_json::from_str(text).unwrap_or_else(|_| panic!("{path}: not JSON"));
         if want >= 400 {
             assert!(json["error"]["code"].is_string(), "{path}: {text}");
         }

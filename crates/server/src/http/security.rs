@@ -19,7 +19,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             && !tag.contains("application/ld+json")
             && !tag.contains("application/json")
         {
-            let digest = Sha256::digest(body[..close].as_bytes());
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
             out.push(format!(
                 "'sha256-{}'",
                 base64::engine::general_purpose::STANDARD.encode(digest)
