@@ -6,8 +6,8 @@ pub mod cache;
 pub mod components;
 pub mod config;
 pub mod dates;
-pub mod focus;
 pub mod load;
+pub mod navigation;
 pub mod routes;
 
 use leptos::prelude::*;

@@ -3,6 +3,7 @@
 use broadsheet_content::Sections;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 use super::rails::RailsColumn;
 use crate::load::{use_api, Load};
@@ -15,17 +16,9 @@ pub fn first_segment(path: &str) -> &str {
 /// Everything around the routed page.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    let location = use_location();
-    let mut first = true;
-    Effect::new(move |_| {
-        location.pathname.track();
-        if !first {
-            crate::focus::mark_navigated();
-        }
-        first = false;
-    });
+    crate::navigation::track();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Masthead/>
         <div class="page">
             <main id="main" tabindex="-1">{children()}</main>
@@ -35,6 +28,17 @@ pub fn Shell(children: Children) -> impl IntoView {
             <p>"Broadsheet — news and analysis for people who run public services."</p>
             <p>"Demo content: every person, place and quote on this site is invented."</p>
         </footer>
+    }
+}
+
+/// Moves focus to the main column. The router would treat `#main` as a navigation, so the link does it itself.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
     }
 }
 

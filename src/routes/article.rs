@@ -25,8 +25,8 @@ pub fn ArticlePage() -> impl IntoView {
     let article = use_api::<Article>(move || path.get().map(|p| format!("/articles{p}")));
     let retry = Callback::new(move |_| article.retry());
     Effect::new(move |_| {
-        if matches!(article.state.get(), Load::Ready(_)) {
-            crate::focus::focus_heading();
+        if !matches!(article.state.get(), Load::Loading) {
+            crate::navigation::page_ready();
         }
     });
     move || match (path.get(), article.state.get()) {

@@ -12,8 +12,8 @@ pub fn FrontPage() -> impl IntoView {
     let front = use_api::<Front>(|| Some("/front".to_string()));
     let retry = Callback::new(move |_| front.retry());
     Effect::new(move |_| {
-        if matches!(front.state.get(), Load::Ready(_)) {
-            crate::focus::focus_heading();
+        if !matches!(front.state.get(), Load::Loading) {
+            crate::navigation::page_ready();
         }
     });
     view! {

@@ -21,8 +21,8 @@ pub fn ListingView(api_path: Signal<Option<String>>, base: Signal<String>) -> im
     });
     let retry = Callback::new(move |_| listing.retry());
     Effect::new(move |_| {
-        if matches!(listing.state.get(), Load::Ready(_)) {
-            crate::focus::focus_heading();
+        if !matches!(listing.state.get(), Load::Loading) {
+            crate::navigation::page_ready();
         }
     });
     move || match listing.state.get() {
@@ -40,7 +40,7 @@ pub fn ListingView(api_path: Signal<Option<String>>, base: Signal<String>) -> im
                 {if l.articles.is_empty() {
                     view! { <p class="empty">"There are no articles on this page."</p> }.into_any()
                 } else {
-                    view! { <TeaserList teasers=l.articles/> }.into_any()
+                    view! { <TeaserList teasers=l.articles level=2/> }.into_any()
                 }}
                 <Pager meta=l.meta base=base/>
             }

@@ -5,7 +5,7 @@ use crate::components::meta::PageMeta;
 /// Unknown paths, sections and articles.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    Effect::new(move |_| crate::focus::focus_heading());
+    Effect::new(move |_| crate::navigation::page_ready());
     view! {
         <PageMeta title="Page not found".to_string() description="There is no page at this address.".to_string()
             path="/".to_string()/>

@@ -1,4 +1,4 @@
-use broadsheet_content::{is_valid_slug, API_BASE};
+use broadsheet_content::is_valid_slug;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -7,7 +7,6 @@ use super::{ListingView, NotFound};
 /// `/:section`: a section's articles, newest first, with pagination.
 #[component]
 pub fn SectionPage() -> impl IntoView {
-    let _ = API_BASE;
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("section").filter(|s| is_valid_slug(s)));
     move || match slug.get() {

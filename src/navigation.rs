@@ -1,0 +1,151 @@
+//! What happens when a page arrives. After a client-side navigation focus moves to the new page's `h1`, so a
+//! screen reader announces it and keyboard users start at the content. Back and forward put the reader where
+//! they were on that page; a new page starts at the top (the router scrolls it).
+//!
+//! The browser cannot restore scroll positions itself because the content arrives after the history step, so
+//! the app keeps them: every scroll records the position of the page the router shows, and a history step
+//! restores that position once the page's content is ready (`page_ready`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use leptos_router::location::Location;
+use wasm_bindgen::JsCast;
+
+/// How many pages' scroll positions are remembered.
+const REMEMBERED: usize = 100;
+
+thread_local! {
+    /// The router's location, read when a page is ready.
+    static ROUTE: RefCell<Option<Location>> = const { RefCell::new(None) };
+    /// The page that last became ready; `None` before the first.
+    static SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// `/path?query`, the key under which a page's scroll position is kept.
+pub fn page_key(path: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+/// Installs the listeners; called once, inside the router.
+pub fn track() {
+    let location = use_location();
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    ROUTE.with(|r| *r.borrow_mut() = Some(location.clone()));
+    let scroll = window_event_listener(ev::scroll, move |_| {
+        let key = page_key(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
+        );
+        let y = web_sys::window()
+            .and_then(|w| w.scroll_y().ok())
+            .unwrap_or(0.0);
+        POSITIONS.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() >= REMEMBERED && !p.contains_key(&key) {
+                p.clear();
+            }
+            p.insert(key, y);
+        });
+    });
+    // The browser's location already shows the page being returned to.
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        let Some(loc) = web_sys::window().map(|w| w.location()) else {
+            return;
+        };
+        let key = page_key(
+            &loc.pathname().unwrap_or_default(),
+            &loc.search().unwrap_or_default(),
+        );
+        let y = POSITIONS.with(|p| p.borrow().get(&key).copied());
+        PENDING.with(|p| p.set(Some(y.unwrap_or(0.0))));
+    });
+    on_cleanup(move || {
+        scroll.remove();
+        popstate.remove();
+    });
+}
+
+/// Called by each page whenever its content (or its failure message) is on screen. The work waits for the next
+/// frame, when the router has settled and put the page in the document, and acts once per arrival, so a
+/// background refresh of the same page leaves focus and scroll alone.
+pub fn page_ready() {
+    request_animation_frame(arrive);
+}
+
+fn arrive() {
+    let Some(key) = ROUTE.with(|r| {
+        r.borrow()
+            .as_ref()
+            .map(|l| page_key(&l.pathname.get_untracked(), &l.search.get_untracked()))
+    }) else {
+        return;
+    };
+    let Some(h1) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        // Still loading, or a failure message: the page calls again when its content arrives.
+        return;
+    };
+    let previous = SHOWN.with(|s| s.borrow_mut().replace(key.clone()));
+    if previous.as_deref() == Some(key.as_str()) {
+        return;
+    }
+    // The first page load leaves focus at the top of the document.
+    if previous.is_some() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = h1.focus_with_options(&options);
+    }
+    if let Some(y) = PENDING.with(Cell::take) {
+        scroll_when_tall_enough(y, 10);
+    }
+}
+
+/// Scrolls to `y` once the page is long enough to get there, checking for a few frames while it lays out.
+fn scroll_when_tall_enough(y: f64, frames: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| f64::from(e.scroll_height()))
+        .unwrap_or(0.0);
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if height - viewport >= y || frames == 0 {
+        window.scroll_to_with_x_and_y(0.0, y);
+    } else {
+        request_animation_frame(move || scroll_when_tall_enough(y, frames - 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_key;
+
+    #[test]
+    fn keys() {
+        assert_eq!(page_key("/housing", ""), "/housing");
+        assert_eq!(page_key("/housing", "?page=2"), "/housing?page=2");
+        assert_eq!(page_key("/housing", "page=2"), "/housing?page=2");
+    }
+}
