@@ -10,9 +10,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// How long a request may take before the reader is told.
-pub const TIMEOUT_MS: i32 = 10_000;
-
 /// Why a request gave no content. Each has a message a reader can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
@@ -20,7 +17,7 @@ pub enum FetchError {
     NotFound,
     /// The network failed (offline, DNS, connection refused).
     Network,
-    /// No answer within [`TIMEOUT_MS`].
+    /// No answer within the timeout ([`crate::config::timeout_ms`]).
     Timeout,
     /// The API answered with an error status.
     Status(u16),
@@ -84,7 +81,7 @@ impl Deadline {
         let handle = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 closure.as_ref().unchecked_ref(),
-                TIMEOUT_MS,
+                crate::config::timeout_ms(),
             )
             .ok()
         });

@@ -2,18 +2,37 @@
 
 use broadsheet_content::API_BASE;
 
-/// The content API base URL from `<meta name="broadsheet-api" content="…">`, without a trailing slash.
-/// Falls back to `/api/v1` when the tag is missing or empty.
-pub fn api_base() -> String {
-    let from_meta = web_sys::window()
+/// How long an API request may take before the reader is told, unless the page says otherwise.
+pub const DEFAULT_TIMEOUT_MS: i32 = 10_000;
+
+/// The `content` of `<meta name="{name}">` in the served page.
+fn meta(name: &str) -> Option<String> {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
-            d.query_selector("meta[name='broadsheet-api']")
+            d.query_selector(&format!("meta[name='{name}']"))
                 .ok()
                 .flatten()
         })
-        .and_then(|m| m.get_attribute("content"));
-    normalise_base(from_meta.as_deref())
+        .and_then(|m| m.get_attribute("content"))
+}
+
+/// The content API base URL from `<meta name="broadsheet-api" content="…">`, without a trailing slash.
+/// Falls back to `/api/v1` when the tag is missing or empty.
+pub fn api_base() -> String {
+    normalise_base(meta("broadsheet-api").as_deref())
+}
+
+/// The request timeout from `<meta name="broadsheet-timeout-ms" content="…">`, or 10 seconds.
+pub fn timeout_ms() -> i32 {
+    parse_timeout(meta("broadsheet-timeout-ms").as_deref())
+}
+
+/// A whole number of milliseconds from 100 to 120 000; anything else means the default.
+pub fn parse_timeout(raw: Option<&str>) -> i32 {
+    raw.and_then(|s| s.trim().parse::<i32>().ok())
+        .filter(|ms| (100..=120_000).contains(ms))
+        .unwrap_or(DEFAULT_TIMEOUT_MS)
 }
 
 /// Trims the configured base, falling back to the default path.
@@ -26,7 +45,15 @@ pub fn normalise_base(raw: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_base;
+    use super::{normalise_base, parse_timeout, DEFAULT_TIMEOUT_MS};
+
+    #[test]
+    fn timeout_from_meta() {
+        assert_eq!(parse_timeout(None), DEFAULT_TIMEOUT_MS);
+        assert_eq!(parse_timeout(Some(" 2500 ")), 2500);
+        assert_eq!(parse_timeout(Some("0")), DEFAULT_TIMEOUT_MS);
+        assert_eq!(parse_timeout(Some("soon")), DEFAULT_TIMEOUT_MS);
+    }
 
     #[test]
     fn base_from_meta() {

@@ -40,7 +40,7 @@ impl<T: Send + Sync + 'static> Loader<T> {
 /// Loads `path()` (an API path, or `None` for nothing yet) whenever it changes.
 pub fn use_api<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Loader<T>
 where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
     let state = RwSignal::new(Load::<T>::Loading);
     let attempt = RwSignal::new(0u32);
@@ -65,7 +65,13 @@ where
             match api::get::<T>(&path, signal.as_ref()).await {
                 Ok(v) => {
                     cache::put(&url, v.clone());
-                    state.try_set(Load::Ready(v));
+                    // An unchanged answer leaves the page as it is (focus, selection, anything typed).
+                    let same = state
+                        .try_with_untracked(|s| matches!(s, Load::Ready(old) if *old == v))
+                        .unwrap_or(true);
+                    if !same {
+                        state.try_set(Load::Ready(v));
+                    }
                 }
                 Err(FetchError::Aborted) => {}
                 // A revisit keeps what it showed if the background check fails.

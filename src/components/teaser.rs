@@ -19,6 +19,9 @@ pub enum TeaserSize {
 pub fn TeaserItem(
     teaser: Teaser,
     #[prop(default = TeaserSize::Full)] size: TeaserSize,
+    /// The headline's level: 2 on a listing under its h1, 3 under a section heading.
+    #[prop(default = 3)]
+    level: u8,
 ) -> impl IntoView {
     let href = teaser.path();
     let date = dates::format(&teaser.published, false);
@@ -32,7 +35,7 @@ pub fn TeaserItem(
                 }))}
                 <div class="teaser-text">
                     {kind.map(|k| view! { <p class="kicker">{k}</p> })}
-                    <h3 class="teaser-headline"><a href=href>{teaser.headline.clone()}</a></h3>
+                    {headline(level, href, teaser.headline.clone())}
                     {full.then(|| view! { <p class="standfirst">{teaser.standfirst.clone()}</p> })}
                     <p class="meta">
                         <time datetime=teaser.published.clone()>{date}</time>
@@ -44,15 +47,26 @@ pub fn TeaserItem(
     }
 }
 
+/// The headline link at the right heading level for where the teaser sits.
+fn headline(level: u8, href: String, text: String) -> AnyView {
+    let link = view! { <a href=href>{text}</a> };
+    if level == 2 {
+        view! { <h2 class="teaser-headline">{link}</h2> }.into_any()
+    } else {
+        view! { <h3 class="teaser-headline">{link}</h3> }.into_any()
+    }
+}
+
 /// A list of teasers.
 #[component]
 pub fn TeaserList(
     teasers: Vec<Teaser>,
     #[prop(default = TeaserSize::Full)] size: TeaserSize,
+    #[prop(default = 3)] level: u8,
 ) -> impl IntoView {
     view! {
         <ul class="teasers">
-            {teasers.into_iter().map(|t| view! { <TeaserItem teaser=t size=size/> }).collect_view()}
+            {teasers.into_iter().map(|t| view! { <TeaserItem teaser=t size=size level=level/> }).collect_view()}
         </ul>
     }
 }
