@@ -1,0 +1,82 @@
+import { test, expect, main, heading, ARTICLE, ARTICLE_HEADLINE } from './fixtures';
+
+test('an article shows everything a reader expects', async ({ page, consoleErrors }) => {
+  await page.goto(ARTICLE);
+  const m = main(page);
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  await expect(m.locator('.kicker a')).toHaveAttribute('href', '/transport');
+  await expect(m.locator('.standfirst').first()).toContainText('340 routes');
+  await expect(m.locator('.article-header .byline')).toContainText('Gareth Llewellyn');
+  await expect(m.locator('time').first()).toHaveAttribute('datetime', '2026-05-04T08:20:00Z');
+  await expect(m.locator('time').nth(1)).toHaveAttribute('datetime', '2026-05-04T12:05:00Z');
+  // The lead image has alt text, a caption and a credit.
+  const lead = m.locator('figure').first();
+  await expect(lead.getByRole('img')).toHaveAttribute('alt', /double-decker buses/);
+  await expect(lead.locator('figcaption')).toContainText('Tyneford Connect livery');
+  await expect(lead.locator('figcaption')).toContainText('Illustration: Broadsheet');
+  // Typed body: paragraphs with strong text and a safe external link, and a quote with its attribution.
+  await expect(m.locator('article p strong', { hasText: 'Tyneford Connect' })).toBeVisible();
+  const external = m.getByRole('link', { name: 'its business case' });
+  await expect(external).toHaveAttribute('href', 'https://www.example.org/tyneford/bus-franchising-case');
+  await expect(external).toHaveAttribute('rel', /noopener/);
+  await expect(external).toHaveAttribute('rel', /noreferrer/);
+  const quote = m.locator('figure', { has: page.locator('blockquote') }).first();
+  await expect(quote.locator('blockquote')).toContainText('For forty years');
+  await expect(quote.locator('figcaption')).toContainText('Leanne Castleford');
+  await expect(m.getByRole('list', { name: 'Tags' })).toContainText('franchising');
+  await expect(m.getByRole('heading', { name: 'Related articles' })).toBeVisible();
+  await expect(m.getByRole('heading', { name: 'Enjoying Broadsheet?' })).toBeVisible();
+  // Comments: the count and each comment as text.
+  const comments = m.getByRole('region', { name: 'Comments' });
+  await expect(comments).toContainText('2 comments');
+  await expect(comments.getByRole('listitem')).toHaveCount(2);
+  await expect(comments).toContainText('Same bus, same driver, new paint.');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('an article without comments invites the first one', async ({ page, request }) => {
+  // Find an article with no comments through the API, as the app would.
+  const listing = await (await request.get('/api/v1/articles?limit=50')).json();
+  let empty: string | undefined;
+  for (const t of listing.articles) {
+    const c = await (await request.get(`/api/v1/articles/${t.section.slug}/${t.slug}/comments`)).json();
+    if (c.total === 0) { empty = `/${t.section.slug}/${t.slug}`; break; }
+  }
+  expect(empty, 'the demo content has an article without comments').toBeTruthy();
+  await page.goto(empty!);
+  await expect(main(page).getByRole('region', { name: 'Comments' }))
+    .toContainText('No comments yet. Be the first to have your say.');
+});
+
+test('each kind of article renders with its design', async ({ page, request }) => {
+  for (const kind of ['opinion', 'editorial', 'interview', 'video', 'last_word', 'blog']) {
+    const listing = await (await request.get(`/api/v1/articles?kind=${kind}&limit=1`)).json();
+    const t = listing.articles[0];
+    await page.goto(`/${t.section.slug}/${t.slug}`);
+    await expect(await heading(page)).toHaveText(t.headline);
+    await expect(main(page).locator(`article.kind-${kind.replace('_', '-')}`)).toBeVisible();
+  }
+});
+
+test('the page has a title, description, canonical link, Open Graph tags and NewsArticle JSON-LD', async ({ page }) => {
+  await page.goto(ARTICLE);
+  await heading(page);
+  await expect(page).toHaveTitle(/Tyneford's franchised buses.*Broadsheet/);
+  const head = page.locator('head');
+  await expect(head.locator('meta[name="description"]')).toHaveAttribute('content', /340 routes/);
+  await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${ARTICLE}$`));
+  await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', ARTICLE_HEADLINE);
+  await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(ld['@type']).toBe('NewsArticle');
+  expect(ld.headline).toMatch(ARTICLE_HEADLINE);
+  expect(ld.datePublished).toBe('2026-05-04T08:20:00Z');
+  expect(ld.author[0].name).toBe('Gareth Llewellyn');
+
+  // Moving to another page replaces them.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Housing' }).click();
+  await expect(page).toHaveTitle(/^Housing.*Broadsheet/);
+  await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', /\/housing$/);
+  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(0);
+});

@@ -1,0 +1,98 @@
+import type { Route } from '@playwright/test';
+import { test, expect, main, rails, sectionNav, heading, ARTICLE, ARTICLE_HEADLINE } from './fixtures';
+
+const ARTICLE_API = `**/api/v1/articles${ARTICLE}`;
+const RAILS_API = '**/api/v1/rails';
+
+// Each way the API can fail, as the browser sees it, and what the reader is told.
+const failures: [string, (route: Route) => Promise<void>, RegExp][] = [
+  ['the network is down', (r) => r.abort('internetdisconnected'), /couldn't reach Broadsheet/],
+  ['the server answers 500', (r) => r.fulfill({ status: 500, contentType: 'application/json',
+    body: '{"error":{"code":"internal","message":"boom"}}' }), /had a problem answering/],
+  ['the server answers 503 with HTML', (r) => r.fulfill({ status: 503, contentType: 'text/html',
+    body: '<h1>Service Unavailable</h1>' }), /had a problem answering/],
+  ['the JSON is malformed', (r) => r.fulfill({ status: 200, contentType: 'application/json',
+    body: '{"headline": "cut off' }), /couldn't read/],
+  ['fields are missing', (r) => r.fulfill({ status: 200, contentType: 'application/json',
+    body: '{"headline": "Only a headline"}' }), /couldn't read/],
+  ['fields have the wrong type', async (r) => {
+    const real = await (await r.fetch()).json();
+    await r.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify({ ...real, headline: 42, body: 'not a list', rails: 'not a list' }) });
+  }, /couldn't read/],
+];
+
+for (const [what, fail, message] of failures) {
+  test(`article when ${what}: a message, a working retry, and the rest of the page`, async ({ page }) => {
+    await page.route(ARTICLE_API, fail);
+    await page.goto(ARTICLE);
+    const alert = main(page).getByRole('alert');
+    await expect(alert).toContainText(message);
+    // The rest of the app keeps working.
+    await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
+    await expect(sectionNav(page).getByRole('link', { name: 'Housing' })).toBeVisible();
+    // Retry recovers once the API does.
+    await page.unroute(ARTICLE_API);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+    await expect(main(page).getByRole('alert')).toHaveCount(0);
+  });
+
+  test(`rails when ${what}: the article still renders and the rails retry`, async ({ page }) => {
+    await page.route(RAILS_API, fail);
+    await page.goto(ARTICLE);
+    await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+    const alert = page.getByRole('complementary').getByRole('alert');
+    await expect(alert).toContainText(message);
+    await page.unroute(RAILS_API);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
+  });
+}
+
+test('a request that takes too long times out with a message, and retry recovers', async ({ page, consoleErrors }) => {
+  // The timeout is a runtime setting in index.html; a short one keeps the test quick.
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const res = await route.fetch();
+    const html = (await res.text()).replace('<head>', '<head><meta name="broadsheet-timeout-ms" content="1500">');
+    await route.fulfill({ response: res, body: html });
+  });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(ARTICLE_API, async (route) => {
+    await held;
+    await route.abort().catch(() => {});
+  });
+  await page.goto(ARTICLE);
+  const alert = main(page).getByRole('alert');
+  await expect(alert).toContainText(/taking too long/);
+  await page.unroute(ARTICLE_API);
+  release();
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  // Only the browser's own report of the aborted request, nothing from the app.
+  expect(consoleErrors.filter((e) => !/Failed to load resource|net::ERR/.test(e))).toEqual([]);
+});
+
+test('failing comments leave the article readable', async ({ page }) => {
+  await page.route(`${ARTICLE_API}/comments`, (r) => r.fulfill({ status: 500, body: '' }));
+  await page.goto(ARTICLE);
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  await expect(main(page).getByRole('region', { name: 'Comments' }).getByRole('alert')).toBeVisible();
+  await expect(main(page).locator('blockquote')).toBeVisible();
+});
+
+test('a 404 from the API shows the not-found page', async ({ page }) => {
+  await page.route(ARTICLE_API, (r) => r.fulfill({ status: 404, contentType: 'application/json',
+    body: '{"error":{"code":"not_found","message":"gone"}}' }));
+  await page.goto(ARTICLE);
+  await expect(await heading(page)).toHaveText('Page not found');
+});
+
+test('a failing section list leaves the navigation links to home and latest', async ({ page }) => {
+  await page.route('**/api/v1/sections', (r) => r.abort('failed'));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Top stories' })).toBeVisible();
+  await expect(sectionNav(page).getByRole('link', { name: 'Latest' })).toBeVisible();
+});
