@@ -430,3 +430,29 @@ async fn openapi_document_is_generated_and_committed() {
         "docs/openapi.json is stale: run `broadsheet-server openapi > docs/openapi.json`"
     );
 }
+
+#[tokio::test]
+async fn listing_totals_follow_writes_by_any_process() {
+    let s = start().await;
+    // Another process (an editor's script, the import subcommand) changes the database directly.
+    let db = rusqlite::Connection::open(s.dir.path().join("test.db")).unwrap();
+    db.execute_batch(
+        "DELETE FROM articles WHERE id = (SELECT a.id FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE s.slug = 'transport' AND a.kind = 'news' LIMIT 1);
+         UPDATE articles SET kind = 'opinion' WHERE id = (SELECT a.id FROM articles a JOIN sections s
+             ON s.id = a.section_id WHERE s.slug = 'housing' AND a.kind = 'news' LIMIT 1);",
+    )
+    .unwrap();
+    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, u64>(0)).unwrap();
+    let transport = count("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE s.slug = 'transport'");
+    let opinion = count("SELECT COUNT(*) FROM articles WHERE kind = 'opinion'");
+    let all = count("SELECT COUNT(*) FROM articles");
+    let (_, t) = get_json(&format!("{}/api/v1/sections/transport", s.base)).await;
+    assert_eq!(t["meta"]["total"].as_u64(), Some(transport));
+    assert_eq!(transport, 9, "one of ten deleted");
+    let (_, o) = get_json(&format!("{}/api/v1/articles?kind=opinion", s.base)).await;
+    assert_eq!(o["meta"]["total"].as_u64(), Some(opinion));
+    let (_, a) = get_json(&format!("{}/api/v1/articles", s.base)).await;
+    assert_eq!(a["meta"]["total"].as_u64(), Some(all));
+    assert_eq!(all, 79);
+}

@@ -115,21 +115,40 @@ pub fn list(
     } else {
         format!("WHERE {}", wheres.join(" AND "))
     };
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM articles a {where_sql}"))?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let total = count(conn, filter, &where_sql, &args)?;
     let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
     args.push(i64::from(limit).into());
     args.push(offset.into());
     let n = args.len();
+    // The page's ids come from the index alone (a deep OFFSET skips index entries, not whole rows); only those
+    // rows are then read.
     let sql = format!(
-        "SELECT {TEASER_COLS} {FROM} {where_sql} ORDER BY a.published DESC, a.id DESC LIMIT ?{} OFFSET ?{n}",
+        "SELECT {TEASER_COLS} {FROM} JOIN (SELECT a.id FROM articles a {where_sql}
+             ORDER BY a.published DESC, a.id DESC LIMIT ?{} OFFSET ?{n}) page ON page.id = a.id
+         ORDER BY a.published DESC, a.id DESC",
         n - 1
     );
     Ok((
         teasers(conn, &sql, rusqlite::params_from_iter(args.iter()))?,
         total,
     ))
+}
+
+/// How many articles a listing holds: from the kept counts, unless it filters by tag.
+fn count(
+    conn: &Connection,
+    filter: &ListFilter,
+    where_sql: &str,
+    args: &[rusqlite::types::Value],
+) -> rusqlite::Result<u32> {
+    let sql = if filter.tag.is_some() {
+        format!("SELECT COUNT(*) FROM articles a {where_sql}")
+    } else {
+        // The same conditions apply to the counts table, whose columns have the same names.
+        format!("SELECT COALESCE(SUM(n), 0) FROM article_counts a {where_sql}")
+    };
+    conn.prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))
 }
 
 /// The front page: featured stories, then the newest of each section not already shown.

@@ -49,9 +49,35 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         );
         CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status, created);
         CREATE UNIQUE INDEX IF NOT EXISTS comments_demo_once ON comments (article_id, author, created);
+        -- How many articles each section holds of each kind, kept exact by triggers (whoever writes), so that a
+        -- listing's total is a sum over a few rows instead of a count over every article.
+        CREATE TABLE IF NOT EXISTS article_counts (
+            section_id INTEGER NOT NULL,
+            kind       TEXT NOT NULL,
+            n          INTEGER NOT NULL,
+            PRIMARY KEY (section_id, kind)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS article_counts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_counts (section_id, kind, n) VALUES (NEW.section_id, NEW.kind, 1)
+                ON CONFLICT (section_id, kind) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS article_counts_delete AFTER DELETE ON articles BEGIN
+            UPDATE article_counts SET n = n - 1 WHERE section_id = OLD.section_id AND kind = OLD.kind;
+        END;
+        CREATE TRIGGER IF NOT EXISTS article_counts_update AFTER UPDATE OF section_id, kind ON articles BEGIN
+            UPDATE article_counts SET n = n - 1 WHERE section_id = OLD.section_id AND kind = OLD.kind;
+            INSERT INTO article_counts (section_id, kind, n) VALUES (NEW.section_id, NEW.kind, 1)
+                ON CONFLICT (section_id, kind) DO UPDATE SET n = n + 1;
+        END;
         CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
             headline, standfirst, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
         );
         "#,
+    )?;
+    // A database from before the counts table: fill it once from the articles.
+    conn.execute_batch(
+        "INSERT INTO article_counts (section_id, kind, n)
+             SELECT section_id, kind, COUNT(*) FROM articles
+             WHERE NOT EXISTS (SELECT 1 FROM article_counts) GROUP BY section_id, kind;",
     )
 }
