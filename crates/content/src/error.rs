@@ -15,6 +15,9 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     /// A sentence for humans; never internals.
     pub message: String,
+    /// With `invalid`: what is wrong with each field of a posted form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::FieldError>,
 }
 
 /// Stable error codes.
@@ -28,6 +31,14 @@ pub enum ErrorCode {
     NotFound,
     /// Something failed on the server (500); the message says nothing of internals.
     Internal,
+    /// A posted form breaks a rule; `fields` says which (422).
+    Invalid,
+    /// The article does not take comments (403).
+    CommentsClosed,
+    /// Too many posts from this client; the `Retry-After` header says when to try again (429).
+    RateLimited,
+    /// A moderation request without the right token (401).
+    Unauthorized,
     #[serde(other)]
     Other,
 }
@@ -38,6 +49,7 @@ impl ApiError {
             error: ErrorBody {
                 code,
                 message: message.into(),
+                fields: Vec::new(),
             },
         }
     }

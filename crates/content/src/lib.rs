@@ -11,6 +11,7 @@ mod error;
 mod kind;
 mod link;
 mod listing;
+mod posting;
 mod rails;
 mod slug;
 
@@ -21,6 +22,10 @@ pub use link::{is_external, safe_href};
 pub use listing::{
     FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef, Sections,
     Teaser,
+};
+pub use posting::{
+    count_links, is_visible, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,
+    LINKS_MAX, NAME_MAX,
 };
 pub use rails::{Rail, Rails};
 pub use slug::{is_reserved_slug, is_valid_slug, RESERVED_SLUGS};

@@ -21,6 +21,37 @@ pub enum Command {
     Import,
     /// Print the OpenAPI document of the content API.
     Openapi,
+    /// Moderate readers' comments at the terminal.
+    Comments {
+        #[command(subcommand)]
+        action: CommentsAction,
+    },
+}
+
+/// What an editor does with comments.
+#[derive(Debug, Subcommand)]
+pub enum CommentsAction {
+    /// List comments, pending ones by default.
+    List {
+        /// pending, published or rejected.
+        #[arg(long, default_value = "pending")]
+        status: String,
+    },
+    /// Publish a comment.
+    Approve { id: i64 },
+    /// Turn a comment down (kept, not shown).
+    Reject { id: i64 },
+    /// Delete a comment for good.
+    Delete { id: i64 },
+}
+
+/// What happens to a reader's comment when it is posted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CommentPolicy {
+    /// Held until an editor approves it.
+    Moderate,
+    /// Shown at once.
+    Publish,
 }
 
 /// Settings, from flags or their environment variables.
@@ -64,4 +95,37 @@ pub struct Config {
     /// Skip the import at start (serve the database as it is).
     #[arg(long, env = "BROADSHEET_NO_IMPORT", global = true)]
     pub no_import: bool,
+    /// Whether readers' comments wait for an editor or appear at once.
+    #[arg(
+        long,
+        env = "BROADSHEET_COMMENT_POLICY",
+        value_enum,
+        default_value = "moderate",
+        global = true
+    )]
+    pub comment_policy: CommentPolicy,
+    /// The token that moderation requests must bear (`Authorization: Bearer …`). Unset: moderation over HTTP is off.
+    #[arg(
+        long,
+        env = "BROADSHEET_MODERATION_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub moderation_token: Option<String>,
+    /// How many comments one client may post per window.
+    #[arg(
+        long,
+        env = "BROADSHEET_COMMENT_LIMIT",
+        default_value_t = 5,
+        global = true
+    )]
+    pub comment_limit: u32,
+    /// The rate limit's window, in seconds.
+    #[arg(
+        long,
+        env = "BROADSHEET_COMMENT_WINDOW",
+        default_value_t = 600,
+        global = true
+    )]
+    pub comment_window: u64,
 }

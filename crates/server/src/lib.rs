@@ -26,6 +26,7 @@ pub use db::Db;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub comments: Arc<api::CommentSettings>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -44,8 +45,18 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
     Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
-            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH])
+            .allow_methods([
+                Method::GET,
+                Method::HEAD,
+                Method::POST,
+                Method::DELETE,
+                Method::OPTIONS,
+            ])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::IF_NONE_MATCH,
+                header::AUTHORIZATION,
+            ])
             .expose_headers([header::ETAG])
             .max_age(Duration::from_secs(600)),
     )
@@ -59,7 +70,17 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 pub fn app(config: &Config, db: Db) -> Router {
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
     let mut api = api::router()
-        .with_state(AppState { db })
+        .with_state(AppState {
+            db,
+            comments: Arc::new(api::CommentSettings {
+                policy: config.comment_policy,
+                token: config.moderation_token.clone(),
+                limiter: http::rate_limit::RateLimiter::new(
+                    config.comment_limit,
+                    Duration::from_secs(config.comment_window),
+                ),
+            }),
+        })
         .layer(axum::middleware::from_fn(http::etag::etag));
     if let Some(cors) = cors(&config.cors_origins) {
         api = api.layer(cors);
@@ -115,23 +136,30 @@ pub fn prepare(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
-/// Resolves when the process gets SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves when the process gets SIGINT or SIGTERM. The handlers are installed when this is called (not when
+/// first polled), so a signal that comes right after the "ready" line is not lost.
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let int = signal(SignalKind::interrupt()).ok();
+        let term = signal(SignalKind::terminate()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! { _ = wait(int) => {}, _ = wait(term) => {} }
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Serves on `listener` until `shutdown` resolves, finishing requests in flight.
@@ -148,7 +176,10 @@ pub async fn serve(
             tracing::debug!("could not set TCP_NODELAY: {e}");
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

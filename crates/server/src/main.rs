@@ -1,6 +1,8 @@
 use std::process::ExitCode;
 
-use broadsheet_server::config::{Cli, Command};
+use broadsheet_content::CommentStatus;
+use broadsheet_server::config::{Cli, Command, CommentsAction};
+use broadsheet_server::db::comments;
 use clap::Parser;
 
 #[tokio::main]
@@ -19,6 +21,16 @@ async fn main() -> ExitCode {
         Command::Openapi => {
             println!("{}", broadsheet_server::api::openapi_json());
             ExitCode::SUCCESS
+        }
+        Command::Comments { action } => {
+            let config = broadsheet_server::Config {
+                no_import: true,
+                ..config
+            };
+            match broadsheet_server::prepare(&config) {
+                Ok(db) => moderate(&db, action),
+                Err(e) => fail(&e),
+            }
         }
         Command::Import => {
             let config = broadsheet_server::Config {
@@ -57,14 +69,13 @@ async fn main() -> ExitCode {
                 Err(e) => return fail(&format!("cannot listen on {}: {e}", config.addr)),
             };
             let app = broadsheet_server::app(&config, db);
+            let shutdown = broadsheet_server::shutdown_signal();
             let addr = listener
                 .local_addr()
                 .map(|a| a.to_string())
                 .unwrap_or_default();
             println!("Broadsheet is ready at http://{addr}/");
-            match broadsheet_server::serve(listener, app, broadsheet_server::shutdown_signal())
-                .await
-            {
+            match broadsheet_server::serve(listener, app, shutdown).await {
                 Ok(()) => {
                     tracing::info!("stopped");
                     ExitCode::SUCCESS
@@ -72,6 +83,55 @@ async fn main() -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
+    }
+}
+
+/// The `comments` subcommand: editors at a terminal.
+fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let (id, status) = match action {
+        CommentsAction::List { status } => {
+            let Some(status) = CommentStatus::parse(&status) else {
+                return fail("--status must be pending, published or rejected");
+            };
+            return match db.with_conn(|c| comments::list(c, status)) {
+                Ok(list) => {
+                    for c in &list {
+                        println!(
+                            "#{} {} on {} ({})\n  {}\n",
+                            c.id,
+                            c.author,
+                            c.article,
+                            c.posted,
+                            c.body.replace('\n', "\n  ")
+                        );
+                    }
+                    println!("{} {} comment(s)", list.len(), status.as_str());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string()),
+            };
+        }
+        CommentsAction::Delete { id } => {
+            return match db.with_conn(|c| comments::delete(c, id)) {
+                Ok(true) => {
+                    println!("comment #{id} deleted");
+                    ExitCode::SUCCESS
+                }
+                Ok(false) => fail(&format!("there is no comment #{id}")),
+                Err(e) => fail(&e.to_string()),
+            };
+        }
+        CommentsAction::Approve { id } => (id, CommentStatus::Published),
+        CommentsAction::Reject { id } => (id, CommentStatus::Rejected),
+    };
+    match db.with_conn(|c| comments::set_status(c, id, status, &now)) {
+        Ok(true) => {
+            println!("comment #{id} is now {}", status.as_str());
+            ExitCode::SUCCESS
+        }
+        Ok(false) => fail(&format!("there is no comment #{id}")),
+        Err(e) => fail(&e.to_string()),
     }
 }
 

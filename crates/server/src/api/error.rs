@@ -1,7 +1,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use broadsheet_content::{ApiError, ErrorCode};
+use broadsheet_content::{ApiError, ErrorCode, FieldError};
 
 /// An error a handler returns; it becomes the API's one JSON error shape.
 #[derive(Debug)]
@@ -9,41 +9,92 @@ pub struct AppError {
     status: StatusCode,
     code: ErrorCode,
     message: String,
+    fields: Vec<FieldError>,
+    retry_after: Option<u64>,
 }
 
 impl AppError {
-    pub fn bad_parameter(message: impl Into<String>) -> Self {
+    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
-            status: StatusCode::BAD_REQUEST,
-            code: ErrorCode::BadParameter,
+            status,
+            code,
             message: message.into(),
+            fields: Vec::new(),
+            retry_after: None,
         }
     }
 
-    pub fn not_found(message: impl Into<String>) -> Self {
+    /// A posted form that breaks rules: 422 with what is wrong with each field.
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
         AppError {
-            status: StatusCode::NOT_FOUND,
-            code: ErrorCode::NotFound,
-            message: message.into(),
+            fields,
+            ..AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::Invalid,
+                "Please check the highlighted fields.",
+            )
         }
+    }
+
+    pub fn comments_closed() -> Self {
+        AppError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::CommentsClosed,
+            "Comments are closed on this article.",
+        )
+    }
+
+    /// 429, with `Retry-After` in whole seconds.
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let secs = wait.as_secs().max(1);
+        AppError {
+            retry_after: Some(secs),
+            ..AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                format!("You have posted several comments in a short time. Please try again in {} minutes.", secs.div_ceil(60)),
+            )
+        }
+    }
+
+    pub fn unauthorized() -> Self {
+        AppError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "Moderation needs the editors' token.",
+        )
+    }
+
+    pub fn bad_parameter(message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::BAD_REQUEST, ErrorCode::BadParameter, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
     /// Logs the cause and tells the client nothing of it.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "request failed");
-        AppError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: ErrorCode::Internal,
-            message: "The server could not answer this request. Please try again.".into(),
-        }
+        AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            "The server could not answer this request. Please try again.",
+        )
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let mut res = (self.status, Json(ApiError::new(self.code, self.message))).into_response();
+        let mut body = ApiError::new(self.code, self.message);
+        body.error.fields = self.fields;
+        let mut res = (self.status, Json(body)).into_response();
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         res
     }
 }

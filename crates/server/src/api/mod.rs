@@ -2,14 +2,17 @@
 
 mod error;
 mod handlers;
+mod moderation;
 mod openapi;
 mod params;
+mod posting;
 
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 pub use error::AppError;
 pub use openapi::openapi_json;
+pub use posting::CommentSettings;
 
 use crate::AppState;
 
@@ -23,8 +26,15 @@ pub fn router() -> Router<AppState> {
         .route("/articles/{section}/{slug}", get(handlers::article))
         .route(
             "/articles/{section}/{slug}/comments",
-            get(handlers::comments),
+            get(handlers::comments).post(posting::post_comment),
         )
+        .route("/moderation/comments", get(moderation::list))
+        .route(
+            "/moderation/comments/{id}/approve",
+            post(moderation::approve),
+        )
+        .route("/moderation/comments/{id}/reject", post(moderation::reject))
+        .route("/moderation/comments/{id}", delete(moderation::delete))
         .route("/rails", get(handlers::rails))
         .route("/search", get(handlers::search))
         .route("/openapi.json", get(handlers::openapi))

@@ -1,6 +1,6 @@
 use utoipa::OpenApi;
 
-use super::handlers;
+use super::{handlers, moderation, posting};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,6 +16,11 @@ use super::handlers;
         handlers::articles,
         handlers::article,
         handlers::comments,
+        posting::post_comment,
+        moderation::list,
+        moderation::approve,
+        moderation::reject,
+        moderation::delete,
         handlers::rails,
         handlers::search
     ),
@@ -23,6 +28,7 @@ use super::handlers;
         broadsheet_content::ApiError,
         broadsheet_content::ErrorBody,
         broadsheet_content::ErrorCode,
+        broadsheet_content::FieldError,
         broadsheet_content::Block,
         broadsheet_content::Inline
     ))

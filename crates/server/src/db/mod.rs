@@ -1,5 +1,6 @@
 //! The SQLite database: schema, a small connection pool, and the queries behind the API.
 
+pub mod comments;
 mod pool;
 pub mod queries;
 mod schema;

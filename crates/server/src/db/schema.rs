@@ -48,7 +48,6 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             updated    TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS comments_by_article ON comments (article_id, status, created);
-        CREATE UNIQUE INDEX IF NOT EXISTS comments_demo_once ON comments (article_id, author, created);
         -- How many articles each section holds of each kind, kept exact by triggers (whoever writes), so that a
         -- listing's total is a sum over a few rows instead of a count over every article.
         CREATE TABLE IF NOT EXISTS article_counts (
@@ -73,6 +72,23 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             headline, standfirst, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
         );
         "#,
+    )?;
+    // Posted comments carry the key their client chose, so a retried post is stored once; imported ones are
+    // told apart by author and time.
+    let has_key: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('comments') WHERE name = 'key'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_key {
+        conn.execute_batch("ALTER TABLE comments ADD COLUMN key TEXT;")?;
+    }
+    conn.execute_batch(
+        "DROP INDEX IF EXISTS comments_demo_once;
+         CREATE UNIQUE INDEX IF NOT EXISTS comments_posted_once ON comments (article_id, key)
+             WHERE key IS NOT NULL;
+         CREATE UNIQUE INDEX IF NOT EXISTS comments_imported_once ON comments (article_id, author, created)
+             WHERE key IS NULL;",
     )?;
     // A database from before the counts table: fill it once from the articles.
     conn.execute_batch(

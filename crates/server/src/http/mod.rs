@@ -1,5 +1,6 @@
 //! HTTP concerns shared by every route: validators, static files, security headers.
 
 pub mod etag;
+pub mod rate_limit;
 pub mod security;
 pub mod static_files;

@@ -9,6 +9,9 @@ use tempfile::TempDir;
 /// The inline script of the fake build; its hash must appear in the CSP.
 pub const INLINE_SCRIPT: &str = "import init from '/app-0123456789abcdef.js'; await init();";
 
+/// The moderation token of test servers.
+pub const EDITOR_TOKEN: &str = "test-editor-token";
+
 pub struct TestServer {
     pub base: String,
     pub dir: TempDir,
@@ -54,6 +57,10 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         dist: fake_dist(dir),
         cors_origins: Vec::new(),
         no_import: false,
+        comment_policy: broadsheet_server::config::CommentPolicy::Moderate,
+        moderation_token: Some(EDITOR_TOKEN.to_string()),
+        comment_limit: 1000,
+        comment_window: 600,
     }
 }
 

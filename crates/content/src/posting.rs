@@ -1,0 +1,210 @@
+//! Posting a comment: what a reader sends, the rules it must meet (shared, so the app checks inline exactly what
+//! the server enforces), and what the server answers.
+
+use serde::{Deserialize, Serialize};
+
+/// The most characters of a display name.
+pub const NAME_MAX: usize = 60;
+/// The most characters of a comment.
+pub const BODY_MAX: usize = 3000;
+/// The most links a comment may hold.
+pub const LINKS_MAX: usize = 3;
+
+/// A comment as a reader posts it. No e-mail or other personal data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewComment {
+    /// The display name shown with the comment.
+    pub name: String,
+    /// Plain text; line breaks are kept.
+    pub body: String,
+    /// Chosen by the client for this draft; posting the same key again stores nothing new (safe retries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Left empty by people; a form field hidden from them that bots fill in (honeypot).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub website: String,
+}
+
+/// Where a comment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CommentStatus {
+    /// Waiting for an editor.
+    Pending,
+    /// Shown to readers.
+    Published,
+    /// Turned down by an editor.
+    Rejected,
+}
+
+impl CommentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Published => "published",
+            CommentStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentStatus> {
+        match s {
+            "pending" => Some(CommentStatus::Pending),
+            "published" => Some(CommentStatus::Published),
+            "rejected" => Some(CommentStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// The answer to a post: the stored comment's id and whether readers see it yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostedComment {
+    pub id: i64,
+    pub status: CommentStatus,
+    /// A sentence for the reader ("Thanks, your comment will appear once an editor has approved it.").
+    pub message: String,
+}
+
+/// A problem with one field of a posted form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// `name` or `body`.
+    pub field: String,
+    /// What to change, in words for the reader.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A character a reader can see: not white space, not a control or an invisible formatting character.
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// How many links a text holds (`http://`, `https://`, `www.`), however they are written.
+pub fn count_links(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    ["http://", "https://"]
+        .iter()
+        .map(|p| lower.matches(p).count())
+        .sum::<usize>()
+        + lower
+            .match_indices("www.")
+            .filter(|(i, _)| !lower[..*i].ends_with("//"))
+            .count()
+}
+
+impl NewComment {
+    /// The name and body as they are stored: trimmed, with Windows line endings made plain.
+    pub fn cleaned(&self) -> (String, String) {
+        (
+            self.name.trim().to_string(),
+            self.body.replace("\r\n", "\n").trim().to_string(),
+        )
+    }
+
+    /// Every rule the comment breaks, in form order; empty when it may be posted.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let (name, body) = self.cleaned();
+        let mut out = Vec::new();
+        if !name.chars().any(is_visible) {
+            out.push(FieldError::new(
+                "name",
+                "Enter the name to show with your comment.",
+            ));
+        } else if name.chars().count() > NAME_MAX {
+            out.push(FieldError::new(
+                "name",
+                format!("Your name can be at most {NAME_MAX} characters."),
+            ));
+        } else if name.chars().any(char::is_control) {
+            out.push(FieldError::new("name", "Your name must be on one line."));
+        }
+        if !body.chars().any(is_visible) {
+            out.push(FieldError::new("body", "Write your comment."));
+        } else if body.chars().count() > BODY_MAX {
+            out.push(FieldError::new(
+                "body",
+                format!("Your comment can be at most {BODY_MAX} characters."),
+            ));
+        } else if count_links(&body) > LINKS_MAX {
+            out.push(FieldError::new(
+                "body",
+                format!("A comment can hold at most {LINKS_MAX} links."),
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(name: &str, body: &str) -> NewComment {
+        NewComment {
+            name: name.into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn fields(c: &NewComment) -> Vec<String> {
+        c.problems().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_plain_comment_passes() {
+        assert!(comment("Ann", "Good piece.\nThanks.").problems().is_empty());
+    }
+
+    #[test]
+    fn empty_and_invisible_text_is_refused() {
+        assert_eq!(fields(&comment("", "")), ["name", "body"]);
+        assert_eq!(fields(&comment("  \t", " \n ")), ["name", "body"]);
+        assert_eq!(
+            fields(&comment("\u{200B}\u{FEFF}", "\u{00AD}")),
+            ["name", "body"]
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters_after_trimming() {
+        let name = "é".repeat(NAME_MAX);
+        assert!(comment(&format!("  {name}  "), "ok").problems().is_empty());
+        assert_eq!(fields(&comment(&format!("{name}e"), "ok")), ["name"]);
+        assert!(comment("Ann", &"ü".repeat(BODY_MAX)).problems().is_empty());
+        assert_eq!(fields(&comment("Ann", &"ü".repeat(BODY_MAX + 1))), ["body"]);
+    }
+
+    #[test]
+    fn names_are_one_line_and_links_are_capped() {
+        assert_eq!(fields(&comment("Ann\nBell", "ok")), ["name"]);
+        let three = "see https://a.example, http://b.example and www.c.example";
+        assert!(comment("Ann", three).problems().is_empty());
+        assert_eq!(count_links("https://www.a.example HTTPS://b.example"), 2);
+        assert_eq!(
+            fields(&comment("Ann", &format!("{three} www.d.example"))),
+            ["body"]
+        );
+    }
+
+    #[test]
+    fn cleaning_trims_and_normalises_line_endings() {
+        let c = comment("  Ann ", "\r\n one\r\ntwo \r\n");
+        assert_eq!(c.cleaned(), ("Ann".to_string(), "one\ntwo".to_string()));
+    }
+}

@@ -1,0 +1,161 @@
+//! Readers post comments: validated by the shared rules, rate limited per client, stored once per key.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::Json;
+use broadsheet_content::{CommentStatus, NewComment, PostedComment};
+
+use super::{params, AppError};
+use crate::config::CommentPolicy;
+use crate::db::{comments, queries};
+use crate::http::rate_limit::RateLimiter;
+use crate::AppState;
+
+/// How comments are taken, from the configuration.
+pub struct CommentSettings {
+    pub policy: CommentPolicy,
+    pub token: Option<String>,
+    pub limiter: RateLimiter,
+}
+
+/// The client's address (the TCP peer). Unknown peers share one bucket.
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}
+
+/// A client's key: 8 to 64 letters, digits, `-` or `_`.
+fn valid_key(k: &str) -> bool {
+    (8..=64).contains(&k.len())
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A key for a post that came without one.
+fn server_key() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("server-{nanos}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn answer(id: i64, status: CommentStatus) -> (StatusCode, Json<PostedComment>) {
+    let (code, message) = match status {
+        CommentStatus::Published => (StatusCode::CREATED, "Thanks, your comment is published."),
+        _ => (
+            StatusCode::ACCEPTED,
+            "Thanks, your comment will appear once an editor has approved it.",
+        ),
+    };
+    (
+        code,
+        Json(PostedComment {
+            id,
+            status,
+            message: message.into(),
+        }),
+    )
+}
+
+/// Post a comment on an article.
+#[utoipa::path(post, path = "/api/v1/articles/{section}/{slug}/comments", tag = "comments",
+    params(("section" = String, Path), ("slug" = String, Path)),
+    request_body = NewComment,
+    responses(
+        (status = 201, description = "Published at once (policy `publish`)", body = PostedComment),
+        (status = 202, description = "Held for moderation", body = PostedComment),
+        (status = 400, description = "Not a readable comment, or a malformed key", body = broadsheet_content::ApiError),
+        (status = 403, description = "Comments are closed on this article", body = broadsheet_content::ApiError),
+        (status = 404, description = "No such article", body = broadsheet_content::ApiError),
+        (status = 422, description = "Breaks a rule; `fields` says which", body = broadsheet_content::ApiError),
+        (status = 429, description = "Too many posts; see `Retry-After`", body = broadsheet_content::ApiError)))]
+pub async fn post_comment(
+    State(st): State<AppState>,
+    ClientIp(client): ClientIp,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Json<NewComment>, JsonRejection>,
+) -> Result<(StatusCode, Json<PostedComment>), AppError> {
+    let (section, slug) = params::path(path)?;
+    params::slug(&section, "article")?;
+    params::slug(&slug, "article")?;
+    let Json(new) = body.map_err(|_| {
+        AppError::bad_parameter("The comment could not be read: send JSON with a name and a body.")
+    })?;
+    let problems = new.problems();
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let key = match &new.key {
+        Some(k) if valid_key(k) => k.clone(),
+        Some(_) => {
+            return Err(AppError::bad_parameter(
+                "key must be 8 to 64 letters, digits, - or _.",
+            ))
+        }
+        None => server_key(),
+    };
+    st.comments
+        .limiter
+        .check(client, Instant::now())
+        .map_err(AppError::rate_limited)?;
+    // A bot filled in the hidden field: it is told what a person would be told, and nothing is stored.
+    if !new.website.is_empty() {
+        tracing::info!(%client, "honeypot post dropped");
+        return Ok(answer(0, CommentStatus::Pending));
+    }
+    let status = match st.comments.policy {
+        CommentPolicy::Moderate => CommentStatus::Pending,
+        CommentPolicy::Publish => CommentStatus::Published,
+    };
+    let (name, text) = new.cleaned();
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let stored = st
+        .db
+        .run(move |c| {
+            let Some((id, article)) = queries::article(c, &section, &slug)? else {
+                return Ok(None);
+            };
+            if !article.comments_open {
+                return Ok(Some(None));
+            }
+            comments::post(c, id, (&name, &text), &key, status, &now).map(|r| Some(Some(r)))
+        })
+        .await?;
+    match stored {
+        None => Err(AppError::not_found("There is no article at this address.")),
+        Some(None) => Err(AppError::comments_closed()),
+        Some(Some((id, status))) => Ok(answer(id, status)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_key;
+
+    #[test]
+    fn keys() {
+        assert!(valid_key("draft-1a2b3c4d"));
+        assert!(!valid_key("short"));
+        assert!(!valid_key("has space in it"));
+        assert!(!valid_key(&"k".repeat(65)));
+    }
+}

@@ -1,0 +1,83 @@
+//! Readers' comments: storing a post once, and the editors' moderation.
+
+use broadsheet_content::CommentStatus;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+/// A comment as an editor sees it, with the article it is on.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ModeratedComment {
+    pub id: i64,
+    /// The article's path on the site, `/section/slug`.
+    pub article: String,
+    pub headline: String,
+    pub author: String,
+    pub body: String,
+    pub status: CommentStatus,
+    /// RFC 3339.
+    pub posted: String,
+}
+
+/// Stores a comment unless one with the same `key` is already on the article; returns its id and status.
+pub fn post(
+    conn: &mut Connection,
+    article_id: i64,
+    (author, body): (&str, &str),
+    key: &str,
+    status: CommentStatus,
+    now: &str,
+) -> rusqlite::Result<(i64, CommentStatus)> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT OR IGNORE INTO comments (article_id, author, body, status, created, updated, key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+        params![article_id, author, body, status.as_str(), now, key],
+    )?;
+    let (id, stored): (i64, String) = tx.query_row(
+        "SELECT id, status FROM comments WHERE article_id = ?1 AND key = ?2",
+        params![article_id, key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    tx.commit()?;
+    Ok((id, CommentStatus::parse(&stored).unwrap_or(status)))
+}
+
+/// Comments with `status`, oldest first.
+pub fn list(conn: &Connection, status: CommentStatus) -> rusqlite::Result<Vec<ModeratedComment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, s.slug, a.slug, a.headline, c.author, c.body, c.created
+         FROM comments c JOIN articles a ON a.id = c.article_id JOIN sections s ON s.id = a.section_id
+         WHERE c.status = ?1 ORDER BY c.created, c.id",
+    )?;
+    let rows = stmt.query_map([status.as_str()], |r| {
+        Ok(ModeratedComment {
+            id: r.get(0)?,
+            article: format!("/{}/{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+            headline: r.get(3)?,
+            author: r.get(4)?,
+            body: r.get(5)?,
+            status,
+            posted: r.get(6)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Sets a comment's status; `false` if there is no such comment.
+pub fn set_status(
+    conn: &Connection,
+    id: i64,
+    status: CommentStatus,
+    now: &str,
+) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "UPDATE comments SET status = ?2, updated = ?3 WHERE id = ?1",
+        params![id, status.as_str(), now],
+    )?;
+    Ok(n == 1)
+}
+
+/// Deletes a comment; `false` if there is no such comment.
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(conn.execute("DELETE FROM comments WHERE id = ?1", [id])? == 1)
+}
