@@ -321,3 +321,15 @@ async fn fifty_concurrent_posts_are_all_stored_exactly_once() {
     bodies.dedup();
     assert_eq!((list.len(), bodies.len()), (50, 50));
 }
+
+#[tokio::test]
+async fn comment_lists_are_revalidated_not_cached_for_long() {
+    let s = start().await;
+    let res = client()
+        .get(format!("{}{ARTICLE}/comments", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.headers().contains_key("etag"));
+}

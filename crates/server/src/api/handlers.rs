@@ -1,6 +1,6 @@
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::Json;
 use broadsheet_content::{
@@ -182,7 +182,7 @@ pub async fn article(
 pub async fn comments(
     State(st): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
-) -> ApiResult<CommentsPage> {
+) -> Result<axum::response::Response, AppError> {
     let (section, slug) = params::path(path)?;
     params::slug(&section, "article")?;
     params::slug(&slug, "article")?;
@@ -197,11 +197,16 @@ pub async fn comments(
         .await?;
     let (comments, comments_open) =
         found.ok_or_else(|| AppError::not_found("There is no article at this address."))?;
-    Ok(Json(CommentsPage {
+    // Comments change as editors approve them: caches must revalidate (the ETag makes that a cheap 304).
+    let mut res = Json(CommentsPage {
         total: comments.len() as u32,
         comments,
         comments_open,
-    }))
+    })
+    .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(res)
 }
 
 /// The rails shown beside every page: one response, cacheable, shared.
