@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EDITOR_TOKEN } from './tests/e2e/editor';
 
 // The server listens on a loopback port picked here, over a fresh database; Playwright stops it at the end.
 // Workers inherit these variables from the main process, so every process agrees on them.
@@ -34,7 +35,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: {
-    command: `target/server/broadsheet-server serve --addr 127.0.0.1:${port} --db ${process.env.BROADSHEET_E2E_DB} --content content --dist dist`,
+    command: `target/server/broadsheet-server serve --addr 127.0.0.1:${port} --db ${process.env.BROADSHEET_E2E_DB} --content content --dist dist --moderation-token ${EDITOR_TOKEN} --comment-limit 1000`,
     url: `${baseURL}/api/v1/sections`,
     reuseExistingServer: false,
     timeout: 60_000,

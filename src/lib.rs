@@ -8,6 +8,7 @@ pub mod config;
 pub mod dates;
 pub mod load;
 pub mod navigation;
+pub mod posting;
 pub mod routes;
 
 use leptos::prelude::*;

@@ -3,6 +3,7 @@
 use broadsheet_content::{Comment, CommentsPage};
 use leptos::prelude::*;
 
+use super::comment_form::CommentForm;
 use super::states::{Failure, Placeholder};
 use crate::dates;
 use crate::load::{use_api, Load};
@@ -18,8 +19,14 @@ pub fn count_label(n: u32) -> String {
 
 #[component]
 pub fn Comments(path: String) -> impl IntoView {
-    let comments = use_api::<CommentsPage>(move || Some(format!("/articles{path}/comments")));
+    let api_path = format!("/articles{path}/comments");
+    let comments = use_api::<CommentsPage>(move || Some(api_path.clone()));
     let retry = Callback::new(move |_| comments.retry());
+    // Whether the form shows; a memo, so a refreshed list leaves the form (and what it says) alone.
+    let open = Memo::new(move |_| match &*comments.state.read() {
+        Load::Ready(page) => Some(page.comments_open),
+        _ => None,
+    });
     view! {
         <section class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">"Comments"</h2>
@@ -35,6 +42,11 @@ pub fn Comments(path: String) -> impl IntoView {
                         {page.comments.into_iter().map(|c| view! { <CommentItem comment=c/> }).collect_view()}
                     </ol>
                 }.into_any(),
+            }}
+            {move || match open.get() {
+                Some(true) => view! { <CommentForm path=path.clone() on_posted=retry/> }.into_any(),
+                Some(false) => view! { <p class="closed">"Comments are closed on this article."</p> }.into_any(),
+                None => ().into_any(),
             }}
         </section>
     }

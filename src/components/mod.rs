@@ -1,6 +1,7 @@
 //! Pieces shared by the pages.
 
 pub mod blocks;
+pub mod comment_form;
 pub mod comments;
 pub mod layout;
 pub mod meta;

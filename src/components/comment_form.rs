@@ -1,0 +1,186 @@
+//! The "add your comment" form under an article: labelled fields checked inline by the API's own rules, a
+//! submit button that shows progress and cannot post twice, and the draft kept until the comment is accepted.
+
+use broadsheet_content::{FieldError, NewComment, BODY_MAX, NAME_MAX};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::posting::{self, Draft, PostError};
+
+/// Where the form stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Sending {
+    Idle,
+    Busy,
+    Done(String),
+    Failed(String),
+}
+
+/// The message for `field` among `errors`, if any.
+fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// Moves focus to the first field with an error, once the messages are on screen.
+fn focus_first_error(errors: &[FieldError]) {
+    let Some(first) = errors.first() else { return };
+    let id = format!("comment-{}", first.field);
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+#[component]
+pub fn CommentForm(
+    /// The article's path, `/section/slug`.
+    path: String,
+    /// Called after a comment is accepted, to show it if it is published at once.
+    on_posted: Callback<()>,
+) -> impl IntoView {
+    let saved = posting::load_draft(&path).unwrap_or_default();
+    let name = RwSignal::new(saved.name);
+    let body = RwSignal::new(saved.body);
+    let key = StoredValue::new(if saved.key.is_empty() {
+        posting::new_key()
+    } else {
+        saved.key
+    });
+    let website = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let sending = RwSignal::new(Sending::Idle);
+    let path = StoredValue::new(path);
+
+    let save = move || {
+        posting::save_draft(
+            &path.get_value(),
+            &Draft {
+                name: name.get_untracked(),
+                body: body.get_untracked(),
+                key: key.get_value(),
+            },
+        )
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() == Sending::Busy {
+            return;
+        }
+        let comment = NewComment {
+            name: name.get_untracked(),
+            body: body.get_untracked(),
+            key: Some(key.get_value()),
+            website: website.get_untracked(),
+        };
+        let problems = comment.problems();
+        if !problems.is_empty() {
+            focus_first_error(&problems);
+            errors.set(problems);
+            sending.set(Sending::Idle);
+            return;
+        }
+        errors.set(Vec::new());
+        sending.set(Sending::Busy);
+        save();
+        spawn_local(async move {
+            match posting::post(&path.get_value(), &comment).await {
+                Ok(posted) => {
+                    posting::clear_draft(&path.get_value());
+                    body.set(String::new());
+                    key.set_value(posting::new_key());
+                    sending.set(Sending::Done(posted.message));
+                    on_posted.run(());
+                }
+                Err(PostError::Invalid(fields)) => {
+                    focus_first_error(&fields);
+                    sending.set(Sending::Failed(PostError::Invalid(Vec::new()).message()));
+                    errors.set(fields);
+                }
+                Err(e) => sending.set(Sending::Failed(e.message())),
+            }
+        });
+    };
+
+    let field_error = move |field: &'static str| {
+        move || {
+            error_for(&errors.read(), field).map(|m| {
+                view! { <p class="field-error" id=format!("comment-{field}-error")>{m}</p> }
+            })
+        }
+    };
+    let described = move |field: &'static str| {
+        move || {
+            let mut ids = format!("comment-{field}-hint");
+            if error_for(&errors.read(), field).is_some() {
+                ids.push_str(&format!(" comment-{field}-error"));
+            }
+            ids
+        }
+    };
+    let invalid =
+        move |field: &'static str| move || error_for(&errors.read(), field).map(|_| "true");
+
+    view! {
+        <form class="comment-form" on:submit=submit novalidate>
+            <h3>"Add your comment"</h3>
+            <div class="field">
+                <label for="comment-name">"Your name"</label>
+                <p class="hint" id="comment-name-hint">{format!("Shown with your comment. Up to {NAME_MAX} characters.")}</p>
+                {field_error("name")}
+                <input id="comment-name" name="name" type="text" autocomplete="nickname"
+                    prop:value=move || name.get() aria-describedby=described("name") aria-invalid=invalid("name")
+                    on:input=move |ev| { name.set(event_target_value(&ev)); save(); }/>
+            </div>
+            <div class="field">
+                <label for="comment-body">"Your comment"</label>
+                <p class="hint" id="comment-body-hint">{format!("Plain text, up to {BODY_MAX} characters and 3 links. An editor may check it before it appears.")}</p>
+                {field_error("body")}
+                <textarea id="comment-body" name="body" rows="6" prop:value=move || body.get()
+                    aria-describedby=described("body") aria-invalid=invalid("body")
+                    on:input=move |ev| { body.set(event_target_value(&ev)); save(); }></textarea>
+            </div>
+            <div class="trap" aria-hidden="true">
+                <label for="comment-website">"Leave this empty"</label>
+                <input id="comment-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                    prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit" class="button" aria-disabled=move || (sending.get() == Sending::Busy).then_some("true")>
+                {move || if sending.get() == Sending::Busy { "Posting…" } else { "Post comment" }}
+            </button>
+            <div class="form-status" role="status" aria-live="polite">
+                {move || match sending.get() {
+                    Sending::Done(m) => Some(view! { <p class="success">{m}</p> }.into_any()),
+                    Sending::Failed(m) => Some(view! { <p class="failure-text">{m}</p> }.into_any()),
+                    Sending::Busy => Some(view! { <p>"Posting your comment…"</p> }.into_any()),
+                    Sending::Idle => None,
+                }}
+            </div>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_found_by_field() {
+        let errors = vec![FieldError {
+            field: "body".into(),
+            message: "Write your comment.".into(),
+        }];
+        assert_eq!(
+            error_for(&errors, "body").as_deref(),
+            Some("Write your comment.")
+        );
+        assert_eq!(error_for(&errors, "name"), None);
+    }
+}
