@@ -2,7 +2,8 @@
 # Benchmarks the content API on loopback with wrk and prints figures (it asserts nothing; tests never time).
 #   1. an article and a section page from the API, beside the same article JSON served as a static file;
 #   2. a section listing at page 1 and at deep pages with 1 000 and with 100 000 articles in the database;
-#   3. with --with-build, how long the run command's install and build steps take when already done.
+#   3. comments posted per second on loopback, and the count in the database afterwards (none lost);
+#   4. with --with-build, how long the run command's install and build steps take when already done.
 # Usage: scripts/bench-api.sh [--with-build]. DURATION (default 10s) is the length of each wrk run.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -20,7 +21,7 @@ WITH_BUILD=0
 for arg in "$@"; do
   case "$arg" in
     --with-build) WITH_BUILD=1 ;;
-    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -203,6 +204,21 @@ for total in 1000 100000; do
   stop_server
   rm -f "$DB" "$DB-wal" "$DB-shm"
 done
+
+# --- 3. comments posted per second, and none lost ---------------------------------------------------------------
+log "posting comments (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION, every post different)"
+start_server "$TMP/posts.db" "$TMP/demo-dist" --comment-limit 100000000
+out="$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency \
+  -s scripts/bench/post-comment.lua "$BASE$ARTICLE_PATH/comments")"
+stop_server # stops cleanly, so every answered post is on disk
+sent="$(awk '/requests in/ { print $1 }' <<<"$out")"
+failed="$(awk '/Non-2xx or 3xx responses/ { print $NF }' <<<"$out")"
+stored="$(sqlite3 "$TMP/posts.db" "SELECT COUNT(*) FROM comments WHERE author = 'Bench poster'")"
+rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
+p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+note ""
+note "comment posts, DURATION=$DURATION: $rps posts/s, p99 $p99; answered $sent (non-2xx: ${failed:-0}),"
+note "  stored $stored (at least the answered ones: $([ "$stored" -ge "$((sent - ${failed:-0}))" ] && echo yes || echo NO, some were lost))"
 
 # --- summary -----------------------------------------------------------------------------------------------------
 echo
