@@ -15,6 +15,8 @@ use leptos_router::hooks::use_location;
 use leptos_router::location::Location;
 use wasm_bindgen::JsCast;
 
+use crate::load::{Load, Loader};
+
 /// How many pages' scroll positions are remembered.
 const REMEMBERED: usize = 100;
 
@@ -75,6 +77,15 @@ pub fn track() {
     on_cleanup(move || {
         scroll.remove();
         popstate.remove();
+    });
+}
+
+/// Calls [`page_ready`] whenever `loader` has settled (content or a failure), from an effect of the page.
+pub fn ready_after<T: Send + Sync + 'static>(loader: Loader<T>) {
+    Effect::new(move |_| {
+        if !matches!(*loader.state.read(), Load::Loading) {
+            page_ready();
+        }
     });
 }
 

@@ -99,12 +99,13 @@ pub fn CommentForm(
                     sending.set(Sending::Done(posted.message));
                     on_posted.run(());
                 }
-                Err(PostError::Invalid(fields)) => {
-                    focus_first_error(&fields);
-                    sending.set(Sending::Failed(PostError::Invalid(Vec::new()).message()));
-                    errors.set(fields);
+                Err(e) => {
+                    if let PostError::Invalid(fields) = &e {
+                        focus_first_error(fields);
+                        errors.set(fields.clone());
+                    }
+                    sending.set(Sending::Failed(e.message()));
                 }
-                Err(e) => sending.set(Sending::Failed(e.message())),
             }
         });
     };

@@ -24,11 +24,7 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let article = use_api::<Article>(move || path.get().map(|p| format!("/articles{p}")));
     let retry = Callback::new(move |_| article.retry());
-    Effect::new(move |_| {
-        if !matches!(article.state.get(), Load::Loading) {
-            crate::navigation::page_ready();
-        }
-    });
+    crate::navigation::ready_after(article);
     move || match (path.get(), article.state.get()) {
         (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
         (_, Load::Loading) => {

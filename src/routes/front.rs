@@ -11,11 +11,7 @@ use crate::load::{use_api, Load};
 pub fn FrontPage() -> impl IntoView {
     let front = use_api::<Front>(|| Some("/front".to_string()));
     let retry = Callback::new(move |_| front.retry());
-    Effect::new(move |_| {
-        if !matches!(front.state.get(), Load::Loading) {
-            crate::navigation::page_ready();
-        }
-    });
+    crate::navigation::ready_after(front);
     view! {
         <PageMeta title=String::new()
             description="News, comment and analysis for people who run public services.".to_string()

@@ -20,11 +20,7 @@ pub fn ListingView(api_path: Signal<Option<String>>, base: Signal<String>) -> im
         Some(format!("{path}{sep}page={}", page.get()))
     });
     let retry = Callback::new(move |_| listing.retry());
-    Effect::new(move |_| {
-        if !matches!(listing.state.get(), Load::Loading) {
-            crate::navigation::page_ready();
-        }
-    });
+    crate::navigation::ready_after(listing);
     move || match listing.state.get() {
         Load::Loading => view! { <Placeholder lines=20/> }.into_any(),
         Load::Failed(FetchError::NotFound) => view! { <NotFound/> }.into_any(),

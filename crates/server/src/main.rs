@@ -88,7 +88,7 @@ async fn main() -> ExitCode {
 
 /// The `comments` subcommand: editors at a terminal.
 fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let now = comments::now();
     let (id, status) = match action {
         CommentsAction::List { status } => {
             let Some(status) = CommentStatus::parse(&status) else {

@@ -47,10 +47,6 @@ fn private(mut res: Response) -> Response {
     res
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 /// List comments by status (pending by default), oldest first.
 #[utoipa::path(get, path = "/api/v1/moderation/comments", tag = "moderation",
     params(("status" = Option<String>, Query, description = "pending (default), published or rejected")),
@@ -89,7 +85,7 @@ async fn act(
 ) -> Result<Response, AppError> {
     authorize(&st, &headers)?;
     let Path(id) = id.map_err(|_| AppError::not_found("There is no such comment."))?;
-    let now = now();
+    let now = comments::now();
     let done = st
         .db
         .run(move |c| match action {

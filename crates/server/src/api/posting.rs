@@ -127,7 +127,7 @@ pub async fn post_comment(
         CommentPolicy::Publish => CommentStatus::Published,
     };
     let (name, text) = new.cleaned();
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let now = comments::now();
     let stored = st
         .db
         .run(move |c| {

@@ -18,6 +18,11 @@ pub struct ModeratedComment {
     pub posted: String,
 }
 
+/// The time a comment is posted or moderated, RFC 3339 to the millisecond.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// Stores a comment unless one with the same `key` is already on the article; returns its id and status.
 pub fn post(
     conn: &mut Connection,
