@@ -10,6 +10,7 @@ pub mod load;
 pub mod navigation;
 pub mod posting;
 pub mod routes;
+pub mod widget;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -17,7 +18,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, FrontPage, KindPage, LatestPage, NotFound, SectionPage};
+use routes::{ArticlePage, EmbedPage, FrontPage, KindPage, LatestPage, NotFound, SectionPage};
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page.
 #[component]
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=FrontPage/>
                     <Route path=path!("/latest") view=LatestPage/>
+                    <Route path=path!("/embed") view=EmbedPage/>
                     <Route path=path!("/kinds/:kind") view=KindPage/>
                     <Route path=path!("/:section") view=SectionPage/>
                     <Route path=path!("/:section/:slug") view=ArticlePage/>

@@ -1,12 +1,14 @@
 //! One file per route, named after it.
 
 mod article;
+mod embed;
 mod front;
 mod listing;
 mod not_found;
 mod section;
 
 pub use article::ArticlePage;
+pub use embed::EmbedPage;
 pub use front::FrontPage;
 pub use listing::{KindPage, LatestPage, ListingView};
 pub use not_found::NotFound;

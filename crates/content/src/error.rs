@@ -39,6 +39,8 @@ pub enum ErrorCode {
     RateLimited,
     /// A moderation request without the right token (401).
     Unauthorized,
+    /// A format or feature the API does not offer (501).
+    NotImplemented,
     #[serde(other)]
     Other,
 }

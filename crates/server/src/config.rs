@@ -128,4 +128,17 @@ pub struct Config {
         global = true
     )]
     pub comment_window: u64,
+    /// Who may frame the partner widgets (`/embed/...` only): `*`, or origins separated by commas.
+    #[arg(
+        long,
+        env = "BROADSHEET_EMBED_ANCESTORS",
+        value_delimiter = ',',
+        default_value = "*",
+        global = true
+    )]
+    pub embed_ancestors: Vec<String>,
+    /// The site's public origin, for absolute links in oEmbed answers (e.g. `https://broadsheet.example`).
+    /// Unset: taken from each request's Host header.
+    #[arg(long, env = "BROADSHEET_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod config;
 pub mod db;
+pub mod embed;
 pub mod http;
 pub mod import;
 
@@ -27,6 +28,7 @@ pub use db::Db;
 pub struct AppState {
     pub db: Db,
     pub comments: Arc<api::CommentSettings>,
+    pub embed: Arc<embed::EmbedSettings>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -69,24 +71,31 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 /// The whole application: API, app files, and the layers every response passes through.
 pub fn app(config: &Config, db: Db) -> Router {
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
+    let state = AppState {
+        db,
+        comments: Arc::new(api::CommentSettings {
+            policy: config.comment_policy,
+            token: config.moderation_token.clone(),
+            limiter: http::rate_limit::RateLimiter::new(
+                config.comment_limit,
+                Duration::from_secs(config.comment_window),
+            ),
+        }),
+        embed: Arc::new(embed::EmbedSettings {
+            frame_ancestors: config.embed_ancestors.join(" "),
+            public_url: config.public_url.clone(),
+        }),
+    };
+    let widgets = embed::router().with_state(state.clone());
     let mut api = api::router()
-        .with_state(AppState {
-            db,
-            comments: Arc::new(api::CommentSettings {
-                policy: config.comment_policy,
-                token: config.moderation_token.clone(),
-                limiter: http::rate_limit::RateLimiter::new(
-                    config.comment_limit,
-                    Duration::from_secs(config.comment_window),
-                ),
-            }),
-        })
+        .with_state(state)
         .layer(axum::middleware::from_fn(http::etag::etag));
     if let Some(cors) = cors(&config.cors_origins) {
         api = api.layer(cors);
     }
     Router::new()
         .nest("/api/v1", api)
+        .merge(widgets)
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

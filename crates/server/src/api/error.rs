@@ -69,6 +69,15 @@ impl AppError {
         AppError::new(StatusCode::BAD_REQUEST, ErrorCode::BadParameter, message)
     }
 
+    /// 501: something the API does not offer (an oEmbed format other than JSON).
+    pub fn not_implemented(message: impl Into<String>) -> Self {
+        AppError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            ErrorCode::NotImplemented,
+            message,
+        )
+    }
+
     pub fn not_found(message: impl Into<String>) -> Self {
         AppError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }

@@ -54,17 +54,7 @@ pub async fn section(
     );
     let found = st
         .db
-        .run(move |c| {
-            let Some((id, section)) = queries::section(c, &slug)? else {
-                return Ok(None);
-            };
-            let filter = ListFilter {
-                section_id: Some(id),
-                ..Default::default()
-            };
-            let (articles, total) = queries::list(c, &filter, page, limit)?;
-            Ok(Some((section, articles, total)))
-        })
+        .run(move |c| queries::section_page(c, &slug, page, limit))
         .await?;
     let (section, articles, total) =
         found.ok_or_else(|| AppError::not_found("There is no section at this address."))?;

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/moderation/comments/{id}/reject", post(moderation::reject))
         .route("/moderation/comments/{id}", delete(moderation::delete))
+        .route("/oembed", get(crate::embed::oembed))
         .route("/rails", get(handlers::rails))
         .route("/search", get(handlers::search))
         .route("/openapi.json", get(handlers::openapi))

@@ -22,7 +22,8 @@ use super::{handlers, moderation, posting};
         moderation::reject,
         moderation::delete,
         handlers::rails,
-        handlers::search
+        handlers::search,
+        crate::embed::oembed
     ),
     components(schemas(
         broadsheet_content::ApiError,

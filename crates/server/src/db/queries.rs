@@ -86,6 +86,24 @@ pub fn section(conn: &Connection, slug: &str) -> rusqlite::Result<Option<(i64, S
         .optional()
 }
 
+/// A page of one section's articles with the section's total; `None` for an unknown section.
+pub fn section_page(
+    conn: &Connection,
+    slug: &str,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<Option<(Section, Vec<Teaser>, u32)>> {
+    let Some((id, section)) = section(conn, slug)? else {
+        return Ok(None);
+    };
+    let filter = ListFilter {
+        section_id: Some(id),
+        ..Default::default()
+    };
+    let (articles, total) = list(conn, &filter, page, limit)?;
+    Ok(Some((section, articles, total)))
+}
+
 /// One page of a listing, newest first, with the total count.
 pub fn list(
     conn: &Connection,

@@ -101,8 +101,11 @@ pub async fn csp(State(page): State<Arc<IndexPage>>, req: Request, next: Next) -
     } else {
         "default-src 'none'; frame-ancestors 'self'"
     };
+    // A handler that set its own policy (the embeddable widgets) keeps it.
     if let Ok(v) = HeaderValue::from_str(policy) {
-        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        res.headers_mut()
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(v);
     }
     res
 }

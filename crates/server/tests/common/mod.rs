@@ -61,6 +61,8 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         moderation_token: Some(EDITOR_TOKEN.to_string()),
         comment_limit: 1000,
         comment_window: 600,
+        embed_ancestors: vec!["*".into()],
+        public_url: None,
     }
 }
 

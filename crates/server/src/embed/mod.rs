@@ -1,0 +1,131 @@
+//! Partner widgets: `/embed/{section}` (a section's latest headlines as a small page made to be framed) and the
+//! oEmbed endpoint that describes one. See docs/embedding.md.
+
+mod oembed;
+mod options;
+mod page;
+mod url;
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use broadsheet_content::is_valid_slug;
+
+use crate::db::queries;
+use crate::AppState;
+
+pub use oembed::{__path_oembed, oembed, OEmbed};
+pub use options::{Theme, WidgetOptions};
+
+/// Who may frame widgets, and the site's public address.
+#[derive(Debug, Clone)]
+pub struct EmbedSettings {
+    /// The `frame-ancestors` sources for `/embed/...` pages: `*` or a list of origins.
+    pub frame_ancestors: String,
+    /// The site's public origin (`https://broadsheet.example`); unset, it is taken from the request's Host.
+    pub public_url: Option<String>,
+}
+
+impl EmbedSettings {
+    /// The site's origin as readers reach it, without a trailing slash.
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    }
+}
+
+/// The routes under `/embed`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/embed/{section}", get(widget))
+}
+
+fn respond(status: StatusCode, html: String, settings: &EmbedSettings) -> Response {
+    let mut res = (status, html).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&page::content_security_policy(&settings.frame_ancestors))
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    let cache = if status.is_success() {
+        "public, max-age=60"
+    } else {
+        "no-cache"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(
+        HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex"),
+    );
+    res
+}
+
+async fn widget(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Response {
+    let settings = st.embed.clone();
+    let opts = query
+        .map(|Query(q)| WidgetOptions::from_query(&q))
+        .unwrap_or_default();
+    let theme = opts.theme.as_str();
+    let slug = path.map(|Path(s)| s).unwrap_or_default();
+    if !is_valid_slug(&slug) {
+        let html = page::problem(
+            "This widget asks for a section Broadsheet does not have.",
+            theme,
+        );
+        return respond(StatusCode::NOT_FOUND, html, &settings);
+    }
+    let limit = opts.limit;
+    let found = st
+        .db
+        .run(move |c| queries::section_page(c, &slug, 1, limit))
+        .await;
+    match found {
+        Ok(Some((section, teasers, _))) => {
+            let base = settings.base_url(&headers);
+            let widget_url = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
+            let discovery = format!(
+                "{base}/api/v1/oembed?url={}&format=json",
+                url::encode(&widget_url)
+            );
+            let html = page::widget(&section, &teasers, &opts, &discovery);
+            respond(StatusCode::OK, html, &settings)
+        }
+        Ok(None) => respond(
+            StatusCode::NOT_FOUND,
+            page::problem(
+                "This widget asks for a section Broadsheet does not have.",
+                theme,
+            ),
+            &settings,
+        ),
+        Err(_) => respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            page::problem("The headlines could not be loaded just now.", theme),
+            &settings,
+        ),
+    }
+}

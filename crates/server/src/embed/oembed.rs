@@ -1,0 +1,121 @@
+//! oEmbed (https://oembed.com): a section widget's URL, or a section page's, described as a `rich` embed.
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use broadsheet_content::is_valid_slug;
+use serde::Serialize;
+
+use super::options::WidgetOptions;
+use super::page::escape;
+use super::url;
+use crate::api::AppError;
+use crate::db::queries;
+use crate::AppState;
+
+/// An oEmbed 1.0 `rich` response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct OEmbed {
+    /// Always "1.0".
+    pub version: String,
+    /// Always "rich".
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub provider_name: String,
+    pub provider_url: String,
+    /// A plain iframe of the widget, at a height that fits its headlines.
+    pub html: String,
+    pub width: u32,
+    pub height: u32,
+    /// Seconds a consumer may keep this response.
+    pub cache_age: u32,
+}
+
+/// The widget's width when the consumer sets no maximum.
+const WIDTH: u32 = 400;
+
+/// Describes a section widget for oEmbed consumers.
+#[utoipa::path(get, path = "/api/v1/oembed", tag = "embeds",
+    params(("url" = String, Query, description = "A widget URL (`/embed/{section}?limit=…`) or a section page URL on this site"),
+           ("maxwidth" = Option<u32>, Query, description = "Largest width the consumer can show"),
+           ("maxheight" = Option<u32>, Query, description = "Largest height the consumer can show"),
+           ("format" = Option<String>, Query, description = "json (the only format offered)")),
+    responses((status = 200, description = "The embed", body = OEmbed),
+              (status = 400, description = "No url, or not one of this site's", body = broadsheet_content::ApiError),
+              (status = 404, description = "No such section", body = broadsheet_content::ApiError),
+              (status = 501, description = "A format other than json", body = broadsheet_content::ApiError)))]
+pub async fn oembed(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Result<Json<OEmbed>, AppError> {
+    let Query(q) = q.map_err(|_| AppError::bad_parameter("The query string could not be read."))?;
+    if q.get("format").is_some_and(|f| f != "json") {
+        return Err(AppError::not_implemented(
+            "Only the json format is offered.",
+        ));
+    }
+    let base = st.embed.base_url(&headers);
+    let raw = q
+        .get("url")
+        .ok_or_else(|| AppError::bad_parameter("url is required."))?;
+    let (origin, path, pairs) = url::split(raw)
+        .ok_or_else(|| AppError::bad_parameter("url must be an absolute http(s) URL."))?;
+    if !origin.eq_ignore_ascii_case(&base) {
+        return Err(AppError::bad_parameter(format!(
+            "url must be on this site ({base})."
+        )));
+    }
+    let slug = path
+        .strip_prefix("/embed/")
+        .or_else(|| path.strip_prefix('/'))
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string();
+    if !is_valid_slug(&slug) {
+        return Err(AppError::not_found(
+            "That URL is not a section or a section widget.",
+        ));
+    }
+    let section = st
+        .db
+        .run(move |c| queries::section(c, &slug))
+        .await?
+        .map(|(_, s)| s)
+        .ok_or_else(|| AppError::not_found("There is no section at this address."))?;
+    let opts = WidgetOptions::from_query(&pairs);
+    let dim = |key: &str, default: u32| {
+        q.get(key)
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|v| *v >= 100)
+            .map_or(default, |v| v.min(default))
+    };
+    let (width, height) = (
+        dim("maxwidth", WIDTH),
+        dim("maxheight", opts.estimated_height()),
+    );
+    let src = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
+    let title = format!("Latest headlines: {} on Broadsheet", section.name);
+    let html = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"{width}\" height=\"{height}\" style=\"border:0;max-width:100%\" \
+         loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\">\
+         </iframe>",
+        escape(&src),
+        escape(&title)
+    );
+    Ok(Json(OEmbed {
+        version: "1.0".into(),
+        kind: "rich".into(),
+        title,
+        provider_name: "Broadsheet".into(),
+        provider_url: format!("{base}/"),
+        html,
+        width,
+        height,
+        cache_age: 3600,
+    }))
+}
