@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the reader app as a visitor gets it: brotli bytes of the release build, Lighthouse 12 (mobile defaults,
-# headless Chromium) on the front page and an article, and screenshots at 375 and 1280 px in target/bench/.
+# headless Chromium) on the front page and an article, a partner widget's bytes and time to size, and screenshots at 375 and 1280 px in target/bench/.
 # A benchmark, not a test: it prints figures and fails only if something cannot run.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -35,6 +35,9 @@ for name in front article; do
     --chrome-flags="$flags" --only-categories=performance,accessibility,best-practices,seo
 done
 node scripts/bench/lighthouse-summary.mjs "$out/front.json" "$out/article.json"
+
+echo "== partner widget (one widget on a page of another origin, cold)"
+node scripts/bench/widget.mjs "$base"
 
 echo "== screenshots"
 node scripts/bench/screenshots.mjs "$base" "$out"
