@@ -32,6 +32,8 @@ export default defineConfig({
   use: {
     baseURL,
     browserName: 'chromium',
+    // The service worker would take requests out of reach of page.route(); offline.spec.ts allows it.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: {

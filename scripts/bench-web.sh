@@ -39,5 +39,8 @@ node scripts/bench/lighthouse-summary.mjs "$out/front.json" "$out/article.json"
 echo "== partner widget (one widget on a page of another origin, cold)"
 node scripts/bench/widget.mjs "$base"
 
+echo "== installable app (precache, saved article offline, app window and offline page screenshots)"
+node scripts/bench/pwa.mjs "$out"
+
 echo "== screenshots"
 node scripts/bench/screenshots.mjs "$base" "$out"

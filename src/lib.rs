@@ -8,6 +8,7 @@ pub mod config;
 pub mod dates;
 pub mod load;
 pub mod navigation;
+pub mod offline;
 pub mod posting;
 pub mod routes;
 pub mod widget;
@@ -18,7 +19,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, EmbedPage, FrontPage, KindPage, LatestPage, NotFound, SectionPage};
+use routes::{
+    ArticlePage, EmbedPage, FrontPage, KindPage, LatestPage, NotFound, SavedPage, SectionPage,
+};
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page.
 #[component]
@@ -31,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=FrontPage/>
                     <Route path=path!("/latest") view=LatestPage/>
                     <Route path=path!("/embed") view=EmbedPage/>
+                    <Route path=path!("/saved") view=SavedPage/>
                     <Route path=path!("/kinds/:kind") view=KindPage/>
                     <Route path=path!("/:section") view=SectionPage/>
                     <Route path=path!("/:section/:slug") view=ArticlePage/>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use super::offline::{ConnectionNotice, UpdatePrompt};
 use super::rails::RailsColumn;
 use crate::load::{use_api, Load};
 
@@ -20,12 +21,15 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Masthead/>
+        <ConnectionNotice/>
+        <UpdatePrompt/>
         <div class="page">
             <main id="main" tabindex="-1">{children()}</main>
             <RailsColumn/>
         </div>
         <footer class="site-footer">
             <p>"Broadsheet — news and analysis for people who run public services."</p>
+            <p><a href="/saved">"Saved articles"</a>" · "<a href="/embed">"Our headlines on your site"</a></p>
             <p>"Demo content: every person, place and quote on this site is invented."</p>
         </footer>
     }

@@ -5,6 +5,7 @@ pub mod comment_form;
 pub mod comments;
 pub mod layout;
 pub mod meta;
+pub mod offline;
 pub mod pagination;
 pub mod rails;
 pub mod states;

@@ -7,6 +7,7 @@ use crate::api::FetchError;
 use crate::components::blocks::{Body, Figure};
 use crate::components::comments::Comments;
 use crate::components::meta::{ArticleJsonLd, PageMeta};
+use crate::components::offline::{OfflinePage, SaveButton};
 use crate::components::states::{Failure, Placeholder};
 use crate::components::subscribe::SubscribeBox;
 use crate::components::teaser::TeaserList;
@@ -29,6 +30,9 @@ pub fn ArticlePage() -> impl IntoView {
         (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
         (_, Load::Loading) => {
             view! { <Placeholder lines=24 class="article-placeholder"/> }.into_any()
+        }
+        (_, Load::Failed(FetchError::Network)) if !crate::offline::online() => {
+            view! { <OfflinePage retry=retry/> }.into_any()
         }
         (_, Load::Failed(e)) => view! { <Failure error=e retry=retry/> }.into_any(),
         (Some(p), Load::Ready(a)) => view! { <ArticleView article=a path=p/> }.into_any(),
@@ -66,6 +70,7 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
                         {updated.map(|(text, iso)| view! { " · Updated " <time datetime=iso>{text}</time> })}
                     </span>
                 </p>
+                <SaveButton article=article.clone() path=path.clone()/>
             </header>
             {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
             <Body blocks=a.body.clone()/>

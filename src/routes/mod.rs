@@ -5,6 +5,7 @@ mod embed;
 mod front;
 mod listing;
 mod not_found;
+mod saved;
 mod section;
 
 pub use article::ArticlePage;
@@ -12,6 +13,7 @@ pub use embed::EmbedPage;
 pub use front::FrontPage;
 pub use listing::{KindPage, LatestPage, ListingView};
 pub use not_found::NotFound;
+pub use saved::SavedPage;
 pub use section::SectionPage;
 
 use leptos::prelude::*;

@@ -6,6 +6,8 @@ const pages: [string, string][] = [
   ['section', SECTION],
   ['article', ARTICLE],
   ['not-found page', '/no/such/page'],
+  ['saved articles page', '/saved'],
+  ['page for partners', '/embed'],
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -154,6 +154,6 @@ test('the partners page builds the snippet, previews it and announces the copy',
   await expect(snippet).toHaveValue(/data-section="finance" data-limit="3" data-theme="dark"/);
   await expect(snippet).toHaveValue(new RegExp(`<script src="${APP}/embed.js" async></script>`));
   await page.getByRole('button', { name: 'Copy snippet' }).click();
-  await expect(page.getByRole('status')).toHaveText('Snippet copied to the clipboard.');
+  await expect(page.getByRole('status').filter({ hasText: 'Snippet copied' })).toHaveText('Snippet copied to the clipboard.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await snippet.inputValue());
 });

@@ -37,8 +37,9 @@ async fn widget_shows_the_requested_headlines_newest_first() {
             .unwrap_or_else(|| panic!("headline {i} missing"));
         assert!(html[at..].contains(a["headline"].as_str().unwrap().split('\'').next().unwrap()));
     }
-    assert!(html
-        .contains("<h1><a href=\"/housing\" target=\"_blank\" rel=\"noopener\">Housing</a></h1>"));
+    assert!(html.contains(
+        "<h1 id=\"w\"><a href=\"/housing\" target=\"_blank\" rel=\"noopener\">Housing</a></h1>"
+    ));
     assert_eq!(count(&html, "<time "), 3);
     assert!(!html.contains(".wasm"), "the widget needs no wasm");
     assert!(html.contains("rel=\"alternate\" type=\"application/json+oembed\""));

@@ -164,3 +164,29 @@ async fn a_missing_build_says_what_to_do() {
     let (status, _) = common::get_json(&format!("{}/api/v1/sections", s.base)).await;
     assert_eq!(status, 200, "the API works without a build");
 }
+
+#[tokio::test]
+async fn the_worker_and_manifest_are_served_for_installing() {
+    let s = start().await;
+    let get = |path: &str| client().get(format!("{}{path}", s.base)).send();
+    let sw = get("/sw.js").await.unwrap();
+    assert_eq!(sw.status(), 200);
+    assert!(sw.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    // A new build's worker must be seen at once, never a cached old one.
+    assert_eq!(sw.headers()["cache-control"], "no-cache");
+    // Its own policy governs its fetch() calls: it must reach this origin.
+    let policy = sw.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    let manifest = get("/manifest.webmanifest").await.unwrap();
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+    let page = get("/").await.unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("worker-src 'self'") && csp.contains("manifest-src 'self'"));
+}

@@ -84,7 +84,7 @@ fn open(title: &str, theme: &str, head_extra: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en-GB\" data-theme=\"{theme}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>{head_extra}\
-<style>{}</style><script>{SCRIPT}</script></head><body><main>",
+<style>{}</style><script>{SCRIPT}</script></head><body><main aria-labelledby=\"w\">",
         escape(title),
         *STYLE
     )
@@ -107,7 +107,7 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
     );
     let _ = write!(
         html,
-        "<p class=\"from\">Latest from Broadsheet</p><h1><a href=\"{href}\"{NEW_TAB}>{name}</a></h1><ol>"
+        "<p class=\"from\">Latest from Broadsheet</p><h1 id=\"w\"><a href=\"{href}\"{NEW_TAB}>{name}</a></h1><ol>"
     );
     for t in teasers {
         html.push_str("<li>");
@@ -157,7 +157,7 @@ pub fn problem(message: &str, theme: &str) -> String {
     let mut html = open("Broadsheet", theme, "");
     let _ = write!(
         html,
-        "<p class=\"from\">Broadsheet</p><h1>Headlines unavailable</h1><p>{}</p>\
+        "<p class=\"from\">Broadsheet</p><h1 id=\"w\">Headlines unavailable</h1><p>{}</p>\
 <p class=\"more\"><a href=\"/\"{NEW_TAB}>Read the news on Broadsheet</a> (opens in a new tab)</p></main></body></html>",
         escape(message)
     );

@@ -88,15 +88,17 @@ pub fn router(dist: PathBuf, media: PathBuf, page: Arc<IndexPage>) -> Router {
         .layer(axum::middleware::from_fn(cache_headers))
 }
 
-/// Sets the page CSP on HTML responses (and a strict one elsewhere); added at the outermost layer.
+/// Sets the page CSP on HTML responses and on the service worker (whose `fetch()` calls it governs), and a strict
+/// one elsewhere; added at the outermost layer.
 pub async fn csp(State(page): State<Arc<IndexPage>>, req: Request, next: Next) -> Response {
+    let worker = req.uri().path() == "/sw.js";
     let mut res: Response<Body> = next.run(req).await;
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let policy = if is_html {
+    let policy = if is_html || worker {
         page.csp.as_str()
     } else {
         "default-src 'none'; frame-ancestors 'self'"

@@ -46,6 +46,16 @@ pub fn fake_dist(dir: &Path) -> PathBuf {
     )
     .unwrap();
     std::fs::write(dist.join("robots.txt"), "User-agent: *\n").unwrap();
+    std::fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("manifest.webmanifest"),
+        "{\"name\": \"Broadsheet\"}\n",
+    )
+    .unwrap();
     dist
 }
 
