@@ -5,8 +5,10 @@ pub mod api;
 pub mod config;
 pub mod db;
 pub mod embed;
+pub mod html;
 pub mod http;
 pub mod import;
+pub mod prerender;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,6 +73,10 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 /// The whole application: API, app files, and the layers every response passes through.
 pub fn app(config: &Config, db: Db) -> Router {
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
+    let prerender = Arc::new(prerender::Prerender {
+        db: db.clone(),
+        page: page.clone(),
+    });
     let state = AppState {
         db,
         comments: Arc::new(api::CommentSettings {
@@ -100,6 +106,10 @@ pub fn app(config: &Config, db: Db) -> Router {
             config.dist.clone(),
             config.content.join("images"),
             page.clone(),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            prerender,
+            prerender::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
             page,

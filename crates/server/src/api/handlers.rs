@@ -4,8 +4,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::Json;
 use broadsheet_content::{
-    Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchResults, SectionRef,
-    Sections,
+    Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchResults, Sections,
 };
 
 use super::params::{self, ListQuery};
@@ -52,22 +51,11 @@ pub async fn section(
         params::page(q.page.as_deref())?,
         params::limit(q.limit.as_deref())?,
     );
-    let found = st
-        .db
-        .run(move |c| queries::section_page(c, &slug, page, limit))
-        .await?;
-    let (section, articles, total) =
-        found.ok_or_else(|| AppError::not_found("There is no section at this address."))?;
-    Ok(Json(Listing {
-        title: section.name.clone(),
-        description: section.description.clone(),
-        section: Some(SectionRef {
-            slug: section.slug,
-            name: section.name,
-        }),
-        articles,
-        meta: Pagination::new(page, limit, total),
-    }))
+    st.db
+        .run(move |c| queries::section_listing(c, &slug, page, limit))
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found("There is no section at this address."))
 }
 
 /// Every article newest first, optionally of one kind or with one tag.

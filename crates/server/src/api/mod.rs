@@ -4,7 +4,7 @@ mod error;
 mod handlers;
 mod moderation;
 mod openapi;
-mod params;
+pub(crate) mod params;
 mod posting;
 
 use axum::routing::{delete, get, post};

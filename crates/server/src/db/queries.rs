@@ -1,6 +1,6 @@
 use broadsheet_content::{
-    Article, Block, Byline, Comment, FrontPage, Image, Kind, Rail, Rails, Section, SectionBlock,
-    SectionRef, Teaser,
+    Article, Block, Byline, Comment, FrontPage, Image, Kind, Listing, Pagination, Rail, Rails,
+    Section, SectionBlock, SectionRef, Teaser,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -102,6 +102,27 @@ pub fn section_page(
     };
     let (articles, total) = list(conn, &filter, page, limit)?;
     Ok(Some((section, articles, total)))
+}
+
+/// A section's listing as the API answers it; `None` for an unknown section.
+pub fn section_listing(
+    conn: &Connection,
+    slug: &str,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<Option<Listing>> {
+    Ok(
+        section_page(conn, slug, page, limit)?.map(|(section, articles, total)| Listing {
+            title: section.name.clone(),
+            description: section.description.clone(),
+            section: Some(SectionRef {
+                slug: section.slug,
+                name: section.name,
+            }),
+            articles,
+            meta: Pagination::new(page, limit, total),
+        }),
+    )
 }
 
 /// One page of a listing, newest first, with the total count.

@@ -9,6 +9,7 @@ use broadsheet_content::{Section, Teaser};
 use sha2::{Digest, Sha256};
 
 use super::options::WidgetOptions;
+pub use crate::html::escape;
 
 const DARK: &str =
     "--bg:#121417;--fg:#ecebe8;--muted:#b3b8bf;--line:#343a42;--brand:#8cc8f2;--link:#8cc8f2;\
@@ -55,22 +56,6 @@ pub fn content_security_policy(frame_ancestors: &str) -> String {
         hash(&STYLE),
         hash(SCRIPT)
     )
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// "25 November 2026" from an RFC 3339 timestamp; the date part as it is if it does not parse.

@@ -1,0 +1,209 @@
+//! First visits: the server puts the API answers a page needs into index.html as JSON (front page, sections,
+//! articles), so the app's first render needs no round trip. For an article it also writes the article itself
+//! as plain HTML (the same markup the app renders, from the same typed blocks): readers and crawlers see it
+//! before the wasm arrives, and the app replaces it with its own rendering, which looks the same. A static host
+//! without this still serves a working app (it fetches as usual).
+
+mod article;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use broadsheet_content::{is_reserved_slug, is_valid_slug, Section, Sections};
+
+use crate::api::params::DEFAULT_LIMIT;
+use crate::db::{queries, Db};
+use crate::html::{escape, json_in_script};
+use crate::http::static_files::IndexPage;
+
+/// What the middleware needs: the database and the page template.
+pub struct Prerender {
+    pub db: Db,
+    pub page: Arc<IndexPage>,
+}
+
+/// The pages whose data the server can send with index.html.
+#[derive(Debug, PartialEq)]
+enum Route {
+    Front,
+    Section(String),
+    Article(String, String),
+}
+
+/// `/`, `/{section}` or `/{section}/{slug}`, with no query and a first segment that is not one of the app's own
+/// paths (`/latest`, `/embed`, `/icons/…`).
+fn route(path: &str, query: Option<&str>) -> Option<Route> {
+    if query.is_some_and(|q| !q.is_empty()) {
+        return None;
+    }
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if !parts.iter().all(|p| is_valid_slug(p)) {
+        return (path == "/").then_some(Route::Front);
+    }
+    match parts[..] {
+        [section] if !is_reserved_slug(section) => Some(Route::Section(section.into())),
+        [section, slug] if !is_reserved_slug(section) => {
+            Some(Route::Article(section.into(), slug.into()))
+        }
+        _ => None,
+    }
+}
+
+/// What goes into the page: its title, the article as HTML with its section's slug, the sections for the
+/// masthead, and API answers by path.
+struct Prepared {
+    title: Option<String>,
+    article: Option<(String, String)>,
+    sections: Vec<Section>,
+    data: Vec<(String, Result<String, serde_json::Error>)>,
+}
+
+fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Prepared>> {
+    let mut p = match route {
+        Route::Front => Prepared {
+            title: None,
+            article: None,
+            sections: Vec::new(),
+            data: vec![("/front".into(), serde_json::to_string(&queries::front(c)?))],
+        },
+        Route::Section(s) => {
+            let Some(l) = queries::section_listing(c, &s, 1, DEFAULT_LIMIT)? else {
+                return Ok(None);
+            };
+            Prepared {
+                title: Some(l.title.clone()),
+                article: None,
+                sections: Vec::new(),
+                data: vec![(format!("/sections/{s}?page=1"), serde_json::to_string(&l))],
+            }
+        }
+        Route::Article(s, slug) => {
+            let Some((_, a)) = queries::article(c, &s, &slug)? else {
+                return Ok(None);
+            };
+            Prepared {
+                title: Some(a.headline.clone()),
+                article: Some((article::article(&a), s.clone())),
+                sections: Vec::new(),
+                data: vec![(format!("/articles/{s}/{slug}"), serde_json::to_string(&a))],
+            }
+        }
+    };
+    let sections = Sections {
+        sections: queries::sections(c)?,
+    };
+    p.data
+        .push(("/sections".into(), serde_json::to_string(&sections)));
+    p.sections = sections.sections;
+    p.data
+        .push(("/rails".into(), serde_json::to_string(&queries::rails(c)?)));
+    Ok(Some(p))
+}
+
+/// Serves the front page, sections and articles with their data; everything else (and an unknown section or
+/// article, or a database error) goes on as before.
+pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
+    let wanted = (req.method() == Method::GET || req.method() == Method::HEAD)
+        .then(|| route(req.uri().path(), req.uri().query()))
+        .flatten();
+    let (Some(route), Some(template)) = (wanted, p.page.html.as_deref()) else {
+        return next.run(req).await;
+    };
+    match p.db.run(move |c| prepare(c, route)).await {
+        Ok(Some(prepared)) => {
+            let mut res = Html(page(template, prepared)).into_response();
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            res
+        }
+        _ => next.run(req).await,
+    }
+}
+
+fn data(path: &str, json: &Result<String, serde_json::Error>) -> String {
+    json.as_ref()
+        .map(|j| {
+            format!(
+                "<script type=\"application/json\" data-broadsheet-path=\"{}\">{}</script>",
+                escape(path),
+                json_in_script(j)
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The masthead and the article, as the app renders them, for the app to replace.
+fn shell(article: &str, sections: &[Section], current: &str) -> String {
+    let mut nav = String::from("<li><a href=\"/\">Home</a></li>");
+    for s in sections {
+        let mark = if s.slug == current {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        nav.push_str(&format!(
+            "<li><a href=\"/{}\"{mark}>{}</a></li>",
+            escape(&s.slug),
+            escape(&s.name)
+        ));
+    }
+    nav.push_str("<li><a href=\"/latest\">Latest</a></li>");
+    format!(
+        "<div id=\"prerender\"><a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"masthead\">\
+         <div class=\"masthead-inner\"><a class=\"site-name\" href=\"/\">Broadsheet</a>\
+         <p class=\"tagline\">For people who run public services</p></div>\
+         <nav class=\"section-nav\" aria-label=\"Sections\"><ul>{nav}</ul></nav></header>\
+         <div class=\"page\"><main id=\"main\" tabindex=\"-1\">{article}</main>\
+         <aside class=\"rails\" aria-label=\"More from Broadsheet\"></aside></div></div>"
+    )
+}
+
+/// index.html with the title, the article (if any) and the page's API answers written in.
+fn page(template: &str, p: Prepared) -> String {
+    let mut html = match &p.title {
+        Some(t) => template.replacen(
+            "<title>Broadsheet</title>",
+            &format!("<title>{} | Broadsheet</title>", escape(t)),
+            1,
+        ),
+        None => template.to_string(),
+    };
+    if let (Some((article, current)), Some(at)) = (&p.article, html.find("<body>")) {
+        html.insert_str(at + "<body>".len(), &shell(article, &p.sections, current));
+    }
+    let json: String = p.data.iter().map(|(path, j)| data(path, j)).collect();
+    if let Some(at) = html.rfind("</body>") {
+        html.insert_str(at, &json);
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{route, Route};
+
+    #[test]
+    fn only_the_front_sections_and_articles_are_prerendered() {
+        assert_eq!(
+            route("/housing/a-story", None),
+            Some(Route::Article("housing".into(), "a-story".into()))
+        );
+        assert_eq!(
+            route("/housing", None),
+            Some(Route::Section("housing".into()))
+        );
+        assert_eq!(route("/", None), Some(Route::Front));
+        assert_eq!(route("/", Some("")), Some(Route::Front));
+        assert_eq!(route("/housing", Some("page=2")), None);
+        assert_eq!(route("/latest", None), None);
+        assert_eq!(route("/embed", None), None);
+        assert_eq!(route("/icons/favicon.svg", None), None);
+        assert_eq!(route("/embed/housing", None), None);
+        assert_eq!(route("/kinds/interview", None), None);
+        assert_eq!(route("/a/b/c", None), None);
+        assert_eq!(route("//", None), None);
+    }
+}
