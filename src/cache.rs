@@ -49,7 +49,7 @@ impl<V: Clone> Lru<V> {
 }
 
 /// How many responses the app keeps.
-const CAPACITY: usize = 64;
+pub const CAPACITY: usize = 160;
 
 thread_local! {
     static CACHE: RefCell<Lru<Rc<dyn Any>>> = RefCell::new(Lru::new(CAPACITY));

@@ -2,6 +2,7 @@
 //! `components/`, the API client in `api.rs`.
 
 pub mod api;
+pub mod bootstrap;
 pub mod cache;
 pub mod components;
 pub mod config;

@@ -52,7 +52,13 @@ where
             previous.abort();
         }
         let url = api::url(&path);
-        let cached = cache::get::<T>(&url);
+        // An answer the page brought counts as cached: shown at once, checked in the background (which also
+        // lets the service worker keep it for offline reading).
+        let cached = cache::get::<T>(&url).or_else(|| {
+            let v = crate::bootstrap::take::<T>(&path)?;
+            cache::put(&url, v.clone());
+            Some(v)
+        });
         let had_cache = cached.is_some();
         state.set(match cached {
             Some(v) => Load::Ready(v),

@@ -216,7 +216,7 @@ fn cache_returns_what_was_stored_by_type() {
     cache::put("/api/v1/x", vec![1u32, 2, 3]);
     assert_eq!(cache::get::<Vec<u32>>("/api/v1/x"), Some(vec![1, 2, 3]));
     assert_eq!(cache::get::<String>("/api/v1/x"), None);
-    for i in 0..100 {
+    for i in 0..cache::CAPACITY {
         cache::put(&format!("/fill/{i}"), i);
     }
     assert_eq!(
@@ -224,7 +224,7 @@ fn cache_returns_what_was_stored_by_type() {
         None,
         "old entries are evicted"
     );
-    assert_eq!(cache::get::<i32>("/fill/99"), Some(99));
+    assert_eq!(cache::get::<usize>("/fill/99"), Some(99));
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
 //! What the reader sees of offline reading: the connection notice, the update prompt, the save button, the list
 //! of articles held on this device, and the page shown when a page is not among them.
 
+use std::time::Duration;
+
 use broadsheet_content::Article;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,16 +86,17 @@ pub fn SaveButton(article: Article, path: String) -> impl IntoView {
             }
         });
     };
+    // The paragraph is always there (it holds its height), so the button appearing moves nothing.
     view! {
-        <Show when=move || saved.get().is_some()>
-            <p class="save-offline">
+        <p class="save-offline">
+            <Show when=move || saved.get().is_some()>
                 <button type="button" class="button" aria-pressed=move || if saved.get() == Some(true) { "true" } else { "false" }
                     on:click=toggle>
                     {move || if saved.get() == Some(true) { "Saved for offline" } else { "Save for offline" }}
                 </button>
                 <span role="status">{move || status.get()}</span>
-            </p>
-        </Show>
+            </Show>
+        </p>
     }
 }
 
@@ -161,9 +164,19 @@ pub fn OfflineList(#[prop(optional)] saved_only: bool) -> impl IntoView {
 #[component]
 pub fn OfflinePage(retry: Callback<()>) -> impl IntoView {
     Effect::new(move |_| crate::navigation::page_ready());
-    // Back online: fetch the page again by itself.
-    let listener = window_event_listener(leptos::ev::online, move |_| retry.run(()));
-    on_cleanup(move || listener.remove());
+    // Back online: fetch the page again by itself, a moment later (the `online` event can come before requests
+    // get through, and a failed retry would leave the reader on an error instead of this page).
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let listener = window_event_listener(leptos::ev::online, move |_| {
+        let handle = set_timeout_with_handle(move || retry.run(()), Duration::from_millis(800));
+        timer.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        listener.remove();
+        if let Some(t) = timer.try_get_value().flatten() {
+            t.clear();
+        }
+    });
     view! {
         <div class="offline-page">
             <h1 tabindex="-1">"You are offline"</h1>

@@ -29,3 +29,13 @@ export async function heading(page: Page) {
   await expect(h1).toHaveCount(1);
   return h1;
 }
+
+/// Serves every page as a plain static host would: index.html as built, without the article HTML and API answers
+/// the reference server writes into it, so that the app fetches everything itself. `edit` may change the HTML.
+export async function asStaticHost(page: Page, edit: (html: string) => string = (html) => html) {
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const res = await route.fetch({ url: new URL('/index.html', route.request().url()).href });
+    await route.fulfill({ response: res, body: edit(await res.text()) });
+  });
+}

@@ -1,0 +1,35 @@
+//! API answers that came with the page: the reference server puts the JSON the first page needs into index.html
+//! (`<script type="application/json" data-broadsheet-path="/front">`), so the first render needs no round trip.
+//! Each is used once; a page without them (any static host) loads as usual.
+
+use serde::de::DeserializeOwned;
+
+/// The answer for API `path` if the page brought it, removed from the page as it is taken.
+pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
+    // Paths are built from slugs and a query; anything else cannot have been written by the server (and must
+    // not reach the selector).
+    if !path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-/?=&".contains(&b))
+    {
+        return None;
+    }
+    let script = web_sys::window()?
+        .document()?
+        .query_selector(&format!("script[data-broadsheet-path=\"{path}\"]"))
+        .ok()??;
+    let text = script.text_content()?;
+    script.remove();
+    serde_json::from_str(&text).ok()
+}
+
+/// Removes the server's HTML rendering once the app has rendered the same page itself (same task: no frame
+/// shows both, or neither).
+pub fn take_over() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("prerender"))
+    {
+        el.remove();
+    }
+}

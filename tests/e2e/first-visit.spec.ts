@@ -1,0 +1,64 @@
+import { test, expect, main, heading, rails, ARTICLE, ARTICLE_HEADLINE, SECTION } from './fixtures';
+
+// First visits: the reference server sends an article as HTML with the data the app needs, and the app takes
+// the page over without a second request for it, a second heading, or a layout shift.
+
+test('an article can be read before any script runs', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(ARTICLE);
+  await expect(page).toHaveTitle(ARTICLE_HEADLINE);
+  await expect(main(page).getByRole('heading', { level: 1 })).toHaveText(ARTICLE_HEADLINE);
+  const body = main(page).locator('.article-body p').first();
+  await expect(body).toBeVisible();
+  expect((await body.textContent())!.length).toBeGreaterThan(40);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Transport' }))
+    .toHaveAttribute('aria-current', 'page');
+  await context.close();
+});
+
+test('the app takes an article over without waiting for the API, with one heading and no layout shift', async ({ page, consoleErrors }) => {
+  const articleApi = `**/api/v1/articles${ARTICLE}`;
+  let answered = false;
+  // Hold the API's answer back: the page must be complete without it.
+  await page.route(articleApi, async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    answered = true;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    (window as any).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(ARTICLE);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
+  // The app's own parts are there: the save button and the comments.
+  await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Comments', level: 2 })).toBeVisible();
+  expect(answered).toBe(false);
+  expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
+  // The data is used once: a client-side visit to another page and back still works.
+  await rails(page).getByRole('link').first().click();
+  await expect(await heading(page)).not.toHaveText(ARTICLE_HEADLINE);
+  await page.goBack();
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the front page and a section render from the data that came with them', async ({ page }) => {
+  // Answers held back: the first render must not need them.
+  await page.route('**/api/v1/{front,sections,sections/housing}*', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Top stories' })).toBeVisible({ timeout: 2500 });
+  await page.goto(SECTION);
+  await expect(await heading(page)).toHaveText('Housing', { timeout: 2500 });
+  await expect(main(page).getByRole('article').first()).toBeVisible({ timeout: 2500 });
+});
