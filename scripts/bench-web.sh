@@ -1,40 +1,64 @@
 #!/usr/bin/env bash
-# Measures the reader app as a visitor gets it: brotli bytes of the release build, Lighthouse 12 (mobile defaults,
-# headless Chromium) on the front page and an article, a partner widget's bytes and time to size, and screenshots at 375 and 1280 px in target/bench/.
-# A benchmark, not a test: it prints figures and fails only if something cannot run.
+# The reader app's benchmark: builds the release app (unless --no-build), serves it on loopback with the demo
+# content, and prints
+#   - the bytes of each first-visit file, raw, gzip and brotli, and the total (budget: 150 KB brotli);
+#   - Lighthouse 12, mobile defaults, median of 3 runs: front page, a section, an article, and the floor (a static
+#     HTML page of that same article with the same CSS, served by the same server), with article LCP / floor LCP;
+#   - client-side navigation, click on a teaser to h1 painted, cold and warm (median, p95 of 50);
+#   - wasm memory and JS heap after 10 and 200 navigations;
+#   - a partner widget's bytes and time to size, the installable app's precache and offline figures;
+#   - screenshots in target/bench/.
+# A benchmark, not a test: figures vary on a shared machine, so it prints medians. RUNS=5 for more runs.
+# Usage: scripts/bench-web.sh [--no-build] [--quick]   (--quick: sizes, Lighthouse and navigation only)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+build=1 quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --quick) quick=1 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 scripts/install.sh --test
-[ -f dist/index.html ] && [ -x target/server/broadsheet-server ] || scripts/build.sh
+if [ "$build" = 1 ] || [ ! -f dist/index.html ] || [ ! -x target/server/broadsheet-server ]; then
+  scripts/build.sh
+fi
 out="$ROOT/target/bench"
 mkdir -p "$out"
+article=/transport/tyneford-bus-franchising-goes-live
+echo "commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)'), $(date -u +%FT%TZ)"
 
-echo "== release build, bytes"
+echo "== first visit: bytes of each file"
 node scripts/bench/sizes.mjs dist
 
 tmp="$(mktemp -d)"
+cp -r dist "$tmp/dist"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-target/server/broadsheet-server serve --addr "127.0.0.1:$port" --db "$tmp/bench.db" --content content --dist dist \
-  >/dev/null 2>"$tmp/server.log" &
-server=$!
+start_server() {
+  target/server/broadsheet-server serve --addr "127.0.0.1:$port" --db "$tmp/bench.db" --content content \
+    --dist "$tmp/dist" >/dev/null 2>"$tmp/server.log" &
+  server=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/sections" >/dev/null && return; sleep 0.1; done
+  echo "server did not start" >&2; exit 1
+}
+server=""
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/sections" >/dev/null && break; sleep 0.1; done
+start_server
 base="http://127.0.0.1:$port"
 
-echo "== API answers for the front page (brotli, as the browser fetches them)"
-for path in /api/v1/front /api/v1/rails /api/v1/sections; do
-  curl -s -o /dev/null -H 'Accept-Encoding: br' -w "$path %{size_download} bytes\n" "$base$path"
-done
+# The floor: the app's own rendering of the article, saved as a static page next to the app's files.
+node scripts/bench/static-floor.mjs "$base" "$article" "$tmp/dist/static-article.html"
 
-echo "== Lighthouse 12, mobile defaults"
-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --no-first-run"
-for name in front article; do
-  path=/; [ "$name" = article ] && path=/transport/tyneford-bus-franchising-goes-live
-  lighthouse "$base$path" --quiet --output=json --output-path="$out/$name.json" \
-    --chrome-flags="$flags" --only-categories=performance,accessibility,best-practices,seo
-done
-node scripts/bench/lighthouse-summary.mjs "$out/front.json" "$out/article.json"
+echo "== Lighthouse 12, mobile defaults, median of ${RUNS:-3}"
+node scripts/bench/lighthouse-median.mjs "$base" "$out" "${RUNS:-3}" \
+  front=/ section=/housing article="$article" static=/static-article.html
+
+echo "== client-side navigation and memory (API on loopback)"
+node scripts/bench/navigation.mjs "$base"
+
+[ "$quick" = 1 ] && exit 0
 
 echo "== partner widget (one widget on a page of another origin, cold)"
 node scripts/bench/widget.mjs "$base"

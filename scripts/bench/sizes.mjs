@@ -1,23 +1,38 @@
-// Prints the raw and brotli-compressed (quality 11) bytes of the release build in dist/, by kind, and the total
-// that a first visit downloads (index.html, JS glue, wasm, CSS).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// The first visit's app files, as index.html names them (plus the service worker it registers), raw, gzip
+// (level 9) and brotli (quality 11), and their total. With --max-brotli-kb N it is also a gate: it exits 1 when the
+// brotli total is over N KB (sizes are deterministic for a build, so tests may check them).
+// Usage: node scripts/bench/sizes.mjs [dist] [--max-brotli-kb N]
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const dist = process.argv[2] || 'dist';
-const kinds = { wasm: /\.wasm$/, js: /\.js$/, css: /\.css$/, 'index.html': /^index\.html$/ };
-const rows = [];
-let total = { raw: 0, br: 0 };
-for (const [kind, re] of Object.entries(kinds)) {
-  for (const name of readdirSync(dist).filter((f) => re.test(f) && statSync(join(dist, f)).isFile())) {
-    const bytes = readFileSync(join(dist, name));
-    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    rows.push({ kind, name, raw: bytes.length, br });
-    total.raw += bytes.length;
-    total.br += br;
+const args = process.argv.slice(2);
+const at = args.indexOf('--max-brotli-kb');
+const max = at >= 0 ? Number(args.splice(at, 2)[1]) : null;
+const dist = args[0] || 'dist';
+const index = readFileSync(join(dist, 'index.html'), 'utf8');
+const named = [...index.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*['"](\/[^'"]+\.(?:js|wasm|css|woff2?))['"]/g)]
+  .map((m) => m[1]);
+const files = ['/index.html', ...new Set(named), '/sw.js'].filter((f) => existsSync(join(dist, f)));
+const kind = (f) => (f.endsWith('.wasm') ? 'wasm' : f.endsWith('.css') ? 'css' : f === '/index.html' ? 'html' : f.match(/woff2?$/) ? 'font' : 'js');
+const rows = files.map((f) => {
+  const bytes = readFileSync(join(dist, f));
+  return {
+    file: f, kind: kind(f), raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length,
+    br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+});
+const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
+const kb = (n) => (n / 1024).toFixed(1).padStart(8) + ' KB';
+console.log('kind'.padEnd(6), 'raw'.padStart(11), 'gzip'.padStart(11), 'brotli'.padStart(11), ' file');
+for (const r of rows) console.log(r.kind.padEnd(6), kb(r.raw), kb(r.gz), kb(r.br), '', r.file);
+console.log('total'.padEnd(6), kb(sum('raw')), kb(sum('gz')), kb(sum('br')), ' (first visit, before API JSON and images)');
+if (process.env.SIZES_JSON) console.log(JSON.stringify({ raw: sum('raw'), gzip: sum('gz'), brotli: sum('br') }));
+if (max !== null) {
+  const total = sum('br') / 1024;
+  if (!(total <= max)) {
+    console.error(`first visit is ${total.toFixed(1)} KB brotli, over the ${max} KB ceiling`);
+    process.exit(1);
   }
+  console.log(`within the ${max} KB ceiling (${(max - total).toFixed(1)} KB to spare)`);
 }
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
-console.log('asset'.padEnd(12), 'raw'.padStart(10), 'brotli'.padStart(10), ' file');
-for (const r of rows) console.log(r.kind.padEnd(12), kb(r.raw), kb(r.br), '', r.name);
-console.log('first visit'.padEnd(12), kb(total.raw), kb(total.br), ' (app shell, before API JSON and images)');
