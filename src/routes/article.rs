@@ -59,6 +59,9 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
                 <p class="kicker"><a href=format!("/{}", a.section.slug)>{kicker}</a></p>
                 <h1 tabindex="-1">{a.headline.clone()}</h1>
                 <p class="standfirst">{a.standfirst.clone()}</p>
+                // The lead image comes before the byline and dates, whose length depends on the reader's locale,
+                // so it sits at the same place in the server's HTML and in the app's rendering.
+                {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
                 <p class="meta">
                     {a.byline.clone().map(|b| view! {
                         <span class="byline">"By " <strong>{b.name}</strong>
@@ -72,7 +75,6 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
                 </p>
                 <SaveButton article=article.clone() path=path.clone()/>
             </header>
-            {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
             <Body blocks=a.body.clone()/>
             {(!a.tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="Tags">

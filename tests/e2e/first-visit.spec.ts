@@ -31,6 +31,11 @@ test('the app takes an article over without waiting for the API, with one headin
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
+    // Where the server's headline and lead image are, before the app replaces them.
+    addEventListener('load', () => {
+      const at = (s: string) => JSON.stringify(document.querySelector(s)!.getBoundingClientRect());
+      (window as any).__before = [at('#prerender main h1'), at('#prerender main figure img')];
+    });
   });
   await page.goto(ARTICLE);
   await expect(page.locator('#prerender')).toHaveCount(0);
@@ -42,6 +47,10 @@ test('the app takes an article over without waiting for the API, with one headin
   await expect(page.getByRole('heading', { name: 'Comments', level: 2 })).toBeVisible();
   expect(answered).toBe(false);
   expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
+  // The app's headline and lead image are exactly where the server's were: nothing jumps as it takes over.
+  const after = await page.evaluate(() => ['main h1', 'main figure img']
+    .map((s) => JSON.stringify(document.querySelector(s)!.getBoundingClientRect())));
+  expect(after).toEqual(await page.evaluate(() => (window as any).__before));
   // The data is used once: a client-side visit to another page and back still works.
   await rails(page).getByRole('link').first().click();
   await expect(await heading(page)).not.toHaveText(ARTICLE_HEADLINE);

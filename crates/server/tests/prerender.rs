@@ -5,6 +5,7 @@ mod common;
 
 use std::path::Path;
 
+use broadsheet_server::http::security::inline_script_hashes;
 use common::{client, get_json, start, start_with};
 
 async fn get_page(url: &str) -> (u16, String, String) {
@@ -63,8 +64,24 @@ async fn an_article_arrives_as_html_with_its_data() {
     assert_eq!(data(&html, "/sections"), sections);
     let (_, rails) = get_json(&format!("{}/api/v1/rails", s.base)).await;
     assert_eq!(data(&html, "/rails"), rails);
-    // The app's own script is still there.
-    assert!(html.contains(common::INLINE_SCRIPT));
+    // The app starts once the page has loaded, by a script the page's policy allows, without preloads competing
+    // with the article for the network.
+    assert!(!html.contains(common::INLINE_SCRIPT));
+    assert!(html.contains("import('/app-0123456789abcdef.js')"));
+    assert!(html.contains("addEventListener('load'"));
+    let res = client()
+        .get(format!("{}{path}", s.base))
+        .send()
+        .await
+        .unwrap();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let hashes = inline_script_hashes(&res.text().await.unwrap());
+    assert_eq!(hashes.len(), 1);
+    assert!(csp.contains(&hashes[0]), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
 }
 
 #[tokio::test]
@@ -75,6 +92,8 @@ async fn the_front_page_and_sections_bring_their_data_without_html() {
     assert_eq!(data(&html, "/front"), front);
     assert!(html.contains("<title>Broadsheet</title>"));
     assert!(!html.contains("id=\"prerender\""));
+    // Nothing to read before the app runs, so it starts at once.
+    assert!(html.contains(common::INLINE_SCRIPT));
     let (_, _, html) = get_page(&format!("{}/housing", s.base)).await;
     let (_, listing) = get_json(&format!("{}/api/v1/sections/housing?page=1", s.base)).await;
     assert_eq!(data(&html, "/sections/housing?page=1"), listing);

@@ -19,15 +19,19 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             && !tag.contains("application/ld+json")
             && !tag.contains("application/json")
         {
-            let digest = Sha256::digest(&body.as_bytes()[..close]);
-            out.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            out.push(script_hash(&body[..close]));
         }
         rest = &body[close..];
     }
     out
+}
+
+/// The `'sha256-…'` source that allows one inline script.
+pub fn script_hash(script: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+    )
 }
 
 /// The Content-Security-Policy for pages. `connect` lists extra origins the app may call (an API elsewhere).

@@ -19,13 +19,17 @@ pub fn article(a: &Article) -> String {
     let _ = write!(
         h,
         "<article class=\"article kind-{}\"><header class=\"article-header\"><p class=\"kicker\"><a href=\"/{}\">{}</a></p>\
-         <h1 tabindex=\"-1\">{}</h1><p class=\"standfirst\">{}</p><p class=\"meta\">",
+         <h1 tabindex=\"-1\">{}</h1><p class=\"standfirst\">{}</p>",
         a.kind.slug().replace('_', "-"),
         escape(&a.section.slug),
         escape(&kicker),
         escape(&a.headline),
         escape(&a.standfirst)
     );
+    if let Some(img) = &a.image {
+        figure(&mut h, img, true);
+    }
+    h.push_str("<p class=\"meta\">");
     if let Some(b) = &a.byline {
         let _ = write!(
             h,
@@ -52,9 +56,6 @@ pub fn article(a: &Article) -> String {
         );
     }
     h.push_str("</span></p><p class=\"save-offline\"></p></header>");
-    if let Some(img) = &a.image {
-        figure(&mut h, img, true);
-    }
     h.push_str("<div class=\"article-body\">");
     for b in &a.body {
         block(&mut h, b);

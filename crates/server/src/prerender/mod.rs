@@ -5,6 +5,7 @@
 //! without this still serves a working app (it fetches as usual).
 
 mod article;
+mod deferred;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ use broadsheet_content::{is_reserved_slug, is_valid_slug, Section, Sections};
 use crate::api::params::DEFAULT_LIMIT;
 use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
+use crate::http::security::script_hash;
 use crate::http::static_files::IndexPage;
 
 /// What the middleware needs: the database and the page template.
@@ -114,9 +116,29 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
     };
     match p.db.run(move |c| prepare(c, route)).await {
         Ok(Some(prepared)) => {
+            // A page the reader can already read starts the app after it has loaded; its start script is new,
+            // so the policy allows it by hash.
+            let deferred = prepared
+                .article
+                .is_some()
+                .then(|| deferred::start_after_load(template))
+                .flatten();
+            let csp = deferred.as_ref().map(|(_, script)| {
+                p.page.csp.replacen(
+                    "script-src ",
+                    &format!("script-src {} ", script_hash(script)),
+                    1,
+                )
+            });
+            let template = deferred
+                .as_ref()
+                .map_or(template, |(html, _)| html.as_str());
             let mut res = Html(page(template, prepared)).into_response();
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            let headers = res.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if let Some(v) = csp.and_then(|c| HeaderValue::from_str(&c).ok()) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, v);
+            }
             res
         }
         _ => next.run(req).await,

@@ -1,0 +1,94 @@
+//! An article that arrives as HTML is readable before any script runs, so the app need not compete with it:
+//! the page starts the app once it has loaded (text, CSS and lead image painted), and does not preload the app's
+//! files. The reader sees the article as soon as a static page would show it; the app takes over a moment later.
+
+/// Trunk's start script, rewritten to run after `load` and the frame after it (so the article's own elements,
+/// the lead image among them, are painted before the app's copies replace them), and the preloads of the app's files removed. `None` when
+/// the page is not in the shape Trunk writes (it is then served unchanged).
+pub fn start_after_load(html: &str) -> Option<(String, String)> {
+    const OPEN: &str = "<script type=\"module\">";
+    let start = html.find(OPEN)?;
+    let body_at = start + OPEN.len();
+    let end = body_at + html[body_at..].find("</script>")?;
+    let body = &html[body_at..end];
+    let js = quoted_after(body, " from '")?;
+    let wasm = quoted_after(body, "module_or_path: '");
+    if !is_path(js) || !wasm.is_none_or(is_path) {
+        return None;
+    }
+    let init = wasm.map_or(String::new(), |w| format!("{{module_or_path:'{w}'}}"));
+    let script = format!(
+        "const go=async()=>{{const b=await import('{js}');const wasm=await b.default({init});\
+         window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
+         const later=()=>requestAnimationFrame(()=>setTimeout(go));\
+         document.readyState==='complete'?later():addEventListener('load',later,{{once:true}});"
+    );
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..body_at]);
+    out.push_str(&script);
+    out.push_str(&html[end..]);
+    Some((without_preloads(&out), script))
+}
+
+/// The text between `'` after `marker` and the next `'`.
+fn quoted_after<'a>(s: &'a str, marker: &str) -> Option<&'a str> {
+    let from = s.find(marker)? + marker.len();
+    Some(&s[from..from + s[from..].find('\'')?])
+}
+
+/// A same-origin path that cannot break out of a JS string.
+fn is_path(p: &str) -> bool {
+    p.starts_with('/')
+        && p.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b))
+}
+
+/// The document without `<link rel="modulepreload">` and `<link rel="preload">` elements.
+fn without_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"") {
+        let tail = &rest[at..];
+        let Some(close) = tail.find('>') else { break };
+        out.push_str(&rest[..at]);
+        let tag = &tail[..=close];
+        if !(tag.starts_with("<link rel=\"modulepreload\"")
+            || tag.starts_with("<link rel=\"preload\""))
+        {
+            out.push_str(tag);
+        }
+        rest = &tail[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_after_load;
+
+    const TRUNK: &str = "<head><script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
+        const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\n</script>\
+        <link rel=\"stylesheet\" href=\"/main.css\"/><link rel=\"modulepreload\" href=\"/app-1.js\">\
+        <link rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\"></head>";
+
+    #[test]
+    fn the_app_starts_after_load_without_preloads() {
+        let (html, script) = start_after_load(TRUNK).unwrap();
+        assert!(html.contains(&script));
+        assert!(script.contains("import('/app-1.js')"));
+        assert!(script.contains("module_or_path:'/app-1_bg.wasm'"));
+        assert!(script.contains("addEventListener('load',later"));
+        assert!(!html.contains("import init"));
+        assert!(!html.contains("preload"));
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/main.css\"/>"));
+    }
+
+    #[test]
+    fn other_shapes_are_left_alone() {
+        assert!(start_after_load("<head></head>").is_none());
+        assert!(start_after_load("<script type=\"module\">go()</script>").is_none());
+        let odd = TRUNK.replace("/app-1.js", "/app\\u0027.js");
+        assert!(start_after_load(&odd).is_none());
+    }
+}
