@@ -23,8 +23,9 @@ pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
     serde_json::from_str(&text).ok()
 }
 
-/// Removes the server's HTML rendering once the app has rendered the same page itself (same task: no frame
-/// shows both, or neither).
+/// Removes the server's HTML rendering, called just after the app is mounted. The app's first effects (which
+/// fill the page from the data above) run in microtasks of this same task, before the next frame, so no frame
+/// shows both renderings or neither.
 pub fn take_over() {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())

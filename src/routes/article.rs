@@ -70,7 +70,7 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
                     })}
                     <span class="dates">
                         <time datetime=a.published.clone()>{published}</time>
-                        {updated.map(|(text, iso)| view! { " · Updated " <time datetime=iso>{text}</time> })}
+                        {updated.map(|(text, iso)| view! { <span class="updated">"Updated " <time datetime=iso>{text}</time></span> })}
                     </span>
                 </p>
                 <SaveButton article=article.clone() path=path.clone()/>

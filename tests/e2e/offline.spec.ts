@@ -55,7 +55,10 @@ test('the worker registers, activates and precaches this build; Chromium finds t
 
 test('a visited article opens offline by reload and by link, with an offline notice', async ({ page, context }) => {
   await visitControlled(page, '/transport');
+  // The article arrives as HTML with its data; the app, once started, fetches it again, and the worker keeps it.
+  const fetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/articles' + ARTICLE));
   await page.goto(server.base + ARTICLE);
+  await fetched;
   await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
   await cutNetwork(context);
 

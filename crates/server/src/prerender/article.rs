@@ -50,7 +50,7 @@ pub fn article(a: &Article) -> String {
     if let Some(u) = &a.updated {
         let _ = write!(
             h,
-            " · Updated <time datetime=\"{0}\">{1}</time>",
+            "<span class=\"updated\">Updated <time datetime=\"{0}\">{1}</time></span>",
             escape(u),
             escape(&date(u))
         );

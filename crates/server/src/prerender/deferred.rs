@@ -2,9 +2,13 @@
 //! the page starts the app once it has loaded (text, CSS and lead image painted), and does not preload the app's
 //! files. The reader sees the article as soon as a static page would show it; the app takes over a moment later.
 
-/// Trunk's start script, rewritten to run after `load` and the frame after it (so the article's own elements,
-/// the lead image among them, are painted before the app's copies replace them), and the preloads of the app's files removed. `None` when
-/// the page is not in the shape Trunk writes (it is then served unchanged).
+/// The longest the app waits for `load` (a slow image host must not keep comments and saving away for long).
+const WAIT_MS: u32 = 3000;
+
+/// Trunk's start script, rewritten to run after `load` (or `WAIT_MS`, whichever comes first) and the frame after
+/// it, so the article's own elements, the lead image among them, are painted before the app's copies replace
+/// them; and the preloads of the app's files removed. `None` when the page is not in the shape Trunk writes (it is
+/// then served unchanged).
 pub fn start_after_load(html: &str) -> Option<(String, String)> {
     const OPEN: &str = "<script type=\"module\">";
     let start = html.find(OPEN)?;
@@ -20,8 +24,8 @@ pub fn start_after_load(html: &str) -> Option<(String, String)> {
     let script = format!(
         "const go=async()=>{{const b=await import('{js}');const wasm=await b.default({init});\
          window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
-         const later=()=>requestAnimationFrame(()=>setTimeout(go));\
-         document.readyState==='complete'?later():addEventListener('load',later,{{once:true}});"
+         let started=0;const later=()=>{{if(!started){{started=1;requestAnimationFrame(()=>setTimeout(go))}}}};\
+         document.readyState==='complete'?later():(addEventListener('load',later,{{once:true}}),setTimeout(later,{WAIT_MS}));"
     );
     let mut out = String::with_capacity(html.len());
     out.push_str(&html[..body_at]);
@@ -43,7 +47,8 @@ fn is_path(p: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b))
 }
 
-/// The document without `<link rel="modulepreload">` and `<link rel="preload">` elements.
+/// The document without the preloads of the app's files: `<link rel="modulepreload">`, and `<link rel="preload">`
+/// of the wasm (other preloads stay).
 fn without_preloads(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -52,9 +57,9 @@ fn without_preloads(html: &str) -> String {
         let Some(close) = tail.find('>') else { break };
         out.push_str(&rest[..at]);
         let tag = &tail[..=close];
-        if !(tag.starts_with("<link rel=\"modulepreload\"")
-            || tag.starts_with("<link rel=\"preload\""))
-        {
+        let app_file = tag.starts_with("<link rel=\"modulepreload\"")
+            || (tag.starts_with("<link rel=\"preload\"") && tag.contains(".wasm\""));
+        if !app_file {
             out.push_str(tag);
         }
         rest = &tail[close + 1..];
@@ -70,7 +75,7 @@ mod tests {
     const TRUNK: &str = "<head><script type=\"module\">\nimport init, * as bindings from '/app-1.js';\n\
         const wasm = await init({ module_or_path: '/app-1_bg.wasm' });\n</script>\
         <link rel=\"stylesheet\" href=\"/main.css\"/><link rel=\"modulepreload\" href=\"/app-1.js\">\
-        <link rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\"></head>";
+        <link rel=\"preload\" href=\"/app-1_bg.wasm\" as=\"fetch\"><link rel=\"preload\" href=\"/font.woff2\" as=\"font\"></head>";
 
     #[test]
     fn the_app_starts_after_load_without_preloads() {
@@ -80,7 +85,9 @@ mod tests {
         assert!(script.contains("module_or_path:'/app-1_bg.wasm'"));
         assert!(script.contains("addEventListener('load',later"));
         assert!(!html.contains("import init"));
-        assert!(!html.contains("preload"));
+        assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm\" as"));
+        assert!(html.contains("<link rel=\"preload\" href=\"/font.woff2\" as=\"font\">"));
+        assert!(script.contains("setTimeout(later,3000)"));
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/main.css\"/>"));
     }
 

@@ -118,9 +118,7 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
         Ok(Some(prepared)) => {
             // A page the reader can already read starts the app after it has loaded; its start script is new,
             // so the policy allows it by hash.
-            let deferred = prepared
-                .article
-                .is_some()
+            let deferred = (prepared.article.is_some() && body_start(template).is_some())
                 .then(|| deferred::start_after_load(template))
                 .flatten();
             let csp = deferred.as_ref().map(|(_, script)| {
@@ -141,7 +139,11 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
             }
             res
         }
-        _ => next.run(req).await,
+        Ok(None) => next.run(req).await,
+        Err(e) => {
+            tracing::warn!("page served without its data: {e:?}");
+            next.run(req).await
+        }
     }
 }
 
@@ -183,6 +185,12 @@ fn shell(article: &str, sections: &[Section], current: &str) -> String {
     )
 }
 
+/// Where the body's content starts: just after `<body>` or `<body …>`.
+fn body_start(html: &str) -> Option<usize> {
+    let open = html.find("<body")?;
+    Some(open + html[open..].find('>')? + 1)
+}
+
 /// index.html with the title, the article (if any) and the page's API answers written in.
 fn page(template: &str, p: Prepared) -> String {
     let mut html = match &p.title {
@@ -193,8 +201,8 @@ fn page(template: &str, p: Prepared) -> String {
         ),
         None => template.to_string(),
     };
-    if let (Some((article, current)), Some(at)) = (&p.article, html.find("<body>")) {
-        html.insert_str(at + "<body>".len(), &shell(article, &p.sections, current));
+    if let (Some((article, current)), Some(at)) = (&p.article, body_start(&html)) {
+        html.insert_str(at, &shell(article, &p.sections, current));
     }
     let json: String = p.data.iter().map(|(path, j)| data(path, j)).collect();
     if let Some(at) = html.rfind("</body>") {
