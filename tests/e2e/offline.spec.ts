@@ -24,6 +24,15 @@ async function visitControlled(page: Page, path: string) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 }
 
+/// Opens the test article (by `open`) and waits until the app has it: the page arrives as HTML with its data, and
+/// the app, once started, fetches the article again, which is when the worker keeps it.
+async function readArticle(page: Page, open: () => Promise<unknown>) {
+  const fetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/articles' + ARTICLE));
+  await open();
+  await fetched;
+  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+}
+
 /// No network at all: the server is stopped (the worker's own requests fail too) and the browser is offline.
 async function cutNetwork(context: BrowserContext) {
   await server.stop();
@@ -55,11 +64,7 @@ test('the worker registers, activates and precaches this build; Chromium finds t
 
 test('a visited article opens offline by reload and by link, with an offline notice', async ({ page, context }) => {
   await visitControlled(page, '/transport');
-  // The article arrives as HTML with its data; the app, once started, fetches it again, and the worker keeps it.
-  const fetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/articles' + ARTICLE));
-  await page.goto(server.base + ARTICLE);
-  await fetched;
-  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  await readArticle(page, () => page.goto(server.base + ARTICLE));
   await cutNetwork(context);
 
   await page.reload();
@@ -76,8 +81,7 @@ test('a visited article opens offline by reload and by link, with an offline not
 
 test('an unvisited article offline shows the offline page with what can be read', async ({ page, context }) => {
   await visitControlled(page, ARTICLE);
-  await page.reload();
-  await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
+  await readArticle(page, () => page.reload());
   await cutNetwork(context);
 
   await page.goto(server.base + OTHER_ARTICLE);

@@ -5,9 +5,8 @@
 /// The longest the app waits for `load` (a slow image host must not keep comments and saving away for long).
 const WAIT_MS: u32 = 3000;
 
-/// Trunk's start script, rewritten to run after `load` (or `WAIT_MS`, whichever comes first) and the frame after
-/// it, so the article's own elements, the lead image among them, are painted before the app's copies replace
-/// them; and the preloads of the app's files removed. `None` when the page is not in the shape Trunk writes (it is
+/// Trunk's start script, rewritten to run once the article's lead image is painted (or after `WAIT_MS`), so the
+/// article's own elements are on screen before the app's files are even requested; and the preloads of the app's files removed. `None` when the page is not in the shape Trunk writes (it is
 /// then served unchanged).
 pub fn start_after_load(html: &str) -> Option<(String, String)> {
     const OPEN: &str = "<script type=\"module\">";
@@ -21,11 +20,19 @@ pub fn start_after_load(html: &str) -> Option<(String, String)> {
         return None;
     }
     let init = wasm.map_or(String::new(), |w| format!("{{module_or_path:'{w}'}}"));
+    // With a lead image: once the browser reports it painted (a largest-contentful-paint entry for it). Without
+    // one, or without that API: after `load` and two frames. In any case after WAIT_MS at most.
     let script = format!(
         "const go=async()=>{{const b=await import('{js}');const wasm=await b.default({init});\
          window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
-         let started=0;const later=()=>{{if(!started){{started=1;requestAnimationFrame(()=>setTimeout(go))}}}};\
-         document.readyState==='complete'?later():(addEventListener('load',later,{{once:true}}),setTimeout(later,{WAIT_MS}));"
+         let started=0;const once=()=>{{if(!started){{started=1;go()}}}};\
+         const img=document.querySelector('#prerender img[fetchpriority=high]');\
+         if(img&&(PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint')){{\
+         new PerformanceObserver((l,o)=>{{if(l.getEntries().some(e=>e.element===img)){{o.disconnect();setTimeout(once)}}}})\
+         .observe({{type:'largest-contentful-paint',buffered:true}})}}else{{\
+         const later=()=>requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(once)));\
+         document.readyState==='complete'?later():addEventListener('load',later,{{once:true}})}}\
+         setTimeout(once,{WAIT_MS});"
     );
     let mut out = String::with_capacity(html.len());
     out.push_str(&html[..body_at]);
@@ -83,11 +90,12 @@ mod tests {
         assert!(html.contains(&script));
         assert!(script.contains("import('/app-1.js')"));
         assert!(script.contains("module_or_path:'/app-1_bg.wasm'"));
+        assert!(script.contains("e.element===img"));
         assert!(script.contains("addEventListener('load',later"));
         assert!(!html.contains("import init"));
         assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm\" as"));
         assert!(html.contains("<link rel=\"preload\" href=\"/font.woff2\" as=\"font\">"));
-        assert!(script.contains("setTimeout(later,3000)"));
+        assert!(script.contains("setTimeout(once,3000)"));
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/main.css\"/>"));
     }
 
