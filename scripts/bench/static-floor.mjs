@@ -12,6 +12,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ serviceWorkers: 'block' });
 await page.goto(base + path);
 await page.locator('main article h1').waitFor();
+// The app's own rendering (rails, comments and all), not the server's HTML it replaces.
+await page.waitForFunction(() => !document.getElementById('prerender'));
 await page.waitForLoadState('networkidle');
 await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' }).catch(() => {});
 const html = await page.evaluate(() => {
