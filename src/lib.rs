@@ -11,6 +11,7 @@ pub mod load;
 pub mod navigation;
 pub mod offline;
 pub mod posting;
+pub mod prefetch;
 pub mod routes;
 pub mod widget;
 

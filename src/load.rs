@@ -64,6 +64,10 @@ where
             Some(v) => Load::Ready(v),
             None => Load::Loading,
         });
+        // An answer fetched moments ago, because the reader pointed at the link, needs no second check.
+        if had_cache && crate::prefetch::fresh(&url) {
+            return;
+        }
         let c = web_sys::AbortController::new().ok();
         let signal = c.as_ref().map(|c| c.signal());
         controller.set_value(c);

@@ -49,7 +49,10 @@ pub fn TeaserItem(
 
 /// The headline link at the right heading level for where the teaser sits.
 fn headline(level: u8, href: String, text: String) -> AnyView {
-    let link = view! { <a href=href>{text}</a> };
+    let target = href.clone();
+    let prefetch = move || crate::prefetch::article(&target);
+    let (hover, focus) = (prefetch.clone(), prefetch);
+    let link = view! { <a href=href on:pointerenter=move |_| hover() on:focus=move |_| focus()>{text}</a> };
     if level == 2 {
         view! { <h2 class="teaser-headline">{link}</h2> }.into_any()
     } else {

@@ -1,0 +1,59 @@
+//! Fetching an article before the reader clicks: when a pointer rests on a teaser's headline, or it gets keyboard
+//! focus, the article's JSON is fetched into the app's cache, so the click renders it at once. Once per article,
+//! and the page does not ask again for an answer that fresh.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use broadsheet_content::Article;
+use leptos::task::spawn_local;
+
+use crate::{api, cache};
+
+/// How long a prefetched answer counts as fresh (milliseconds): the page shows it without checking it again.
+const FRESH_MS: f64 = 30_000.0;
+/// How many prefetch times are remembered before the list starts over.
+const REMEMBERED: usize = 200;
+
+thread_local! {
+    /// When each article's URL was last prefetched (started or done).
+    static FETCHED: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+}
+
+/// Fetches the article at site path `href` (`/section/slug`) into the cache, unless it is there or on its way.
+pub fn article(href: &str) {
+    let path = format!("/articles{href}");
+    let url = api::url(&path);
+    if cache::get::<Article>(&url).is_some() {
+        return;
+    }
+    let now = js_sys::Date::now();
+    let start = FETCHED.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.get(&url).is_some_and(|at| now - at < FRESH_MS) {
+            return false;
+        }
+        if f.len() >= REMEMBERED {
+            f.clear();
+        }
+        f.insert(url.clone(), now);
+        true
+    });
+    if start {
+        spawn_local(async move {
+            match api::get::<Article>(&path, None).await {
+                Ok(a) => cache::put(&url, a),
+                // A failed prefetch is forgotten: the click will fetch and show what went wrong.
+                Err(_) => FETCHED.with(|f| {
+                    f.borrow_mut().remove(&url);
+                }),
+            }
+        });
+    }
+}
+
+/// Whether `url` was prefetched less than `FRESH_MS` ago.
+pub fn fresh(url: &str) -> bool {
+    let now = js_sys::Date::now();
+    FETCHED.with(|f| f.borrow().get(url).is_some_and(|at| now - at < FRESH_MS))
+}
