@@ -73,10 +73,7 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 /// The whole application: API, app files, and the layers every response passes through.
 pub fn app(config: &Config, db: Db) -> Router {
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
-    let prerender = Arc::new(prerender::Prerender {
-        db: db.clone(),
-        page: page.clone(),
-    });
+    let prerender = Arc::new(prerender::Prerender::new(db.clone(), page.clone()));
     let state = AppState {
         db,
         comments: Arc::new(api::CommentSettings {
@@ -87,10 +84,10 @@ pub fn app(config: &Config, db: Db) -> Router {
                 Duration::from_secs(config.comment_window),
             ),
         }),
-        embed: Arc::new(embed::EmbedSettings {
-            frame_ancestors: config.embed_ancestors.join(" "),
-            public_url: config.public_url.clone(),
-        }),
+        embed: Arc::new(embed::EmbedSettings::new(
+            &config.embed_ancestors.join(" "),
+            config.public_url.clone(),
+        )),
     };
     let widgets = embed::router().with_state(state.clone());
     let mut api = api::router()

@@ -2,14 +2,7 @@
 
 mod common;
 
-use common::{client, get_json, start, start_with};
-
-async fn get_page(url: &str) -> (u16, reqwest::header::HeaderMap, String) {
-    let res = client().get(url).send().await.unwrap();
-    let status = res.status().as_u16();
-    let headers = res.headers().clone();
-    (status, headers, res.text().await.unwrap())
-}
+use common::{get_json, get_page, start, start_with};
 
 fn count(html: &str, needle: &str) -> usize {
     html.matches(needle).count()

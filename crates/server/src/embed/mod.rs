@@ -19,19 +19,27 @@ use broadsheet_content::is_valid_slug;
 use crate::db::queries;
 use crate::AppState;
 
-pub use oembed::{__path_oembed, oembed, OEmbed};
-pub use options::{Theme, WidgetOptions};
+pub use oembed::{__path_oembed, oembed};
+use options::WidgetOptions;
 
-/// Who may frame widgets, and the site's public address.
+/// Who may frame widgets (as the widgets' policy), and the site's public address.
 #[derive(Debug, Clone)]
 pub struct EmbedSettings {
-    /// The `frame-ancestors` sources for `/embed/...` pages: `*` or a list of origins.
-    pub frame_ancestors: String,
+    /// The Content-Security-Policy of `/embed/...` pages, made once at start.
+    csp: String,
     /// The site's public origin (`https://broadsheet.example`); unset, it is taken from the request's Host.
     pub public_url: Option<String>,
 }
 
 impl EmbedSettings {
+    /// `frame_ancestors`: the sources that may frame widgets, `*` or a list of origins.
+    pub fn new(frame_ancestors: &str, public_url: Option<String>) -> Self {
+        EmbedSettings {
+            csp: page::content_security_policy(frame_ancestors),
+            public_url,
+        }
+    }
+
     /// The site's origin as readers reach it, without a trailing slash.
     pub fn base_url(&self, headers: &HeaderMap) -> String {
         if let Some(url) = &self.public_url {
@@ -62,8 +70,7 @@ fn respond(status: StatusCode, html: String, settings: &EmbedSettings) -> Respon
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    if let Ok(v) = HeaderValue::from_str(&page::content_security_policy(&settings.frame_ancestors))
-    {
+    if let Ok(v) = HeaderValue::from_str(&settings.csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     let cache = if status.is_success() {

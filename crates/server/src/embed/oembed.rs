@@ -10,10 +10,10 @@ use broadsheet_content::is_valid_slug;
 use serde::Serialize;
 
 use super::options::WidgetOptions;
-use super::page::escape;
 use super::url;
 use crate::api::AppError;
 use crate::db::queries;
+use crate::html::escape;
 use crate::AppState;
 
 /// An oEmbed 1.0 `rich` response.

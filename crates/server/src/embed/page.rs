@@ -4,12 +4,11 @@
 use std::fmt::Write;
 use std::sync::LazyLock;
 
-use base64::Engine;
 use broadsheet_content::{Section, Teaser};
-use sha2::{Digest, Sha256};
 
 use super::options::WidgetOptions;
-pub use crate::html::escape;
+use crate::html::escape;
+use crate::http::security::script_hash;
 
 const DARK: &str =
     "--bg:#121417;--fg:#ecebe8;--muted:#b3b8bf;--line:#343a42;--brand:#8cc8f2;--link:#8cc8f2;\
@@ -41,20 +40,13 @@ if(window.ResizeObserver)new ResizeObserver(post).observe(d);addEventListener('l
 addEventListener('message',function(e){var t=e.data&&e.data.type==='broadsheet:theme'&&e.data.theme;\
 if(e.origin!==o||e.source!==parent||['light','dark','auto'].indexOf(t)<0)return;d.setAttribute('data-theme',t);post()})})();";
 
-fn hash(text: &str) -> String {
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
-    )
-}
-
 /// The widget's Content-Security-Policy: its own style and script by hash, images, and who may frame it.
 pub fn content_security_policy(frame_ancestors: &str) -> String {
     format!(
         "default-src 'none'; style-src {}; script-src {}; img-src 'self' https: data:; base-uri 'none'; \
          form-action 'none'; frame-ancestors {frame_ancestors}",
-        hash(&STYLE),
-        hash(SCRIPT)
+        script_hash(&STYLE),
+        script_hash(SCRIPT)
     )
 }
 
@@ -187,6 +179,6 @@ mod tests {
         assert!(html.contains("href=\"/housing/a-b\" target=\"_blank\" rel=\"noopener\""));
         assert!(html.contains("url=x&amp;format=json"));
         let csp = content_security_policy("*");
-        assert!(csp.contains(&hash(SCRIPT)) && csp.ends_with("frame-ancestors *"));
+        assert!(csp.contains(&script_hash(SCRIPT)) && csp.ends_with("frame-ancestors *"));
     }
 }

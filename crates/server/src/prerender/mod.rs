@@ -21,10 +21,37 @@ use crate::html::{escape, json_in_script};
 use crate::http::security::script_hash;
 use crate::http::static_files::IndexPage;
 
-/// What the middleware needs: the database and the page template.
+/// What the middleware needs: the database, the page template, and the template for articles.
 pub struct Prerender {
-    pub db: Db,
-    pub page: Arc<IndexPage>,
+    db: Db,
+    page: Arc<IndexPage>,
+    /// index.html as an article is served: the app started after the article is painted, and the policy that
+    /// allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
+    article_page: Option<(String, String)>,
+}
+
+impl Prerender {
+    /// Prepares the article template once, at start.
+    pub fn new(db: Db, page: Arc<IndexPage>) -> Self {
+        let article_page = page
+            .html
+            .as_deref()
+            .filter(|html| body_start(html).is_some())
+            .and_then(deferred::start_after_load)
+            .map(|(html, script)| {
+                let csp = page.csp.replacen(
+                    "script-src ",
+                    &format!("script-src {} ", script_hash(&script)),
+                    1,
+                );
+                (html, csp)
+            });
+        Prerender {
+            db,
+            page,
+            article_page,
+        }
+    }
 }
 
 /// The pages whose data the server can send with index.html.
@@ -54,55 +81,58 @@ fn route(path: &str, query: Option<&str>) -> Option<Route> {
     }
 }
 
+type Json = Result<String, serde_json::Error>;
+
 /// What goes into the page: its title, the article as HTML with its section's slug, the sections for the
 /// masthead, and API answers by path.
 struct Prepared {
     title: Option<String>,
     article: Option<(String, String)>,
     sections: Vec<Section>,
-    data: Vec<(String, Result<String, serde_json::Error>)>,
+    data: Vec<(String, Json)>,
 }
 
 fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Prepared>> {
-    let mut p = match route {
-        Route::Front => Prepared {
-            title: None,
-            article: None,
-            sections: Vec::new(),
-            data: vec![("/front".into(), serde_json::to_string(&queries::front(c)?))],
-        },
+    let (title, article, answer) = match route {
+        Route::Front => (
+            None,
+            None,
+            ("/front".into(), serde_json::to_string(&queries::front(c)?)),
+        ),
         Route::Section(s) => {
             let Some(l) = queries::section_listing(c, &s, 1, DEFAULT_LIMIT)? else {
                 return Ok(None);
             };
-            Prepared {
-                title: Some(l.title.clone()),
-                article: None,
-                sections: Vec::new(),
-                data: vec![(format!("/sections/{s}?page=1"), serde_json::to_string(&l))],
-            }
+            let json = serde_json::to_string(&l);
+            (Some(l.title), None, (format!("/sections/{s}?page=1"), json))
         }
         Route::Article(s, slug) => {
             let Some((_, a)) = queries::article(c, &s, &slug)? else {
                 return Ok(None);
             };
-            Prepared {
-                title: Some(a.headline.clone()),
-                article: Some((article::article(&a), s.clone())),
-                sections: Vec::new(),
-                data: vec![(format!("/articles/{s}/{slug}"), serde_json::to_string(&a))],
-            }
+            let json = serde_json::to_string(&a);
+            let html = article::article(&a);
+            (
+                Some(a.headline),
+                Some((html, s.clone())),
+                (format!("/articles/{s}/{slug}"), json),
+            )
         }
     };
     let sections = Sections {
         sections: queries::sections(c)?,
     };
-    p.data
-        .push(("/sections".into(), serde_json::to_string(&sections)));
-    p.sections = sections.sections;
-    p.data
-        .push(("/rails".into(), serde_json::to_string(&queries::rails(c)?)));
-    Ok(Some(p))
+    let data = vec![
+        answer,
+        ("/sections".into(), serde_json::to_string(&sections)),
+        ("/rails".into(), serde_json::to_string(&queries::rails(c)?)),
+    ];
+    Ok(Some(Prepared {
+        title,
+        article,
+        sections: sections.sections,
+        data,
+    }))
 }
 
 /// Serves the front page, sections and articles with their data; everything else (and an unknown section or
@@ -116,25 +146,16 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
     };
     match p.db.run(move |c| prepare(c, route)).await {
         Ok(Some(prepared)) => {
-            // A page the reader can already read starts the app after it has loaded; its start script is new,
-            // so the policy allows it by hash.
-            let deferred = (prepared.article.is_some() && body_start(template).is_some())
-                .then(|| deferred::start_after_load(template))
-                .flatten();
-            let csp = deferred.as_ref().map(|(_, script)| {
-                p.page.csp.replacen(
-                    "script-src ",
-                    &format!("script-src {} ", script_hash(script)),
-                    1,
-                )
-            });
-            let template = deferred
+            // A page the reader can already read starts the app after it is painted.
+            let article_page = p
+                .article_page
                 .as_ref()
-                .map_or(template, |(html, _)| html.as_str());
+                .filter(|_| prepared.article.is_some());
+            let template = article_page.map_or(template, |(html, _)| html.as_str());
             let mut res = Html(page(template, prepared)).into_response();
             let headers = res.headers_mut();
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            if let Some(v) = csp.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            if let Some(v) = article_page.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
                 headers.insert(header::CONTENT_SECURITY_POLICY, v);
             }
             res
@@ -147,7 +168,7 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
     }
 }
 
-fn data(path: &str, json: &Result<String, serde_json::Error>) -> String {
+fn data(path: &str, json: &Json) -> String {
     json.as_ref()
         .map(|j| {
             format!(

@@ -108,6 +108,14 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// GET a page: status, headers and body.
+pub async fn get_page(url: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let res = client().get(url).send().await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    (status, headers, res.text().await.unwrap())
+}
+
 /// GET and parse JSON, returning status and body.
 pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
     let res = client().get(url).send().await.unwrap();
