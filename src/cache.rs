@@ -62,6 +62,13 @@ pub fn get<T: Clone + 'static>(url: &str) -> Option<T> {
         .and_then(|v| v.downcast_ref::<T>().cloned())
 }
 
+/// Whether a response of type `T` is held for `url` (without copying it).
+pub fn contains<T: 'static>(url: &str) -> bool {
+    CACHE
+        .with(|c| c.borrow_mut().get(url))
+        .is_some_and(|v| v.is::<T>())
+}
+
 /// Remembers a response.
 pub fn put<T: 'static>(url: &str, value: T) {
     CACHE.with(|c| c.borrow_mut().put(url, Rc::new(value)));

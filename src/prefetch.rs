@@ -24,7 +24,7 @@ thread_local! {
 pub fn article(href: &str) {
     let path = format!("/articles{href}");
     let url = api::url(&path);
-    if cache::get::<Article>(&url).is_some() {
+    if cache::contains::<Article>(&url) {
         return;
     }
     let now = js_sys::Date::now();

@@ -7,6 +7,8 @@ use broadsheet_content::Article;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::FetchError;
+use crate::components::states::Failure;
 use crate::offline::{self, OfflineArticle, StorageBlocked};
 
 /// A notice while the browser is offline; it goes away by itself when the connection comes back.
@@ -157,6 +159,17 @@ pub fn OfflineList(#[prop(optional)] saved_only: bool) -> impl IntoView {
             }.into_any(),
         }}
         <p class="form-status" role="status">{move || status.get()}</p>
+    }
+}
+
+/// A page's own content that could not be fetched: the offline page when the browser is offline, otherwise the
+/// failure with a retry.
+#[component]
+pub fn PageFailure(error: FetchError, retry: Callback<()>) -> impl IntoView {
+    if matches!(error, FetchError::Network) && !offline::online() {
+        view! { <OfflinePage retry=retry/> }.into_any()
+    } else {
+        view! { <Failure error=error retry=retry/> }.into_any()
     }
 }
 

@@ -7,8 +7,8 @@ use crate::api::FetchError;
 use crate::components::blocks::{Body, Figure};
 use crate::components::comments::Comments;
 use crate::components::meta::{ArticleJsonLd, PageMeta};
-use crate::components::offline::{OfflinePage, SaveButton};
-use crate::components::states::{Failure, Placeholder};
+use crate::components::offline::{PageFailure, SaveButton};
+use crate::components::states::Placeholder;
 use crate::components::subscribe::SubscribeBox;
 use crate::components::teaser::TeaserList;
 use crate::dates;
@@ -31,10 +31,7 @@ pub fn ArticlePage() -> impl IntoView {
         (_, Load::Loading) => {
             view! { <Placeholder lines=24 class="article-placeholder"/> }.into_any()
         }
-        (_, Load::Failed(FetchError::Network)) if !crate::offline::online() => {
-            view! { <OfflinePage retry=retry/> }.into_any()
-        }
-        (_, Load::Failed(e)) => view! { <Failure error=e retry=retry/> }.into_any(),
+        (_, Load::Failed(e)) => view! { <PageFailure error=e retry=retry/> }.into_any(),
         (Some(p), Load::Ready(a)) => view! { <ArticleView article=a path=p/> }.into_any(),
     }
 }

@@ -1,10 +1,9 @@
 use broadsheet_content::FrontPage as Front;
 use leptos::prelude::*;
 
-use crate::api::FetchError;
 use crate::components::meta::PageMeta;
-use crate::components::offline::OfflinePage;
-use crate::components::states::{Failure, Placeholder};
+use crate::components::offline::PageFailure;
+use crate::components::states::Placeholder;
 use crate::components::teaser::TeaserList;
 use crate::load::{use_api, Load};
 
@@ -21,8 +20,7 @@ pub fn FrontPage() -> impl IntoView {
         <h1 class="visually-hidden" tabindex="-1">"Broadsheet: the front page"</h1>
         {move || match front.state.get() {
             Load::Loading => view! { <Placeholder lines=30/> }.into_any(),
-            Load::Failed(FetchError::Network) if !crate::offline::online() => view! { <OfflinePage retry=retry/> }.into_any(),
-            Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
+            Load::Failed(e) => view! { <PageFailure error=e retry=retry/> }.into_any(),
             Load::Ready(f) => view! {
                 <section class="top-stories" aria-labelledby="top-stories-heading">
                     <h2 id="top-stories-heading">"Top stories"</h2>

@@ -5,9 +5,9 @@ use leptos_router::hooks::use_params_map;
 use super::{use_page, NotFound};
 use crate::api::FetchError;
 use crate::components::meta::PageMeta;
-use crate::components::offline::OfflinePage;
+use crate::components::offline::PageFailure;
 use crate::components::pagination::Pager;
-use crate::components::states::{Failure, Placeholder};
+use crate::components::states::Placeholder;
 use crate::components::teaser::TeaserList;
 use crate::load::{use_api, Load};
 
@@ -25,10 +25,7 @@ pub fn ListingView(api_path: Signal<Option<String>>, base: Signal<String>) -> im
     move || match listing.state.get() {
         Load::Loading => view! { <Placeholder lines=20/> }.into_any(),
         Load::Failed(FetchError::NotFound) => view! { <NotFound/> }.into_any(),
-        Load::Failed(FetchError::Network) if !crate::offline::online() => {
-            view! { <OfflinePage retry=retry/> }.into_any()
-        }
-        Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
+        Load::Failed(e) => view! { <PageFailure error=e retry=retry/> }.into_any(),
         Load::Ready(l) => {
             let base = base.get();
             view! {
