@@ -80,3 +80,20 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', /\/housing$/);
   await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(0);
 });
+
+test.describe('a reader in London with a US-English browser', () => {
+  test.use({ timezoneId: 'Europe/London', locale: 'en-US' });
+
+  test('sees dates as the page writes them, on their own clock', async ({ page, request }) => {
+    // The server writes UTC; the app, once it has taken over, the reader's time (BST in May).
+    const html = await (await request.get(ARTICLE)).text();
+    expect(html).toContain('>4 May 2026, 08:20</time>');
+    await page.goto(ARTICLE);
+    await page.waitForFunction(() => !document.getElementById('prerender'));
+    const dates = main(page).locator('.article-header .dates');
+    await expect(dates.locator('time').first()).toHaveText('4 May 2026, 09:20');
+    await expect(dates.locator('.updated')).toHaveText('Updated 4 May 2026, 13:05');
+    // Teasers in the rails use the same words.
+    await expect(page.getByRole('complementary').locator('time').first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  });
+});

@@ -72,7 +72,7 @@ pub fn article(a: &Article) -> String {
     h
 }
 
-/// "20 Nov 2026, 09:00" (UTC): the app rewrites it in the reader's locale and time zone.
+/// "20 Nov 2026, 09:00" (UTC), as the app writes it (`src/dates.rs`), which then shows the reader's time zone.
 fn date(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|d| {
