@@ -5,6 +5,9 @@
 /// The longest the app waits for `load` (a slow image host must not keep comments and saving away for long).
 const WAIT_MS: u32 = 3000;
 
+/// How long after `load` the app waits for the lead image's paint entry before it starts anyway.
+const LATE_MS: u32 = 500;
+
 /// Trunk's start script, rewritten to run once the article's lead image is painted (or after `WAIT_MS`), so the
 /// article's own elements are on screen before the app's files are even requested; and the preloads of the app's files removed. `None` when the page is not in the shape Trunk writes (it is
 /// then served unchanged).
@@ -20,18 +23,20 @@ pub fn start_after_load(html: &str) -> Option<(String, String)> {
         return None;
     }
     let init = wasm.map_or(String::new(), |w| format!("{{module_or_path:'{w}'}}"));
-    // With a lead image: once the browser reports it painted (a largest-contentful-paint entry for it). Without
-    // one, or without that API: after `load` and two frames. In any case after WAIT_MS at most.
+    // Once the browser reports the lead image painted (a largest-contentful-paint entry for it), or else LATE_MS
+    // after `load` and two frames (a wide screen, where the headline is the largest element and the image never
+    // gets an entry; the entry comes later than `load`, so the app must not start at `load` on a phone). Without
+    // a lead image or that API: two frames after `load`. In any case after WAIT_MS at most.
     let script = format!(
         "const go=async()=>{{const b=await import('{js}');const wasm=await b.default({init});\
          window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
          let started=0;const once=()=>{{if(!started){{started=1;go()}}}};\
          const img=document.querySelector('#prerender img[fetchpriority=high]');\
-         if(img&&(PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint')){{\
-         new PerformanceObserver((l,o)=>{{if(l.getEntries().some(e=>e.element===img)){{o.disconnect();setTimeout(once)}}}})\
-         .observe({{type:'largest-contentful-paint',buffered:true}})}}else{{\
-         const later=()=>requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(once)));\
-         document.readyState==='complete'?later():addEventListener('load',later,{{once:true}})}}\
+         const lcp=img&&(PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint');\
+         if(lcp){{new PerformanceObserver((l,o)=>{{if(l.getEntries().some(e=>e.element===img)){{o.disconnect();setTimeout(once)}}}})\
+         .observe({{type:'largest-contentful-paint',buffered:true}})}}\
+         const later=()=>requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(once,lcp?{LATE_MS}:0)));\
+         document.readyState==='complete'?later():addEventListener('load',later,{{once:true}});\
          setTimeout(once,{WAIT_MS});"
     );
     let mut out = String::with_capacity(html.len());
@@ -92,6 +97,7 @@ mod tests {
         assert!(script.contains("module_or_path:'/app-1_bg.wasm'"));
         assert!(script.contains("e.element===img"));
         assert!(script.contains("addEventListener('load',later"));
+        assert!(script.contains("setTimeout(once,lcp?500:0)"));
         assert!(!html.contains("import init"));
         assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm\" as"));
         assert!(html.contains("<link rel=\"preload\" href=\"/font.woff2\" as=\"font\">"));
