@@ -105,6 +105,14 @@ pub async fn get<T: DeserializeOwned>(
     path: &str,
     cancel: Option<&AbortSignal>,
 ) -> Result<T, FetchError> {
+    get_url(&url(path), cancel).await
+}
+
+/// GETs the whole `url` as `T`, as [`get`] does.
+pub async fn get_url<T: DeserializeOwned>(
+    url: &str,
+    cancel: Option<&AbortSignal>,
+) -> Result<T, FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     if let Some(outer) = cancel {
         if outer.aborted() {
@@ -126,7 +134,7 @@ pub async fn get<T: DeserializeOwned>(
             FetchError::Network
         }
     };
-    let response = gloo_net::http::Request::get(&url(path))
+    let response = gloo_net::http::Request::get(url)
         .abort_signal(Some(&signal))
         .header("Accept", "application/json")
         .send()

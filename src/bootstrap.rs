@@ -22,15 +22,3 @@ pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
     script.remove();
     serde_json::from_str(&text).ok()
 }
-
-/// Removes the server's HTML rendering, called just after the app is mounted. The app's first effects (which
-/// fill the page from the data above) run in microtasks of this same task, before the next frame, so no frame
-/// shows both renderings or neither.
-pub fn take_over() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("prerender"))
-    {
-        el.remove();
-    }
-}

@@ -17,15 +17,22 @@ fn meta(name: &str) -> Option<String> {
         .and_then(|m| m.get_attribute("content"))
 }
 
+thread_local! {
+    // Read once, when first needed: a page's settings do not change while it is open, and each read is a query of
+    // the document.
+    static BASE: String = normalise_base(meta("broadsheet-api").as_deref());
+    static TIMEOUT_MS: i32 = parse_timeout(meta("broadsheet-timeout-ms").as_deref());
+}
+
 /// The content API base URL from `<meta name="broadsheet-api" content="…">`, without a trailing slash.
 /// Falls back to `/api/v1` when the tag is missing or empty.
 pub fn api_base() -> String {
-    normalise_base(meta("broadsheet-api").as_deref())
+    BASE.with(Clone::clone)
 }
 
 /// The request timeout from `<meta name="broadsheet-timeout-ms" content="…">`, or 10 seconds.
 pub fn timeout_ms() -> i32 {
-    parse_timeout(meta("broadsheet-timeout-ms").as_deref())
+    TIMEOUT_MS.with(|t| *t)
 }
 
 /// A whole number of milliseconds from 100 to 120 000; anything else means the default.

@@ -13,6 +13,7 @@ pub mod offline;
 pub mod posting;
 pub mod prefetch;
 pub mod routes;
+pub mod startup;
 pub mod widget;
 
 use leptos::prelude::*;

@@ -54,9 +54,11 @@ where
         let url = api::url(&path);
         // An answer the page brought counts as cached: shown at once, checked in the background (which also
         // lets the service worker keep it for offline reading).
+        let mut from_page = false;
         let cached = cache::get::<T>(&url).or_else(|| {
             let v = crate::bootstrap::take::<T>(&path)?;
             cache::put(&url, v.clone());
+            from_page = true;
             Some(v)
         });
         let had_cache = cached.is_some();
@@ -71,7 +73,7 @@ where
         let c = web_sys::AbortController::new().ok();
         let signal = c.as_ref().map(|c| c.signal());
         controller.set_value(c);
-        spawn_local(async move {
+        let check = async move {
             match api::get::<T>(&path, signal.as_ref()).await {
                 Ok(v) => {
                     cache::put(&url, v.clone());
@@ -90,7 +92,14 @@ where
                     state.try_set(Load::Failed(e));
                 }
             }
-        });
+        };
+        if from_page {
+            // The page's own answers are as fresh as the page: their check waits for a task of its own, so it
+            // does not lengthen the app's start-up task.
+            crate::startup::next_task(move || spawn_local(check));
+        } else {
+            spawn_local(check);
+        }
     });
     on_cleanup(move || {
         if let Some(c) = controller.try_get_value().flatten() {

@@ -1,4 +1,4 @@
 fn main() {
-    leptos::mount::mount_to_body(broadsheet::App);
-    broadsheet::bootstrap::take_over();
+    // The first render in a task of its own, after the one that instantiates the wasm.
+    broadsheet::startup::next_task(broadsheet::startup::mount);
 }

@@ -97,6 +97,8 @@ pub fn page_ready() {
 }
 
 fn arrive() {
+    // The first page ready: the app shows itself in place of the server's HTML, if it was behind it.
+    crate::startup::take_over();
     let Some(key) = ROUTE.with(|r| {
         r.borrow()
             .as_ref()

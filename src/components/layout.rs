@@ -16,22 +16,26 @@ pub fn first_segment(path: &str) -> &str {
 
 /// Everything around the routed page.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
     crate::navigation::track();
+    // Behind the server's HTML, the page below the masthead takes a task of its own.
+    let rest = crate::startup::next_task_while_hidden();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Masthead/>
-        <ConnectionNotice/>
-        <UpdatePrompt/>
-        <div class="page">
-            <main id="main" tabindex="-1">{children()}</main>
-            <RailsColumn/>
-        </div>
-        <footer class="site-footer">
-            <p>"Broadsheet — news and analysis for people who run public services."</p>
-            <p><a href="/saved">"Saved articles"</a>" · "<a href="/embed">"Our headlines on your site"</a></p>
-            <p>"Demo content: every person, place and quote on this site is invented."</p>
-        </footer>
+        {move || rest.get().then(|| view! {
+            <ConnectionNotice/>
+            <UpdatePrompt/>
+            <div class="page">
+                <main id="main" tabindex="-1">{children()}</main>
+                <RailsColumn/>
+            </div>
+            <footer class="site-footer">
+                <p>"Broadsheet — news and analysis for people who run public services."</p>
+                <p><a href="/saved">"Saved articles"</a>" · "<a href="/embed">"Our headlines on your site"</a></p>
+                <p>"Demo content: every person, place and quote on this site is invented."</p>
+            </footer>
+        }.into_any())}
     }
 }
 
@@ -48,7 +52,9 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 
 #[component]
 fn Masthead() -> impl IntoView {
-    let sections = use_api::<Sections>(|| Some("/sections".to_string()));
+    // Behind the server's HTML, the section list takes a task of its own.
+    let start = crate::startup::next_task_while_hidden();
+    let sections = use_api::<Sections>(move || start.get().then(|| "/sections".to_string()));
     let location = use_location();
     let current = Memo::new(move |_| first_segment(&location.pathname.get()).to_string());
     view! {

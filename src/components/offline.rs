@@ -59,10 +59,16 @@ pub fn SaveButton(article: Article, path: String) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let images = StoredValue::new(offline::images(&article));
     let path = StoredValue::new(path);
-    spawn_local(async move {
-        if let Ok(s) = offline::saved(&path.get_value()).await {
-            saved.try_set(Some(s));
-        }
+    // The storage check in a task of its own, after the article's render.
+    crate::startup::next_task(move || {
+        spawn_local(async move {
+            let Some(p) = path.try_get_value() else {
+                return;
+            };
+            if let Ok(s) = offline::saved(&p).await {
+                saved.try_set(Some(s));
+            }
+        })
     });
     let toggle = move |_| {
         let was = saved.get_untracked() == Some(true);

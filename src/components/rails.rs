@@ -8,19 +8,31 @@ use super::states::{Failure, Placeholder};
 use super::teaser::{TeaserList, TeaserSize};
 use crate::load::{use_api, Load};
 
-/// The complementary region with every rail.
+/// The complementary region with every rail. Beside or below the page's main content, so the app fills it in the
+/// task after that content is on screen (empty until then, as in the server's HTML).
 #[component]
 pub fn RailsColumn() -> impl IntoView {
-    let rails = use_api::<Rails>(|| Some("/rails".to_string()));
-    let retry = Callback::new(move |_| rails.retry());
+    let shown = crate::startup::after_shown();
     view! {
         <aside class="rails" aria-label="More from Broadsheet">
-            {move || match rails.state.get() {
-                Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
-                Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
-                Load::Ready(r) => r.rails.into_iter().map(|rail| view! { <RailBox rail=rail/> }).collect_view().into_any(),
-            }}
+            {move || shown.get().then(|| view! { <RailList/> })}
         </aside>
+    }
+}
+
+#[component]
+fn RailList() -> impl IntoView {
+    let rails = use_api::<Rails>(|| Some("/rails".to_string()));
+    let retry = Callback::new(move |_| rails.retry());
+    move || match rails.state.get() {
+        Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
+        Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
+        Load::Ready(r) => r
+            .rails
+            .into_iter()
+            .map(|rail| view! { <RailBox rail=rail/> })
+            .collect_view()
+            .into_any(),
     }
 }
 

@@ -23,7 +23,12 @@ pub fn ArticlePage() -> impl IntoView {
         let (section, slug) = (p.get("section")?, p.get("slug")?);
         (is_valid_slug(&section) && is_valid_slug(&slug)).then(|| format!("/{section}/{slug}"))
     });
-    let article = use_api::<Article>(move || path.get().map(|p| format!("/articles{p}")));
+    // Behind the server's HTML, the article (parsing its JSON and building it) takes a task of its own.
+    let start = crate::startup::next_task_while_hidden();
+    let article = use_api::<Article>(move || {
+        let path = path.get()?;
+        start.get().then(|| format!("/articles{path}"))
+    });
     let retry = Callback::new(move |_| article.retry());
     crate::navigation::ready_after(article);
     move || match (path.get(), article.state.get()) {
@@ -47,16 +52,17 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
     };
     let published = dates::format(&a.published, true);
     let updated = a.updated.clone().map(|u| (dates::format(&u, true), u));
+    // What follows the article comes in the task after the article is on screen: it is there sooner, and neither
+    // task is long.
+    let below = crate::startup::after_shown();
+    let related = a.related.clone();
     view! {
-        <PageMeta title=a.headline.clone() description=a.standfirst.clone() path=path.clone() og_type="article"
-            image=a.image.as_ref().map(|i| i.url.clone()).unwrap_or_default()/>
-        <ArticleJsonLd article=article.clone()/>
         <article class=kind_class>
             <header class="article-header">
                 <p class="kicker"><a href=format!("/{}", a.section.slug)>{kicker}</a></p>
                 <h1 tabindex="-1">{a.headline.clone()}</h1>
                 <p class="standfirst">{a.standfirst.clone()}</p>
-                // The lead image comes before the byline and dates, whose length depends on the reader's locale,
+                // The lead image comes before the byline and dates, whose length depends on the reader's time zone,
                 // so it sits at the same place in the server's HTML and in the app's rendering.
                 {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
                 <p class="meta">
@@ -79,13 +85,19 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
                 </ul>
             })}
         </article>
-        <SubscribeBox/>
-        {(!a.related.is_empty()).then(|| view! {
-            <section class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related articles"</h2>
-                <TeaserList teasers=a.related.clone()/>
-            </section>
-        })}
-        <Comments path=path/>
+        {move || below.get().then(|| view! {
+            // The page's title and metadata: the server's HTML carries them until then.
+            <PageMeta title=a.headline.clone() description=a.standfirst.clone() path=path.clone() og_type="article"
+                image=a.image.as_ref().map(|i| i.url.clone()).unwrap_or_default()/>
+            <ArticleJsonLd article=article.clone()/>
+            <SubscribeBox/>
+            {(!related.is_empty()).then(|| view! {
+                <section class="related" aria-labelledby="related-heading">
+                    <h2 id="related-heading">"Related articles"</h2>
+                    <TeaserList teasers=related.clone()/>
+                </section>
+            })}
+            <Comments path=path.clone()/>
+        }.into_any())}
     }
 }
