@@ -14,8 +14,16 @@ for (const spec of pages) {
   const figures = [];
   for (let i = 0; i < Number(runs); i++) {
     const file = join(out, `lh-${name}-${i}.json`);
-    execFileSync('lighthouse', [base + path, '--quiet', '--output=json', `--output-path=${file}`,
-      `--chrome-flags=${flags}`, '--only-categories=performance'], { stdio: 'ignore' });
+    const args = [base + path, '--quiet', '--output=json', `--output-path=${file}`, `--chrome-flags=${flags}`,
+      '--only-categories=performance'];
+    // Lighthouse now and then fails to start or to talk to Chromium on a busy machine: that run is tried again
+    // once, and a second failure stops the benchmark with Lighthouse's own message.
+    try {
+      execFileSync('lighthouse', args, { stdio: 'pipe' });
+    } catch (first) {
+      console.error(`lighthouse failed on ${path} (run ${i + 1}), trying again: ${String(first.stderr).trim().slice(-300)}`);
+      execFileSync('lighthouse', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    }
     const a = JSON.parse(readFileSync(file, 'utf8'));
     figures.push({
       score: a.categories.performance.score * 100,
