@@ -9,10 +9,11 @@ use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// The longest the app stays hidden if its page never reports ready (it then shows whatever it has).
-const HIDDEN_AT_MOST: Duration = Duration::from_secs(2);
+/// When the app looks again whether it can show itself, if its page has not reported ready by then.
+const SECOND_LOOK: Duration = Duration::from_secs(2);
 
 thread_local! {
     /// True while the app is hidden behind the server's HTML.
@@ -36,8 +37,9 @@ pub fn mount() {
     match hidden_root {
         Some(root) => {
             BEHIND.set(true);
+            keep_links_plain(&document);
             leptos::mount::mount_to(root, crate::App).forget();
-            set_timeout(take_over, HIDDEN_AT_MOST);
+            set_timeout(take_over, SECOND_LOOK);
         }
         None => {
             leptos::mount::mount_to_body(crate::App);
@@ -49,21 +51,73 @@ pub fn mount() {
     }
 }
 
-/// Shows the app in place of the server's HTML, if it is still hidden. Called when the first page is ready, just
-/// before a frame, so no frame shows both or neither.
+/// The server's links stay plain links while the app is hidden: the router would otherwise take a click on one
+/// and show the new page in the hidden app, where the reader cannot see it.
+fn keep_links_plain(document: &web_sys::Document) {
+    let Some(server_html) = document.get_element_by_id("prerender") else {
+        return;
+    };
+    let stop = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| ev.stop_propagation());
+    let _ = server_html.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref());
+    // Lives as long as the server's HTML, which goes once the app is shown.
+    stop.forget();
+}
+
+/// Shows the app in place of the server's HTML, if it is still hidden and its page has its heading. Called when
+/// the first page is ready, just before a frame, so no frame shows both or neither. A page still loading, or a
+/// failure, never replaces the server's readable article: the app tries again when its page is next ready.
 pub fn take_over() {
-    if !BEHIND.replace(false) {
+    if !BEHIND.get() {
         return;
     }
     let document = document();
+    if document
+        .query_selector("#app main h1")
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return;
+    }
+    BEHIND.set(false);
+    let focused = focused_link(&document);
     if let Some(server_html) = document.get_element_by_id("prerender") {
         server_html.remove();
     }
     if let Some(root) = document.get_element_by_id("app") {
         let _ = root.remove_attribute("hidden");
     }
+    if let Some(href) = focused {
+        focus_link(&document, &href);
+    }
     for then in WAITING.take() {
         next_task(then);
+    }
+}
+
+/// The `href` of the link in the server's HTML that has focus, if one has.
+fn focused_link(document: &web_sys::Document) -> Option<String> {
+    let server_html = document.get_element_by_id("prerender")?;
+    let active = document.active_element()?;
+    if !server_html.contains(Some(&active)) || active.tag_name() != "A" {
+        return None;
+    }
+    active.get_attribute("href")
+}
+
+/// Focuses the app's first link to `href` (the one the reader was on), without scrolling.
+fn focus_link(document: &web_sys::Document, href: &str) {
+    let Ok(links) = document.query_selector_all("#app a") else {
+        return;
+    };
+    let same = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|a| a.get_attribute("href").as_deref() == Some(href));
+    if let Some(link) = same {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = link.focus_with_options(&options);
     }
 }
 
@@ -80,6 +134,16 @@ pub fn after_shown() -> ReadSignal<bool> {
         next_task(then);
     }
     ready
+}
+
+/// While the app is hidden, like [`after_shown`]; otherwise true at once. For regions that may wait at start-up
+/// but not when their page is rebuilt later (a changed answer must not make them blink).
+pub fn after_shown_if_hidden() -> ReadSignal<bool> {
+    if BEHIND.get() {
+        after_shown()
+    } else {
+        signal(true).0
+    }
 }
 
 /// While the app is hidden behind the server's HTML, false until the next task; otherwise true at once. For the

@@ -52,9 +52,9 @@ fn ArticleView(article: Article, path: String) -> impl IntoView {
     };
     let published = dates::format(&a.published, true);
     let updated = a.updated.clone().map(|u| (dates::format(&u, true), u));
-    // What follows the article comes in the task after the article is on screen: it is there sooner, and neither
-    // task is long.
-    let below = crate::startup::after_shown();
+    // At start-up, what follows the article comes in the task after the article is on screen: it is there sooner,
+    // and neither task is long.
+    let below = crate::startup::after_shown_if_hidden();
     let related = a.related.clone();
     view! {
         <article class=kind_class>

@@ -2,6 +2,8 @@ import { test, expect, main, heading, ARTICLE, ARTICLE_HEADLINE } from './fixtur
 
 test('an article shows everything a reader expects', async ({ page, consoleErrors }) => {
   await page.goto(ARTICLE);
+  // The app's own page, not the server's HTML it replaces.
+  await expect(page.locator('#prerender')).toHaveCount(0);
   const m = main(page);
   await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
   await expect(m.locator('.kicker a')).toHaveAttribute('href', '/transport');
@@ -60,6 +62,7 @@ test('each kind of article renders with its design', async ({ page, request }) =
 
 test('the page has a title, description, canonical link, Open Graph tags and NewsArticle JSON-LD', async ({ page }) => {
   await page.goto(ARTICLE);
+  await expect(page.locator('#prerender')).toHaveCount(0);
   await heading(page);
   await expect(page).toHaveTitle(/Tyneford's franchised buses.*Broadsheet/);
   const head = page.locator('head');

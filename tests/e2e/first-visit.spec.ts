@@ -28,6 +28,7 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
     await route.continue();
   });
   await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', () => { (window as any).__started = performance.now(); });
     (window as any).__shift = 0;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
@@ -39,8 +40,9 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
     });
   });
   await page.goto(ARTICLE);
-  // The app starts once the article is painted, whichever element is the largest, not at the 3 s fallback.
-  await expect(page.locator('#prerender')).toHaveCount(0, { timeout: 2000 });
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  // The app started once the article was painted, whichever element is the largest, not at the 3 s fallback.
+  expect(await page.evaluate(() => (window as any).__started)).toBeLessThan(3000);
   await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
@@ -59,6 +61,27 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
   await page.goBack();
   await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
   expect(consoleErrors).toEqual([]);
+});
+
+test('until the app can show the article itself, the server\'s stays, and its links are plain links', async ({ page }) => {
+  // The page without the article's data, and an API that does not answer: the app cannot build the article.
+  await page.route(ARTICLE, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text())
+      .replace(/<script type="application\/json" data-broadsheet-path="\/articles[^"]*">[\s\S]*?<\/script>/, '');
+    await route.fulfill({ response, body: html });
+  });
+  await page.route(`**/api/v1/articles${ARTICLE}`, () => {});
+  await page.goto(ARTICLE);
+  await page.waitForFunction(() => document.getElementById('app'));
+  await page.waitForTimeout(2500); // past the app's 2 s second look
+  await expect(page.locator('#prerender')).toHaveCount(1);
+  await expect(main(page).getByRole('heading', { level: 1 })).toHaveText(ARTICLE_HEADLINE);
+  // A link in the server's HTML loads its page as any link does (a new document), not inside the hidden app.
+  await page.evaluate(() => { (window as any).__samePage = true; });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Housing' }).click();
+  await expect(await heading(page)).toHaveText('Housing');
+  expect(await page.evaluate(() => (window as any).__samePage)).toBeUndefined();
 });
 
 test('the front page and a section render from the data that came with them', async ({ page }) => {

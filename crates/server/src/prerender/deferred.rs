@@ -32,7 +32,7 @@ pub fn start_after_load(html: &str) -> Option<(String, String)> {
          window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{{detail:{{wasm}}}}))}};\
          let started=0;const once=()=>{{if(!started){{started=1;go()}}}};\
          const img=document.querySelector('#prerender img[fetchpriority=high]');\
-         const lcp=img&&(PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint');\
+         const lcp=img&&typeof PerformanceObserver!=='undefined'&&(PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint');\
          if(lcp){{new PerformanceObserver((l,o)=>{{if(l.getEntries().some(e=>e.element===img)){{o.disconnect();setTimeout(once)}}}})\
          .observe({{type:'largest-contentful-paint',buffered:true}})}}\
          const later=()=>requestAnimationFrame(()=>requestAnimationFrame(()=>setTimeout(once,lcp?{LATE_MS}:0)));\
