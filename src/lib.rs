@@ -17,7 +17,6 @@ pub mod startup;
 pub mod widget;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -29,7 +28,6 @@ use routes::{
 /// The whole app: the shell (masthead, rails, footer) around the routed page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     view! {
         <Router>
             <Shell>

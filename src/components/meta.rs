@@ -1,8 +1,11 @@
-//! Per-page document metadata: title, description, canonical link, Open Graph, JSON-LD.
+//! Per-page document metadata: title, description, canonical link, Open Graph, JSON-LD. Written into `<head>`
+//! directly, one tag of each kind updated in place as pages change: a page's metadata is a handful of
+//! attributes, and a head-management library cost 7 KB of brotli'd wasm for them.
+
+use std::cell::Cell;
 
 use broadsheet_content::Article;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
 
 /// The site's name, appended to page titles.
 pub const SITE: &str = "Broadsheet";
@@ -21,7 +24,7 @@ pub fn PageMeta(
     path: String,
     #[prop(default = "website")] og_type: &'static str,
     #[prop(optional)] image: Option<String>,
-) -> impl IntoView {
+) {
     let full_title = if title.is_empty() {
         SITE.to_string()
     } else {
@@ -35,16 +38,96 @@ pub fn PageMeta(
             i
         }
     });
-    view! {
-        <Title text=full_title/>
-        <Meta name="description" content=description.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:site_name" content=SITE/>
-        <Meta property="og:type" content=og_type/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:url" content=url/>
-        {image.map(|i| view! { <Meta property="og:image" content=i/> })}
+    let document = document();
+    document.set_title(&full_title);
+    set_attr(
+        &document,
+        "meta",
+        "name",
+        "description",
+        "content",
+        Some(&description),
+    );
+    set_attr(&document, "link", "rel", "canonical", "href", Some(&url));
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:site_name",
+        "content",
+        Some(SITE),
+    );
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:type",
+        "content",
+        Some(og_type),
+    );
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:title",
+        "content",
+        Some(&title),
+    );
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:description",
+        "content",
+        Some(&description),
+    );
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:url",
+        "content",
+        Some(&url),
+    );
+    set_attr(
+        &document,
+        "meta",
+        "property",
+        "og:image",
+        "content",
+        image.as_deref(),
+    );
+}
+
+/// Sets `attr` of the head's `<tag key_attr="key">` (made if missing) to `value`; `None` removes the tag.
+/// `tag`, `key_attr` and `key` are this module's constants; values from the API only ever become attribute values.
+fn set_attr(
+    document: &web_sys::Document,
+    tag: &str,
+    key_attr: &str,
+    key: &str,
+    attr: &str,
+    value: Option<&str>,
+) {
+    let existing = document
+        .query_selector(&format!("head > {tag}[{key_attr}=\"{key}\"]"))
+        .ok()
+        .flatten();
+    match (existing, value) {
+        (Some(el), None) => el.remove(),
+        (None, None) => {}
+        (Some(el), Some(v)) => {
+            let _ = el.set_attribute(attr, v);
+        }
+        (None, Some(v)) => {
+            let Some(head) = document.head() else { return };
+            let Ok(el) = document.create_element(tag) else {
+                return;
+            };
+            let _ = el.set_attribute(key_attr, key);
+            let _ = el.set_attribute(attr, v);
+            let _ = head.append_child(&el);
+        }
     }
 }
 
@@ -73,9 +156,41 @@ pub fn news_article_json(a: &Article, url: &str) -> String {
     .to_string()
 }
 
-/// JSON-LD for an article. Inserted as a text node, never parsed as HTML.
+thread_local! {
+    /// Which article's JSON-LD is in the head: the page that leaves removes it only if no later one replaced it.
+    static JSON_LD: Cell<u32> = const { Cell::new(0) };
+}
+
+/// JSON-LD for an article, in the head while its page is shown. Set as the script's text, never parsed as HTML.
 #[component]
-pub fn ArticleJsonLd(article: Article) -> impl IntoView {
+pub fn ArticleJsonLd(article: Article) {
     let url = format!("{}/{}/{}", origin(), article.section.slug, article.slug);
-    view! { <Script type_="application/ld+json">{news_article_json(&article, &url)}</Script> }
+    let document = document();
+    let generation = JSON_LD.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    let script = document
+        .query_selector("head > script[type=\"application/ld+json\"]")
+        .ok()
+        .flatten()
+        .or_else(|| {
+            let el = document.create_element("script").ok()?;
+            el.set_attribute("type", "application/ld+json").ok()?;
+            document.head()?.append_child(&el).ok()?;
+            Some(el)
+        });
+    if let Some(script) = script {
+        script.set_text_content(Some(&news_article_json(&article, &url)));
+    }
+    on_cleanup(move || {
+        if JSON_LD.with(Cell::get) != generation {
+            return;
+        }
+        if let Ok(Some(script)) = leptos::prelude::document()
+            .query_selector("head > script[type=\"application/ld+json\"]")
+        {
+            script.remove();
+        }
+    });
 }

@@ -82,6 +82,15 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await expect(page).toHaveTitle(/^Housing.*Broadsheet/);
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', /\/housing$/);
   await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(0);
+  // One of each tag, not one per page visited; a listing has no image of its own.
+  await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
+  await expect(page.locator('head meta[property="og:title"]')).toHaveAttribute('content', 'Housing');
+  await expect(page.locator('head meta[property="og:image"]')).toHaveCount(0);
+  // And back: the article's tags and JSON-LD return.
+  await page.goBack();
+  await expect(page).toHaveTitle(/Tyneford's franchised buses.*Broadsheet/);
+  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+  await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
 });
 
 test.describe('a reader in London with a US-English browser', () => {
