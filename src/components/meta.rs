@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use broadsheet_content::Article;
 use leptos::prelude::*;
+use serde::Serialize;
 
 /// The site's name, appended to page titles.
 pub const SITE: &str = "Broadsheet";
@@ -131,29 +132,61 @@ fn set_attr(
     }
 }
 
+/// A schema.org thing with a name (`Person`, `Organization`).
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The schema.org `NewsArticle` fields search engines read, as typed data (no JSON value tree in the wasm).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    date_published: &'a str,
+    date_modified: &'a str,
+    article_section: &'a str,
+    keywords: &'a [String],
+    image: Vec<&'a str>,
+    author: Vec<Named<'a>>,
+    main_entity_of_page: &'a str,
+    publisher: Named<'static>,
+}
+
 /// The schema.org `NewsArticle` of an article, as JSON.
 pub fn news_article_json(a: &Article, url: &str) -> String {
-    let image: Vec<String> = a.image.iter().map(|i| i.url.clone()).collect();
-    let author: Vec<serde_json::Value> = a
-        .byline
-        .iter()
-        .map(|b| serde_json::json!({"@type": "Person", "name": b.name}))
-        .collect();
-    serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.headline,
-        "description": a.standfirst,
-        "datePublished": a.published,
-        "dateModified": a.updated.as_deref().unwrap_or(&a.published),
-        "articleSection": a.section.name,
-        "keywords": a.tags,
-        "image": image,
-        "author": author,
-        "mainEntityOfPage": url,
-        "publisher": {"@type": "Organization", "name": SITE},
-    })
-    .to_string()
+    let ld = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &a.headline,
+        description: &a.standfirst,
+        date_published: &a.published,
+        date_modified: a.updated.as_deref().unwrap_or(&a.published),
+        article_section: &a.section.name,
+        keywords: &a.tags,
+        image: a.image.iter().map(|i| i.url.as_str()).collect(),
+        author: a
+            .byline
+            .iter()
+            .map(|b| Named {
+                kind: "Person",
+                name: &b.name,
+            })
+            .collect(),
+        main_entity_of_page: url,
+        publisher: Named {
+            kind: "Organization",
+            name: SITE,
+        },
+    };
+    serde_json::to_string(&ld).unwrap_or_default()
 }
 
 thread_local! {
@@ -193,4 +226,34 @@ pub fn ArticleJsonLd(article: Article) {
             script.remove();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::news_article_json;
+
+    #[test]
+    fn news_article_has_the_fields_search_engines_read() {
+        let article: broadsheet_content::Article = serde_json::from_str(
+            r#"{"section": {"slug": "housing", "name": "Housing"}, "slug": "a-story", "kind": "news",
+                "headline": "Councils \"build\" </script> homes", "standfirst": "Why", "published": "2026-05-04T08:20:00Z",
+                "byline": {"name": "Ada Byline"}, "image": {"url": "/media/a.svg", "width": 4, "height": 3, "alt": ""},
+                "tags": ["homes"], "body": [], "comments_open": true, "comment_count": 0}"#,
+        )
+        .unwrap();
+        let ld: serde_json::Value =
+            serde_json::from_str(&news_article_json(&article, "https://example.org/a/b")).unwrap();
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], article.headline.as_str());
+        assert_eq!(ld["datePublished"], article.published.as_str());
+        assert_eq!(ld["mainEntityOfPage"], "https://example.org/a/b");
+        assert_eq!(ld["publisher"]["@type"], "Organization");
+        assert_eq!(ld["author"][0]["@type"], "Person");
+        assert_eq!(ld["dateModified"], "2026-05-04T08:20:00Z");
+        assert_eq!(ld["articleSection"], "Housing");
+        assert_eq!(ld["keywords"][0], "homes");
+        assert_eq!(ld["image"][0], "/media/a.svg");
+        assert_eq!(ld["author"][0]["name"], "Ada Byline");
+    }
 }
