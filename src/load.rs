@@ -73,7 +73,9 @@ where
         let c = web_sys::AbortController::new().ok();
         let signal = c.as_ref().map(|c| c.signal());
         controller.set_value(c);
-        let check = async move {
+        let waiting_for_prefetch = !had_cache && crate::prefetch::pending(&url);
+        let (key, moved_on) = (url.clone(), signal.clone());
+        let check = move || async move {
             match api::get::<T>(&path, signal.as_ref()).await {
                 Ok(v) => {
                     cache::put(&url, v.clone());
@@ -96,9 +98,24 @@ where
         if from_page {
             // The page's own answers are as fresh as the page: their check waits for a task of its own, so it
             // does not lengthen the app's start-up task.
-            crate::startup::next_task(move || spawn_local(check));
+            crate::startup::next_task(move || spawn_local(check()));
+        } else if waiting_for_prefetch {
+            // The answer is already on its way because the reader pointed at the link: wait for it rather than
+            // ask a second time, and ask only if it failed.
+            crate::prefetch::when_done(&key.clone(), move || {
+                // The reader has moved on to another page meanwhile: this answer is not for it.
+                if moved_on.as_ref().is_some_and(|s| s.aborted()) {
+                    return;
+                }
+                match cache::get::<T>(&key) {
+                    Some(v) => {
+                        state.try_set(Load::Ready(v));
+                    }
+                    None => spawn_local(check()),
+                }
+            });
         } else {
-            spawn_local(check);
+            spawn_local(check());
         }
     });
     on_cleanup(move || {

@@ -1,6 +1,7 @@
 //! Fetching an article before the reader clicks: when a pointer rests on a teaser's headline, or it gets keyboard
 //! focus, the article's JSON is fetched into the app's cache, so the click renders it at once. Once per article,
-//! and the page does not ask again for an answer that fresh.
+//! and the page does not ask again for an answer that fresh; a click while the answer is still on its way waits
+//! for it instead of asking a second time.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,9 +16,14 @@ const FRESH_MS: f64 = 30_000.0;
 /// How many prefetch times are remembered before the list starts over.
 const REMEMBERED: usize = 200;
 
+/// Something to run once a prefetch has settled.
+type Waiter = Box<dyn FnOnce()>;
+
 thread_local! {
     /// When each article's URL was last prefetched (started or done).
     static FETCHED: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// Prefetches on their way, with what waits for each.
+    static IN_FLIGHT: RefCell<HashMap<String, Vec<Waiter>>> = RefCell::new(HashMap::new());
 }
 
 /// Fetches the article at site path `href` (`/section/slug`) into the cache, unless it is there or on its way.
@@ -40,6 +46,7 @@ pub fn article(href: &str) {
         true
     });
     if start {
+        IN_FLIGHT.with(|w| w.borrow_mut().insert(url.clone(), Vec::new()));
         spawn_local(async move {
             match api::get::<Article>(&path, None).await {
                 Ok(a) => cache::put(&url, a),
@@ -48,7 +55,32 @@ pub fn article(href: &str) {
                     f.borrow_mut().remove(&url);
                 }),
             }
+            let waiting = IN_FLIGHT.with(|w| w.borrow_mut().remove(&url));
+            for then in waiting.into_iter().flatten() {
+                then();
+            }
         });
+    }
+}
+
+/// Whether a prefetch of `url` is on its way.
+pub fn pending(url: &str) -> bool {
+    IN_FLIGHT.with(|w| w.borrow().contains_key(url))
+}
+
+/// Runs `then` once the prefetch of `url` has settled (its answer is then in the cache, or it failed); at once if
+/// there is none on its way.
+pub fn when_done(url: &str, then: impl FnOnce() + 'static) {
+    let then: Waiter = Box::new(then);
+    let left = IN_FLIGHT.with(|w| match w.borrow_mut().get_mut(url) {
+        Some(waiting) => {
+            waiting.push(then);
+            None
+        }
+        None => Some(then),
+    });
+    if let Some(then) = left {
+        then();
     }
 }
 

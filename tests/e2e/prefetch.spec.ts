@@ -32,3 +32,29 @@ test('hovering or focusing a headline fetches its article once, and the click ne
   expect(asked.filter((p) => p === `/api/v1/articles${first}`)).toHaveLength(1);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a click while the prefetch is still on its way waits for it instead of asking again', async ({ page, consoleErrors }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/articles/')) asked.push(path);
+  });
+  // A slow network: an article takes a second to arrive.
+  await page.route('**/api/v1/articles/*/*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.goto(SECTION);
+  await heading(page);
+  const link = main(page).getByRole('article').getByRole('heading').getByRole('link').nth(2);
+  const href = (await link.getAttribute('href'))!;
+  const headline = (await link.textContent())!;
+  await link.hover();
+  await expect.poll(() => asked).toEqual([`/api/v1/articles${href}`]);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(await heading(page)).toHaveText(headline);
+  await page.waitForLoadState('networkidle');
+  expect(asked.filter((p) => p === `/api/v1/articles${href}`)).toHaveLength(1);
+  expect(consoleErrors).toEqual([]);
+});
