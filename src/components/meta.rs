@@ -233,16 +233,15 @@ mod tests {
     use super::news_article_json;
 
     #[test]
-    fn news_article_has_the_fields_search_engines_read() {
+    fn news_article_has_the_fields_search_engines_read() -> Result<(), serde_json::Error> {
         let article: broadsheet_content::Article = serde_json::from_str(
             r#"{"section": {"slug": "housing", "name": "Housing"}, "slug": "a-story", "kind": "news",
                 "headline": "Councils \"build\" </script> homes", "standfirst": "Why", "published": "2026-05-04T08:20:00Z",
                 "byline": {"name": "Ada Byline"}, "image": {"url": "/media/a.svg", "width": 4, "height": 3, "alt": ""},
                 "tags": ["homes"], "body": [], "comments_open": true, "comment_count": 0}"#,
-        )
-        .unwrap();
+        )?;
         let ld: serde_json::Value =
-            serde_json::from_str(&news_article_json(&article, "https://example.org/a/b")).unwrap();
+            serde_json::from_str(&news_article_json(&article, "https://example.org/a/b"))?;
         assert_eq!(ld["@context"], "https://schema.org");
         assert_eq!(ld["@type"], "NewsArticle");
         assert_eq!(ld["headline"], article.headline.as_str());
@@ -255,5 +254,6 @@ mod tests {
         assert_eq!(ld["keywords"][0], "homes");
         assert_eq!(ld["image"][0], "/media/a.svg");
         assert_eq!(ld["author"][0]["name"], "Ada Byline");
+        Ok(())
     }
 }
