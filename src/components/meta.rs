@@ -41,95 +41,69 @@ pub fn PageMeta(
     });
     let document = document();
     document.set_title(&full_title);
-    set_attr(
-        &document,
-        "meta",
-        "name",
-        "description",
-        "content",
-        Some(&description),
-    );
-    set_attr(&document, "link", "rel", "canonical", "href", Some(&url));
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:site_name",
-        "content",
-        Some(SITE),
-    );
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:type",
-        "content",
-        Some(og_type),
-    );
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:title",
-        "content",
-        Some(&title),
-    );
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:description",
-        "content",
-        Some(&description),
-    );
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:url",
-        "content",
-        Some(&url),
-    );
-    set_attr(
-        &document,
-        "meta",
-        "property",
-        "og:image",
-        "content",
-        image.as_deref(),
-    );
+    for (tag, key_attr, key, attr, value) in [
+        (
+            "meta",
+            "name",
+            "description",
+            "content",
+            Some(description.as_str()),
+        ),
+        ("link", "rel", "canonical", "href", Some(url.as_str())),
+        ("meta", "property", "og:site_name", "content", Some(SITE)),
+        ("meta", "property", "og:type", "content", Some(og_type)),
+        (
+            "meta",
+            "property",
+            "og:title",
+            "content",
+            Some(title.as_str()),
+        ),
+        (
+            "meta",
+            "property",
+            "og:description",
+            "content",
+            Some(description.as_str()),
+        ),
+        ("meta", "property", "og:url", "content", Some(url.as_str())),
+        ("meta", "property", "og:image", "content", image.as_deref()),
+    ] {
+        match value {
+            Some(v) => {
+                if let Some(el) = head_tag(&document, tag, key_attr, key, true) {
+                    let _ = el.set_attribute(attr, v);
+                }
+            }
+            None => {
+                if let Some(el) = head_tag(&document, tag, key_attr, key, false) {
+                    el.remove();
+                }
+            }
+        }
+    }
 }
 
-/// Sets `attr` of the head's `<tag key_attr="key">` (made if missing) to `value`; `None` removes the tag.
-/// `tag`, `key_attr` and `key` are this module's constants; values from the API only ever become attribute values.
-fn set_attr(
+/// The head's `<tag key_attr="key">`, made (and added to the head) if missing and `make`. `tag`, `key_attr` and
+/// `key` are this module's constants; text from the API only ever becomes attribute values or script text.
+fn head_tag(
     document: &web_sys::Document,
     tag: &str,
     key_attr: &str,
     key: &str,
-    attr: &str,
-    value: Option<&str>,
-) {
-    let existing = document
-        .query_selector(&format!("head > {tag}[{key_attr}=\"{key}\"]"))
-        .ok()
-        .flatten();
-    match (existing, value) {
-        (Some(el), None) => el.remove(),
-        (None, None) => {}
-        (Some(el), Some(v)) => {
-            let _ = el.set_attribute(attr, v);
-        }
-        (None, Some(v)) => {
-            let Some(head) = document.head() else { return };
-            let Ok(el) = document.create_element(tag) else {
-                return;
-            };
-            let _ = el.set_attribute(key_attr, key);
-            let _ = el.set_attribute(attr, v);
-            let _ = head.append_child(&el);
-        }
+    make: bool,
+) -> Option<web_sys::Element> {
+    let selector = format!("head > {tag}[{key_attr}=\"{key}\"]");
+    if let Ok(Some(el)) = document.query_selector(&selector) {
+        return Some(el);
     }
+    if !make {
+        return None;
+    }
+    let el = document.create_element(tag).ok()?;
+    el.set_attribute(key_attr, key).ok()?;
+    document.head()?.append_child(&el).ok()?;
+    Some(el)
 }
 
 /// A schema.org thing with a name (`Person`, `Organization`).
@@ -203,16 +177,7 @@ pub fn ArticleJsonLd(article: Article) {
         g.set(g.get().wrapping_add(1));
         g.get()
     });
-    let script = document
-        .query_selector("head > script[type=\"application/ld+json\"]")
-        .ok()
-        .flatten()
-        .or_else(|| {
-            let el = document.create_element("script").ok()?;
-            el.set_attribute("type", "application/ld+json").ok()?;
-            document.head()?.append_child(&el).ok()?;
-            Some(el)
-        });
+    let script = head_tag(&document, "script", "type", "application/ld+json", true);
     if let Some(script) = script {
         script.set_text_content(Some(&news_article_json(&article, &url)));
     }
@@ -220,9 +185,13 @@ pub fn ArticleJsonLd(article: Article) {
         if JSON_LD.with(Cell::get) != generation {
             return;
         }
-        if let Ok(Some(script)) = leptos::prelude::document()
-            .query_selector("head > script[type=\"application/ld+json\"]")
-        {
+        if let Some(script) = head_tag(
+            &leptos::prelude::document(),
+            "script",
+            "type",
+            "application/ld+json",
+            false,
+        ) {
             script.remove();
         }
     });
