@@ -41,45 +41,31 @@ pub fn PageMeta(
     });
     let document = document();
     document.set_title(&full_title);
+    let (description, url, title) = (
+        Some(description.as_str()),
+        Some(url.as_str()),
+        Some(title.as_str()),
+    );
     for (tag, key_attr, key, attr, value) in [
-        (
-            "meta",
-            "name",
-            "description",
-            "content",
-            Some(description.as_str()),
-        ),
-        ("link", "rel", "canonical", "href", Some(url.as_str())),
+        ("meta", "name", "description", "content", description),
+        ("link", "rel", "canonical", "href", url),
         ("meta", "property", "og:site_name", "content", Some(SITE)),
         ("meta", "property", "og:type", "content", Some(og_type)),
-        (
-            "meta",
-            "property",
-            "og:title",
-            "content",
-            Some(title.as_str()),
-        ),
-        (
-            "meta",
-            "property",
-            "og:description",
-            "content",
-            Some(description.as_str()),
-        ),
-        ("meta", "property", "og:url", "content", Some(url.as_str())),
+        ("meta", "property", "og:title", "content", title),
+        ("meta", "property", "og:description", "content", description),
+        ("meta", "property", "og:url", "content", url),
         ("meta", "property", "og:image", "content", image.as_deref()),
     ] {
-        match value {
-            Some(v) => {
-                if let Some(el) = head_tag(&document, tag, key_attr, key, true) {
-                    let _ = el.set_attribute(attr, v);
-                }
+        // Set where there is a value (making the tag if need be); removed where there is none.
+        match (
+            head_tag(&document, tag, key_attr, key, value.is_some()),
+            value,
+        ) {
+            (Some(el), Some(v)) => {
+                let _ = el.set_attribute(attr, v);
             }
-            None => {
-                if let Some(el) = head_tag(&document, tag, key_attr, key, false) {
-                    el.remove();
-                }
-            }
+            (Some(el), None) => el.remove(),
+            (None, _) => {}
         }
     }
 }
