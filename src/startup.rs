@@ -1,9 +1,10 @@
 //! How the app starts, spread over several short tasks rather than one long one: a long task holds up whatever
 //! the reader does meanwhile (Total Blocking Time); short ones let the browser answer in between.
 //!
-//! Where the server has already written the page as HTML (an article the reader is reading), the app builds its
-//! own page hidden beside it, a region per task, and swaps it in once its main content is ready ([`take_over`]),
-//! so the reader never sees a half-built page. Elsewhere it renders straight into the body.
+//! Where the server has already written the page as HTML (the front page, a section or an article the reader is
+//! reading), the app builds its own page hidden beside it, a region per task, and swaps it in once its main
+//! content is ready ([`take_over`]), so the reader never sees a half-built page. Elsewhere it renders straight
+//! into the body.
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -20,6 +21,8 @@ thread_local! {
     static BEHIND: Cell<bool> = const { Cell::new(false) };
     /// What waits for the app to be shown.
     static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = RefCell::new(Vec::new());
+    /// Regions of the hidden app still to be built, each in a task of its own ([`next_task_while_hidden`]).
+    static BUILDING: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Mounts the app: hidden behind the server's HTML if the page has it, otherwise into the body.
@@ -63,20 +66,18 @@ fn keep_links_plain(document: &web_sys::Document) {
     stop.forget();
 }
 
-/// Shows the app in place of the server's HTML, if it is still hidden and its page has its heading. Called when
-/// the first page is ready, just before a frame, so no frame shows both or neither. A page still loading, or a
-/// failure, never replaces the server's readable article: the app tries again when its page is next ready.
+/// Shows the app in place of the server's HTML, if it is still hidden, every region it builds a task at a time is
+/// built, and its page has its heading and nothing still loading or failed. Called when the first page is ready
+/// and when the last region is built, just before a frame, so no frame shows both or neither, or half of the app.
+/// A page still loading, or a failure, never replaces the server's readable page: the app tries again when its
+/// page is next ready.
 pub fn take_over() {
-    if !BEHIND.get() {
+    if !BEHIND.get() || BUILDING.get() > 0 {
         return;
     }
     let document = document();
-    if document
-        .query_selector("#app main h1")
-        .ok()
-        .flatten()
-        .is_none()
-    {
+    let found = |selector: &str| document.query_selector(selector).ok().flatten().is_some();
+    if !found("#app main h1") || found("#app main .placeholder, #app main .failure") {
         return;
     }
     BEHIND.set(false);
@@ -148,11 +149,17 @@ pub fn after_shown_if_hidden() -> ReadSignal<bool> {
 
 /// While the app is hidden behind the server's HTML, false until the next task; otherwise true at once. For the
 /// regions the reader sees first, which may take a task of their own only while nobody sees them being built.
+/// The app shows itself only once all of them are built.
 pub fn next_task_while_hidden() -> ReadSignal<bool> {
     let (ready, set_ready) = signal(!BEHIND.get());
     if BEHIND.get() {
+        BUILDING.set(BUILDING.get() + 1);
         next_task(move || {
             set_ready.try_set(true);
+            BUILDING.set(BUILDING.get().saturating_sub(1));
+            if BUILDING.get() == 0 {
+                request_animation_frame(take_over);
+            }
         });
     }
     ready

@@ -10,7 +10,11 @@ use crate::load::{use_api, Load};
 /// The front page: top stories, then a block per section.
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let front = use_api::<Front>(|| Some("/front".to_string()));
+    // Behind the server's HTML, the top stories (parsing the page's JSON and building them) take a task of their
+    // own, and the section blocks the one after.
+    let start = crate::startup::next_task_while_hidden();
+    let blocks = crate::startup::next_task_while_hidden();
+    let front = use_api::<Front>(move || start.get().then(|| "/front".to_string()));
     let retry = Callback::new(move |_| front.retry());
     crate::navigation::ready_after(front);
     view! {
@@ -26,7 +30,7 @@ pub fn FrontPage() -> impl IntoView {
                     <h2 id="top-stories-heading">"Top stories"</h2>
                     <TeaserList teasers=f.top_stories/>
                 </section>
-                {f.sections.into_iter().filter(|b| !b.articles.is_empty()).map(|b| {
+                {move || blocks.get().then(|| f.sections.iter().filter(|b| !b.articles.is_empty()).cloned().map(|b| {
                     let id = format!("front-{}", b.section.slug);
                     let labelled_by = id.clone();
                     view! {
@@ -35,7 +39,7 @@ pub fn FrontPage() -> impl IntoView {
                             <TeaserList teasers=b.articles/>
                         </section>
                     }
-                }).collect_view()}
+                }).collect_view().into_any())}
             }.into_any(),
         }}
     }

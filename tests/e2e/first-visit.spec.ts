@@ -3,6 +3,34 @@ import { test, expect, main, heading, rails, ARTICLE, ARTICLE_HEADLINE, SECTION 
 // First visits: the reference server sends an article as HTML with the data the app needs, and the app takes
 // the page over without a second request for it, a second heading, or a layout shift.
 
+/// Runs in the page before its scripts: records when the app starts (`__started`), the layout shift (`__shift`),
+/// where the server's `parts` of the main column are before the app replaces them (`__before`), and, in the very
+/// frame the app takes the server's place, how many teasers and section links each showed (`__teasers`, `__nav`:
+/// all of them, not a part) and how many of the top four teaser images were not loaded yet (`__pending`: a lazy
+/// image in the hidden app would only start loading then, and blink).
+function watchTakeover(parts: string[]) {
+  const w = window as any;
+  addEventListener('TrunkApplicationStarted', () => { w.__started = performance.now(); });
+  w.__shift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) w.__shift += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  addEventListener('load', () => {
+    const at = (s: string) => JSON.stringify(document.querySelector(s)!.getBoundingClientRect());
+    w.__before = parts.map((s) => at(`#prerender main ${s}`));
+    w.__teasers = [document.querySelectorAll('#prerender main li.teaser').length];
+    w.__nav = [document.querySelectorAll('#prerender nav li').length];
+    new MutationObserver((_, o) => {
+      if (document.getElementById('prerender')) return;
+      w.__teasers.push(document.querySelectorAll('main li.teaser').length);
+      w.__nav.push(document.querySelectorAll('nav li').length);
+      w.__pending = [...document.querySelectorAll('main li.teaser img')]
+        .slice(0, 4).filter((i) => !(i as HTMLImageElement).complete).length;
+      o.disconnect();
+    }).observe(document.body, { childList: true });
+  });
+}
+
 test('an article can be read before any script runs', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -27,18 +55,7 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
     answered = true;
     await route.continue();
   });
-  await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', () => { (window as any).__started = performance.now(); });
-    (window as any).__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-    // Where the server's headline and lead image are, before the app replaces them.
-    addEventListener('load', () => {
-      const at = (s: string) => JSON.stringify(document.querySelector(s)!.getBoundingClientRect());
-      (window as any).__before = ['h1', 'figure img', '.article-body p'].map((s) => at(`#prerender main ${s}`));
-    });
-  });
+  await page.addInitScript(watchTakeover, ['h1', 'figure img', '.article-body p']);
   await page.goto(ARTICLE);
   await expect(page.locator('#prerender')).toHaveCount(0);
   // The app started once the article was painted, whichever element is the largest, not at the 3 s fallback.
@@ -84,13 +101,71 @@ test('until the app can show the article itself, the server\'s stays, and its li
   expect(await page.evaluate(() => (window as any).__samePage)).toBeUndefined();
 });
 
-test('the front page and a section render from the data that came with them', async ({ page }) => {
-  // The API never answers: whatever the pages show came with them.
-  await page.route('**/api/v1/{front,sections,rails,sections/housing}*', () => {});
+test('the front page and a section can be read before any script runs', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Top stories' })).toBeVisible();
-  await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Top stories', level: 2 })).toBeVisible();
+  const headlines = main(page).getByRole('article').getByRole('heading', { level: 3 });
+  expect(await headlines.count()).toBeGreaterThan(10);
+  await expect(headlines.first().getByRole('link')).toHaveAttribute('href', /^\/[a-z-]+\/[a-z0-9-]+$/);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Home' }))
+    .toHaveAttribute('aria-current', 'page');
   await page.goto(SECTION);
-  await expect(await heading(page)).toHaveText('Housing');
-  await expect(main(page).getByRole('article').first()).toBeVisible();
+  await expect(page).toHaveTitle('Housing | Broadsheet');
+  await expect(main(page).getByRole('heading', { level: 1 })).toHaveText('Housing');
+  expect(await main(page).getByRole('article').count()).toBeGreaterThan(2);
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(/Page 1 of \d+/);
+  await context.close();
+});
+
+// The main column's landmarks whose places a reader would notice moving: the heading, the first teaser's image and
+// headline, and the last teaser's headline.
+const LISTING_PARTS = ['h1', 'li.teaser img', 'li.teaser :is(h2, h3)', 'li.teaser:last-child :is(h2, h3)'];
+
+for (const path of ['/', SECTION]) for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 }]) test(`the app takes ${path} over from the data that came with it, with nothing moving (${viewport.width} px)`, async ({ page, consoleErrors }) => {
+  await page.setViewportSize(viewport);
+  // A phone's CPU (Lighthouse's 4x slowdown), at which the app builds the page over several tasks.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // The API never answers: whatever the page shows came with it.
+  const asked: string[] = [];
+  await page.route('**/api/v1/**', (route) => { asked.push(route.request().url()); });
+  await page.addInitScript(watchTakeover, LISTING_PARTS);
+  await page.goto(path);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__started)).toBeLessThan(3000);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
+  const after = await page.evaluate((parts) => parts
+    .map((s: string) => JSON.stringify(document.querySelector(`main ${s}`)!.getBoundingClientRect())), LISTING_PARTS);
+  expect(after).toEqual(await page.evaluate(() => (window as any).__before));
+  const [served, shown] = await page.evaluate(() => (window as any).__teasers);
+  expect(served).toBeGreaterThan(2);
+  expect(shown).toBe(served);
+  const [navServed, navShown] = await page.evaluate(() => (window as any).__nav);
+  expect(navServed).toBeGreaterThan(5);
+  expect(navShown).toBe(navServed);
+  expect(await page.evaluate(() => (window as any).__pending)).toBe(0);
+  // The page's own answers came with it; only background checks of them were asked for.
+  expect(asked.filter((u) => !/\/api\/v1\/(front|sections|rails)/.test(u))).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('until the app can show the front page itself, the server\'s stays', async ({ page }) => {
+  // The page without its data, and an API that does not answer: the app cannot build the front page.
+  await page.route('/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text())
+      .replace(/<script type="application\/json" data-broadsheet-path="\/front">[\s\S]*?<\/script>/, '');
+    await route.fulfill({ response, body: html });
+  });
+  await page.route('**/api/v1/front', () => {});
+  await page.goto('/');
+  await page.waitForFunction(() => document.getElementById('app'));
+  await page.waitForTimeout(2500); // past the app's 2 s second look
+  await expect(page.locator('#prerender')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Top stories' })).toBeVisible();
+  await expect(page.locator('#app')).toBeHidden();
 });

@@ -1,4 +1,4 @@
-//! First visits: an article is in the HTML before any script runs, escaped; the front page, sections and articles
+//! First visits: the front page, a section and an article are in the HTML before any script runs, escaped, and
 //! bring their API answers as JSON the app can start from; other paths are left alone.
 
 mod common;
@@ -68,20 +68,63 @@ async fn an_article_arrives_as_html_with_its_data() {
 }
 
 #[tokio::test]
-async fn the_front_page_and_sections_bring_their_data_without_html() {
+async fn the_front_page_and_sections_arrive_as_html_with_their_data() {
     let s = start().await;
-    let (_, _, html) = get_page(&format!("{}/", s.base)).await;
+    let (status, headers, html) = get_page(&format!("{}/", s.base)).await;
+    assert_eq!(status, 200);
     let (_, front) = get_json(&format!("{}/api/v1/front", s.base)).await;
     assert_eq!(data(&html, "/front"), front);
     assert!(html.contains("<title>Broadsheet</title>"));
-    assert!(!html.contains("id=\"prerender\""));
-    // Nothing to read before the app runs, so it starts at once.
-    assert!(html.contains(common::INLINE_SCRIPT));
+    // Every top story and every section block's headline is readable before the app runs, linked to its article.
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let teasers = front["top_stories"].as_array().unwrap().iter().chain(
+        front["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["articles"].as_array().unwrap()),
+    );
+    let mut count = 0;
+    for t in teasers {
+        let href = format!(
+            "/{}/{}",
+            t["section"]["slug"].as_str().unwrap(),
+            t["slug"].as_str().unwrap()
+        );
+        assert!(main.contains(&format!("<a href=\"{href}\">")), "{href}");
+        count += 1;
+    }
+    assert!(count > 10, "{count}");
+    assert_eq!(main.matches("class=\"teaser\"").count(), count);
+    assert!(main.contains("<h2 id=\"top-stories-heading\">Top stories</h2>"));
+    assert!(html.contains("<a href=\"/\" aria-current=\"page\">Home</a>"));
+    // The first images load at once, the very first ahead of others; those further down wait until needed.
+    assert_eq!(main.matches("fetchpriority=\"high\"").count(), 1);
+    assert_eq!(main.matches("loading=\"eager\"").count(), 4);
+    assert!(main.contains("loading=\"lazy\""));
+    // As for articles, the app starts once the page is painted, by a script the policy allows.
+    assert!(!html.contains(common::INLINE_SCRIPT));
+    assert!(html.contains("addEventListener('load'"));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains(&inline_script_hashes(&html)[0]), "{csp}");
+
     let (_, _, html) = get_page(&format!("{}/housing", s.base)).await;
     let (_, listing) = get_json(&format!("{}/api/v1/sections/housing?page=1", s.base)).await;
     assert_eq!(data(&html, "/sections/housing?page=1"), listing);
     assert!(html.contains("<title>Housing | Broadsheet</title>"));
-    assert!(!html.contains("id=\"prerender\""));
+    assert!(html.contains("<h1 tabindex=\"-1\">Housing</h1>"));
+    assert!(html.contains("href=\"/housing\" aria-current=\"page\""));
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let articles = listing["articles"].as_array().unwrap();
+    assert!(!articles.is_empty());
+    for t in articles {
+        let headline = t["headline"].as_str().unwrap().replace('\'', "&#39;");
+        assert!(main.contains(&format!("{headline}</a></h2>")), "{headline}");
+    }
+    let pages = listing["meta"]["pages"].as_u64().unwrap();
+    assert!(main.contains(&format!(
+        "<span class=\"pager-status\">Page 1 of {pages}</span>"
+    )));
 }
 
 #[tokio::test]

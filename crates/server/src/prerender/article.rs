@@ -45,14 +45,14 @@ pub fn article(a: &Article) -> String {
         h,
         "<span class=\"dates\"><time datetime=\"{0}\">{1}</time>",
         escape(&a.published),
-        escape(&date(&a.published))
+        escape(&date(&a.published, true))
     );
     if let Some(u) = &a.updated {
         let _ = write!(
             h,
             "<span class=\"updated\">Updated <time datetime=\"{0}\">{1}</time></span>",
             escape(u),
-            escape(&date(u))
+            escape(&date(u, true))
         );
     }
     h.push_str("</span></p><p class=\"save-offline\"></p></header>");
@@ -72,14 +72,16 @@ pub fn article(a: &Article) -> String {
     h
 }
 
-/// "20 Nov 2026, 09:00" (UTC), as the app writes it (`src/dates.rs`), which then shows the reader's time zone.
-fn date(rfc3339: &str) -> String {
+/// "20 Nov 2026", with ", 09:00" when `with_time` (UTC), as the app writes it (`src/dates.rs`), which then shows
+/// the reader's time zone.
+pub(super) fn date(rfc3339: &str, with_time: bool) -> String {
+    let format = if with_time {
+        "%-d %b %Y, %H:%M"
+    } else {
+        "%-d %b %Y"
+    };
     chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|d| {
-            d.with_timezone(&chrono::Utc)
-                .format("%-d %b %Y, %H:%M")
-                .to_string()
-        })
+        .map(|d| d.with_timezone(&chrono::Utc).format(format).to_string())
         .unwrap_or_else(|_| rfc3339.chars().take(10).collect())
 }
 

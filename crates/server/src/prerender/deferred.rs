@@ -1,6 +1,7 @@
-//! An article that arrives as HTML is readable before any script runs, so the app need not compete with it:
-//! the page starts the app once it has loaded (text, CSS and lead image painted), and does not preload the app's
-//! files. The reader sees the article as soon as a static page would show it; the app takes over a moment later.
+//! A page that arrives as HTML (an article, a section, the front page) is readable before any script runs, so the
+//! app need not compete with it: the page starts the app once it has loaded (text, CSS and its first image
+//! painted), and does not preload the app's files. The reader sees the page as soon as a static page would show
+//! it; the app takes over a moment later.
 
 /// The longest the app waits for `load` (a slow image host must not keep comments and saving away for long).
 const WAIT_MS: u32 = 3000;

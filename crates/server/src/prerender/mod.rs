@@ -1,11 +1,12 @@
 //! First visits: the server puts the API answers a page needs into index.html as JSON (front page, sections,
-//! articles), so the app's first render needs no round trip. For an article it also writes the article itself
-//! as plain HTML (the same markup the app renders, from the same typed blocks): readers and crawlers see it
-//! before the wasm arrives, and the app replaces it with its own rendering, which looks the same. A static host
-//! without this still serves a working app (it fetches as usual).
+//! articles), so the app's first render needs no round trip. It also writes the page itself as plain HTML (the
+//! same markup the app renders, from the same typed data): readers and crawlers see it before the wasm arrives,
+//! and the app replaces it with its own rendering, which looks the same. A static host without this still serves
+//! a working app (it fetches as usual).
 
 mod article;
 mod deferred;
+mod listing;
 
 use std::sync::Arc;
 
@@ -21,19 +22,19 @@ use crate::html::{escape, json_in_script};
 use crate::http::security::script_hash;
 use crate::http::static_files::IndexPage;
 
-/// What the middleware needs: the database, the page template, and the template for articles.
+/// What the middleware needs: the database, the page template, and the template for pages written as HTML.
 pub struct Prerender {
     db: Db,
     page: Arc<IndexPage>,
-    /// index.html as an article is served: the app started after the article is painted, and the policy that
-    /// allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
-    article_page: Option<(String, String)>,
+    /// index.html as a page written as HTML is served: the app started after the page is painted, and the policy
+    /// that allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
+    written_page: Option<(String, String)>,
 }
 
 impl Prerender {
-    /// Prepares the article template once, at start.
+    /// Prepares the template once, at start.
     pub fn new(db: Db, page: Arc<IndexPage>) -> Self {
-        let article_page = page
+        let written_page = page
             .html
             .as_deref()
             .filter(|html| body_start(html).is_some())
@@ -49,7 +50,7 @@ impl Prerender {
         Prerender {
             db,
             page,
-            article_page,
+            written_page,
         }
     }
 }
@@ -83,28 +84,34 @@ fn route(path: &str, query: Option<&str>) -> Option<Route> {
 
 type Json = Result<String, serde_json::Error>;
 
-/// What goes into the page: its title, the article as HTML with its section's slug, the sections for the
-/// masthead, and API answers by path.
+/// What goes into the page: its title, its main column as HTML with the slug of the section it is in (empty
+/// for the front page), the sections for the masthead, and API answers by path.
 struct Prepared {
     title: Option<String>,
-    article: Option<(String, String)>,
+    main: (String, String),
     sections: Vec<Section>,
     data: Vec<(String, Json)>,
 }
 
 fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Prepared>> {
-    let (title, article, answer) = match route {
-        Route::Front => (
-            None,
-            None,
-            ("/front".into(), serde_json::to_string(&queries::front(c)?)),
-        ),
+    let (title, main, answer) = match route {
+        Route::Front => {
+            let f = queries::front(c)?;
+            let html = listing::front(&f);
+            let json = serde_json::to_string(&f);
+            (None, (html, String::new()), ("/front".into(), json))
+        }
         Route::Section(s) => {
             let Some(l) = queries::section_listing(c, &s, 1, DEFAULT_LIMIT)? else {
                 return Ok(None);
             };
             let json = serde_json::to_string(&l);
-            (Some(l.title), None, (format!("/sections/{s}?page=1"), json))
+            let html = listing::listing(&l, &format!("/{s}"));
+            (
+                Some(l.title),
+                (html, s.clone()),
+                (format!("/sections/{s}?page=1"), json),
+            )
         }
         Route::Article(s, slug) => {
             let Some((_, a)) = queries::article(c, &s, &slug)? else {
@@ -114,7 +121,7 @@ fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Pr
             let html = article::article(&a);
             (
                 Some(a.headline),
-                Some((html, s.clone())),
+                (html, s.clone()),
                 (format!("/articles/{s}/{slug}"), json),
             )
         }
@@ -129,14 +136,14 @@ fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Pr
     ];
     Ok(Some(Prepared {
         title,
-        article,
+        main,
         sections: sections.sections,
         data,
     }))
 }
 
-/// Serves the front page, sections and articles with their data; everything else (and an unknown section or
-/// article, or a database error) goes on as before.
+/// Serves the front page, sections and articles as HTML with their data; everything else (and an unknown section
+/// or article, or a database error) goes on as before.
 pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
     let wanted = (req.method() == Method::GET || req.method() == Method::HEAD)
         .then(|| route(req.uri().path(), req.uri().query()))
@@ -147,15 +154,12 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
     match p.db.run(move |c| prepare(c, route)).await {
         Ok(Some(prepared)) => {
             // A page the reader can already read starts the app after it is painted.
-            let article_page = p
-                .article_page
-                .as_ref()
-                .filter(|_| prepared.article.is_some());
-            let template = article_page.map_or(template, |(html, _)| html.as_str());
+            let written = p.written_page.as_ref();
+            let template = written.map_or(template, |(html, _)| html.as_str());
             let mut res = Html(page(template, prepared)).into_response();
             let headers = res.headers_mut();
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            if let Some(v) = article_page.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
+            if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
                 headers.insert(header::CONTENT_SECURITY_POLICY, v);
             }
             res
@@ -180,9 +184,13 @@ fn data(path: &str, json: &Json) -> String {
         .unwrap_or_default()
 }
 
-/// The masthead and the article, as the app renders them, for the app to replace.
-fn shell(article: &str, sections: &[Section], current: &str) -> String {
-    let mut nav = String::from("<li><a href=\"/\">Home</a></li>");
+/// The masthead and the main column, as the app renders them, for the app to replace.
+fn shell(main: &str, sections: &[Section], current: &str) -> String {
+    let mut nav = if current.is_empty() {
+        String::from("<li><a href=\"/\" aria-current=\"page\">Home</a></li>")
+    } else {
+        String::from("<li><a href=\"/\">Home</a></li>")
+    };
     for s in sections {
         let mark = if s.slug == current {
             " aria-current=\"page\""
@@ -201,7 +209,7 @@ fn shell(article: &str, sections: &[Section], current: &str) -> String {
          <div class=\"masthead-inner\"><a class=\"site-name\" href=\"/\">Broadsheet</a>\
          <p class=\"tagline\">For people who run public services</p></div>\
          <nav class=\"section-nav\" aria-label=\"Sections\"><ul>{nav}</ul></nav></header>\
-         <div class=\"page\"><main id=\"main\" tabindex=\"-1\">{article}</main>\
+         <div class=\"page\"><main id=\"main\" tabindex=\"-1\">{main}</main>\
          <aside class=\"rails\" aria-label=\"More from Broadsheet\"></aside></div></div>"
     )
 }
@@ -212,7 +220,7 @@ fn body_start(html: &str) -> Option<usize> {
     Some(open + html[open..].find('>')? + 1)
 }
 
-/// index.html with the title, the article (if any) and the page's API answers written in.
+/// index.html with the title, the page's main column and its API answers written in.
 fn page(template: &str, p: Prepared) -> String {
     let mut html = match &p.title {
         Some(t) => template.replacen(
@@ -222,8 +230,8 @@ fn page(template: &str, p: Prepared) -> String {
         ),
         None => template.to_string(),
     };
-    if let (Some((article, current)), Some(at)) = (&p.article, body_start(&html)) {
-        html.insert_str(at, &shell(article, &p.sections, current));
+    if let Some(at) = body_start(&html) {
+        html.insert_str(at, &shell(&p.main.0, &p.sections, &p.main.1));
     }
     let json: String = p.data.iter().map(|(path, j)| data(path, j)).collect();
     if let Some(at) = html.rfind("</body>") {
