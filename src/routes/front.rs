@@ -1,4 +1,4 @@
-use broadsheet_content::FrontPage as Front;
+use broadsheet_content::{FrontPage as Front, SectionBlock};
 use leptos::prelude::*;
 
 use crate::components::meta::PageMeta;
@@ -11,9 +11,8 @@ use crate::load::{use_api, Load};
 #[component]
 pub fn FrontPage() -> impl IntoView {
     // Behind the server's HTML, the top stories (parsing the page's JSON and building them) take a task of their
-    // own, and the section blocks the one after.
+    // own, and so does each section block after them.
     let start = crate::startup::next_task_while_hidden();
-    let blocks = crate::startup::next_task_while_hidden();
     let front = use_api::<Front>(move || start.get().then(|| "/front".to_string()));
     let retry = Callback::new(move |_| front.retry());
     crate::navigation::ready_after(front);
@@ -30,17 +29,24 @@ pub fn FrontPage() -> impl IntoView {
                     <h2 id="top-stories-heading">"Top stories"</h2>
                     <TeaserList teasers=f.top_stories/>
                 </section>
-                {move || blocks.get().then(|| f.sections.iter().filter(|b| !b.articles.is_empty()).cloned().map(|b| {
-                    let id = format!("front-{}", b.section.slug);
-                    let labelled_by = id.clone();
-                    view! {
-                        <section class="front-section" aria-labelledby=labelled_by>
-                            <h2 id=id><a href=format!("/{}", b.section.slug)>{b.section.name}</a></h2>
-                            <TeaserList teasers=b.articles/>
-                        </section>
-                    }
-                }).collect_view().into_any())}
+                {f.sections.into_iter().filter(|b| !b.articles.is_empty()).map(|b| {
+                    let built = crate::startup::next_task_while_hidden();
+                    move || built.get().then(|| section_block(b.clone()))
+                }).collect_view()}
             }.into_any(),
         }}
     }
+}
+
+/// One section's block: its heading, linked to the section, and its latest teasers.
+fn section_block(b: SectionBlock) -> AnyView {
+    let id = format!("front-{}", b.section.slug);
+    let labelled_by = id.clone();
+    view! {
+        <section class="front-section" aria-labelledby=labelled_by>
+            <h2 id=id><a href=format!("/{}", b.section.slug)>{b.section.name}</a></h2>
+            <TeaserList teasers=b.articles/>
+        </section>
+    }
+    .into_any()
 }
