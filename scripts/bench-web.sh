@@ -6,7 +6,7 @@
 #     HTML page of that same article with the same CSS, served by the same server), with article LCP / floor LCP;
 #   - client-side navigation, click on a teaser to h1 painted, cold and warm (median, p95 of 50);
 #   - wasm memory and JS heap after 10 and 200 navigations;
-#   - the article's long main-thread tasks at 4x CPU slowdown, and what fills them;
+#   - long main-thread tasks at 4x CPU slowdown on the article, the front page and a section, and what fills them;
 #   - a partner widget's bytes and time to size, the installable app's precache and offline figures;
 #   - screenshots in target/bench/.
 # A benchmark, not a test: figures vary on a shared machine, so it prints medians. RUNS=5 for more runs.
@@ -61,8 +61,8 @@ node scripts/bench/navigation.mjs "$base"
 
 [ "$quick" = 1 ] && exit 0
 
-echo "== the article's long main-thread tasks at 4x CPU slowdown (what Lighthouse's TBT adds up)"
-node scripts/bench/tasks.mjs "$base" "$article" 4 40
+echo "== long main-thread tasks at 4x CPU slowdown (what Lighthouse's TBT adds up): article, front page, section"
+for path in "$article" / /housing; do node scripts/bench/tasks.mjs "$base" "$path" 4 40; done
 
 echo "== partner widget (one widget on a page of another origin, cold)"
 node scripts/bench/widget.mjs "$base"
