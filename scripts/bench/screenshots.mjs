@@ -12,7 +12,10 @@ for (const width of [375, 1280]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const [name, path] of Object.entries(pages)) {
     await page.goto(base + path);
+    // The app's page, not the server's HTML it replaces: the server's copy is gone and the rails are in.
+    await page.locator('#prerender').waitFor({ state: 'detached' });
     await page.locator('main h1').waitFor();
+    await page.locator('.rail h2').first().waitFor();
     await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' }).catch(() => {});
     const file = `${out}/${name}-${width}.png`;
     await page.screenshot({ path: file, fullPage: false });
