@@ -20,8 +20,8 @@ pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use kind::Kind;
 pub use link::{is_external, safe_href};
 pub use listing::{
-    FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef, Sections,
-    Teaser,
+    page_href, FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef,
+    Sections, Teaser,
 };
 pub use posting::{
     count_links, is_visible, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,

@@ -50,6 +50,16 @@ impl Teaser {
     }
 }
 
+/// Where page `page` of a listing shown at `base` lives: `base?page=N`, or `base` itself for page 1. The app's pager
+/// and the server's HTML of it both link there.
+pub fn page_href(base: &str, page: u32) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}?page={page}")
+    }
+}
+
 /// Pagination metadata, as Ghost's Content API gives it. `next`/`prev` are page numbers or null.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -120,6 +130,12 @@ pub struct SearchResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_hrefs() {
+        assert_eq!(page_href("/housing", 1), "/housing");
+        assert_eq!(page_href("/housing", 3), "/housing?page=3");
+    }
 
     #[test]
     fn pagination_edges() {

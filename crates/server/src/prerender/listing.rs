@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use broadsheet_content::{FrontPage, Kind, Listing, Teaser};
+use broadsheet_content::{page_href, FrontPage, Kind, Listing, Teaser};
 
 use super::article::date;
 use crate::html::escape;
@@ -76,14 +76,6 @@ pub fn listing(l: &Listing, base: &str) -> String {
     }
     h.push_str("</nav>");
     h
-}
-
-fn page_href(base: &str, page: u32) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}?page={page}")
-    }
 }
 
 /// A list of full teasers with headlines at `level`, the first `eager` with images loaded at once (the very first

@@ -186,20 +186,20 @@ fn data(path: &str, json: &Json) -> String {
 
 /// The masthead and the main column, as the app renders them, for the app to replace.
 fn shell(main: &str, sections: &[Section], current: &str) -> String {
-    let mut nav = if current.is_empty() {
-        String::from("<li><a href=\"/\" aria-current=\"page\">Home</a></li>")
-    } else {
-        String::from("<li><a href=\"/\">Home</a></li>")
-    };
-    for s in sections {
-        let mark = if s.slug == current {
+    // The current page's link is marked: Home on the front page (`current` is empty), else its section.
+    let mark = |slug: &str| {
+        if slug == current {
             " aria-current=\"page\""
         } else {
             ""
-        };
+        }
+    };
+    let mut nav = format!("<li><a href=\"/\"{}>Home</a></li>", mark(""));
+    for s in sections {
         nav.push_str(&format!(
-            "<li><a href=\"/{}\"{mark}>{}</a></li>",
+            "<li><a href=\"/{}\"{}>{}</a></li>",
             escape(&s.slug),
+            mark(&s.slug),
             escape(&s.name)
         ));
     }
