@@ -58,7 +58,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.destination === 'image' && (here || url.origin === new URL(API).origin)) {
-    event.respondWith(cacheFirst(request, IMAGES, MAX_IMAGES));
+    event.respondWith(cacheFirst(request, IMAGES, MAX_IMAGES, isImage));
     return;
   }
   if (!here) return;
@@ -119,11 +119,18 @@ async function staleWhileRevalidate(event, cacheName) {
   return network;
 }
 
-async function cacheFirst(request, cacheName, limit) {
+// An image worth keeping: a 200 whose type is an image. A 404, or an HTML page answered for an image's path (an
+// old server's app fallback), is passed on but never stored.
+function isImage(response) {
+  const type = response.headers.get('content-type') || '';
+  return response.status === 200 && type.toLowerCase().startsWith('image/');
+}
+
+async function cacheFirst(request, cacheName, limit, keep = () => true) {
   const cached = await fromCache(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (cacheable(response)) await put(cacheName, request, response.clone(), limit);
+  if (cacheable(response) && keep(response)) await put(cacheName, request, response.clone(), limit);
   return response;
 }
 

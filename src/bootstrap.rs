@@ -10,7 +10,7 @@ pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
     // not reach the selector).
     if !path
         .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-/?=&".contains(&b))
+        .all(|b| b.is_ascii_alphanumeric() || b"-_/?=&".contains(&b))
     {
         return None;
     }

@@ -22,6 +22,13 @@ thread_local! {
     // the document.
     static BASE: String = normalise_base(meta("broadsheet-api").as_deref());
     static TIMEOUT_MS: i32 = parse_timeout(meta("broadsheet-timeout-ms").as_deref());
+    static PUBLIC_URL: Option<String> = meta("broadsheet-public-url").filter(|u| !u.trim().is_empty());
+}
+
+/// The site's public URL from `<meta name="broadsheet-public-url" content="…">` (the server writes it when it
+/// is set), for canonical links; `None` when the page does not say.
+pub fn public_url() -> Option<String> {
+    PUBLIC_URL.with(Clone::clone)
 }
 
 /// The content API base URL from `<meta name="broadsheet-api" content="…">`, without a trailing slash.

@@ -4,8 +4,8 @@
 
 use broadsheet::api::{self, FetchError};
 use broadsheet::cache;
-use broadsheet::components::blocks::Body;
 use broadsheet_content::{Block, Image, Inline, Video};
+use broadsheet_views::blocks::Body;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::comment_form::CommentForm;
 use super::states::{Failure, Placeholder};
-use crate::dates;
 use crate::load::{use_api, Load};
 
 /// "1 comment", "3 comments".
@@ -54,7 +53,7 @@ pub fn Comments(path: String) -> impl IntoView {
 
 #[component]
 fn CommentItem(comment: Comment) -> impl IntoView {
-    let date = dates::format(&comment.posted, true);
+    let date = broadsheet_content::dates::display(&comment.posted, true);
     view! {
         <li class="comment">
             <p class="comment-meta"><strong class="comment-author">{comment.author}</strong> " · "

@@ -51,7 +51,7 @@ pub fn UpdatePrompt() -> impl IntoView {
     }
 }
 
-/// "Save for offline" on an article; hidden where the browser cannot store it.
+/// "Save for offline" on an article, with its status line; nothing where the browser cannot store it.
 #[component]
 pub fn SaveButton(article: Article, path: String) -> impl IntoView {
     // None: not known yet, or storage is blocked (no button).
@@ -94,9 +94,9 @@ pub fn SaveButton(article: Article, path: String) -> impl IntoView {
             }
         });
     };
-    // The paragraph is always there (it holds its height), so the button appearing moves nothing.
+    // Inside the article view's paragraph, which is always there (it holds its height), so the button appearing
+    // moves nothing.
     view! {
-        <p class="save-offline">
             <Show when=move || saved.get().is_some()>
                 <button type="button" class="button" aria-pressed=move || if saved.get() == Some(true) { "true" } else { "false" }
                     on:click=toggle>
@@ -104,7 +104,6 @@ pub fn SaveButton(article: Article, path: String) -> impl IntoView {
                 </button>
                 <span role="status">{move || status.get()}</span>
             </Show>
-        </p>
     }
 }
 

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::components::meta::PageMeta;
 use crate::components::states::{Failure, Placeholder};
 use crate::load::{use_api, Load};
 use crate::widget::{WidgetChoice, THEMES};
+use broadsheet_content::Page;
+use broadsheet_views::head::Head;
 
 fn origin() -> String {
     web_sys::window()
@@ -45,10 +46,13 @@ async fn copy(text: String) -> bool {
 pub fn EmbedPage() -> impl IntoView {
     let sections = use_api::<Sections>(|| Some("/sections".to_string()));
     crate::navigation::ready_after(sections);
+    crate::head::set(&Head::plain(
+        &crate::head::site(),
+        &Page::EmbedBuilder,
+        "Broadsheet headlines on your site",
+        "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
+    ));
     view! {
-        <PageMeta title="Broadsheet headlines on your site".to_string()
-            description="Put a box of a Broadsheet section's latest headlines on your own site with one snippet.".to_string()
-            path="/embed".to_string()/>
         <div class="embed-builder">
             <h1 tabindex="-1">"Broadsheet headlines on your site"</h1>
             <p class="standfirst">"Councils, trade bodies and local papers can show a section's latest headlines in a

@@ -1,73 +1,30 @@
-use broadsheet_content::{Kind, Listing};
-use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+//! `/{section}`, `/latest` and `/kinds/{kind}`: a paginated listing of articles.
 
-use super::{use_page, NotFound};
+use broadsheet_content::Listing;
+use broadsheet_views::head::Head;
+use broadsheet_views::listing::ListingView;
+use leptos::prelude::*;
+
+use super::NotFound;
 use crate::api::FetchError;
-use crate::components::meta::PageMeta;
 use crate::components::offline::PageFailure;
-use crate::components::pagination::Pager;
 use crate::components::states::Placeholder;
-use crate::components::teaser::TeaserList;
 use crate::load::{use_api, Load};
 
-/// A paginated listing of articles from `api_path` (with `page` added), shown at `base`.
+/// A listing page, whichever kind the URL names.
 #[component]
-pub fn ListingView(api_path: Signal<Option<String>>, base: Signal<String>) -> impl IntoView {
-    let page = use_page();
-    let listing = use_api::<Listing>(move || {
-        let path = api_path.get()?;
-        let sep = if path.contains('?') { '&' } else { '?' };
-        Some(format!("{path}{sep}page={}", page.get()))
-    });
+pub fn ListingPage() -> impl IntoView {
+    let page = crate::page::use_current();
+    let listing = use_api::<Listing>(move || page.get().and_then(|p| p.api_path()));
     let retry = Callback::new(move |_| listing.retry());
     crate::navigation::ready_after(listing);
-    move || match listing.state.get() {
-        Load::Loading => view! { <Placeholder lines=20/> }.into_any(),
-        Load::Failed(FetchError::NotFound) => view! { <NotFound/> }.into_any(),
-        Load::Failed(e) => view! { <PageFailure error=e retry=retry/> }.into_any(),
-        Load::Ready(l) => {
-            let base = base.get();
-            view! {
-                <PageMeta title=l.title.clone() description=l.description.clone() path=base.clone()/>
-                <header class="listing-header">
-                    <h1 tabindex="-1">{l.title.clone()}</h1>
-                    <p class="standfirst">{l.description.clone()}</p>
-                </header>
-                {if l.articles.is_empty() {
-                    view! { <p class="empty">"There are no articles on this page."</p> }.into_any()
-                } else {
-                    view! { <TeaserList teasers=l.articles level=2/> }.into_any()
-                }}
-                <Pager meta=l.meta base=base/>
-            }
-            .into_any()
+    move || match (page.get(), listing.state.get()) {
+        (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
+        (_, Load::Loading) => view! { <Placeholder lines=20/> }.into_any(),
+        (_, Load::Failed(e)) => view! { <PageFailure error=e retry=retry/> }.into_any(),
+        (Some(p), Load::Ready(l)) => {
+            crate::head::set(&Head::listing(&crate::head::site(), &p, &l));
+            view! { <ListingView listing=l page=p/> }.into_any()
         }
-    }
-}
-
-/// `/latest`: the newest news from every section.
-#[component]
-pub fn LatestPage() -> impl IntoView {
-    view! {
-        <ListingView api_path=Signal::derive(|| Some("/articles?kind=news".to_string()))
-            base=Signal::derive(|| "/latest".to_string())/>
-    }
-}
-
-/// `/kinds/:kind`: every piece of one kind (the rails' full listings).
-#[component]
-pub fn KindPage() -> impl IntoView {
-    let params = use_params_map();
-    let kind = Memo::new(move |_| params.read().get("kind").and_then(|k| Kind::from_slug(&k)));
-    move || {
-        match kind.get() {
-        None => view! { <NotFound/> }.into_any(),
-        Some(k) => view! {
-            <ListingView api_path=Signal::derive(move || Some(format!("/articles?kind={}", k.slug())))
-                base=Signal::derive(move || format!("/kinds/{}", k.slug()))/>
-        }
-        .into_any(),
-    }
     }
 }

@@ -71,8 +71,9 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', ARTICLE_HEADLINE);
   await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
-  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-  expect(ld['@type']).toBe('NewsArticle');
+  const lds = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((t) => JSON.parse(t));
+  expect(lds.map((l) => l['@type'])).toEqual(['NewsArticle', 'BreadcrumbList']);
+  const ld = lds[0];
   expect(ld.headline).toMatch(ARTICLE_HEADLINE);
   expect(ld.datePublished).toBe('2026-05-04T08:20:00Z');
   expect(ld.author[0].name).toBe('Gareth Llewellyn');
@@ -81,31 +82,42 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Housing' }).click();
   await expect(page).toHaveTitle(/^Housing.*Broadsheet/);
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute('href', /\/housing$/);
-  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(0);
-  // One of each tag, not one per page visited; a listing has no image of its own.
+  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+  expect(JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)['@type']).toBe('CollectionPage');
+  // One of each tag, not one per page visited; no article facts on a listing.
   await expect(page.locator('head meta[name="description"]')).toHaveCount(1);
   await expect(page.locator('head meta[property="og:title"]')).toHaveAttribute('content', 'Housing');
-  await expect(page.locator('head meta[property="og:image"]')).toHaveCount(0);
+  await expect(page.locator('head meta[property="og:image"]')).toHaveCount(1);
+  await expect(page.locator('head meta[property="article:published_time"]')).toHaveCount(0);
   // And back: the article's tags and JSON-LD return.
   await page.goBack();
   await expect(page).toHaveTitle(/Tyneford's franchised buses.*Broadsheet/);
-  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+  await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(2);
   await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
 });
 
-test.describe('a reader in London with a US-English browser', () => {
-  test.use({ timezoneId: 'Europe/London', locale: 'en-US' });
+for (const timezoneId of ['Europe/London', 'America/New_York']) test.describe(`a reader in ${timezoneId} with a US-English browser`, () => {
+  test.use({ timezoneId, locale: 'en-US' });
 
-  test('sees dates as the page writes them, on their own clock', async ({ page, request }) => {
-    // The server writes UTC; the app, once it has taken over, the reader's time (BST in May).
+  test('sees the same dates in the first paint, after takeover, in listings, rails and widgets, with the zone named', async ({ page, request }) => {
+    // Dates are on the publication's clock (Europe/London) whatever the reader's, so the app's takeover changes
+    // nothing: BST in May, and the zone named after the time.
     const html = await (await request.get(ARTICLE)).text();
-    expect(html).toContain('>4 May 2026, 08:20</time>');
+    expect(html).toContain('>4 May 2026, 09:20 BST</time>');
     await page.goto(ARTICLE);
     await page.waitForFunction(() => !document.getElementById('prerender'));
     const dates = main(page).locator('.article-header .dates');
-    await expect(dates.locator('time').first()).toHaveText('4 May 2026, 09:20');
-    await expect(dates.locator('.updated')).toHaveText('Updated 4 May 2026, 13:05');
-    // Teasers in the rails use the same words.
+    await expect(dates.locator('time').first()).toHaveText('4 May 2026, 09:20 BST');
+    await expect(dates.locator('time').first()).toHaveAttribute('datetime', '2026-05-04T08:20:00Z');
+    await expect(dates.locator('.updated')).toHaveText('Updated 4 May 2026, 13:05 BST');
+    // Teasers in the rails use the same words, and so does the article's teaser in its section and its widget.
     await expect(page.getByRole('complementary').locator('time').first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    const section = ARTICLE.split('/')[1];
+    await page.goto('/' + section);
+    const teaser = main(page).locator('li.teaser', { has: page.locator(`a[href="${ARTICLE}"]`) });
+    await expect(teaser.locator('time')).toHaveText('4 May 2026');
+    const widget = await (await request.get(`/embed/${section}?limit=10`)).text();
+    expect(widget).toContain('4 May 2026');
+    await expect(page.locator('footer')).toContainText('Europe/London');
   });
 });

@@ -162,3 +162,24 @@ test('without service workers or storage the app is the normal online app', asyn
   await expect(page.getByText('This browser does not let Broadsheet store articles')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
+
+test('the worker keeps an image only when the answer is a 200 image, never a page or a 404', async ({ page }) => {
+  await visitControlled(page, '/');
+  // Three image requests: a real image, a path that answers a page (200 text/html), and a missing icon (404).
+  const kept = await page.evaluate(async () => {
+    const real = (document.querySelector('main img') as HTMLImageElement | null)?.src ?? '';
+    const load = (src: string) => new Promise<void>((resolve) => {
+      const img = new Image();
+      img.onload = img.onerror = () => resolve();
+      img.src = src;
+      document.body.append(img);
+    });
+    for (const src of [real, '/housing', '/icons/renamed-icon.png']) await load(src);
+    const cache = await caches.open('broadsheet-images-v1');
+    return { real, keys: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  expect(kept.real).not.toBe('');
+  expect(kept.keys).toContain(new URL(kept.real).pathname);
+  expect(kept.keys).not.toContain('/housing');
+  expect(kept.keys).not.toContain('/icons/renamed-icon.png');
+});

@@ -3,14 +3,16 @@
 //! Every response body of `/api/v1` is one of these types, serialised as JSON. The app deserialises them and
 //! the reference server produces them, so the two cannot drift apart. See `docs/content-api.md`.
 //!
-//! The crate is serde only (plus optional OpenAPI schemas behind the `openapi` feature) so that it stays light in
+//! The crate is serde and a time-zone rule reader (`tz-rs`, for [`dates`]) only (plus optional OpenAPI schemas behind the `openapi` feature) so that it stays light in
 //! the WebAssembly build.
 
 mod article;
+pub mod dates;
 mod error;
 mod kind;
 mod link;
 mod listing;
+mod page;
 mod posting;
 mod rails;
 mod slug;
@@ -23,6 +25,7 @@ pub use listing::{
     page_href, FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef,
     Sections, Teaser,
 };
+pub use page::{page_param, Page, FIRST_PAGE};
 pub use posting::{
     count_links, is_visible, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,
     LINKS_MAX, NAME_MAX,

@@ -5,6 +5,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "assets",
     "embed",
     "favicon.ico",
+    "icons",
     "index.html",
     "kinds",
     "latest",
@@ -14,7 +15,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "oembed",
     "robots.txt",
     "saved",
+    "screenshots",
     "search",
+    "snippets",
     "sw.js",
     "tags",
 ];

@@ -1,5 +1,7 @@
 //! The Broadsheet reference server: the content API (`/api/v1`) over SQLite, and the built app with SPA
 //! fallback. See `docs/content-api.md` and `docs/deploying.md`.
+// Leptos views nest deeply in types; rendering them (ssr) needs a deeper query limit than the default 128.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod config;
@@ -73,7 +75,11 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 /// The whole application: API, app files, and the layers every response passes through.
 pub fn app(config: &Config, db: Db) -> Router {
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
-    let prerender = Arc::new(prerender::Prerender::new(db.clone(), page.clone()));
+    let prerender = Arc::new(prerender::Prerender::new(
+        db.clone(),
+        page.clone(),
+        config.public_url.as_deref(),
+    ));
     let state = AppState {
         db,
         comments: Arc::new(api::CommentSettings {

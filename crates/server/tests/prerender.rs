@@ -1,5 +1,6 @@
-//! First visits: the front page, a section and an article are in the HTML before any script runs, escaped, and
-//! bring their API answers as JSON the app can start from; other paths are left alone.
+//! First visits, as a client that runs no script sees them (a link-preview fetcher, a crawler, a reader without
+//! wasm): every page arrives as HTML rendered from the app's views, with its head, its true status and its API
+//! answers as JSON. Pages are parsed with an HTML parser.
 
 mod common;
 
@@ -7,54 +8,170 @@ use std::path::Path;
 
 use broadsheet_server::http::security::inline_script_hashes;
 use common::{get_json, get_page, start, start_with};
+use scraper::{Html, Selector};
 
 /// The JSON the page carries for one API path, parsed.
-fn data(html: &str, path: &str) -> serde_json::Value {
-    let open = format!("<script type=\"application/json\" data-broadsheet-path=\"{path}\">");
-    let at = html
-        .find(&open)
+fn data(doc: &Html, path: &str) -> serde_json::Value {
+    let sel = format!("script[type=\"application/json\"][data-broadsheet-path=\"{path}\"]");
+    let text = one(doc, &sel)
         .unwrap_or_else(|| panic!("no data for {path}"))
-        + open.len();
-    let end = at + html[at..].find("</script>").unwrap();
-    serde_json::from_str(&html[at..end]).unwrap()
+        .text()
+        .collect::<String>();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn one<'a>(doc: &'a Html, s: &str) -> Option<scraper::ElementRef<'a>> {
+    doc.select(&selector(s)).next()
+}
+
+fn all(doc: &Html, s: &str) -> Vec<String> {
+    doc.select(&selector(s))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+fn text(doc: &Html, s: &str) -> String {
+    one(doc, s)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .unwrap_or_else(|| panic!("no {s}"))
+}
+
+/// The `content` of `<meta property=…>` or `<meta name=…>`.
+fn meta(doc: &Html, key: &str) -> String {
+    let e = one(doc, &format!("meta[property=\"{key}\"]"))
+        .or_else(|| one(doc, &format!("meta[name=\"{key}\"]")))
+        .unwrap_or_else(|| panic!("no meta {key}"));
+    e.value().attr("content").unwrap_or_default().to_string()
+}
+
+fn metas(doc: &Html, key: &str) -> Vec<String> {
+    doc.select(&selector(&format!("meta[property=\"{key}\"]")))
+        .filter_map(|e| e.value().attr("content").map(str::to_string))
+        .collect()
+}
+
+fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
+    doc.select(&selector("script[type=\"application/ld+json\"]"))
+        .map(|e| serde_json::from_str(&e.text().collect::<String>()).unwrap())
+        .collect()
 }
 
 #[tokio::test]
-async fn an_article_arrives_as_html_with_its_data() {
+async fn an_article_arrives_as_html_with_its_head_and_data() {
     let s = start().await;
     let path = "/health-and-social-care/carers-respite-scheme-reaches-four-thousand-families";
     let (status, headers, html) = get_page(&format!("{}{path}", s.base)).await;
     assert_eq!(status, 200);
     assert_eq!(headers["cache-control"], "no-cache");
     let (_, api) = get_json(&format!("{}/api/v1/articles{path}", s.base)).await;
-    // Headline in the title and the h1, apostrophe escaped.
-    assert!(html.contains(
-        "<title>Carers&#39; breaks scheme reaches 4,000 families in its first year | Broadsheet</title>"
-    ));
-    assert!(html.contains(
-        "<h1 tabindex=\"-1\">Carers&#39; breaks scheme reaches 4,000 families in its first year</h1>"
-    ));
-    // The first paragraph of the body is readable without the app.
-    let first = api["body"]
+    let doc = Html::parse_document(&html);
+    let headline = api["headline"].as_str().unwrap();
+    assert_eq!(text(&doc, "title"), format!("{headline} | Broadsheet"));
+    assert_eq!(text(&doc, "main h1"), headline);
+    // The whole body is readable without the app: every paragraph's text is in the article body.
+    let body = text(&doc, "main .article-body");
+    for b in api["body"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|b| b["type"] == "paragraph")
-        .unwrap();
-    let words = first["content"][0]["text"].as_str().unwrap();
-    let plain: String = words.chars().take_while(|c| *c != '\'').take(30).collect();
-    let body_at = html.find("<div class=\"article-body\"><p>").unwrap();
-    let json_at = html.find("data-broadsheet-path").unwrap();
-    assert!(html[body_at..json_at].contains(&plain), "{plain}");
-    // Landmarks the app also renders; the current section is marked in the nav.
-    assert!(html.contains("<main id=\"main\" tabindex=\"-1\">"));
-    assert!(html.contains("href=\"/health-and-social-care\" aria-current=\"page\""));
+        .filter(|b| b["type"] == "paragraph")
+    {
+        let words: String = b["content"][0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(30)
+            .collect();
+        assert!(body.contains(words.trim()), "{words}");
+    }
+    // Landmarks the app also renders; the current section is marked in the nav; the rails are there too.
+    assert!(one(&doc, "main#main[tabindex=\"-1\"]").is_some());
+    assert_eq!(
+        text(&doc, "nav.section-nav a[aria-current=\"page\"]"),
+        api["section"]["name"].as_str().unwrap()
+    );
+    assert!(doc.select(&selector("aside.rails section.rail")).count() >= 3);
+    assert!(one(&doc, "footer.site-footer").is_some());
+    // The head a link preview reads.
+    let url = format!("{}{path}", s.base);
+    let canonical = one(&doc, "link[rel=\"canonical\"]").unwrap();
+    assert_eq!(canonical.value().attr("href"), Some(url.as_str()));
+    assert_eq!(meta(&doc, "og:url"), url);
+    assert_eq!(meta(&doc, "og:type"), "article");
+    assert_eq!(meta(&doc, "og:title"), headline);
+    assert_eq!(
+        meta(&doc, "og:description"),
+        api["standfirst"].as_str().unwrap()
+    );
+    assert_eq!(
+        meta(&doc, "description"),
+        api["standfirst"].as_str().unwrap()
+    );
+    assert_eq!(meta(&doc, "og:site_name"), "Broadsheet");
+    assert_eq!(meta(&doc, "og:locale"), "en_GB");
+    let image = &api["image"];
+    assert_eq!(
+        meta(&doc, "og:image"),
+        format!("{}{}", s.base, image["url"].as_str().unwrap())
+    );
+    assert_eq!(meta(&doc, "og:image:width"), image["width"].to_string());
+    assert_eq!(meta(&doc, "og:image:height"), image["height"].to_string());
+    assert_eq!(meta(&doc, "og:image:alt"), image["alt"].as_str().unwrap());
+    assert_eq!(meta(&doc, "twitter:card"), "summary_large_image");
+    assert_eq!(
+        meta(&doc, "article:published_time"),
+        api["published"].as_str().unwrap()
+    );
+    assert!(!meta(&doc, "article:modified_time").is_empty());
+    assert_eq!(
+        meta(&doc, "article:section"),
+        api["section"]["name"].as_str().unwrap()
+    );
+    let tags: Vec<String> = api["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(metas(&doc, "article:tag"), tags);
+    assert!(one(&doc, "meta[name=\"robots\"]").is_none());
+    // JSON-LD: a NewsArticle with the fields Google reads, and the breadcrumbs.
+    let ld = json_ld(&doc);
+    let article = ld
+        .iter()
+        .find(|l| l["@type"] == "NewsArticle")
+        .expect("NewsArticle");
+    assert_eq!(article["headline"], headline);
+    assert_eq!(article["description"], api["standfirst"]);
+    assert_eq!(article["datePublished"], api["published"]);
+    assert!(article["dateModified"].is_string());
+    assert_eq!(article["image"][0], meta(&doc, "og:image"));
+    assert_eq!(article["author"][0]["@type"], "Person");
+    assert_eq!(article["author"][0]["name"], api["byline"]["name"]);
+    assert_eq!(article["publisher"]["@type"], "Organization");
+    assert!(article["publisher"]["logo"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http"));
+    assert_eq!(article["mainEntityOfPage"], url.as_str());
+    assert_eq!(article["articleSection"], api["section"]["name"]);
+    assert_eq!(article["keywords"].as_array().unwrap().len(), tags.len());
+    let crumbs = ld
+        .iter()
+        .find(|l| l["@type"] == "BreadcrumbList")
+        .expect("BreadcrumbList");
+    assert_eq!(crumbs["itemListElement"].as_array().unwrap().len(), 3);
+    assert_eq!(crumbs["itemListElement"][2]["item"], url.as_str());
     // The data equals what the API answers, so the app can skip those requests.
-    assert_eq!(data(&html, &format!("/articles{path}")), api);
+    assert_eq!(data(&doc, &format!("/articles{path}")), api);
     let (_, sections) = get_json(&format!("{}/api/v1/sections", s.base)).await;
-    assert_eq!(data(&html, "/sections"), sections);
+    assert_eq!(data(&doc, "/sections"), sections);
     let (_, rails) = get_json(&format!("{}/api/v1/rails", s.base)).await;
-    assert_eq!(data(&html, "/rails"), rails);
+    assert_eq!(data(&doc, "/rails"), rails);
     // The app starts once the page has loaded, by a script the page's policy allows, without preloads competing
     // with the article for the network.
     assert!(!html.contains(common::INLINE_SCRIPT));
@@ -68,85 +185,193 @@ async fn an_article_arrives_as_html_with_its_data() {
 }
 
 #[tokio::test]
-async fn the_front_page_and_sections_arrive_as_html_with_their_data() {
-    let s = start().await;
-    let (status, headers, html) = get_page(&format!("{}/", s.base)).await;
-    assert_eq!(status, 200);
-    let (_, front) = get_json(&format!("{}/api/v1/front", s.base)).await;
-    assert_eq!(data(&html, "/front"), front);
-    assert!(html.contains("<title>Broadsheet</title>"));
-    // Every top story and every section block's headline is readable before the app runs, linked to its article.
-    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
-    let teasers = front["top_stories"].as_array().unwrap().iter().chain(
-        front["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|b| b["articles"].as_array().unwrap()),
-    );
-    let mut count = 0;
-    for t in teasers {
-        let href = format!(
-            "/{}/{}",
-            t["section"]["slug"].as_str().unwrap(),
-            t["slug"].as_str().unwrap()
-        );
-        assert!(main.contains(&format!("<a href=\"{href}\">")), "{href}");
-        count += 1;
-    }
-    assert!(count > 10, "{count}");
-    assert_eq!(main.matches("class=\"teaser\"").count(), count);
-    assert!(main.contains("<h2 id=\"top-stories-heading\">Top stories</h2>"));
-    assert!(html.contains("<a href=\"/\" aria-current=\"page\">Home</a>"));
-    // The first images load at once, the very first ahead of others; those further down wait until needed.
-    assert_eq!(main.matches("fetchpriority=\"high\"").count(), 1);
-    assert_eq!(main.matches("loading=\"eager\"").count(), 4);
-    assert!(main.contains("loading=\"lazy\""));
-    // As for articles, the app starts once the page is painted, by a script the policy allows.
-    assert!(!html.contains(common::INLINE_SCRIPT));
-    assert!(html.contains("addEventListener('load'"));
-    let csp = headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains(&inline_script_hashes(&html)[0]), "{csp}");
-
+async fn the_canonical_url_comes_from_the_public_url_setting() {
+    let s = start_with(|mut c| {
+        c.public_url = Some("https://news.example/".into());
+        c
+    })
+    .await;
     let (_, _, html) = get_page(&format!("{}/housing", s.base)).await;
-    let (_, listing) = get_json(&format!("{}/api/v1/sections/housing?page=1", s.base)).await;
-    assert_eq!(data(&html, "/sections/housing?page=1"), listing);
-    assert!(html.contains("<title>Housing | Broadsheet</title>"));
-    assert!(html.contains("<h1 tabindex=\"-1\">Housing</h1>"));
-    assert!(html.contains("href=\"/housing\" aria-current=\"page\""));
-    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
-    let articles = listing["articles"].as_array().unwrap();
-    assert!(!articles.is_empty());
-    for t in articles {
-        let headline = t["headline"].as_str().unwrap().replace('\'', "&#39;");
-        assert!(main.contains(&format!("{headline}</a></h2>")), "{headline}");
-    }
-    let pages = listing["meta"]["pages"].as_u64().unwrap();
-    assert!(main.contains(&format!(
-        "<span class=\"pager-status\">Page 1 of {pages}</span>"
-    )));
+    let doc = Html::parse_document(&html);
+    let canonical = one(&doc, "link[rel=\"canonical\"]").unwrap();
+    assert_eq!(
+        canonical.value().attr("href"),
+        Some("https://news.example/housing")
+    );
+    assert_eq!(meta(&doc, "og:url"), "https://news.example/housing");
+    // The app reads the same setting for the pages it makes the head of.
+    assert_eq!(meta(&doc, "broadsheet-public-url"), "https://news.example");
 }
 
 #[tokio::test]
-async fn other_paths_and_unknown_pages_get_the_plain_page() {
+async fn the_front_page_and_listings_arrive_as_html_with_their_head_and_data() {
     let s = start().await;
-    for path in [
-        "/housing?page=2",
-        "/housing/no-such-story",
-        "/no-such-section",
-        "/latest",
-        "/embed",
-        "/saved",
+    let (status, headers, html) = get_page(&format!("{}/", s.base)).await;
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&html);
+    let (_, front) = get_json(&format!("{}/api/v1/front", s.base)).await;
+    assert_eq!(data(&doc, "/front"), front);
+    assert_eq!(text(&doc, "title"), "Broadsheet");
+    // Every top story and every section block's headline is readable before the app runs, linked to its article.
+    let links: Vec<String> = doc
+        .select(&selector("main .teaser-headline a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    let teasers: Vec<&serde_json::Value> = front["top_stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(
+            front["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|b| b["articles"].as_array().unwrap()),
+        )
+        .collect();
+    assert!(teasers.len() > 10);
+    let hrefs: Vec<String> = teasers
+        .iter()
+        .map(|t| {
+            format!(
+                "/{}/{}",
+                t["section"]["slug"].as_str().unwrap(),
+                t["slug"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(links, hrefs);
+    assert_eq!(text(&doc, "#top-stories-heading"), "Top stories");
+    assert_eq!(
+        text(&doc, "nav.section-nav a[aria-current=\"page\"]"),
+        "Home"
+    );
+    // The first images load at once, the very first ahead of others; those further down wait until needed.
+    assert_eq!(
+        doc.select(&selector("main img[fetchpriority=\"high\"]"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        doc.select(&selector("main img[loading=\"eager\"]")).count(),
+        4
+    );
+    assert!(one(&doc, "main img[loading=\"lazy\"]").is_some());
+    // The front page's head: WebSite and Organization.
+    assert_eq!(meta(&doc, "og:type"), "website");
+    assert_eq!(meta(&doc, "og:url"), format!("{}/", s.base));
+    let types: Vec<serde_json::Value> = json_ld(&doc).iter().map(|l| l["@type"].clone()).collect();
+    assert!(
+        types.contains(&"WebSite".into()) && types.contains(&"Organization".into()),
+        "{types:?}"
+    );
+    // As for articles, the app starts once the page is painted, by a script the policy allows.
+    assert!(!html.contains(common::INLINE_SCRIPT));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains(&inline_script_hashes(&html)[0]), "{csp}");
+
+    for (path, api) in [
+        ("/housing", "/sections/housing?page=1"),
+        ("/latest?page=2", "/articles?kind=news&page=2"),
+        ("/latest", "/articles?kind=news&page=1"),
+        ("/kinds/interview", "/articles?kind=interview&page=1"),
     ] {
         let (status, _, html) = get_page(&format!("{}{path}", s.base)).await;
         assert_eq!(status, 200, "{path}");
-        assert!(html.contains("<title>Broadsheet</title>"), "{path}");
-        assert!(!html.contains("id=\"prerender\""), "{path}");
-        assert!(!html.contains("data-broadsheet-path"), "{path}");
+        let doc = Html::parse_document(&html);
+        let (_, listing) = get_json(&format!("{}/api/v1{api}", s.base)).await;
+        assert_eq!(data(&doc, api), listing, "{path}");
+        let title = listing["title"].as_str().unwrap();
+        assert_eq!(text(&doc, "main h1"), title, "{path}");
+        let headlines: Vec<&str> = listing["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["headline"].as_str().unwrap())
+            .collect();
+        assert!(!headlines.is_empty(), "{path}");
+        assert_eq!(all(&doc, "main h2.teaser-headline"), headlines, "{path}");
+        let m = &listing["meta"];
+        assert_eq!(
+            text(&doc, ".pager-status"),
+            format!("Page {} of {}", m["page"], m["pages"]),
+            "{path}"
+        );
+        assert_eq!(meta(&doc, "og:url"), format!("{}{path}", s.base));
+        let ld = json_ld(&doc);
+        assert_eq!(ld[0]["@type"], "CollectionPage", "{path}");
+        assert_eq!(ld[0]["mainEntity"]["@type"], "ItemList");
+        assert_eq!(
+            ld[0]["mainEntity"]["itemListElement"]
+                .as_array()
+                .unwrap()
+                .len(),
+            headlines.len()
+        );
     }
-    // A path under one of the app's own folders is never taken for an article.
-    let (_, _, html) = get_page(&format!("{}/icons/no-such-icon.png", s.base)).await;
-    assert!(!html.contains("data-broadsheet-path"));
+    let (_, _, html) = get_page(&format!("{}/housing", s.base)).await;
+    let doc = Html::parse_document(&html);
+    assert_eq!(text(&doc, "title"), "Housing | Broadsheet");
+    assert_eq!(
+        text(&doc, "nav.section-nav a[aria-current=\"page\"]"),
+        "Housing"
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_with_the_not_found_page_and_missing_files_a_plain_404() {
+    let s = start().await;
+    // Pages that do not exist: 404, readable, and not to be indexed.
+    for path in [
+        "/no-such-section",
+        "/housing/no-such-article",
+        "/kinds/no-such-kind",
+        "/housing?page=999",
+        "/latest?page=999",
+        "/a/b/c",
+    ] {
+        let (status, _, html) = get_page(&format!("{}{path}", s.base)).await;
+        assert_eq!(status, 404, "{path}");
+        let doc = Html::parse_document(&html);
+        assert_eq!(text(&doc, "main h1"), "Page not found", "{path}");
+        assert_eq!(meta(&doc, "robots"), "noindex", "{path}");
+        assert_eq!(text(&doc, "title"), "Page not found | Broadsheet", "{path}");
+    }
+    // Files that do not exist: a plain 404, never the app's page.
+    for path in [
+        "/broadsheet-0123456789abcdef.js",
+        "/broadsheet-0123456789abcdef_bg.wasm",
+        "/icons/renamed-icon.png",
+        "/icons/renamed",
+        "/media/no-such-image.svg",
+        "/snippets/old.html",
+    ] {
+        let (status, headers, body) = get_page(&format!("{}{path}", s.base)).await;
+        assert_eq!(status, 404, "{path}");
+        let kind = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(!kind.starts_with("text/html"), "{path}: {kind}");
+        assert!(!body.contains("<html"), "{path}");
+    }
+    // The app's own pages the server cannot fill still answer 200 with their head, and the app shell.
+    for (path, title) in [
+        ("/saved", "Saved articles | Broadsheet"),
+        ("/embed", "Broadsheet headlines on your site | Broadsheet"),
+    ] {
+        let (status, _, html) = get_page(&format!("{}{path}", s.base)).await;
+        assert_eq!(status, 200, "{path}");
+        let doc = Html::parse_document(&html);
+        assert_eq!(text(&doc, "title"), title);
+        assert!(one(&doc, "#prerender").is_none());
+    }
+    // Files that exist are served as they are.
+    let (status, _, body) = get_page(&format!("{}/robots.txt", s.base)).await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("User-agent"));
+    let (status, _, _) = get_page(&format!("{}/index.html", s.base)).await;
+    assert_eq!(status, 200);
 }
 
 fn write(path: &Path, text: &str) {
@@ -176,17 +401,67 @@ async fn hostile_text_cannot_break_out_of_the_page() {
     .await;
     let (status, _, html) = get_page(&format!("{}/housing/hostile", s.base)).await;
     assert_eq!(status, 200);
-    assert!(!html.contains("<script>alert(1)"), "{html}");
-    assert!(!html.contains("<img src=x"), "{html}");
-    assert!(!html.contains("Housing <b>"), "{html}");
-    assert!(html
-        .contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
-    // Inside the JSON no `<` survives to close the script element, and the data still parses to the text.
-    let a = data(&html, "/articles/housing/hostile");
+    let doc = Html::parse_document(&html);
+    // The text is text: no element came from it, and it reads as written.
+    assert!(one(&doc, "img[src=\"x\"]").is_none(), "{html}");
+    assert!(one(&doc, "b").is_none(), "{html}");
+    let written = "</script><script>alert(1)</script> & \"quotes\"";
+    assert_eq!(text(&doc, "main h1"), written);
     assert_eq!(
-        a["headline"],
-        "</script><script>alert(1)</script> & \"quotes\""
+        text(&doc, "main .standfirst"),
+        "<img src=x onerror=alert(2)>"
     );
-    // Only the page's own scripts close: the inline module and the three data scripts.
-    assert_eq!(html.matches("</script>").count(), 4);
+    assert_eq!(meta(&doc, "og:title"), written);
+    let ld = json_ld(&doc);
+    assert_eq!(ld[0]["headline"], written);
+    // Inside the JSON no `<` survives to close the script element, and the data still parses to the text.
+    let a = data(&doc, "/articles/housing/hostile");
+    assert_eq!(a["headline"], written);
+    // Only the page's own scripts close: the start script, two JSON-LD and three data scripts.
+    assert_eq!(html.matches("</script>").count(), 6);
+}
+
+#[tokio::test]
+async fn dates_are_on_the_publications_clock_with_the_zone_named() {
+    let content = tempfile::tempdir().unwrap();
+    write(
+        &content.path().join("sections.toml"),
+        "[[section]]\nslug = \"housing\"\nname = \"Housing\"\ndescription = \"Homes.\"\n",
+    );
+    for (slug, published) in [
+        ("late", "2026-06-30T23:30:00Z"),
+        ("first-half-past-one", "2026-10-25T00:30:00Z"),
+        ("second-half-past-one", "2026-10-25T01:30:00Z"),
+    ] {
+        write(
+            &content.path().join(format!("articles/housing/{slug}.md")),
+            &format!("+++\nheadline = \"A {slug} story\"\nstandfirst = \"Why.\"\nkind = \"news\"\npublished = {published}\nbyline = \"A Writer\"\n+++\n\nBody.\n"),
+        );
+    }
+    let dir = content.path().to_path_buf();
+    let s = start_with(move |mut c| {
+        c.content = dir;
+        c
+    })
+    .await;
+    let time = |html: &str| text(&Html::parse_document(html), "main .article-header time");
+    let (status, _, late) = get_page(&format!("{}/housing/late", s.base)).await;
+    assert_eq!(status, 200, "{late}");
+    assert_eq!(time(&late), "1 Jul 2026, 00:30 BST");
+    let (_, _, first) = get_page(&format!("{}/housing/first-half-past-one", s.base)).await;
+    let (_, _, second) = get_page(&format!("{}/housing/second-half-past-one", s.base)).await;
+    assert_eq!(time(&first), "25 Oct 2026, 01:30 BST");
+    assert_eq!(time(&second), "25 Oct 2026, 01:30 GMT");
+    // The listing shows the day on the same clock, and `datetime` keeps the exact instant.
+    let (_, _, listing) = get_page(&format!("{}/housing", s.base)).await;
+    let doc = Html::parse_document(&listing);
+    let late_teaser = doc
+        .select(&selector("main li.teaser"))
+        .find(|li| li.text().collect::<String>().contains("A late story"))
+        .expect("the late story's teaser");
+    let t = late_teaser.select(&selector("time")).next().unwrap();
+    assert_eq!(t.text().collect::<String>(), "1 Jul 2026");
+    assert_eq!(t.value().attr("datetime"), Some("2026-06-30T23:30:00Z"));
+    // The footer names the zone.
+    assert!(text(&doc, "footer").contains("Europe/London"));
 }

@@ -85,24 +85,7 @@ pub async fn articles(
         .tag
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty() && t.len() <= 100);
-    let (title, description) = match (&kind, &tag) {
-        (Some(Kind::News), _) => (
-            "Latest news".to_string(),
-            "The newest news from every section.".to_string(),
-        ),
-        (Some(k), _) => (
-            kind_title(*k).to_string(),
-            format!("Every {} piece, newest first.", k.label().to_lowercase()),
-        ),
-        (None, Some(t)) => (
-            format!("Tagged “{t}”"),
-            format!("Articles tagged {t}, newest first."),
-        ),
-        (None, None) => (
-            "Everything".to_string(),
-            "Every article, newest first.".to_string(),
-        ),
-    };
+    let (title, description) = queries::listing_heading(kind, tag.as_deref());
     let filter = ListFilter {
         kind,
         tag,
@@ -119,16 +102,6 @@ pub async fn articles(
         articles,
         meta: Pagination::new(page, limit, total),
     }))
-}
-
-fn kind_title(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Opinion => "Comment",
-        Kind::Interview => "Interviews",
-        Kind::Video => "Videos",
-        Kind::Feature => "Public sector focus",
-        other => other.label(),
-    }
 }
 
 /// An article by section and slug.

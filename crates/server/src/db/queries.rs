@@ -125,6 +125,60 @@ pub fn section_listing(
     )
 }
 
+/// The title and description of a listing of every article, of one kind, or with one tag.
+pub fn listing_heading(kind: Option<Kind>, tag: Option<&str>) -> (String, String) {
+    match (kind, tag) {
+        (Some(Kind::News), _) => (
+            "Latest news".to_string(),
+            "The newest news from every section.".to_string(),
+        ),
+        (Some(k), _) => (
+            kind_title(k).to_string(),
+            format!("Every {} piece, newest first.", k.label().to_lowercase()),
+        ),
+        (None, Some(t)) => (
+            format!("Tagged “{t}”"),
+            format!("Articles tagged {t}, newest first."),
+        ),
+        (None, None) => (
+            "Everything".to_string(),
+            "Every article, newest first.".to_string(),
+        ),
+    }
+}
+
+fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Opinion => "Comment",
+        Kind::Interview => "Interviews",
+        Kind::Video => "Videos",
+        Kind::Feature => "Public sector focus",
+        other => other.label(),
+    }
+}
+
+/// Page `page` of every piece of one kind, as the API answers `/articles?kind=…`.
+pub fn kind_listing(
+    conn: &Connection,
+    kind: Kind,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<Listing> {
+    let (title, description) = listing_heading(Some(kind), None);
+    let filter = ListFilter {
+        kind: Some(kind),
+        ..Default::default()
+    };
+    let (articles, total) = list(conn, &filter, page, limit)?;
+    Ok(Listing {
+        title,
+        description,
+        section: None,
+        articles,
+        meta: Pagination::new(page, limit, total),
+    })
+}
+
 /// One page of a listing, newest first, with the total count.
 pub fn list(
     conn: &Connection,

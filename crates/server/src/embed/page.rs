@@ -50,13 +50,6 @@ pub fn content_security_policy(frame_ancestors: &str) -> String {
     )
 }
 
-/// "25 November 2026" from an RFC 3339 timestamp; the date part as it is if it does not parse.
-fn long_date(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|_| rfc3339.chars().take(10).collect())
-}
-
 fn open(title: &str, theme: &str, head_extra: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en-GB\" data-theme=\"{theme}\"><head><meta charset=\"utf-8\">\
@@ -110,7 +103,7 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
                 html,
                 "<time datetime=\"{}\">{}</time>",
                 escape(&t.published),
-                escape(&long_date(&t.published))
+                escape(&broadsheet_content::dates::display(&t.published, false))
             );
         }
         if o.standfirst {
@@ -175,7 +168,7 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&quot;quoted&quot;"));
-        assert!(html.contains("20 November 2026"));
+        assert!(html.contains("20 Nov 2026"));
         assert!(html.contains("href=\"/housing/a-b\" target=\"_blank\" rel=\"noopener\""));
         assert!(html.contains("url=x&amp;format=json"));
         let csp = content_security_policy("*");

@@ -42,6 +42,35 @@ pub fn is_hashed(path: &str) -> bool {
         .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Marks the app's fallback answer: no file and no route had the path. The page middleware serves the not-found
+/// page in its place.
+#[derive(Clone, Copy, Debug)]
+pub struct SpaFallback;
+
+/// True for a path that names a file rather than a page: a last segment with an extension
+/// (`/broadsheet-0123456789abcdef.js`, `/favicon.ico`), or anything under a folder of files.
+pub fn is_file_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let folder = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    last.contains('.') || ["icons", "media", "snippets", "screenshots", "assets"].contains(&folder)
+}
+
+/// What no file and no route answered: a plain `404` for a missing file (never index.html: a stale tab asking
+/// for an old build's files, or a service worker caching an image, must not get a page), else the app.
+async fn fallback(uri: axum::http::Uri, page: State<Arc<IndexPage>>) -> Response {
+    if is_file_path(uri.path()) {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, "no-cache")],
+            "Not found\n",
+        )
+            .into_response();
+    }
+    let mut res = index(page).await;
+    res.extensions_mut().insert(SpaFallback);
+    res
+}
+
 async fn index(State(page): State<Arc<IndexPage>>) -> Response {
     let mut res = match &page.html {
         Some(html) => Html(html.clone()).into_response(),
@@ -75,14 +104,14 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 
 /// Serves `dist` with SPA fallback to index.html, and `media` (content images) under `/media`.
 pub fn router(dist: PathBuf, media: PathBuf, page: Arc<IndexPage>) -> Router {
-    let fallback = axum::routing::get(index).with_state(page.clone());
+    let index = axum::routing::get(index).with_state(page.clone());
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
-        .fallback(fallback.clone());
+        .fallback(axum::routing::get(fallback).with_state(page.clone()));
     let media_files = ServeDir::new(media);
     Router::new()
-        .route("/", fallback.clone())
-        .route("/index.html", fallback)
+        .route("/", index.clone())
+        .route("/index.html", index)
         .nest_service("/media", media_files)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_headers))
@@ -123,5 +152,17 @@ mod tests {
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/media/housing-1.svg"));
         assert!(!is_hashed("/favicon.ico"));
+    }
+
+    #[test]
+    fn file_paths() {
+        use super::is_file_path;
+        assert!(is_file_path("/broadsheet-0123456789abcdef.js"));
+        assert!(is_file_path("/broadsheet-0123456789abcdef_bg.wasm"));
+        assert!(is_file_path("/icons/renamed"));
+        assert!(is_file_path("/media/gone.svg"));
+        assert!(!is_file_path("/housing"));
+        assert!(!is_file_path("/housing/a-story"));
+        assert!(!is_file_path("/no-such-section"));
     }
 }

@@ -1,43 +1,50 @@
-//! First visits: the server puts the API answers a page needs into index.html as JSON (front page, sections,
-//! articles), so the app's first render needs no round trip. It also writes the page itself as plain HTML (the
-//! same markup the app renders, from the same typed data): readers and crawlers see it before the wasm arrives,
-//! and the app replaces it with its own rendering, which looks the same. A static host without this still serves
-//! a working app (it fetches as usual).
+//! First visits: the server renders the page with the app's own views (`crates/views`, Leptos `ssr`), so
+//! readers, crawlers and link-preview fetchers get the whole page (head, masthead, main column, rails, footer)
+//! before any script runs. The page's API answers come along as JSON, so the app's first render needs no round
+//! trip; the app builds its own page hidden beside this one and swaps in when ready (`src/startup.rs`). A static
+//! host without this server still serves a working app (it fetches as usual).
+//!
+//! Which page a path is, and the API answer it shows, come from the content crate's `Page`. Unknown pages answer
+//! `404` with the not-found page and `noindex`; a missing file answers a plain `404` (`http::static_files`).
 
-mod article;
 mod deferred;
-mod listing;
+mod render;
 
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_content::{is_reserved_slug, is_valid_slug, Section, Sections};
+use broadsheet_content::{Kind, Page, Sections};
+use broadsheet_views::head::{Head, Site};
 
 use crate::api::params::DEFAULT_LIMIT;
 use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::security::script_hash;
-use crate::http::static_files::IndexPage;
+use crate::http::static_files::{IndexPage, SpaFallback};
+use render::Main;
 
-/// What the middleware needs: the database, the page template, and the template for pages written as HTML.
+/// What the middleware needs: the database, the page template, the template for pages written as HTML, and the
+/// public URL.
 pub struct Prerender {
     db: Db,
     page: Arc<IndexPage>,
     /// index.html as a page written as HTML is served: the app started after the page is painted, and the policy
     /// that allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
     written_page: Option<(String, String)>,
+    /// The configured public URL; without one, each request's `Host`.
+    public_url: Option<Site>,
 }
 
 impl Prerender {
     /// Prepares the template once, at start.
-    pub fn new(db: Db, page: Arc<IndexPage>) -> Self {
+    pub fn new(db: Db, page: Arc<IndexPage>, public_url: Option<&str>) -> Self {
         let written_page = page
             .html
             .as_deref()
-            .filter(|html| body_start(html).is_some())
+            .filter(|html| render::body_start(html).is_some())
             .and_then(deferred::start_after_load)
             .map(|(html, script)| {
                 let csp = page.csp.replacen(
@@ -51,125 +58,179 @@ impl Prerender {
             db,
             page,
             written_page,
+            public_url: public_url.filter(|u| !u.trim().is_empty()).map(Site::new),
         }
     }
-}
 
-/// The pages whose data the server can send with index.html.
-#[derive(Debug, PartialEq)]
-enum Route {
-    Front,
-    Section(String),
-    Article(String, String),
-}
-
-/// `/`, `/{section}` or `/{section}/{slug}`, with no query and a first segment that is not one of the app's own
-/// paths (`/latest`, `/embed`, `/icons/…`).
-fn route(path: &str, query: Option<&str>) -> Option<Route> {
-    if query.is_some_and(|q| !q.is_empty()) {
-        return None;
-    }
-    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    if !parts.iter().all(|p| is_valid_slug(p)) {
-        return (path == "/").then_some(Route::Front);
-    }
-    match parts[..] {
-        [section] if !is_reserved_slug(section) => Some(Route::Section(section.into())),
-        [section, slug] if !is_reserved_slug(section) => {
-            Some(Route::Article(section.into(), slug.into()))
+    /// The site's public URL: the configured one, or `http://` and the request's `Host` (letters, digits, dots,
+    /// hyphens and a port only), or `http://localhost`.
+    fn site(&self, headers: &HeaderMap) -> Site {
+        if let Some(site) = &self.public_url {
+            return site.clone();
         }
-        _ => None,
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("localhost");
+        Site::new(&format!("http://{host}"))
     }
 }
 
 type Json = Result<String, serde_json::Error>;
 
-/// What goes into the page: its title, its main column as HTML with the slug of the section it is in (empty
-/// for the front page), the sections for the masthead, and API answers by path.
-struct Prepared {
-    title: Option<String>,
-    main: (String, String),
-    sections: Vec<Section>,
+/// A page ready to write: its status, head, the body's server-rendered frame (none for pages the app alone
+/// draws), and API answers by path.
+pub struct Prepared {
+    status: StatusCode,
+    head: Head,
+    body: Option<String>,
     data: Vec<(String, Json)>,
 }
 
-fn prepare(c: &rusqlite::Connection, route: Route) -> rusqlite::Result<Option<Prepared>> {
-    let (title, main, answer) = match route {
-        Route::Front => {
-            let f = queries::front(c)?;
-            let html = listing::front(&f);
-            let json = serde_json::to_string(&f);
-            (None, (html, String::new()), ("/front".into(), json))
-        }
-        Route::Section(s) => {
-            let Some(l) = queries::section_listing(c, &s, 1, DEFAULT_LIMIT)? else {
-                return Ok(None);
-            };
-            let json = serde_json::to_string(&l);
-            let html = listing::listing(&l, &format!("/{s}"));
-            (
-                Some(l.title),
-                (html, s.clone()),
-                (format!("/sections/{s}?page=1"), json),
-            )
-        }
-        Route::Article(s, slug) => {
-            let Some((_, a)) = queries::article(c, &s, &slug)? else {
-                return Ok(None);
-            };
-            let json = serde_json::to_string(&a);
-            let html = article::article(&a);
-            (
-                Some(a.headline),
-                (html, s.clone()),
-                (format!("/articles/{s}/{slug}"), json),
-            )
-        }
-    };
+/// The page's data from the database, and the page rendered with the views. `None` for `page` is the
+/// not-found page; so is a section or article that does not exist, or a listing page past the last.
+fn prepare(
+    c: &rusqlite::Connection,
+    page: Option<Page>,
+    site: &Site,
+) -> rusqlite::Result<Prepared> {
     let sections = Sections {
         sections: queries::sections(c)?,
     };
-    let data = vec![
-        answer,
-        ("/sections".into(), serde_json::to_string(&sections)),
-        ("/rails".into(), serde_json::to_string(&queries::rails(c)?)),
-    ];
-    Ok(Some(Prepared {
-        title,
-        main,
-        sections: sections.sections,
+    let rails = queries::rails(c)?;
+    let found = match page {
+        Some(p) => find(c, p, site)?,
+        None => None,
+    };
+    let (status, head, main, answer) = match found {
+        Some((head, main, answer)) => (StatusCode::OK, head, main, answer),
+        None => (
+            StatusCode::NOT_FOUND,
+            Head::not_found(site),
+            Some(Main::NotFound),
+            None,
+        ),
+    };
+    let body = main.map(|main| render::frame(main, &sections.sections, rails.rails.clone()));
+    let mut data: Vec<(String, Json)> = answer.into_iter().collect();
+    data.push(("/sections".into(), serde_json::to_string(&sections)));
+    data.push(("/rails".into(), serde_json::to_string(&rails)));
+    Ok(Prepared {
+        status,
+        head,
+        body,
         data,
-    }))
+    })
 }
 
-/// Serves the front page, sections and articles as HTML with their data; everything else (and an unknown section
-/// or article, or a database error) goes on as before.
-pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
-    let wanted = (req.method() == Method::GET || req.method() == Method::HEAD)
-        .then(|| route(req.uri().path(), req.uri().query()))
-        .flatten();
-    let (Some(route), Some(template)) = (wanted, p.page.html.as_deref()) else {
-        return next.run(req).await;
+type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
+
+/// The page's head, main column and API answer; `None` where there is no such page.
+fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<Found> {
+    let api_path = page.api_path().unwrap_or_default();
+    let listing = |l: Option<broadsheet_content::Listing>| -> Found {
+        let l = l.filter(|l| page.page_number() <= l.meta.pages)?;
+        let answer = (api_path.clone(), serde_json::to_string(&l));
+        Some((
+            Head::listing(site, &page, &l),
+            Some(Main::Listing(l, page.clone())),
+            Some(answer),
+        ))
     };
-    match p.db.run(move |c| prepare(c, route)).await {
-        Ok(Some(prepared)) => {
-            // A page the reader can already read starts the app after it is painted.
-            let written = p.written_page.as_ref();
-            let template = written.map_or(template, |(html, _)| html.as_str());
-            let mut res = Html(page(template, prepared)).into_response();
-            let headers = res.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
-                headers.insert(header::CONTENT_SECURITY_POLICY, v);
-            }
-            res
+    Ok(match &page {
+        Page::Front => {
+            let f = queries::front(c)?;
+            let answer = (api_path.clone(), serde_json::to_string(&f));
+            Some((Head::front(site, &f), Some(Main::Front(f)), Some(answer)))
         }
-        Ok(None) => next.run(req).await,
+        Page::Section { section, page: n } => {
+            listing(queries::section_listing(c, section, *n, DEFAULT_LIMIT)?)
+        }
+        Page::Latest { page: n } => listing(Some(queries::kind_listing(
+            c,
+            Kind::News,
+            *n,
+            DEFAULT_LIMIT,
+        )?)),
+        Page::Kind { kind, page: n } => {
+            listing(Some(queries::kind_listing(c, *kind, *n, DEFAULT_LIMIT)?))
+        }
+        Page::Article { section, slug } => queries::article(c, section, slug)?.map(|(_, a)| {
+            let answer = (api_path.clone(), serde_json::to_string(&a));
+            (Head::article(site, &a), Some(Main::Article(a)), Some(answer))
+        }),
+        Page::Saved => Some((
+            Head::plain(
+                site,
+                &page,
+                "Saved articles",
+                "Articles you saved on this device to read offline.",
+            ),
+            None,
+            None,
+        )),
+        Page::EmbedBuilder => Some((
+            Head::plain(
+                site,
+                &page,
+                "Broadsheet headlines on your site",
+                "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
+            ),
+            None,
+            None,
+        )),
+    })
+}
+
+/// Serves every page of the site as HTML with its data and its true status. Other paths go on; where they end
+/// at the app's fallback (no file, no API route), the not-found page is served instead. A database error serves
+/// the app alone, as a static host would.
+pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
+    if !(req.method() == Method::GET || req.method() == Method::HEAD) || p.page.html.is_none() {
+        return next.run(req).await;
+    }
+    let site = p.site(req.headers());
+    let page = Page::parse(req.uri().path(), req.uri().query());
+    if page.is_none() {
+        let res = next.run(req).await;
+        if res.extensions().get::<SpaFallback>().is_none() {
+            return res;
+        }
+        return respond(&p, None, site).await.unwrap_or(res);
+    }
+    match respond(&p, page, site).await {
+        Some(res) => res,
+        None => next.run(req).await,
+    }
+}
+
+/// The page as HTML; `None` on a database error (logged).
+async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
+    let template = p.page.html.as_deref()?;
+    let prepared = match p.db.run(move |c| prepare(c, page, &site)).await {
+        Ok(prepared) => prepared,
         Err(e) => {
             tracing::warn!("page served without its data: {e:?}");
-            next.run(req).await
+            return None;
         }
+    };
+    // A page the reader can already read starts the app after it is painted.
+    let written = p.written_page.as_ref().filter(|_| prepared.body.is_some());
+    let template = written.map_or(template, |(html, _)| html.as_str());
+    let status = prepared.status;
+    let public_url = p.public_url.as_ref().map(|s| s.origin.as_str());
+    let mut res = (status, Html(write(template, prepared, public_url))).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
+    Some(res)
 }
 
 fn data(path: &str, json: &Json) -> String {
@@ -184,85 +245,22 @@ fn data(path: &str, json: &Json) -> String {
         .unwrap_or_default()
 }
 
-/// The masthead and the main column, as the app renders them, for the app to replace.
-fn shell(main: &str, sections: &[Section], current: &str) -> String {
-    // The current page's link is marked: Home on the front page (`current` is empty), else its section.
-    let mark = |slug: &str| {
-        if slug == current {
-            " aria-current=\"page\""
-        } else {
-            ""
-        }
-    };
-    let mut nav = format!("<li><a href=\"/\"{}>Home</a></li>", mark(""));
-    for s in sections {
-        nav.push_str(&format!(
-            "<li><a href=\"/{}\"{}>{}</a></li>",
-            escape(&s.slug),
-            mark(&s.slug),
-            escape(&s.name)
+/// index.html with the page's head, its body and its API answers written in.
+fn write(template: &str, p: Prepared, public_url: Option<&str>) -> String {
+    let mut head = render::head(p.head);
+    if let Some(url) = public_url {
+        head.push_str(&format!(
+            "<meta name=\"broadsheet-public-url\" content=\"{}\">",
+            escape(url)
         ));
     }
-    nav.push_str("<li><a href=\"/latest\">Latest</a></li>");
-    format!(
-        "<div id=\"prerender\"><a class=\"skip-link\" href=\"#main\">Skip to content</a><header class=\"masthead\">\
-         <div class=\"masthead-inner\"><a class=\"site-name\" href=\"/\">Broadsheet</a>\
-         <p class=\"tagline\">For people who run public services</p></div>\
-         <nav class=\"section-nav\" aria-label=\"Sections\"><ul>{nav}</ul></nav></header>\
-         <div class=\"page\"><main id=\"main\" tabindex=\"-1\">{main}</main>\
-         <aside class=\"rails\" aria-label=\"More from Broadsheet\"></aside></div></div>"
-    )
-}
-
-/// Where the body's content starts: just after `<body>` or `<body …>`.
-fn body_start(html: &str) -> Option<usize> {
-    let open = html.find("<body")?;
-    Some(open + html[open..].find('>')? + 1)
-}
-
-/// index.html with the title, the page's main column and its API answers written in.
-fn page(template: &str, p: Prepared) -> String {
-    let mut html = match &p.title {
-        Some(t) => template.replacen(
-            "<title>Broadsheet</title>",
-            &format!("<title>{} | Broadsheet</title>", escape(t)),
-            1,
-        ),
-        None => template.to_string(),
-    };
-    if let Some(at) = body_start(&html) {
-        html.insert_str(at, &shell(&p.main.0, &p.sections, &p.main.1));
+    let mut html = template.replacen("<title>Broadsheet</title>", &head, 1);
+    if let (Some(at), Some(body)) = (render::body_start(&html), &p.body) {
+        html.insert_str(at, body);
     }
     let json: String = p.data.iter().map(|(path, j)| data(path, j)).collect();
     if let Some(at) = html.rfind("</body>") {
         html.insert_str(at, &json);
     }
     html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{route, Route};
-
-    #[test]
-    fn only_the_front_sections_and_articles_are_prerendered() {
-        assert_eq!(
-            route("/housing/a-story", None),
-            Some(Route::Article("housing".into(), "a-story".into()))
-        );
-        assert_eq!(
-            route("/housing", None),
-            Some(Route::Section("housing".into()))
-        );
-        assert_eq!(route("/", None), Some(Route::Front));
-        assert_eq!(route("/", Some("")), Some(Route::Front));
-        assert_eq!(route("/housing", Some("page=2")), None);
-        assert_eq!(route("/latest", None), None);
-        assert_eq!(route("/embed", None), None);
-        assert_eq!(route("/icons/favicon.svg", None), None);
-        assert_eq!(route("/embed/housing", None), None);
-        assert_eq!(route("/kinds/interview", None), None);
-        assert_eq!(route("/a/b/c", None), None);
-        assert_eq!(route("//", None), None);
-    }
 }

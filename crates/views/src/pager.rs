@@ -1,12 +1,13 @@
-//! Previous/next page links, with the page in the URL.
+//! Previous/next page links of a listing, with the page in the URL.
 
-use broadsheet_content::{page_href, Pagination};
+use broadsheet_content::{Page, Pagination};
 use leptos::prelude::*;
 
+/// The pager of `page` (a listing), from the answer's pagination `meta`.
 #[component]
-pub fn Pager(meta: Pagination, base: String) -> impl IntoView {
-    let prev = meta.prev.map(|p| page_href(&base, p));
-    let next = meta.next.map(|p| page_href(&base, p));
+pub fn Pager(meta: Pagination, page: Page) -> impl IntoView {
+    let prev = meta.prev.map(|p| page.at_page(p).href());
+    let next = meta.next.map(|p| page.at_page(p).href());
     view! {
         <nav class="pager" aria-label="Pages">
             {prev.map(|href| view! { <a class="button" href=href rel="prev">"‹ Newer"</a> })}

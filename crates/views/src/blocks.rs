@@ -1,16 +1,16 @@
 //! An article body: one dispatcher over the typed blocks, and inline text. Everything is rendered as text
-//! nodes and elements; nothing from the API is ever parsed as HTML.
+//! nodes and elements; nothing from the API is ever parsed as HTML, and every link passes `safe_href`.
 
 use broadsheet_content::{is_external, safe_href, Block, Image, Inline, Video};
 use leptos::prelude::*;
 
-/// The whole body.
+/// The whole body: `<div class="article-body">` with a child per block.
 #[component]
 pub fn Body(blocks: Vec<Block>) -> impl IntoView {
     view! { <div class="article-body">{blocks.iter().map(block).collect_view()}</div> }
 }
 
-/// One block, whatever its type.
+/// One block, whatever its type; unknown blocks render nothing.
 pub fn block(b: &Block) -> AnyView {
     match b {
         Block::Paragraph { content } => view! { <p>{inlines(content)}</p> }.into_any(),
@@ -54,7 +54,8 @@ fn list_items(items: &[Vec<Inline>]) -> impl IntoView {
         .collect_view()
 }
 
-/// An image with its caption and credit, sized so that it takes its space before it loads.
+/// An image with its caption and credit, sized (width and height in CSS pixels) so that it takes its space
+/// before it loads. The `lead` image loads at once and first; others when near the viewport.
 #[component]
 pub fn Figure(image: Image, #[prop(default = false)] lead: bool) -> impl IntoView {
     let src = safe_href(&image.url).map(str::to_string);
@@ -76,7 +77,7 @@ pub fn Figure(image: Image, #[prop(default = false)] lead: bool) -> impl IntoVie
     }
 }
 
-/// "3:04" from seconds.
+/// "3:04" from a duration in seconds.
 pub fn duration(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }

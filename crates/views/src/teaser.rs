@@ -1,9 +1,11 @@
 //! An article in a listing: headline link, date, standfirst and thumbnail.
 
-use broadsheet_content::{Kind, Teaser};
+use broadsheet_content::{dates, safe_href, Kind, Teaser};
 use leptos::prelude::*;
 
-use crate::dates;
+/// How many teasers at the top of a listing load their images at once: those a reader sees first on a phone or
+/// a wide screen. The very first also loads at high priority (on a phone it is the largest thing on screen).
+pub const EAGER_TEASERS: usize = 4;
 
 /// How much of a teaser to show.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,6 +16,14 @@ pub enum TeaserSize {
     Compact,
 }
 
+/// How a teaser's image loads: `Lazy` (near the viewport), `Eager`, or `First` (eager, high priority).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ImageLoading {
+    Lazy,
+    Eager,
+    First,
+}
+
 /// One teaser as a list item.
 #[component]
 pub fn TeaserItem(
@@ -22,17 +32,25 @@ pub fn TeaserItem(
     /// The headline's level: 2 on a listing under its h1, 3 under a section heading.
     #[prop(default = 3)]
     level: u8,
+    #[prop(default = ImageLoading::Lazy)] loading: ImageLoading,
 ) -> impl IntoView {
     let href = teaser.path();
-    let date = dates::format(&teaser.published, false);
+    let date = dates::display(&teaser.published, false);
     let kind = (teaser.kind != Kind::News).then(|| teaser.kind.label());
     let full = size == TeaserSize::Full;
+    let image = teaser
+        .image
+        .clone()
+        .filter(|_| full)
+        .and_then(|img| Some((safe_href(&img.url)?.to_string(), img)));
     view! {
         <li class=if full { "teaser" } else { "teaser teaser-compact" }>
             <article>
-                {full.then(|| teaser.image.clone().map(|img| view! {
-                    <img class="teaser-image" src=img.url alt="" width=img.width height=img.height loading="lazy" decoding="async"/>
-                }))}
+                {image.map(|(src, img)| view! {
+                    <img class="teaser-image" src=src alt="" width=img.width height=img.height
+                        loading=if loading == ImageLoading::Lazy { "lazy" } else { "eager" } decoding="async"
+                        fetchpriority=(loading == ImageLoading::First).then_some("high")/>
+                })}
                 <div class="teaser-text">
                     {kind.map(|k| view! { <p class="kicker">{k}</p> })}
                     {headline(level, href, teaser.headline.clone())}
@@ -47,11 +65,17 @@ pub fn TeaserItem(
     }
 }
 
-/// The headline link at the right heading level for where the teaser sits.
+/// The headline link at the right heading level for where the teaser sits; in the browser, a pointer over it or
+/// focus on it tells the app (which prefetches the article).
 fn headline(level: u8, href: String, text: String) -> AnyView {
+    let intent = crate::browser().map(|b| b.article_intent);
     let target = href.clone();
-    let prefetch = move || crate::prefetch::article(&target);
-    let (hover, focus) = (prefetch.clone(), prefetch);
+    let tell = move || {
+        if let Some(intent) = intent {
+            intent.run(target.clone());
+        }
+    };
+    let (hover, focus) = (tell.clone(), tell);
     let link = view! { <a href=href on:pointerenter=move |_| hover() on:focus=move |_| focus()>{text}</a> };
     if level == 2 {
         view! { <h2 class="teaser-headline">{link}</h2> }.into_any()
@@ -60,16 +84,24 @@ fn headline(level: u8, href: String, text: String) -> AnyView {
     }
 }
 
-/// A list of teasers.
+/// A list of teasers; the first `eager` load their images at once.
 #[component]
 pub fn TeaserList(
     teasers: Vec<Teaser>,
     #[prop(default = TeaserSize::Full)] size: TeaserSize,
     #[prop(default = 3)] level: u8,
+    #[prop(default = 0)] eager: usize,
 ) -> impl IntoView {
     view! {
         <ul class="teasers">
-            {teasers.into_iter().map(|t| view! { <TeaserItem teaser=t size=size level=level/> }).collect_view()}
+            {teasers.into_iter().enumerate().map(|(i, t)| {
+                let loading = match i {
+                    0 if eager > 0 => ImageLoading::First,
+                    i if i < eager => ImageLoading::Eager,
+                    _ => ImageLoading::Lazy,
+                };
+                view! { <TeaserItem teaser=t size=size level=level loading=loading/> }
+            }).collect_view()}
         </ul>
     }
 }

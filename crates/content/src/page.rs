@@ -1,0 +1,295 @@
+//! Every page the site has, as one typed definition: the app's router and links, the server's first paint and
+//! status codes, the page data the server hands over and the prefetch of articles all go through [`Page`], so a
+//! path, its API answer and its link are written down once.
+
+use crate::{is_reserved_slug, is_valid_slug, Kind};
+
+/// A page of the site. A path that is none of these is the not-found page ([`Page::parse`] answers `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `/`: top stories and a block per section.
+    Front,
+    /// `/latest?page=N`: the newest news from every section.
+    Latest { page: u32 },
+    /// `/{section}?page=N`: a section's articles, newest first.
+    Section { section: String, page: u32 },
+    /// `/{section}/{slug}`: an article.
+    Article { section: String, slug: String },
+    /// `/kinds/{kind}?page=N`: every piece of one kind (the rails' "more" links).
+    Kind { kind: Kind, page: u32 },
+    /// `/saved`: the articles saved on this device (the app alone draws it).
+    Saved,
+    /// `/embed`: the builder of partner-site snippets (the app alone draws it).
+    EmbedBuilder,
+}
+
+/// Page 1 is the first page; `?page=N` counts from there.
+pub const FIRST_PAGE: u32 = 1;
+
+impl Page {
+    /// The page at `path` with the URL's `query` (without `?`), or `None` for the not-found page. A trailing slash
+    /// is ignored; `page` is the only query parameter read, and anything but a whole number from 1 is page 1.
+    pub fn parse(path: &str, query: Option<&str>) -> Option<Page> {
+        let page = page_param(query.unwrap_or(""));
+        let trimmed = path.strip_prefix('/')?;
+        let parts: Vec<&str> = if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            trimmed
+                .strip_suffix('/')
+                .unwrap_or(trimmed)
+                .split('/')
+                .collect()
+        };
+        match parts[..] {
+            [] => Some(Page::Front),
+            ["latest"] => Some(Page::Latest { page }),
+            ["saved"] => Some(Page::Saved),
+            ["embed"] => Some(Page::EmbedBuilder),
+            ["kinds", kind] => Kind::from_slug(kind).map(|kind| Page::Kind { kind, page }),
+            [section] if is_section(section) => Some(Page::Section {
+                section: section.to_string(),
+                page,
+            }),
+            [section, slug] if is_section(section) && is_valid_slug(slug) => Some(Page::Article {
+                section: section.to_string(),
+                slug: slug.to_string(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The page's path and query, as the site links to it: `page=1` is left out.
+    pub fn href(&self) -> String {
+        match self {
+            Page::Front => "/".to_string(),
+            Page::Latest { page } => with_page("/latest".to_string(), *page),
+            Page::Section { section, page } => with_page(format!("/{section}"), *page),
+            Page::Article { section, slug } => format!("/{section}/{slug}"),
+            Page::Kind { kind, page } => with_page(format!("/kinds/{}", kind.slug()), *page),
+            Page::Saved => "/saved".to_string(),
+            Page::EmbedBuilder => "/embed".to_string(),
+        }
+    }
+
+    /// The content API path (under `/api/v1`) of the answer the page shows, or `None` for pages drawn from this
+    /// device alone. Listings always name their page, so an answer has one path.
+    pub fn api_path(&self) -> Option<String> {
+        match self {
+            Page::Front => Some("/front".to_string()),
+            Page::Latest { page } => Some(format!("/articles?kind=news&page={page}")),
+            Page::Section { section, page } => Some(format!("/sections/{section}?page={page}")),
+            Page::Article { section, slug } => Some(format!("/articles/{section}/{slug}")),
+            Page::Kind { kind, page } => {
+                Some(format!("/articles?kind={}&page={page}", kind.slug()))
+            }
+            Page::Saved | Page::EmbedBuilder => None,
+        }
+    }
+
+    /// The same listing at another page number; other pages are returned unchanged.
+    pub fn at_page(&self, n: u32) -> Page {
+        let n = n.max(FIRST_PAGE);
+        match self {
+            Page::Latest { .. } => Page::Latest { page: n },
+            Page::Section { section, .. } => Page::Section {
+                section: section.clone(),
+                page: n,
+            },
+            Page::Kind { kind, .. } => Page::Kind {
+                kind: *kind,
+                page: n,
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// The page number of a listing; 1 for other pages.
+    pub fn page_number(&self) -> u32 {
+        match self {
+            Page::Latest { page } | Page::Section { page, .. } | Page::Kind { page, .. } => *page,
+            _ => FIRST_PAGE,
+        }
+    }
+
+    /// The slug of the section the page belongs to (the masthead marks it), `""` on the front page, `"latest"` on
+    /// the latest news, and `None` elsewhere.
+    pub fn nav_slug(&self) -> Option<&str> {
+        match self {
+            Page::Front => Some(""),
+            Page::Latest { .. } => Some("latest"),
+            Page::Section { section, .. } | Page::Article { section, .. } => Some(section),
+            _ => None,
+        }
+    }
+}
+
+/// True for a slug a section may have: valid and not one of the app's own paths.
+fn is_section(slug: &str) -> bool {
+    is_valid_slug(slug) && !is_reserved_slug(slug)
+}
+
+/// The `page` parameter of a query string; 1 when missing or not a whole number from 1.
+pub fn page_param(query: &str) -> u32 {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .filter(|p| *p >= FIRST_PAGE)
+        .unwrap_or(FIRST_PAGE)
+}
+
+fn with_page(base: String, page: u32) -> String {
+    crate::page_href(&base, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::RESERVED_SLUGS;
+
+    #[test]
+    fn paths_to_pages() {
+        assert_eq!(Page::parse("/", None), Some(Page::Front));
+        assert_eq!(Page::parse("/", Some("page=3")), Some(Page::Front));
+        assert_eq!(
+            Page::parse("/housing", Some("page=2")),
+            Some(Page::Section {
+                section: "housing".into(),
+                page: 2
+            })
+        );
+        assert_eq!(
+            Page::parse("/housing/", None),
+            Some(Page::Section {
+                section: "housing".into(),
+                page: 1
+            })
+        );
+        assert_eq!(
+            Page::parse("/housing/a-story", Some("utm_source=x")),
+            Some(Page::Article {
+                section: "housing".into(),
+                slug: "a-story".into()
+            })
+        );
+        assert_eq!(
+            Page::parse("/kinds/last_word", None),
+            Some(Page::Kind {
+                kind: Kind::LastWord,
+                page: 1
+            })
+        );
+        assert_eq!(
+            Page::parse("/latest", Some("page=x")),
+            Some(Page::Latest { page: 1 })
+        );
+        assert_eq!(Page::parse("/saved", None), Some(Page::Saved));
+        assert_eq!(Page::parse("/embed", None), Some(Page::EmbedBuilder));
+        for missing in [
+            "",
+            "//",
+            "/a/b/c",
+            "/kinds/other",
+            "/kinds/nope",
+            "/Housing",
+            "/housing/A",
+            "/a--b",
+            "/icons/favicon.svg",
+            "/embed/housing",
+            "/media/x.svg",
+            "/sw.js",
+            "/api/v1/front",
+        ] {
+            assert_eq!(Page::parse(missing, None), None, "{missing}");
+        }
+    }
+
+    #[test]
+    fn no_section_or_article_under_a_reserved_slug() {
+        for slug in RESERVED_SLUGS {
+            let page = Page::parse(&format!("/{slug}"), None);
+            assert!(
+                !matches!(page, Some(Page::Section { .. })),
+                "/{slug} is the app's own path, not a section"
+            );
+            assert_eq!(
+                Page::parse(&format!("/{slug}/a-story"), None),
+                None,
+                "/{slug}/a-story"
+            );
+        }
+        // The app's own pages are all reserved, so no section can hide one.
+        for own in ["latest", "saved", "embed", "kinds"] {
+            assert!(RESERVED_SLUGS.contains(&own), "{own}");
+        }
+    }
+
+    #[test]
+    fn api_paths() {
+        let p = |path, query| Page::parse(path, query).and_then(|p| p.api_path());
+        assert_eq!(p("/", None).as_deref(), Some("/front"));
+        assert_eq!(
+            p("/housing", None).as_deref(),
+            Some("/sections/housing?page=1")
+        );
+        assert_eq!(
+            p("/housing", Some("page=4")).as_deref(),
+            Some("/sections/housing?page=4")
+        );
+        assert_eq!(
+            p("/housing/a-b", None).as_deref(),
+            Some("/articles/housing/a-b")
+        );
+        assert_eq!(
+            p("/latest", None).as_deref(),
+            Some("/articles?kind=news&page=1")
+        );
+        assert_eq!(
+            p("/kinds/last_word", Some("page=2")).as_deref(),
+            Some("/articles?kind=last_word&page=2")
+        );
+        assert_eq!(p("/saved", None), None);
+    }
+
+    fn slug() -> impl Strategy<Value = String> + Clone {
+        "[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}"
+    }
+
+    fn section() -> impl Strategy<Value = String> {
+        slug().prop_filter("not reserved", |s| !crate::is_reserved_slug(s))
+    }
+
+    fn page() -> impl Strategy<Value = Page> {
+        let n = 1u32..10_000;
+        prop_oneof![
+            Just(Page::Front),
+            Just(Page::Saved),
+            Just(Page::EmbedBuilder),
+            n.clone().prop_map(|page| Page::Latest { page }),
+            (section(), n.clone()).prop_map(|(section, page)| Page::Section { section, page }),
+            (section(), slug()).prop_map(|(section, slug)| Page::Article { section, slug }),
+            (proptest::sample::select(Kind::ALL.to_vec()), n)
+                .prop_map(|(kind, page)| Page::Kind { kind, page }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_link_leads_back_to_its_page(p in page()) {
+            let href = p.href();
+            let (path, query) = match href.split_once('?') {
+                Some((path, query)) => (path, Some(query)),
+                None => (href.as_str(), None),
+            };
+            prop_assert_eq!(Page::parse(path, query), Some(p));
+        }
+
+        #[test]
+        fn any_path_parses_without_panic(path in "/[ -~]{0,40}", query in "[ -~]{0,20}") {
+            let _ = Page::parse(&path, Some(&query));
+        }
+    }
+}

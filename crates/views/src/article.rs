@@ -1,0 +1,57 @@
+//! An article's `<article>` element: kicker, headline, standfirst, lead image, byline, dates, body and tags.
+
+use broadsheet_content::{dates, Article, Kind, Page};
+use leptos::prelude::*;
+
+use crate::blocks::{Body, Figure};
+
+/// The article itself. `save` fills the "save for offline" paragraph (the app's button; empty on the server,
+/// where the paragraph holds its place).
+#[component]
+pub fn ArticleView(
+    article: Article,
+    #[prop(optional, into)] save: Option<ViewFn>,
+) -> impl IntoView {
+    let a = article;
+    let kind_class = format!("article kind-{}", a.kind.slug().replace('_', "-"));
+    let kicker = if a.kind == Kind::News {
+        a.section.name.clone()
+    } else {
+        format!("{} · {}", a.section.name, a.kind.label())
+    };
+    let section_href = Page::Section {
+        section: a.section.slug.clone(),
+        page: 1,
+    }
+    .href();
+    let published = dates::display(&a.published, true);
+    let updated = a.updated.clone().map(|u| (dates::display(&u, true), u));
+    view! {
+        <article class=kind_class>
+            <header class="article-header">
+                <p class="kicker"><a href=section_href>{kicker}</a></p>
+                <h1 tabindex="-1">{a.headline.clone()}</h1>
+                <p class="standfirst">{a.standfirst.clone()}</p>
+                {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
+                <p class="meta">
+                    {a.byline.clone().map(|b| view! {
+                        <span class="byline">"By " <strong>{b.name}</strong>
+                            {b.role.map(|r| view! { <span class="byline-role">", " {r}</span> })}
+                        </span>
+                    })}
+                    <span class="dates">
+                        <time datetime=a.published.clone()>{published}</time>
+                        {updated.map(|(text, iso)| view! { <span class="updated">"Updated " <time datetime=iso>{text}</time></span> })}
+                    </span>
+                </p>
+                <p class="save-offline">{save.map(|s| s.run())}</p>
+            </header>
+            <Body blocks=a.body.clone()/>
+            {(!a.tags.is_empty()).then(|| view! {
+                <ul class="tags" aria-label="Tags">
+                    {a.tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+        </article>
+    }
+}

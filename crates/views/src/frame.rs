@@ -1,0 +1,73 @@
+//! The page frame's fixed parts: skip link, masthead with the section navigation, footer.
+
+use broadsheet_content::{dates, Page, Section};
+use leptos::prelude::*;
+
+/// "Skip to content": a link to the main column, first in the page.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let skip = crate::browser().map(|b| b.skip_to_main);
+    view! {
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            if let Some(skip) = skip {
+                skip.run(ev);
+            }
+        }>"Skip to content"</a>
+    }
+}
+
+/// The masthead: the site's name and the section navigation, with the current page's entry marked
+/// (`aria-current="page"`). `current` is the [`Page::nav_slug`] of the page shown, `None` where no entry is.
+#[component]
+pub fn Masthead(
+    #[prop(into)] sections: Signal<Vec<Section>>,
+    #[prop(into)] current: Signal<Option<String>>,
+) -> impl IntoView {
+    let mark = move |slug: &str| (current.get().as_deref() == Some(slug)).then_some("page");
+    view! {
+        <header class="masthead">
+            <div class="masthead-inner">
+                <a class="site-name" href="/">"Broadsheet"</a>
+                <p class="tagline">"For people who run public services"</p>
+            </div>
+            <nav class="section-nav" aria-label="Sections">
+                <ul>
+                    <li><a href="/" aria-current=move || mark("")>"Home"</a></li>
+                    {move || sections.get().into_iter().map(|s| {
+                        let href = Page::Section { section: s.slug.clone(), page: 1 }.href();
+                        let slug = s.slug;
+                        view! { <li><a href=href aria-current=move || mark(&slug)>{s.name}</a></li> }
+                    }).collect_view()}
+                    <li><a href="/latest" aria-current=move || mark("latest")>"Latest"</a></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// The label of the rails' column.
+pub const RAILS_LABEL: &str = "More from Broadsheet";
+
+/// Below the masthead: the main column (`children`, the page) and the rails' column beside or below it.
+#[component]
+pub fn PageColumns(children: Children, #[prop(into)] rails: ViewFn) -> impl IntoView {
+    view! {
+        <div class="page">
+            <main id="main" tabindex="-1">{children()}</main>
+            <aside class="rails" aria-label=RAILS_LABEL>{rails.run()}</aside>
+        </div>
+    }
+}
+
+/// The footer: what the site is, its own pages, and the zone its times are in.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"Broadsheet — news and analysis for people who run public services."</p>
+            <p><a href="/saved">"Saved articles"</a>" · "<a href="/embed">"Our headlines on your site"</a></p>
+            <p>{format!("Times are {} time.", dates::TIME_ZONE_NAME)}</p>
+            <p>"Demo content: every person, place and quote on this site is invented."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,580 @@
+//! A page's `<head>` for link previews and crawlers: title, description, canonical URL, Open Graph, Twitter card,
+//! robots and JSON-LD. [`Head`] computes the values once from the page's data; the server writes them into the
+//! first paint ([`HeadTags`]) and the app sets the same tags after each client-side navigation (`src/head.rs`).
+//!
+//! Sources: Open Graph protocol (ogp.me: `og:*`, `article:*`), X/Twitter cards (`summary_large_image`),
+//! schema.org with Google's article and breadcrumb guidelines for the JSON-LD fields.
+
+use broadsheet_content::{safe_href, Article, FrontPage, Listing, Page, Teaser};
+use leptos::prelude::*;
+use serde::Serialize;
+
+/// The site's name: `og:site_name`, the publisher, and the end of every title.
+pub const SITE_NAME: &str = "Broadsheet";
+/// What the site is, for the front page's description.
+pub const SITE_DESCRIPTION: &str = "News, comment and analysis for people who run public services.";
+/// The language and region of the content (`og:locale`).
+pub const LOCALE: &str = "en_GB";
+/// The publisher's logo, a square PNG of [`LOGO_SIZE`] pixels (`public/icons`), and the preview image of pages
+/// that have none of their own.
+pub const LOGO_PATH: &str = "/icons/icon-512.png";
+/// The logo's width and height in pixels.
+pub const LOGO_SIZE: u32 = 512;
+
+/// Where the site is published: the public URL's origin, without a trailing slash (`https://news.example`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub origin: String,
+}
+
+impl Site {
+    /// The site at `url` (a trailing slash is dropped).
+    pub fn new(url: &str) -> Site {
+        Site {
+            origin: url.trim().trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// `url` as an absolute `http(s)` URL: a site path gets the origin, an absolute `http(s)` URL stays as it is,
+    /// anything unsafe or of another kind (`javascript:`, `mailto:`, a fragment) is `None`.
+    pub fn absolute(&self, url: &str) -> Option<String> {
+        let url = safe_href(url)?;
+        if url.starts_with('/') {
+            Some(format!("{}{url}", self.origin))
+        } else if broadsheet_content::is_external(url) {
+            Some(url.to_string())
+        } else {
+            None
+        }
+    }
+}
+
+/// The preview image: absolute URL, size in pixels, and text alternative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeadImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// An article's `article:*` Open Graph facts: RFC 3339 times, section name, tags.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleFacts {
+    pub published: String,
+    pub modified: String,
+    pub section: String,
+    pub tags: Vec<String>,
+}
+
+/// Everything a page's head says about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    /// The document's whole title ("Rents rise | Broadsheet").
+    pub title: String,
+    /// The page's own title, for previews (`og:title`): "Rents rise"; the site's name on the front page.
+    pub page_title: String,
+    pub description: String,
+    /// The page's absolute canonical URL, also `og:url`.
+    pub canonical: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
+    pub image: HeadImage,
+    pub article: Option<ArticleFacts>,
+    /// `noindex` for pages search engines must not keep (not found).
+    pub noindex: bool,
+    /// JSON-LD documents, each already safe to place inside a `<script>` element.
+    pub json_ld: Vec<String>,
+}
+
+/// One tag of the head: `<meta name>`, `<meta property>`, `<link rel>` or a JSON-LD `<script>`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeadTag {
+    /// `<meta name="{0}" content="{1}">`
+    Name(&'static str, String),
+    /// `<meta property="{0}" content="{1}">`
+    Property(&'static str, String),
+    /// `<link rel="{0}" href="{1}">`
+    Link(&'static str, String),
+    /// `<script type="application/ld+json">{0}</script>`
+    JsonLd(String),
+}
+
+fn title(page_title: &str) -> String {
+    if page_title.is_empty() {
+        SITE_NAME.to_string()
+    } else {
+        format!("{page_title} | {SITE_NAME}")
+    }
+}
+
+impl Head {
+    fn new(site: &Site, page_title: &str, description: &str, path: &str) -> Head {
+        Head {
+            title: title(page_title),
+            page_title: if page_title.is_empty() {
+                SITE_NAME.to_string()
+            } else {
+                page_title.to_string()
+            },
+            description: description.to_string(),
+            canonical: site
+                .absolute(path)
+                .unwrap_or_else(|| site.origin.clone() + "/"),
+            og_type: "website",
+            image: HeadImage {
+                url: format!("{}{LOGO_PATH}", site.origin),
+                width: LOGO_SIZE,
+                height: LOGO_SIZE,
+                alt: SITE_NAME.to_string(),
+            },
+            article: None,
+            noindex: false,
+            json_ld: Vec::new(),
+        }
+    }
+
+    /// A page drawn from this device alone (saved articles, the snippet builder), or any page with no data.
+    pub fn plain(site: &Site, page: &Page, page_title: &str, description: &str) -> Head {
+        Head::new(site, page_title, description, &page.href())
+    }
+
+    /// The not-found page: not to be indexed.
+    pub fn not_found(site: &Site) -> Head {
+        let mut h = Head::new(
+            site,
+            crate::not_found::NOT_FOUND_TITLE,
+            "There is no page at this address.",
+            "/",
+        );
+        h.noindex = true;
+        h
+    }
+
+    /// The front page: `WebSite` and `Organization`.
+    pub fn front(site: &Site, _front: &FrontPage) -> Head {
+        let mut h = Head::new(site, "", SITE_DESCRIPTION, "/");
+        let home = h.canonical.clone();
+        h.json_ld = vec![
+            ld(&WebSite {
+                context: CONTEXT,
+                kind: "WebSite",
+                name: SITE_NAME,
+                description: SITE_DESCRIPTION,
+                url: &home,
+                in_language: "en-GB",
+                publisher: organization(site),
+            }),
+            ld(&WithContext {
+                context: CONTEXT,
+                thing: organization(site),
+            }),
+        ];
+        h
+    }
+
+    /// A listing (section, kind, latest) at `page`: `CollectionPage` with an `ItemList` of its articles.
+    pub fn listing(site: &Site, page: &Page, listing: &Listing) -> Head {
+        let n = page.page_number();
+        let page_title = if n > 1 {
+            format!("{}, page {n}", listing.title)
+        } else {
+            listing.title.clone()
+        };
+        let mut h = Head::new(site, &page_title, &listing.description, &page.href());
+        if let Some(first) = listing.articles.iter().find_map(|t| teaser_image(site, t)) {
+            h.image = first;
+        }
+        let items = listing
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ListItem {
+                kind: "ListItem",
+                position: i + 1,
+                name: Some(&t.headline),
+                item: site.absolute(&t.path()).unwrap_or_default(),
+            })
+            .collect();
+        h.json_ld = vec![ld(&CollectionPage {
+            context: CONTEXT,
+            kind: "CollectionPage",
+            name: &page_title,
+            description: &listing.description,
+            url: &h.canonical,
+            main_entity: ItemList {
+                kind: "ItemList",
+                item_list_element: items,
+            },
+        })];
+        h
+    }
+
+    /// An article: `og:type` article with its `article:*` facts, `NewsArticle` and `BreadcrumbList`.
+    pub fn article(site: &Site, a: &Article) -> Head {
+        let path = Page::Article {
+            section: a.section.slug.clone(),
+            slug: a.slug.clone(),
+        }
+        .href();
+        let mut h = Head::new(site, &a.headline, &a.standfirst, &path);
+        h.og_type = "article";
+        let image = a.image.as_ref().and_then(|i| {
+            Some(HeadImage {
+                url: site.absolute(&i.url)?,
+                width: i.width,
+                height: i.height,
+                alt: i.alt.clone(),
+            })
+        });
+        if let Some(i) = image.clone() {
+            h.image = i;
+        }
+        let modified = a.updated.clone().unwrap_or_else(|| a.published.clone());
+        h.article = Some(ArticleFacts {
+            published: a.published.clone(),
+            modified: modified.clone(),
+            section: a.section.name.clone(),
+            tags: a.tags.clone(),
+        });
+        let section_url = site
+            .absolute(
+                &Page::Section {
+                    section: a.section.slug.clone(),
+                    page: 1,
+                }
+                .href(),
+            )
+            .unwrap_or_default();
+        let home = format!("{}/", site.origin);
+        h.json_ld = vec![
+            ld(&NewsArticle {
+                context: CONTEXT,
+                kind: "NewsArticle",
+                headline: &a.headline,
+                description: &a.standfirst,
+                image: image.iter().map(|i| i.url.clone()).collect(),
+                date_published: &a.published,
+                date_modified: &modified,
+                author: a
+                    .byline
+                    .iter()
+                    .map(|b| Person {
+                        kind: "Person",
+                        name: &b.name,
+                        job_title: b.role.as_deref(),
+                    })
+                    .collect(),
+                publisher: organization(site),
+                main_entity_of_page: &h.canonical,
+                article_section: &a.section.name,
+                keywords: &a.tags,
+            }),
+            ld(&BreadcrumbList {
+                context: CONTEXT,
+                kind: "BreadcrumbList",
+                item_list_element: vec![
+                    ListItem {
+                        kind: "ListItem",
+                        position: 1,
+                        name: Some("Home"),
+                        item: home,
+                    },
+                    ListItem {
+                        kind: "ListItem",
+                        position: 2,
+                        name: Some(&a.section.name),
+                        item: section_url,
+                    },
+                    ListItem {
+                        kind: "ListItem",
+                        position: 3,
+                        name: Some(&a.headline),
+                        item: h.canonical.clone(),
+                    },
+                ],
+            }),
+        ];
+        h
+    }
+
+    /// The tags, in the order they are written.
+    pub fn tags(&self) -> Vec<HeadTag> {
+        let mut t = vec![
+            HeadTag::Name("description", self.description.clone()),
+            HeadTag::Link("canonical", self.canonical.clone()),
+            HeadTag::Property("og:site_name", SITE_NAME.to_string()),
+            HeadTag::Property("og:locale", LOCALE.to_string()),
+            HeadTag::Property("og:type", self.og_type.to_string()),
+            HeadTag::Property("og:title", self.page_title.clone()),
+            HeadTag::Property("og:description", self.description.clone()),
+            HeadTag::Property("og:url", self.canonical.clone()),
+            HeadTag::Property("og:image", self.image.url.clone()),
+            HeadTag::Property("og:image:width", self.image.width.to_string()),
+            HeadTag::Property("og:image:height", self.image.height.to_string()),
+            HeadTag::Property("og:image:alt", self.image.alt.clone()),
+            HeadTag::Name("twitter:card", "summary_large_image".to_string()),
+        ];
+        if let Some(a) = &self.article {
+            t.push(HeadTag::Property(
+                "article:published_time",
+                a.published.clone(),
+            ));
+            t.push(HeadTag::Property(
+                "article:modified_time",
+                a.modified.clone(),
+            ));
+            t.push(HeadTag::Property("article:section", a.section.clone()));
+            for tag in &a.tags {
+                t.push(HeadTag::Property("article:tag", tag.clone()));
+            }
+        }
+        if self.noindex {
+            t.push(HeadTag::Name("robots", "noindex".to_string()));
+        }
+        t.extend(self.json_ld.iter().cloned().map(HeadTag::JsonLd));
+        t
+    }
+}
+
+fn teaser_image(site: &Site, t: &Teaser) -> Option<HeadImage> {
+    let i = t.image.as_ref()?;
+    Some(HeadImage {
+        url: site.absolute(&i.url)?,
+        width: i.width,
+        height: i.height,
+        alt: i.alt.clone(),
+    })
+}
+
+/// The head's title and tags as elements, each marked `data-head` (the app replaces exactly these).
+#[component]
+pub fn HeadTags(head: Head) -> impl IntoView {
+    let tags = head.tags();
+    view! {
+        <title>{head.title}</title>
+        {tags.into_iter().map(|t| match t {
+            HeadTag::Name(name, content) => view! { <meta data-head="" name=name content=content/> }.into_any(),
+            HeadTag::Property(property, content) => {
+                leptos::html::meta()
+                    .attr("data-head", "")
+                    .attr("property", property)
+                    .attr("content", content)
+                    .into_any()
+            }
+            HeadTag::Link(rel, href) => view! { <link data-head="" rel=rel href=href/> }.into_any(),
+            HeadTag::JsonLd(json) => {
+                view! { <script data-head="" type="application/ld+json" inner_html=json></script> }.into_any()
+            }
+        }).collect_view()}
+    }
+}
+
+const CONTEXT: &str = "https://schema.org";
+
+/// JSON text safe inside `<script>`: `<`, `>` and `&` as JSON escapes, so no `</script>` or comment can form.
+pub fn ld<T: Serialize>(thing: &T) -> String {
+    serde_json::to_string(thing)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn organization(site: &Site) -> Organization {
+    Organization {
+        kind: "Organization",
+        name: SITE_NAME,
+        url: format!("{}/", site.origin),
+        logo: ImageObject {
+            kind: "ImageObject",
+            url: format!("{}{LOGO_PATH}", site.origin),
+            width: LOGO_SIZE,
+            height: LOGO_SIZE,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct WithContext<T> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(flatten)]
+    thing: T,
+}
+
+#[derive(Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+#[derive(Serialize)]
+struct Organization {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+    url: String,
+    logo: ImageObject,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+    description: &'static str,
+    url: &'a str,
+    in_language: &'static str,
+    publisher: Organization,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    image: Vec<String>,
+    date_published: &'a str,
+    date_modified: &'a str,
+    author: Vec<Person<'a>>,
+    publisher: Organization,
+    main_entity_of_page: &'a str,
+    article_section: &'a str,
+    keywords: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    item: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemList<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CollectionPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    description: &'a str,
+    url: &'a str,
+    main_entity: ItemList<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_only_for_safe_ones() {
+        let site = Site::new("https://news.example/");
+        assert_eq!(
+            site.absolute("/housing").as_deref(),
+            Some("https://news.example/housing")
+        );
+        assert_eq!(
+            site.absolute("https://cdn.example/a.png").as_deref(),
+            Some("https://cdn.example/a.png")
+        );
+        assert_eq!(site.absolute("javascript:alert(1)"), None);
+        assert_eq!(site.absolute("//evil.example/x"), None);
+        assert_eq!(site.absolute("#top"), None);
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let text = ld(&"</script><!--&");
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert_eq!(
+            serde_json::from_str::<String>(&text).ok().as_deref(),
+            Some("</script><!--&")
+        );
+    }
+
+    #[test]
+    fn an_article_head_has_what_previews_and_crawlers_read() -> Result<(), serde_json::Error> {
+        let a: Article = serde_json::from_str(
+            r#"{"section": {"slug": "housing", "name": "Housing"}, "slug": "a-story", "kind": "news",
+                "headline": "Councils \"build\" </script> homes", "standfirst": "Why", "published": "2026-05-04T08:20:00Z",
+                "byline": {"name": "Ada Byline", "role": "Housing editor"},
+                "image": {"url": "/media/a.svg", "width": 4, "height": 3, "alt": "A street"},
+                "tags": ["homes", "rents"], "body": [], "comments_open": true, "comment_count": 0}"#,
+        )?;
+        let h = Head::article(&Site::new("https://news.example"), &a);
+        let tags = h.tags();
+        let has = |t: HeadTag| tags.contains(&t);
+        assert!(has(HeadTag::Link(
+            "canonical",
+            "https://news.example/housing/a-story".into()
+        )));
+        assert!(has(HeadTag::Property("og:type", "article".into())));
+        assert!(has(HeadTag::Property(
+            "og:image",
+            "https://news.example/media/a.svg".into()
+        )));
+        assert!(has(HeadTag::Property("og:image:alt", "A street".into())));
+        assert!(has(HeadTag::Property("article:tag", "rents".into())));
+        assert!(has(HeadTag::Property(
+            "article:modified_time",
+            "2026-05-04T08:20:00Z".into()
+        )));
+        let ld: serde_json::Value = serde_json::from_str(&h.json_ld[0])?;
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], a.headline.as_str());
+        assert_eq!(ld["author"][0]["jobTitle"], "Housing editor");
+        assert_eq!(
+            ld["publisher"]["logo"]["url"],
+            "https://news.example/icons/icon-512.png"
+        );
+        let crumbs: serde_json::Value = serde_json::from_str(&h.json_ld[1])?;
+        assert_eq!(
+            crumbs["itemListElement"][1]["item"],
+            "https://news.example/housing"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,45 @@
+//! Broadsheet's presentational views: data in, markup out. No router, no fetch, no `document()`: the app
+//! (`src/`, in the browser) and the reference server (`crates/server`, Leptos `ssr`) render these same
+//! components, so the first paint and the app's page are one markup written once.
+//!
+//! What only a browser can do (prefetching on hover, moving focus, building a page a region per task) reaches the
+//! views through [`Browser`], a context the app provides; rendered on the server, the views go without it.
+// Leptos views nest deeply in types; rendering them (ssr) needs a deeper query limit than the default 128.
+#![recursion_limit = "256"]
+
+pub mod article;
+pub mod blocks;
+pub mod frame;
+pub mod head;
+pub mod listing;
+pub mod not_found;
+pub mod pager;
+pub mod rails;
+pub mod teaser;
+
+use leptos::prelude::*;
+
+/// The browser's side of the views, provided by the app as context. Absent on the server.
+#[derive(Clone, Copy)]
+pub struct Browser {
+    /// A reader showed interest in the article at this path (pointer over, or focus on, its link).
+    pub article_intent: Callback<String>,
+    /// The skip link was used: focus the main column (the router would take `#main` as a navigation).
+    pub skip_to_main: Callback<leptos::ev::MouseEvent>,
+    /// A signal that turns true when a region of the page may be built: at once, or in a task of its own while
+    /// the app builds hidden behind the server's HTML (`src/startup.rs`).
+    pub build_region: fn() -> Signal<bool>,
+}
+
+/// The [`Browser`] context, if the views are rendered in the app.
+pub fn browser() -> Option<Browser> {
+    use_context::<Browser>()
+}
+
+/// True at once on the server; in the browser, when the app may build this region.
+pub fn build_region() -> Signal<bool> {
+    match browser() {
+        Some(b) => (b.build_region)(),
+        None => Signal::stored(true),
+    }
+}

@@ -1,0 +1,66 @@
+//! Listings: the front page, and a paginated list of articles (a section, a kind, the latest news).
+
+use broadsheet_content::{FrontPage, Listing, Page, SectionBlock};
+use leptos::prelude::*;
+
+use crate::pager::Pager;
+use crate::teaser::{TeaserList, EAGER_TEASERS};
+
+/// A listing's main column: its heading and description, the teasers (or a line saying there are none) and
+/// the pager. `page` is the listing's own page (its links to other pages are built from it).
+#[component]
+pub fn ListingView(listing: Listing, page: Page) -> impl IntoView {
+    let l = listing;
+    view! {
+        <header class="listing-header">
+            <h1 tabindex="-1">{l.title.clone()}</h1>
+            <p class="standfirst">{l.description.clone()}</p>
+        </header>
+        {if l.articles.is_empty() {
+            view! { <p class="empty">"There are no articles on this page."</p> }.into_any()
+        } else {
+            view! { <TeaserList teasers=l.articles level=2 eager=EAGER_TEASERS/> }.into_any()
+        }}
+        <Pager meta=l.meta page=page/>
+    }
+}
+
+/// The front page's h1, for screen readers (the masthead is its visible title); there while the page loads too.
+#[component]
+pub fn FrontHeading() -> impl IntoView {
+    view! { <h1 class="visually-hidden" tabindex="-1">"Broadsheet: the front page"</h1> }
+}
+
+/// The front page's main column below its h1: the top stories, then a block per section with articles. In the
+/// browser each section block may be built in a task of its own ([`crate::build_region`]).
+#[component]
+pub fn FrontView(front: FrontPage) -> impl IntoView {
+    view! {
+        <section class="top-stories" aria-labelledby="top-stories-heading">
+            <h2 id="top-stories-heading">"Top stories"</h2>
+            <TeaserList teasers=front.top_stories eager=EAGER_TEASERS/>
+        </section>
+        {front.sections.into_iter().filter(|b| !b.articles.is_empty()).map(|b| {
+            let built = crate::build_region();
+            move || built.get().then(|| section_block(b.clone()))
+        }).collect_view()}
+    }
+}
+
+/// One section's block: its heading, linked to the section, and its latest teasers.
+fn section_block(b: SectionBlock) -> AnyView {
+    let id = format!("front-{}", b.section.slug);
+    let labelled_by = id.clone();
+    let href = Page::Section {
+        section: b.section.slug.clone(),
+        page: 1,
+    }
+    .href();
+    view! {
+        <section class="front-section" aria-labelledby=labelled_by>
+            <h2 id=id><a href=href>{b.section.name}</a></h2>
+            <TeaserList teasers=b.articles/>
+        </section>
+    }
+    .into_any()
+}
