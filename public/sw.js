@@ -119,8 +119,7 @@ async function staleWhileRevalidate(event, cacheName) {
   return network;
 }
 
-// An image worth keeping: a 200 whose type is an image. A 404, or an HTML page answered for an image's path (an
-// old server's app fallback), is passed on but never stored.
+// Keep only a 200 image: never a 404 or a page answered for an image's path.
 function isImage(response) {
   const type = response.headers.get('content-type') || '';
   return response.status === 200 && type.toLowerCase().startsWith('image/');

@@ -144,6 +144,8 @@ json_field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 # --- 1. article and section from the API, and the same article JSON as a static file ---------------------------
 log "article, section and static file, demo content (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION)"
 mkdir -p "$TMP/demo-dist/bench"
+# The built app's index.html, when there is one, so the article's first paint (the server's HTML) is measured too.
+[ -f dist/index.html ] && cp dist/index.html "$TMP/demo-dist/index.html"
 start_server "$TMP/demo.db" "$TMP/demo-dist"
 # The file is written after the start: the server reads files in its dist folder on every request.
 curl -fsS "$BASE$ARTICLE_PATH" -o "$TMP/demo-dist/bench/article.json"
@@ -153,6 +155,9 @@ if ! curl -fsS "$BASE/bench/article.json" | cmp -s - "$TMP/demo-dist/bench/artic
 fi
 table "demo content ($(sqlite3 "$TMP/demo.db" 'SELECT COUNT(*) FROM articles') articles), DURATION=$DURATION:"
 bench "article (API)" "$ARTICLE_PATH"
+if [ -f "$TMP/demo-dist/index.html" ]; then
+  bench "article page (first-paint HTML)" "${ARTICLE_PATH#/api/v1/articles}"
+fi
 bench "section $SECTION page 1 (API)" "/api/v1/sections/$SECTION?page=1"
 bench "same article JSON as a static file" "/bench/article.json"
 stop_server

@@ -40,7 +40,7 @@ pub fn set(head: &Head) {
             HeadTag::Link(rel, href) => ("link", [("rel", *rel), ("href", href.as_str())], None),
             HeadTag::JsonLd(json) => (
                 "script",
-                [("type", "application/ld+json"), ("data-ld", "")],
+                [("type", "application/ld+json"), ("data-head", "")],
                 Some(json.as_str()),
             ),
         };

@@ -32,8 +32,8 @@ use routes::{ArticlePage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(broadsheet_views::Browser {
-        article_intent: Callback::new(|href: String| prefetch::article(&href)),
-        skip_to_main: Callback::new(components::layout::skip_to_main),
+        article_intent: prefetch::article,
+        skip_to_main: components::layout::skip_to_main,
         build_region: || startup::next_task_while_hidden().into(),
     });
     view! {

@@ -3,7 +3,7 @@
 //! than their web-sys bindings). Where the browser has neither, or blocks storage, every function here does
 //! nothing and says so; the app stays the normal online app.
 
-use broadsheet_content::{Article, Block};
+use broadsheet_content::{Article, Block, Page};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -116,8 +116,13 @@ pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// The API URL of the article at site path `path`; the path itself (which no request is ever made for) if it is not
+/// an article's.
 fn article_url(path: &str) -> String {
-    crate::api::url(&format!("/articles{path}"))
+    let api = Page::parse(path, None)
+        .filter(|p| matches!(p, Page::Article { .. }))
+        .and_then(|p| p.api_path());
+    crate::api::url(&api.unwrap_or_else(|| path.to_string()))
 }
 
 /// The pictures an article shows: its lead image and those in its body.

@@ -1,7 +1,7 @@
 //! Posting a comment: the request, what its answer means for the reader, and the draft kept in local storage
 //! until the comment is accepted, so a failure, a reload or a closed tab loses nothing.
 
-use broadsheet_content::{ApiError, ErrorCode, FieldError, NewComment, PostedComment};
+use broadsheet_content::{ApiError, ErrorCode, FieldError, NewComment, Page, PostedComment};
 use serde::{Deserialize, Serialize};
 
 use crate::api::FetchError;
@@ -72,7 +72,10 @@ pub fn decode_post(
 
 /// Posts `comment` on the article at `article_path` (`/section/slug`).
 pub async fn post(article_path: &str, comment: &NewComment) -> Result<PostedComment, PostError> {
-    let url = crate::api::url(&format!("/articles{article_path}/comments"));
+    let Some(api) = Page::parse(article_path, None).and_then(|p| p.comments_api_path()) else {
+        return Err(PostError::Closed);
+    };
+    let url = crate::api::url(&api);
     let request = gloo_net::http::Request::post(&url)
         .header("Accept", "application/json")
         .json(comment)

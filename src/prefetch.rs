@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use broadsheet_content::Article;
+use broadsheet_content::{Article, Page};
 use leptos::task::spawn_local;
 
 use crate::{api, cache};
@@ -26,9 +26,14 @@ thread_local! {
     static IN_FLIGHT: RefCell<HashMap<String, Vec<Waiter>>> = RefCell::new(HashMap::new());
 }
 
-/// Fetches the article at site path `href` (`/section/slug`) into the cache, unless it is there or on its way.
-pub fn article(href: &str) {
-    let path = format!("/articles{href}");
+/// Fetches the article `page` into the cache, unless it is there or on its way (other pages: nothing).
+pub fn article(page: &Page) {
+    let Some(path) = page
+        .api_path()
+        .filter(|_| matches!(page, Page::Article { .. }))
+    else {
+        return;
+    };
     let url = api::url(&path);
     if cache::contains::<Article>(&url) {
         return;

@@ -1,8 +1,8 @@
 //! How the app starts, spread over several short tasks rather than one long one: a long task holds up whatever
 //! the reader does meanwhile (Total Blocking Time); short ones let the browser answer in between.
 //!
-//! Where the server has already written the page as HTML (the front page, a section or an article the reader is
-//! reading), the app builds its own page hidden beside it, a region per task, and swaps it in once its main
+//! Where the server has already written the page as HTML (every page it can fill: the front page, listings,
+//! articles and the not-found page, rendered from the same views), the app builds its own page hidden beside it, a region per task, and swaps it in once its main
 //! content is ready ([`take_over`]), so the reader never sees a half-built page. Elsewhere it renders straight
 //! into the body.
 

@@ -1,6 +1,6 @@
 //! An article's comments: the count, the published comments as plain text, or an invitation to be first.
 
-use broadsheet_content::{Comment, CommentsPage};
+use broadsheet_content::{Comment, CommentsPage, Page};
 use leptos::prelude::*;
 
 use super::comment_form::CommentForm;
@@ -18,8 +18,8 @@ pub fn count_label(n: u32) -> String {
 
 #[component]
 pub fn Comments(path: String) -> impl IntoView {
-    let api_path = format!("/articles{path}/comments");
-    let comments = use_api::<CommentsPage>(move || Some(api_path.clone()));
+    let api_path = Page::parse(&path, None).and_then(|p| p.comments_api_path());
+    let comments = use_api::<CommentsPage>(move || api_path.clone());
     let retry = Callback::new(move |_| comments.retry());
     // Whether the form shows; a memo, so a refreshed list leaves the form (and what it says) alone.
     let open = Memo::new(move |_| match &*comments.state.read() {

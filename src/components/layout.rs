@@ -1,7 +1,7 @@
 //! The page frame: skip link, masthead with section navigation, main column, rails, footer. The markup is the
 //! views' (`broadsheet_views::frame`); this adds the section list's loading and the app's notices.
 
-use broadsheet_content::Sections;
+use broadsheet_content::{Sections, SECTIONS_API_PATH};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,7 +24,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             view! {
                 <ConnectionNotice/>
                 <UpdatePrompt/>
-                <PageColumns rails=|| view! { <RailsColumn/> }>{children()}</PageColumns>
+                <PageColumns rails=view! { <RailsColumn/> }.into_any()>{children()}</PageColumns>
                 <Footer/>
             }
         }.into_any())}
@@ -47,7 +47,7 @@ pub fn skip_to_main(ev: leptos::ev::MouseEvent) {
 fn SiteMasthead() -> impl IntoView {
     // Behind the server's HTML, the section list takes a task of its own.
     let start = crate::startup::next_task_while_hidden();
-    let sections = use_api::<Sections>(move || start.get().then(|| "/sections".to_string()));
+    let sections = use_api::<Sections>(move || start.get().then(|| SECTIONS_API_PATH.to_string()));
     let page = crate::page::use_current();
     let current = Signal::derive(move || page.get().and_then(|p| p.nav_slug().map(str::to_string)));
     let list = Signal::derive(move || match sections.state.get() {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use broadsheet_content::Article;
+use broadsheet_content::{Article, Page};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,7 +25,7 @@ pub fn ConnectionNotice() -> impl IntoView {
     view! {
         <div class="connection-notice" role="status">
             <Show when=move || !online.get()>
-                <p>"You are offline. Articles you have opened or "<a href="/saved">"saved"</a>
+                <p>"You are offline. Articles you have opened or "<a href=Page::Saved.href()>"saved"</a>
                     " on this device can still be read."</p>
             </Show>
         </div>

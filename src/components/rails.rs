@@ -1,7 +1,7 @@
 //! The sidebar rails: one request for all of them, shared by every page. A failing rail column never takes
 //! down the page, and the reverse. The boxes are the views' (`broadsheet_views::rails`).
 
-use broadsheet_content::Rails;
+use broadsheet_content::{Rails, RAILS_API_PATH};
 use broadsheet_views::rails::RailList;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::load::{use_api, Load};
 #[component]
 pub fn RailsColumn() -> impl IntoView {
     let start = crate::startup::next_task_while_hidden();
-    let rails = use_api::<Rails>(move || start.get().then(|| "/rails".to_string()));
+    let rails = use_api::<Rails>(move || start.get().then(|| RAILS_API_PATH.to_string()));
     let retry = Callback::new(move |_| rails.retry());
     move || match rails.state.get() {
         Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),

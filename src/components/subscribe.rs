@@ -1,5 +1,6 @@
 //! The subscribe box under every article.
 
+use broadsheet_content::Page;
 use leptos::prelude::*;
 
 #[component]
@@ -9,7 +10,7 @@ pub fn SubscribeBox() -> impl IntoView {
             <h2 id="subscribe-heading">"Enjoying Broadsheet?"</h2>
             <p>"Get the week's public-sector news in your inbox every Friday, or a printed copy of the quarterly magazine."</p>
             <p class="subscribe-links">
-                <a class="button" href="/latest">"Read the latest news"</a>
+                <a class="button" href=Page::Latest { page: 1 }.href()>"Read the latest news"</a>
             </p>
         </aside>
     }

@@ -16,7 +16,12 @@ use crate::load::{use_api, Load};
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let current = crate::page::use_current();
-    let page = Memo::new(move |_| current.get().filter(|p| matches!(p, Page::Article { .. })));
+    // While the router moves to another route, the URL already names the next page; this one keeps its own.
+    let page = Memo::new(move |before: Option<&Option<Page>>| match current.get() {
+        Some(p @ Page::Article { .. }) => Some(p),
+        None => None,
+        Some(_) => before.cloned().flatten(),
+    });
     // Behind the server's HTML, the article (parsing its JSON and building it) takes a task of its own.
     let start = crate::startup::next_task_while_hidden();
     let article = use_api::<Article>(move || {
@@ -41,8 +46,7 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     // At start-up, what follows the article comes in the task after the article is on screen: it is there sooner,
     // and neither task is long.
     let below = crate::startup::after_shown_if_hidden();
-    let (saved, saved_path) = (article.clone(), path.clone());
-    let save = move || view! { <SaveButton article=saved.clone() path=saved_path.clone()/> };
+    let save = view! { <SaveButton article=article.clone() path=path.clone()/> }.into_any();
     let related = article.related.clone();
     let head = Head::article(&crate::head::site(), &article);
     view! {

@@ -1,6 +1,6 @@
 //! `/embed`: the page for partner sites. Pick a section, a count and a theme, see the widget, copy the snippet.
 
-use broadsheet_content::Sections;
+use broadsheet_content::{Sections, SECTIONS_API_PATH};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -8,7 +8,6 @@ use wasm_bindgen::JsCast;
 use crate::components::states::{Failure, Placeholder};
 use crate::load::{use_api, Load};
 use crate::widget::{WidgetChoice, THEMES};
-use broadsheet_content::Page;
 use broadsheet_views::head::Head;
 
 fn origin() -> String {
@@ -29,7 +28,7 @@ fn fit_preview(ev: web_sys::Event) {
             .map(|e| e.get_bounding_client_rect().height());
         if let Some(h) = height.filter(|h| h.is_finite() && *h > 0.0) {
             let _ = web_sys::HtmlElement::style(&frame)
-                .set_property("height", &format!("{}px", h.ceil()));
+                .set_property("height", &format!("{}px", h.ceil() as u32));
         }
     }
 }
@@ -44,14 +43,9 @@ async fn copy(text: String) -> bool {
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let sections = use_api::<Sections>(|| Some("/sections".to_string()));
+    let sections = use_api::<Sections>(|| Some(SECTIONS_API_PATH.to_string()));
     crate::navigation::ready_after(sections);
-    crate::head::set(&Head::plain(
-        &crate::head::site(),
-        &Page::EmbedBuilder,
-        "Broadsheet headlines on your site",
-        "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
-    ));
+    crate::head::set(&Head::embed_builder(&crate::head::site()));
     view! {
         <div class="embed-builder">
             <h1 tabindex="-1">"Broadsheet headlines on your site"</h1>

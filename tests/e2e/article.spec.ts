@@ -70,7 +70,7 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${ARTICLE}$`));
   await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', ARTICLE_HEADLINE);
   await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
-  await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
+  await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/icons\/icon-512\.png$/);
   const lds = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((t) => JSON.parse(t));
   expect(lds.map((l) => l['@type'])).toEqual(['NewsArticle', 'BreadcrumbList']);
   const ld = lds[0];
@@ -93,7 +93,7 @@ test('the page has a title, description, canonical link, Open Graph tags and New
   await page.goBack();
   await expect(page).toHaveTitle(/Tyneford's franchised buses.*Broadsheet/);
   await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(2);
-  await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute('content', /transport-1\.svg$/);
+  await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute('content', /\/icons\/icon-512\.png$/);
 });
 
 for (const timezoneId of ['Europe/London', 'America/New_York']) test.describe(`a reader in ${timezoneId} with a US-English browser`, () => {
@@ -119,5 +119,26 @@ for (const timezoneId of ['Europe/London', 'America/New_York']) test.describe(`a
     const widget = await (await request.get(`/embed/${section}?limit=10`)).text();
     expect(widget).toContain('4 May 2026');
     await expect(page.locator('footer')).toContainText('Europe/London');
+  });
+});
+
+test.describe('the night the clocks go back', () => {
+  test.use({ timezoneId: 'Europe/London' });
+
+  test('times in the repeated hour are told apart by their zone, in the first paint, after takeover, in listings and widgets', async ({ page, request }) => {
+    const path = '/housing/night-shelters-open-as-clocks-go-back';
+    // Published at 00:40 UTC (01:40 BST), updated at 01:20 UTC (01:20 GMT): the later time reads earlier on the clock.
+    const html = await (await request.get(path)).text();
+    expect(html).toContain('>25 Oct 2026, 01:40 BST</time>');
+    expect(html).toContain('>25 Oct 2026, 01:20 GMT</time>');
+    await page.goto(path);
+    await page.waitForFunction(() => !document.getElementById('prerender'));
+    const dates = main(page).locator('.article-header .dates');
+    await expect(dates.locator('time').first()).toHaveText('25 Oct 2026, 01:40 BST');
+    await expect(dates.locator('.updated time')).toHaveText('25 Oct 2026, 01:20 GMT');
+    await page.goto('/housing');
+    const teaser = main(page).locator('li.teaser', { has: page.locator(`a[href="${path}"]`) });
+    await expect(teaser.locator('time')).toHaveText('25 Oct 2026');
+    expect(await (await request.get('/embed/housing?limit=10')).text()).toContain('25 Oct 2026');
   });
 });

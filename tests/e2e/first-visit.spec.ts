@@ -11,8 +11,8 @@ const placesNow = (parts: string[]) => parts.map((s) => {
 
 /// Runs in the page before its scripts: records when the app's wasm was requested (`__wasmAt`), the layout shift
 /// (`__shift`), where the server's `parts` of the main column are before the app replaces them (`__before`), and,
-/// in the very frame the app takes the server's place, both main columns' markup (`__html`: the same, but for the
-/// images' loading hints and the dates, which the app writes on the reader's clock), how many teasers and section
+/// in the very frame the app takes the server's place, both main columns' markup (`__html`: the same, rendered
+/// from the same views), how many teasers and section
 /// links each showed (`__teasers`, `__nav`: all of them, not a part) and how many of the top four teaser images
 /// were not loaded yet (`__pending`: a lazy image in the hidden app would only start loading then, and blink).
 function watchTakeover(parts: string[]) {
@@ -21,8 +21,15 @@ function watchTakeover(parts: string[]) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) w.__shift += e.value;
   }).observe({ type: 'layout-shift', buffered: true });
-  const markup = (e: Element) => e.innerHTML.replace(/<!--[^]*?-->/g, '')
-    .replace(/ (loading|decoding|fetchpriority)="[^"]*"/g, '').replace(/(<time[^>]*>)[^<]*/g, '$1');
+  // Elements, their attributes (in name order: the order carries no meaning) and text, dates and image loading
+  // hints included; comments are the renderers' own markers.
+  const markup = (e: Element): string => [...e.childNodes].map((n) => {
+    if (n.nodeType === Node.TEXT_NODE) return n.textContent;
+    if (n.nodeType !== Node.ELEMENT_NODE) return '';
+    const el = n as Element;
+    const attrs = [...el.attributes].map((a) => ` ${a.name}="${a.value}"`).sort().join('');
+    return `<${el.localName}${attrs}>${markup(el)}</${el.localName}>`;
+  }).join('');
   addEventListener('load', () => {
     w.__before = parts.map((s) => {
       const all = [...document.querySelectorAll(`#prerender main ${s}`)];
@@ -43,6 +50,23 @@ function watchTakeover(parts: string[]) {
     }).observe(document.body, { childList: true });
   });
 }
+
+/// A demo article with every block type (paragraphs with emphasis, strong and a link, both heading levels, both
+/// list kinds, a quote, a pull quote, an image and a video), published at 23:30 UTC on 30 June.
+const EVERY_BLOCK = '/housing/overnight-on-the-repairs-line';
+
+test('an article with every block type is the same markup in the first paint and after takeover, dates included', async ({ page, consoleErrors }) => {
+  await page.addInitScript(watchTakeover, ['h1']);
+  await page.goto(EVERY_BLOCK);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  await expect(await heading(page)).toHaveText(/Overnight on the repairs line/);
+  const [servedHtml, shownHtml] = await page.evaluate(() => (window as any).__html);
+  for (const part of ['<h2>', '<h3>', '<ol>', '<ul>', '<blockquote>', 'class="pull-quote"', 'class="video"',
+    '<em>', '<strong>', 'rel="noopener noreferrer"', '<figcaption>']) expect(servedHtml).toContain(part);
+  expect(shownHtml).toBe(servedHtml);
+  await expect(main(page).locator('.article-header time').first()).toHaveText('1 Jul 2026, 00:30 BST');
+  expect(consoleErrors).toEqual([]);
+});
 
 test('an article can be read before any script runs', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -85,6 +109,10 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
   // The app's headline, lead image and first paragraph are exactly where the server's were: nothing jumps.
   const after = await page.evaluate(placesNow, parts);
   expect(after).toEqual(await page.evaluate(() => (window as any).__before));
+  // The server's main column and the app's, in the frame of the swap, are the same markup: one set of views.
+  const [servedHtml, shownHtml] = await page.evaluate(() => (window as any).__html);
+  expect(servedHtml).toContain('<div class="article-body">');
+  expect(shownHtml).toBe(servedHtml);
   // The data is used once: a client-side visit to another page and back still works.
   await rails(page).getByRole('link').first().click();
   await expect(await heading(page)).not.toHaveText(ARTICLE_HEADLINE);

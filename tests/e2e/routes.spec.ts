@@ -4,7 +4,7 @@ import { test, expect, main, rails, sectionNav, heading, ARTICLE, ARTICLE_HEADLI
 const deepLinks: [string, RegExp][] = [
   ['/', /front page/],
   [SECTION, /^Housing$/],
-  [`${SECTION}?page=2`, /^Housing$/],
+  ['/latest?page=2', /^Latest news$/],
   [ARTICLE, ARTICLE_HEADLINE],
   ['/latest', /Latest news/],
   ['/kinds/interview', /Interviews/],

@@ -5,41 +5,76 @@
 //! page whose dates change when the app takes over misleads. The zone is named after every time ("23:30 BST"),
 //! so 01:30 on the night the clocks go back is "01:30 BST" and then "01:30 GMT", never the same text twice.
 //!
-//! The zone is a POSIX TZ rule (IEEE Std 1003.1, "TZ"), set when the site is built with the environment variables
-//! `BROADSHEET_TIME_ZONE` (the rule) and `BROADSHEET_TIME_ZONE_NAME` (its IANA name, for the footer). Default:
-//! Europe/London, `GMT0BST,M3.5.0/1,M10.5.0` (the rule at the end of the tz database's `Europe/London` file).
-//! A rule carries today's offsets and changes only; dates before the rule began are shown by today's rule.
+//! The zone is set when the site is built (`build.rs`): `BROADSHEET_TIME_ZONE`, an IANA name or a POSIX TZ rule
+//! (IEEE Std 1003.1, "TZ"), and `BROADSHEET_TIME_ZONE_NAME`, its name for readers. Default: Europe/London,
+//! `GMT0BST,M3.5.0/1,M10.5.0` (the rule at the end of the tz database's `Europe/London` file). Only the current
+//! rule is kept: dates from before it began are shown by today's rule.
 
-use std::sync::OnceLock;
-
-use tz::{DateTime, TimeZone, TimeZoneSettings, UtcDateTime};
-
-/// The publication zone's POSIX TZ rule.
-pub const TIME_ZONE_RULE: &str = match option_env!("BROADSHEET_TIME_ZONE") {
-    Some(rule) => rule,
-    None => "GMT0BST,M3.5.0/1,M10.5.0",
+use tz::timezone::{
+    AlternateTime, Julian0WithLeap, Julian1WithoutLeap, LocalTimeType, MonthWeekDay, RuleDay,
+    TransitionRule,
 };
+use tz::{DateTime, TimeZoneRef, UtcDateTime};
 
-/// The publication zone's IANA name, as the footer names it.
-pub const TIME_ZONE_NAME: &str = match option_env!("BROADSHEET_TIME_ZONE_NAME") {
-    Some(name) => name,
-    None => "Europe/London",
-};
+// TIME_ZONE_NAME, TIME_ZONE_SOURCE, and the rule as constants: written by build.rs from the setting.
+include!(concat!(env!("OUT_DIR"), "/zone.rs"));
+
+// Constructors for the generated constants: a rule build.rs read with tz-rs is valid, so these never fail.
+const fn local(ut_offset: i32, is_dst: bool, name: &str) -> LocalTimeType {
+    match LocalTimeType::new(ut_offset, is_dst, Some(name.as_bytes())) {
+        Ok(t) => t,
+        Err(_) => panic!("invalid local time type"),
+    }
+}
+
+#[allow(dead_code)] // Which of these the generated rule uses depends on the zone.
+const fn month_week_day(month: u8, week: u8, week_day: u8) -> MonthWeekDay {
+    match MonthWeekDay::new(month, week, week_day) {
+        Ok(d) => d,
+        Err(_) => panic!("invalid month, week and day"),
+    }
+}
+
+#[allow(dead_code)]
+const fn julian1(day: u16) -> Julian1WithoutLeap {
+    match Julian1WithoutLeap::new(day) {
+        Ok(d) => d,
+        Err(_) => panic!("invalid Julian day"),
+    }
+}
+
+#[allow(dead_code)]
+const fn julian0(day: u16) -> Julian0WithLeap {
+    match Julian0WithLeap::new(day) {
+        Ok(d) => d,
+        Err(_) => panic!("invalid Julian day"),
+    }
+}
+
+#[allow(dead_code)]
+const fn alternate(
+    std: LocalTimeType,
+    dst: LocalTimeType,
+    start: RuleDay,
+    start_time: i32,
+    end: RuleDay,
+    end_time: i32,
+) -> AlternateTime {
+    match AlternateTime::new(std, dst, start, start_time, end, end_time) {
+        Ok(a) => a,
+        Err(_) => panic!("invalid rule"),
+    }
+}
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// The publication zone, parsed once; UTC if the rule does not parse (a build-time mistake, not the reader's).
-fn zone() -> &'static TimeZone {
-    static ZONE: OnceLock<TimeZone> = OnceLock::new();
-    ZONE.get_or_init(|| {
-        // No zoneinfo files: the rule is the whole definition (and the wasm build has no file system).
-        TimeZoneSettings::new(&[], |_| Err("no zoneinfo files".into()))
-            .parse_posix_tz(TIME_ZONE_RULE)
-            .unwrap_or_else(|_| TimeZone::utc())
-    })
-}
+/// The publication zone.
+const ZONE: TimeZoneRef<'static> = match TimeZoneRef::new(&[], &TYPES, &[], &RULE) {
+    Ok(zone) => zone,
+    Err(_) => panic!("invalid time zone"),
+};
 
 /// Seconds since the Unix epoch of an RFC 3339 timestamp (`2026-06-30T23:30:00Z`, `…+01:00`, fractions allowed);
 /// `None` for anything else.
@@ -94,8 +129,7 @@ pub fn unix_time(rfc3339: &str) -> Option<i64> {
 /// abbreviation after the time. Text that is not an RFC 3339 timestamp is shown as its first ten characters (the
 /// date part, if it is one), never an error.
 pub fn display(rfc3339: &str, with_time: bool) -> String {
-    let local =
-        unix_time(rfc3339).and_then(|t| DateTime::from_timespec(t, 0, zone().as_ref()).ok());
+    let local = unix_time(rfc3339).and_then(|t| DateTime::from_timespec(t, 0, ZONE).ok());
     let Some(d) = local else {
         return rfc3339.chars().take(10).collect();
     };

@@ -25,13 +25,13 @@ pub use listing::{
     page_href, FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef,
     Sections, Teaser,
 };
-pub use page::{page_param, Page, FIRST_PAGE};
+pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
 pub use posting::{
     count_links, is_visible, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,
     LINKS_MAX, NAME_MAX,
 };
 pub use rails::{Rail, Rails};
-pub use slug::{is_reserved_slug, is_valid_slug, RESERVED_SLUGS};
+pub use slug::{is_reserved_slug, is_valid_slug, FILE_FOLDERS, RESERVED_SLUGS};
 
 /// The base path of the content API.
 pub const API_BASE: &str = "/api/v1";

@@ -44,9 +44,9 @@ pub struct Teaser {
 }
 
 impl Teaser {
-    /// The app path of the article.
-    pub fn path(&self) -> String {
-        format!("/{}/{}", self.section.slug, self.slug)
+    /// The site path of the article; `None` if its section or slug is not valid (no link is made from it).
+    pub fn path(&self) -> Option<String> {
+        crate::Page::article(&self.section.slug, &self.slug).map(|p| p.href())
     }
 }
 
@@ -57,6 +57,14 @@ pub fn page_href(base: &str, page: u32) -> String {
         base.to_string()
     } else {
         format!("{base}?page={page}")
+    }
+}
+
+impl Pagination {
+    /// Whether page `n` exists: from 1 to the last. A listing asked for a page past the last is not found (404),
+    /// on the server's first paint and in the app alike.
+    pub fn has_page(&self, n: u32) -> bool {
+        (1..=self.pages.max(1)).contains(&n)
     }
 }
 

@@ -15,13 +15,18 @@ pub enum Page {
     Section { section: String, page: u32 },
     /// `/{section}/{slug}`: an article.
     Article { section: String, slug: String },
-    /// `/kinds/{kind}?page=N`: every piece of one kind (the rails' "more" links).
+    /// `/kinds/{kind}?page=N`: every piece of one kind (the rails' "more" links). News is [`Page::Latest`].
     Kind { kind: Kind, page: u32 },
     /// `/saved`: the articles saved on this device (the app alone draws it).
     Saved,
     /// `/embed`: the builder of partner-site snippets (the app alone draws it).
     EmbedBuilder,
 }
+
+/// The content API path of the section list (the masthead's, the snippet builder's).
+pub const SECTIONS_API_PATH: &str = "/sections";
+/// The content API path of the rails, one answer for every page.
+pub const RAILS_API_PATH: &str = "/rails";
 
 /// Page 1 is the first page; `?page=N` counts from there.
 pub const FIRST_PAGE: u32 = 1;
@@ -46,7 +51,7 @@ impl Page {
             ["latest"] => Some(Page::Latest { page }),
             ["saved"] => Some(Page::Saved),
             ["embed"] => Some(Page::EmbedBuilder),
-            ["kinds", kind] => Kind::from_slug(kind).map(|kind| Page::Kind { kind, page }),
+            ["kinds", kind] => Kind::from_slug(kind).map(|kind| Page::of_kind(kind).at_page(page)),
             [section] if is_section(section) => Some(Page::Section {
                 section: section.to_string(),
                 page,
@@ -57,6 +62,35 @@ impl Page {
             }),
             _ => None,
         }
+    }
+
+    /// The first page of every piece of `kind`: [`Page::Latest`] for news (one page, one address), else
+    /// [`Page::Kind`].
+    pub fn of_kind(kind: Kind) -> Page {
+        match kind {
+            Kind::News => Page::Latest { page: FIRST_PAGE },
+            kind => Page::Kind {
+                kind,
+                page: FIRST_PAGE,
+            },
+        }
+    }
+
+    /// A section's first page, if `slug` (from the API) is a slug a section may have; `None` otherwise, so no
+    /// link is made from it.
+    pub fn section(slug: &str) -> Option<Page> {
+        is_section(slug).then(|| Page::Section {
+            section: slug.to_string(),
+            page: FIRST_PAGE,
+        })
+    }
+
+    /// An article's page, if `section` and `slug` (from the API) are valid; `None` otherwise, so no link is made.
+    pub fn article(section: &str, slug: &str) -> Option<Page> {
+        (is_section(section) && is_valid_slug(slug)).then(|| Page::Article {
+            section: section.to_string(),
+            slug: slug.to_string(),
+        })
     }
 
     /// The page's path and query, as the site links to it: `page=1` is left out.
@@ -84,6 +118,14 @@ impl Page {
                 Some(format!("/articles?kind={}&page={page}", kind.slug()))
             }
             Page::Saved | Page::EmbedBuilder => None,
+        }
+    }
+
+    /// The comments of an article, `/articles/{section}/{slug}/comments` (under `/api/v1`); `None` for other pages.
+    pub fn comments_api_path(&self) -> Option<String> {
+        match self {
+            Page::Article { section, slug } => Some(format!("/articles/{section}/{slug}/comments")),
+            _ => None,
         }
     }
 
@@ -186,6 +228,11 @@ mod tests {
             Page::parse("/latest", Some("page=x")),
             Some(Page::Latest { page: 1 })
         );
+        // News by kind is the latest news: one address for one page.
+        assert_eq!(
+            Page::parse("/kinds/news", Some("page=2")),
+            Some(Page::Latest { page: 2 })
+        );
         assert_eq!(Page::parse("/saved", None), Some(Page::Saved));
         assert_eq!(Page::parse("/embed", None), Some(Page::EmbedBuilder));
         for missing in [
@@ -228,6 +275,22 @@ mod tests {
     }
 
     #[test]
+    fn links_are_made_only_from_valid_slugs() {
+        assert_eq!(
+            Page::section("housing").map(|p| p.href()).as_deref(),
+            Some("/housing")
+        );
+        assert_eq!(Page::section("/evil.example"), None);
+        assert_eq!(Page::section("latest"), None);
+        assert_eq!(
+            Page::article("housing", "a-b").map(|p| p.href()).as_deref(),
+            Some("/housing/a-b")
+        );
+        assert_eq!(Page::article("/evil.example", "x"), None);
+        assert_eq!(Page::article("housing", "x/../../y"), None);
+    }
+
+    #[test]
     fn api_paths() {
         let p = |path, query| Page::parse(path, query).and_then(|p| p.api_path());
         assert_eq!(p("/", None).as_deref(), Some("/front"));
@@ -252,6 +315,70 @@ mod tests {
             Some("/articles?kind=last_word&page=2")
         );
         assert_eq!(p("/saved", None), None);
+        let article = Page::parse("/housing/a-b", None);
+        assert_eq!(
+            article.and_then(|a| a.comments_api_path()).as_deref(),
+            Some("/articles/housing/a-b/comments")
+        );
+    }
+
+    /// The service worker's API URL patterns (`public/sw.js`: the lines that `.test(path)`), as Rust regexes.
+    fn worker_patterns() -> Vec<regex::Regex> {
+        let sw = include_str!("../../../public/sw.js");
+        sw.lines()
+            .filter(|l| l.contains(".test(path)"))
+            .filter_map(|l| {
+                let from = l.find("(/^")? + 2;
+                let to = l.find("$/.test").or_else(|| l.find("/.test"))?;
+                let end = if l[to..].starts_with('$') { to + 1 } else { to };
+                regex::Regex::new(&l[from..end].replace("\\/", "/")).ok()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_service_worker_caches_every_answer_a_page_reads() {
+        let patterns = worker_patterns();
+        assert_eq!(
+            patterns.len(),
+            2,
+            "the worker's article and listing patterns"
+        );
+        let (articles, listings) = (&patterns[0], &patterns[1]);
+        let article = Page::Article {
+            section: "housing".into(),
+            slug: "a-story".into(),
+        };
+        for path in [article.api_path(), article.comments_api_path()]
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                articles.is_match(&path),
+                "{path} is kept for offline reading"
+            );
+        }
+        let pages = [
+            Page::Front,
+            Page::Latest { page: 2 },
+            Page::Section {
+                section: "housing".into(),
+                page: 1,
+            },
+            Page::Kind {
+                kind: Kind::Interview,
+                page: 3,
+            },
+        ];
+        let listing_paths = pages.iter().filter_map(Page::api_path);
+        for path in listing_paths.chain([SECTIONS_API_PATH.into(), RAILS_API_PATH.into()]) {
+            // The worker matches the URL's path, without its query.
+            let path = path.split('?').next().unwrap_or_default().to_string();
+            assert!(
+                listings.is_match(&path),
+                "{path} is kept stale-while-revalidate"
+            );
+        }
     }
 
     fn slug() -> impl Strategy<Value = String> + Clone {
@@ -268,10 +395,11 @@ mod tests {
             Just(Page::Front),
             Just(Page::Saved),
             Just(Page::EmbedBuilder),
+            Just(Page::of_kind(Kind::News)),
             n.clone().prop_map(|page| Page::Latest { page }),
             (section(), n.clone()).prop_map(|(section, page)| Page::Section { section, page }),
             (section(), slug()).prop_map(|(section, slug)| Page::Article { section, slug }),
-            (proptest::sample::select(Kind::ALL.to_vec()), n)
+            (proptest::sample::select(Kind::ALL[1..].to_vec()), n)
                 .prop_map(|(kind, page)| Page::Kind { kind, page }),
         ]
     }

@@ -22,6 +22,9 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "tags",
 ];
 
+/// Folders of files, not pages: a missing path under one is a missing file (a plain 404), never a page.
+pub const FILE_FOLDERS: &[&str] = &["assets", "icons", "media", "screenshots", "snippets"];
+
 /// True for lower-case ASCII letters, digits and single inner hyphens, 1 to 120 characters.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
@@ -54,5 +57,11 @@ mod tests {
         assert!(!is_valid_slug(&"a".repeat(121)));
         assert!(is_reserved_slug("embed"));
         assert!(!is_reserved_slug("housing"));
+        for folder in FILE_FOLDERS {
+            assert!(
+                is_reserved_slug(folder),
+                "{folder}: no section may take a folder of files"
+            );
+        }
     }
 }

@@ -59,7 +59,7 @@ async fn section_pagination_meta_and_edges() {
             meta["limit"].as_u64(),
             meta["total"].as_u64()
         ),
-        (Some(1), Some(4), Some(10))
+        (Some(1), Some(4), Some(12))
     );
     assert_eq!(
         (
@@ -78,7 +78,7 @@ async fn section_pagination_meta_and_edges() {
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
 
     let (_, p3) = get_json(&url("?limit=4&page=3")).await;
-    assert_eq!(p3["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(p3["articles"].as_array().unwrap().len(), 4);
     assert_eq!(
         (p3["meta"]["next"].as_u64(), p3["meta"]["prev"].as_u64()),
         (None, Some(2))
@@ -90,7 +90,7 @@ async fn section_pagination_meta_and_edges() {
 
     let (_, all) = get_json(&url("?limit=100000")).await;
     assert_eq!(all["meta"]["limit"], 50, "limit is clamped");
-    assert_eq!(all["articles"].as_array().unwrap().len(), 10);
+    assert_eq!(all["articles"].as_array().unwrap().len(), 12);
 
     let (_, default) = get_json(&url("")).await;
     assert_eq!(default["meta"]["limit"], 12);
@@ -454,5 +454,5 @@ async fn listing_totals_follow_writes_by_any_process() {
     assert_eq!(o["meta"]["total"].as_u64(), Some(opinion));
     let (_, a) = get_json(&format!("{}/api/v1/articles", s.base)).await;
     assert_eq!(a["meta"]["total"].as_u64(), Some(all));
-    assert_eq!(all, 79);
+    assert_eq!(all, 81);
 }

@@ -113,14 +113,16 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
     );
     assert_eq!(meta(&doc, "og:site_name"), "Broadsheet");
     assert_eq!(meta(&doc, "og:locale"), "en_GB");
+    // The demo's images are SVG, which link previews do not show: the PNG logo stands in, with its size.
     let image = &api["image"];
+    assert!(image["url"].as_str().unwrap().ends_with(".svg"));
     assert_eq!(
         meta(&doc, "og:image"),
-        format!("{}{}", s.base, image["url"].as_str().unwrap())
+        format!("{}/icons/icon-512.png", s.base)
     );
-    assert_eq!(meta(&doc, "og:image:width"), image["width"].to_string());
-    assert_eq!(meta(&doc, "og:image:height"), image["height"].to_string());
-    assert_eq!(meta(&doc, "og:image:alt"), image["alt"].as_str().unwrap());
+    assert_eq!(meta(&doc, "og:image:width"), "512");
+    assert_eq!(meta(&doc, "og:image:height"), "512");
+    assert_eq!(meta(&doc, "og:image:alt"), "Broadsheet");
     assert_eq!(meta(&doc, "twitter:card"), "summary_large_image");
     assert_eq!(
         meta(&doc, "article:published_time"),
@@ -149,7 +151,10 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
     assert_eq!(article["description"], api["standfirst"]);
     assert_eq!(article["datePublished"], api["published"]);
     assert!(article["dateModified"].is_string());
-    assert_eq!(article["image"][0], meta(&doc, "og:image"));
+    assert_eq!(
+        article["image"][0],
+        format!("{}{}", s.base, image["url"].as_str().unwrap())
+    );
     assert_eq!(article["author"][0]["@type"], "Person");
     assert_eq!(article["author"][0]["name"], api["byline"]["name"]);
     assert_eq!(article["publisher"]["@type"], "Organization");
@@ -335,6 +340,8 @@ async fn unknown_pages_answer_404_with_the_not_found_page_and_missing_files_a_pl
         let doc = Html::parse_document(&html);
         assert_eq!(text(&doc, "main h1"), "Page not found", "{path}");
         assert_eq!(meta(&doc, "robots"), "noindex", "{path}");
+        // No canonical URL: the address is no page's.
+        assert!(one(&doc, "link[rel=\"canonical\"]").is_none(), "{path}");
         assert_eq!(text(&doc, "title"), "Page not found | Broadsheet", "{path}");
     }
     // Files that do not exist: a plain 404, never the app's page.
@@ -463,5 +470,6 @@ async fn dates_are_on_the_publications_clock_with_the_zone_named() {
     assert_eq!(t.text().collect::<String>(), "1 Jul 2026");
     assert_eq!(t.value().attr("datetime"), Some("2026-06-30T23:30:00Z"));
     // The footer names the zone.
-    assert!(text(&doc, "footer").contains("Europe/London"));
+    let footer = text(&doc, "footer.site-footer");
+    assert!(footer.contains("Europe/London"), "{footer}");
 }

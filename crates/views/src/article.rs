@@ -8,10 +8,7 @@ use crate::blocks::{Body, Figure};
 /// The article itself. `save` fills the "save for offline" paragraph (the app's button; empty on the server,
 /// where the paragraph holds its place).
 #[component]
-pub fn ArticleView(
-    article: Article,
-    #[prop(optional, into)] save: Option<ViewFn>,
-) -> impl IntoView {
+pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) -> impl IntoView {
     let a = article;
     let kind_class = format!("article kind-{}", a.kind.slug().replace('_', "-"));
     let kicker = if a.kind == Kind::News {
@@ -19,16 +16,13 @@ pub fn ArticleView(
     } else {
         format!("{} · {}", a.section.name, a.kind.label())
     };
-    let section_href = Page::Section {
-        section: a.section.slug.clone(),
-        page: 1,
-    }
-    .href();
+    let section_href = Page::section(&a.section.slug).map(|p| p.href());
     let published = dates::display(&a.published, true);
     let updated = a.updated.clone().map(|u| (dates::display(&u, true), u));
     view! {
         <article class=kind_class>
             <header class="article-header">
+                // Without a valid section address, no `href`: the kicker is text, not a link.
                 <p class="kicker"><a href=section_href>{kicker}</a></p>
                 <h1 tabindex="-1">{a.headline.clone()}</h1>
                 <p class="standfirst">{a.standfirst.clone()}</p>
@@ -44,7 +38,7 @@ pub fn ArticleView(
                         {updated.map(|(text, iso)| view! { <span class="updated">"Updated " <time datetime=iso>{text}</time></span> })}
                     </span>
                 </p>
-                <p class="save-offline">{save.map(|s| s.run())}</p>
+                <p class="save-offline">{save}</p>
             </header>
             <Body blocks=a.body.clone()/>
             {(!a.tags.is_empty()).then(|| view! {

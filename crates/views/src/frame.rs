@@ -10,7 +10,7 @@ pub fn SkipLink() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=move |ev| {
             if let Some(skip) = skip {
-                skip.run(ev);
+                skip(ev);
             }
         }>"Skip to content"</a>
     }
@@ -24,21 +24,22 @@ pub fn Masthead(
     #[prop(into)] current: Signal<Option<String>>,
 ) -> impl IntoView {
     let mark = move |slug: &str| (current.get().as_deref() == Some(slug)).then_some("page");
+    let (home, latest) = (Page::Front.href(), Page::Latest { page: 1 }.href());
     view! {
         <header class="masthead">
             <div class="masthead-inner">
-                <a class="site-name" href="/">"Broadsheet"</a>
+                <a class="site-name" href=home.clone()>"Broadsheet"</a>
                 <p class="tagline">"For people who run public services"</p>
             </div>
             <nav class="section-nav" aria-label="Sections">
                 <ul>
-                    <li><a href="/" aria-current=move || mark("")>"Home"</a></li>
-                    {move || sections.get().into_iter().map(|s| {
-                        let href = Page::Section { section: s.slug.clone(), page: 1 }.href();
+                    <li><a href=home aria-current=move || mark("")>"Home"</a></li>
+                    {move || sections.get().into_iter().filter_map(|s| {
+                        let href = Page::section(&s.slug)?.href();
                         let slug = s.slug;
-                        view! { <li><a href=href aria-current=move || mark(&slug)>{s.name}</a></li> }
+                        Some(view! { <li><a href=href aria-current=move || mark(&slug)>{s.name}</a></li> })
                     }).collect_view()}
-                    <li><a href="/latest" aria-current=move || mark("latest")>"Latest"</a></li>
+                    <li><a href=latest aria-current=move || mark("latest")>"Latest"</a></li>
                 </ul>
             </nav>
         </header>
@@ -50,11 +51,11 @@ pub const RAILS_LABEL: &str = "More from Broadsheet";
 
 /// Below the masthead: the main column (`children`, the page) and the rails' column beside or below it.
 #[component]
-pub fn PageColumns(children: Children, #[prop(into)] rails: ViewFn) -> impl IntoView {
+pub fn PageColumns(children: Children, rails: AnyView) -> impl IntoView {
     view! {
         <div class="page">
             <main id="main" tabindex="-1">{children()}</main>
-            <aside class="rails" aria-label=RAILS_LABEL>{rails.run()}</aside>
+            <aside class="rails" aria-label=RAILS_LABEL>{rails}</aside>
         </div>
     }
 }
@@ -65,7 +66,8 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>"Broadsheet — news and analysis for people who run public services."</p>
-            <p><a href="/saved">"Saved articles"</a>" · "<a href="/embed">"Our headlines on your site"</a></p>
+            <p><a href=Page::Saved.href()>"Saved articles"</a>" · "
+                <a href=Page::EmbedBuilder.href()>"Our headlines on your site"</a></p>
             <p>{format!("Times are {} time.", dates::TIME_ZONE_NAME)}</p>
             <p>"Demo content: every person, place and quote on this site is invented."</p>
         </footer>

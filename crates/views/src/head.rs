@@ -5,7 +5,7 @@
 //! Sources: Open Graph protocol (ogp.me: `og:*`, `article:*`), X/Twitter cards (`summary_large_image`),
 //! schema.org with Google's article and breadcrumb guidelines for the JSON-LD fields.
 
-use broadsheet_content::{safe_href, Article, FrontPage, Listing, Page, Teaser};
+use broadsheet_content::{safe_href, Article, FrontPage, Image, Listing, Page};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -139,7 +139,7 @@ impl Head {
         Head::new(site, page_title, description, &page.href())
     }
 
-    /// The not-found page: not to be indexed.
+    /// The not-found page: not to be indexed, and no canonical URL (it is no page's).
     pub fn not_found(site: &Site) -> Head {
         let mut h = Head::new(
             site,
@@ -149,6 +149,26 @@ impl Head {
         );
         h.noindex = true;
         h
+    }
+
+    /// The saved-articles page (drawn by the app from this device's storage).
+    pub fn saved(site: &Site) -> Head {
+        Head::plain(
+            site,
+            &Page::Saved,
+            "Saved articles",
+            "Articles you saved on this device to read offline.",
+        )
+    }
+
+    /// The partner-snippet builder.
+    pub fn embed_builder(site: &Site) -> Head {
+        Head::plain(
+            site,
+            &Page::EmbedBuilder,
+            "Broadsheet headlines on your site",
+            "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
+        )
     }
 
     /// The front page: `WebSite` and `Organization`.
@@ -182,7 +202,8 @@ impl Head {
             listing.title.clone()
         };
         let mut h = Head::new(site, &page_title, &listing.description, &page.href());
-        if let Some(first) = listing.articles.iter().find_map(|t| teaser_image(site, t)) {
+        let images = listing.articles.iter().filter_map(|t| t.image.as_ref());
+        if let Some(first) = images.filter_map(|i| preview_image(site, i)).next() {
             h.image = first;
         }
         let items = listing
@@ -193,7 +214,7 @@ impl Head {
                 kind: "ListItem",
                 position: i + 1,
                 name: Some(&t.headline),
-                item: site.absolute(&t.path()).unwrap_or_default(),
+                item: t.path().and_then(|p| site.absolute(&p)).unwrap_or_default(),
             })
             .collect();
         h.json_ld = vec![ld(&CollectionPage {
@@ -219,15 +240,7 @@ impl Head {
         .href();
         let mut h = Head::new(site, &a.headline, &a.standfirst, &path);
         h.og_type = "article";
-        let image = a.image.as_ref().and_then(|i| {
-            Some(HeadImage {
-                url: site.absolute(&i.url)?,
-                width: i.width,
-                height: i.height,
-                alt: i.alt.clone(),
-            })
-        });
-        if let Some(i) = image.clone() {
+        if let Some(i) = a.image.as_ref().and_then(|i| preview_image(site, i)) {
             h.image = i;
         }
         let modified = a.updated.clone().unwrap_or_else(|| a.published.clone());
@@ -253,7 +266,12 @@ impl Head {
                 kind: "NewsArticle",
                 headline: &a.headline,
                 description: &a.standfirst,
-                image: image.iter().map(|i| i.url.clone()).collect(),
+                // Search engines read SVG too: the article's own image, whatever its format.
+                image: a
+                    .image
+                    .iter()
+                    .filter_map(|i| site.absolute(&i.url))
+                    .collect(),
                 date_published: &a.published,
                 date_modified: &modified,
                 author: a
@@ -300,21 +318,23 @@ impl Head {
 
     /// The tags, in the order they are written.
     pub fn tags(&self) -> Vec<HeadTag> {
-        let mut t = vec![
-            HeadTag::Name("description", self.description.clone()),
-            HeadTag::Link("canonical", self.canonical.clone()),
+        let mut t = vec![HeadTag::Name("description", self.description.clone())];
+        if !self.noindex {
+            t.push(HeadTag::Link("canonical", self.canonical.clone()));
+            t.push(HeadTag::Property("og:url", self.canonical.clone()));
+        }
+        t.extend([
             HeadTag::Property("og:site_name", SITE_NAME.to_string()),
             HeadTag::Property("og:locale", LOCALE.to_string()),
             HeadTag::Property("og:type", self.og_type.to_string()),
             HeadTag::Property("og:title", self.page_title.clone()),
             HeadTag::Property("og:description", self.description.clone()),
-            HeadTag::Property("og:url", self.canonical.clone()),
             HeadTag::Property("og:image", self.image.url.clone()),
             HeadTag::Property("og:image:width", self.image.width.to_string()),
             HeadTag::Property("og:image:height", self.image.height.to_string()),
             HeadTag::Property("og:image:alt", self.image.alt.clone()),
             HeadTag::Name("twitter:card", "summary_large_image".to_string()),
-        ];
+        ]);
         if let Some(a) = &self.article {
             t.push(HeadTag::Property(
                 "article:published_time",
@@ -337,14 +357,21 @@ impl Head {
     }
 }
 
-fn teaser_image(site: &Site, t: &Teaser) -> Option<HeadImage> {
-    let i = t.image.as_ref()?;
-    Some(HeadImage {
-        url: site.absolute(&i.url)?,
-        width: i.width,
-        height: i.height,
-        alt: i.alt.clone(),
-    })
+/// An image as a link preview shows it: absolute, and in a format preview services read (JPEG, PNG, WebP or
+/// GIF; not SVG); `None` otherwise, and the logo is shown instead.
+fn preview_image(site: &Site, i: &Image) -> Option<HeadImage> {
+    let url = site.absolute(&i.url)?;
+    let path = url.split('?').next().unwrap_or_default();
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ["jpg", "jpeg", "png", "webp", "gif"]
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(ext))
+        .then(|| HeadImage {
+            url,
+            width: i.width,
+            height: i.height,
+            alt: i.alt.clone(),
+        })
 }
 
 /// The head's title and tags as elements, each marked `data-head` (the app replaces exactly these).
@@ -526,6 +553,29 @@ mod tests {
     }
 
     #[test]
+    fn a_raster_image_is_the_preview_image() {
+        let site = Site::new("https://news.example");
+        let image = |url: &str| Image {
+            url: url.into(),
+            width: 1200,
+            height: 675,
+            alt: "A street".into(),
+            caption: None,
+            credit: None,
+        };
+        let shown = preview_image(&site, &image("/media/a.JPG?v=2")).map(|i| i.url);
+        assert_eq!(
+            shown.as_deref(),
+            Some("https://news.example/media/a.JPG?v=2")
+        );
+        assert_eq!(preview_image(&site, &image("/media/a.svg")), None);
+        assert_eq!(
+            preview_image(&site, &image("javascript:alert(1)//a.png")),
+            None
+        );
+    }
+
+    #[test]
     fn json_ld_cannot_close_its_script() {
         let text = ld(&"</script><!--&");
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
@@ -552,17 +602,19 @@ mod tests {
             "https://news.example/housing/a-story".into()
         )));
         assert!(has(HeadTag::Property("og:type", "article".into())));
+        // An SVG is no preview image: the logo stands in; the JSON-LD keeps the article's own.
         assert!(has(HeadTag::Property(
             "og:image",
-            "https://news.example/media/a.svg".into()
+            "https://news.example/icons/icon-512.png".into()
         )));
-        assert!(has(HeadTag::Property("og:image:alt", "A street".into())));
+        assert!(has(HeadTag::Property("og:image:alt", "Broadsheet".into())));
         assert!(has(HeadTag::Property("article:tag", "rents".into())));
         assert!(has(HeadTag::Property(
             "article:modified_time",
             "2026-05-04T08:20:00Z".into()
         )));
         let ld: serde_json::Value = serde_json::from_str(&h.json_ld[0])?;
+        assert_eq!(ld["image"][0], "https://news.example/media/a.svg");
         assert_eq!(ld["@type"], "NewsArticle");
         assert_eq!(ld["headline"], a.headline.as_str());
         assert_eq!(ld["author"][0]["jobTitle"], "Housing editor");

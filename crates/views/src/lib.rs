@@ -22,10 +22,10 @@ use leptos::prelude::*;
 /// The browser's side of the views, provided by the app as context. Absent on the server.
 #[derive(Clone, Copy)]
 pub struct Browser {
-    /// A reader showed interest in the article at this path (pointer over, or focus on, its link).
-    pub article_intent: Callback<String>,
+    /// A reader showed interest in this article (pointer over, or focus on, its link).
+    pub article_intent: fn(&broadsheet_content::Page),
     /// The skip link was used: focus the main column (the router would take `#main` as a navigation).
-    pub skip_to_main: Callback<leptos::ev::MouseEvent>,
+    pub skip_to_main: fn(leptos::ev::MouseEvent),
     /// A signal that turns true when a region of the page may be built: at once, or in a task of its own while
     /// the app builds hidden behind the server's HTML (`src/startup.rs`).
     pub build_region: fn() -> Signal<bool>,

@@ -51,11 +51,8 @@ pub fn FrontView(front: FrontPage) -> impl IntoView {
 fn section_block(b: SectionBlock) -> AnyView {
     let id = format!("front-{}", b.section.slug);
     let labelled_by = id.clone();
-    let href = Page::Section {
-        section: b.section.slug.clone(),
-        page: 1,
-    }
-    .href();
+    // Without a valid section address, no `href`: the heading is text, not a link.
+    let href = Page::section(&b.section.slug).map(|p| p.href());
     view! {
         <section class="front-section" aria-labelledby=labelled_by>
             <h2 id=id><a href=href>{b.section.name}</a></h2>

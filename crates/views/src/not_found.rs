@@ -1,5 +1,6 @@
 //! The not-found page's main column.
 
+use broadsheet_content::Page;
 use leptos::prelude::*;
 
 /// Title of the not-found page.
@@ -12,7 +13,8 @@ pub fn NotFoundView() -> impl IntoView {
         <div class="not-found">
             <h1 tabindex="-1">{NOT_FOUND_TITLE}</h1>
             <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
-            <p><a href="/">"Go to the front page"</a>" or "<a href="/latest">"read the latest news"</a>"."</p>
+            <p><a href=Page::Front.href()>"Go to the front page"</a>" or "
+                <a href=Page::Latest { page: 1 }.href()>"read the latest news"</a>"."</p>
         </div>
     }
 }

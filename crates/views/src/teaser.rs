@@ -1,6 +1,6 @@
 //! An article in a listing: headline link, date, standfirst and thumbnail.
 
-use broadsheet_content::{dates, safe_href, Kind, Teaser};
+use broadsheet_content::{dates, safe_href, Kind, Page, Teaser};
 use leptos::prelude::*;
 
 /// How many teasers at the top of a listing load their images at once: those a reader sees first on a phone or
@@ -34,7 +34,7 @@ pub fn TeaserItem(
     level: u8,
     #[prop(default = ImageLoading::Lazy)] loading: ImageLoading,
 ) -> impl IntoView {
-    let href = teaser.path();
+    let page = Page::article(&teaser.section.slug, &teaser.slug);
     let date = dates::display(&teaser.published, false);
     let kind = (teaser.kind != Kind::News).then(|| teaser.kind.label());
     let full = size == TeaserSize::Full;
@@ -53,7 +53,7 @@ pub fn TeaserItem(
                 })}
                 <div class="teaser-text">
                     {kind.map(|k| view! { <p class="kicker">{k}</p> })}
-                    {headline(level, href, teaser.headline.clone())}
+                    {headline(level, page, teaser.headline.clone())}
                     {full.then(|| view! { <p class="standfirst">{teaser.standfirst.clone()}</p> })}
                     <p class="meta">
                         <time datetime=teaser.published.clone()>{date}</time>
@@ -67,12 +67,13 @@ pub fn TeaserItem(
 
 /// The headline link at the right heading level for where the teaser sits; in the browser, a pointer over it or
 /// focus on it tells the app (which prefetches the article).
-fn headline(level: u8, href: String, text: String) -> AnyView {
+fn headline(level: u8, page: Option<Page>, text: String) -> AnyView {
+    // An article whose address is not valid is shown, but not linked: an `a` without `href` is no link.
+    let href = page.as_ref().map(Page::href);
     let intent = crate::browser().map(|b| b.article_intent);
-    let target = href.clone();
     let tell = move || {
-        if let Some(intent) = intent {
-            intent.run(target.clone());
+        if let (Some(intent), Some(page)) = (intent, &page) {
+            intent(page);
         }
     };
     let (hover, focus) = (tell.clone(), tell);

@@ -1,6 +1,6 @@
 use broadsheet_content::{
-    Article, Block, Byline, Comment, FrontPage, Image, Kind, Listing, Pagination, Rail, Rails,
-    Section, SectionBlock, SectionRef, Teaser,
+    Article, Block, Byline, Comment, FrontPage, Image, Kind, Listing, Page, Pagination, Rail,
+    Rails, Section, SectionBlock, SectionRef, Teaser,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -281,21 +281,13 @@ pub fn front(conn: &Connection) -> rusqlite::Result<FrontPage> {
 
 /// The rails shown beside every page.
 pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
-    let spec: [(&str, &str, Kind, u32, &str, &str); 8] = [
-        (
-            "latest",
-            "Latest news",
-            Kind::News,
-            5,
-            "/latest",
-            "View all news",
-        ),
+    let spec: [(&str, &str, Kind, u32, &str); 8] = [
+        ("latest", "Latest news", Kind::News, 5, "View all news"),
         (
             "editors_comment",
             "Editor's comment",
             Kind::Editorial,
             1,
-            "/kinds/editorial",
             "More from the editor",
         ),
         (
@@ -303,7 +295,6 @@ pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
             "Last word",
             Kind::LastWord,
             1,
-            "/kinds/last_word",
             "More last word articles",
         ),
         (
@@ -311,44 +302,27 @@ pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
             "The Kestrel's daily blog",
             Kind::Blog,
             2,
-            "/kinds/blog",
             "More blog posts from the Kestrel",
         ),
-        (
-            "opinion",
-            "Comment",
-            Kind::Opinion,
-            4,
-            "/kinds/opinion",
-            "More comment",
-        ),
+        ("opinion", "Comment", Kind::Opinion, 4, "More comment"),
         (
             "interviews",
             "Interviews",
             Kind::Interview,
             4,
-            "/kinds/interview",
             "More interviews",
         ),
-        (
-            "videos",
-            "Broadsheet TV",
-            Kind::Video,
-            3,
-            "/kinds/video",
-            "More videos",
-        ),
+        ("videos", "Broadsheet TV", Kind::Video, 3, "More videos"),
         (
             "focus",
             "Public sector focus",
             Kind::Feature,
             3,
-            "/kinds/feature",
             "More focus features",
         ),
     ];
     let mut rails = Vec::new();
-    for (id, title, kind, limit, link, link_label) in spec {
+    for (id, title, kind, limit, link_label) in spec {
         let filter = ListFilter {
             kind: Some(kind),
             ..Default::default()
@@ -357,7 +331,7 @@ pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
         rails.push(Rail {
             id: id.into(),
             title: title.into(),
-            link: link.into(),
+            link: Page::of_kind(kind).href(),
             link_label: link_label.into(),
             items,
         });

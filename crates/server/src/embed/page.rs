@@ -80,6 +80,10 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
         "<p class=\"from\">Latest from Broadsheet</p><h1 id=\"w\"><a href=\"{href}\"{NEW_TAB}>{name}</a></h1><ol>"
     );
     for t in teasers {
+        // A widget is links: an article without a valid address has no place in it.
+        let Some(href) = t.path() else {
+            continue;
+        };
         html.push_str("<li>");
         if o.images {
             if let Some(img) = &t.image {
@@ -95,7 +99,7 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
         let _ = write!(
             html,
             "<div><a href=\"{}\"{NEW_TAB}>{}</a>",
-            escape(&t.path()),
+            escape(&href),
             escape(&t.headline)
         );
         if o.dates {

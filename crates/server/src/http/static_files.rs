@@ -52,7 +52,7 @@ pub struct SpaFallback;
 pub fn is_file_path(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or(path);
     let folder = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    last.contains('.') || ["icons", "media", "snippets", "screenshots", "assets"].contains(&folder)
+    last.contains('.') || broadsheet_content::FILE_FOLDERS.contains(&folder)
 }
 
 /// What no file and no route answered: a plain `404` for a missing file (never index.html: a stale tab asking

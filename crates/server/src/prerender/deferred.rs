@@ -1,4 +1,4 @@
-//! A page that arrives as HTML (an article, a section, the front page) is readable before any script runs, so the
+//! A page that arrives as HTML (the front page, a listing, an article, the not-found page) is readable before any script runs, so the
 //! app need not compete with it: the page starts the app once it has loaded (text, CSS and its first image
 //! painted), and does not preload the app's files. The reader sees the page as soon as a static page would show
 //! it; the app takes over a moment later.

@@ -13,10 +13,10 @@ mod render;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_content::{Kind, Page, Sections};
+use broadsheet_content::{Kind, Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
 use broadsheet_views::head::{Head, Site};
 
 use crate::api::params::DEFAULT_LIMIT;
@@ -62,15 +62,18 @@ impl Prerender {
         }
     }
 
-    /// The site's public URL: the configured one, or `http://` and the request's `Host` (letters, digits, dots,
-    /// hyphens and a port only), or `http://localhost`.
-    fn site(&self, headers: &HeaderMap) -> Site {
+    /// The site's public URL: the configured one, or `http://` and the request's host (its `Host` header, or the
+    /// authority of an HTTP/2 request; letters, digits, dots, hyphens, brackets and a port only), or
+    /// `http://localhost`. Set `--public-url` in production: a request's host is the client's word.
+    fn site(&self, req: &Request) -> Site {
         if let Some(site) = &self.public_url {
             return site.clone();
         }
-        let host = headers
+        let host = req
+            .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()))
             .filter(|h| {
                 !h.is_empty()
                     && h.bytes()
@@ -103,6 +106,8 @@ fn prepare(
         sections: queries::sections(c)?,
     };
     let rails = queries::rails(c)?;
+    // The masthead marks the entry of the address asked for, found or not, as the app does.
+    let nav = page.as_ref().and_then(|p| p.nav_slug().map(str::to_string));
     let found = match page {
         Some(p) => find(c, p, site)?,
         None => None,
@@ -116,10 +121,10 @@ fn prepare(
             None,
         ),
     };
-    let body = main.map(|main| render::frame(main, &sections.sections, rails.rails.clone()));
+    let body = main.map(|main| render::frame(main, nav, &sections.sections, rails.rails.clone()));
     let mut data: Vec<(String, Json)> = answer.into_iter().collect();
-    data.push(("/sections".into(), serde_json::to_string(&sections)));
-    data.push(("/rails".into(), serde_json::to_string(&rails)));
+    data.push((SECTIONS_API_PATH.into(), serde_json::to_string(&sections)));
+    data.push((RAILS_API_PATH.into(), serde_json::to_string(&rails)));
     Ok(Prepared {
         status,
         head,
@@ -134,7 +139,7 @@ type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
 fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<Found> {
     let api_path = page.api_path().unwrap_or_default();
     let listing = |l: Option<broadsheet_content::Listing>| -> Found {
-        let l = l.filter(|l| page.page_number() <= l.meta.pages)?;
+        let l = l.filter(|l| l.meta.has_page(page.page_number()))?;
         let answer = (api_path.clone(), serde_json::to_string(&l));
         Some((
             Head::listing(site, &page, &l),
@@ -162,28 +167,14 @@ fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<F
         }
         Page::Article { section, slug } => queries::article(c, section, slug)?.map(|(_, a)| {
             let answer = (api_path.clone(), serde_json::to_string(&a));
-            (Head::article(site, &a), Some(Main::Article(a)), Some(answer))
+            (
+                Head::article(site, &a),
+                Some(Main::Article(a)),
+                Some(answer),
+            )
         }),
-        Page::Saved => Some((
-            Head::plain(
-                site,
-                &page,
-                "Saved articles",
-                "Articles you saved on this device to read offline.",
-            ),
-            None,
-            None,
-        )),
-        Page::EmbedBuilder => Some((
-            Head::plain(
-                site,
-                &page,
-                "Broadsheet headlines on your site",
-                "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
-            ),
-            None,
-            None,
-        )),
+        Page::Saved => Some((Head::saved(site), None, None)),
+        Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
     })
 }
 
@@ -194,7 +185,7 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
     if !(req.method() == Method::GET || req.method() == Method::HEAD) || p.page.html.is_none() {
         return next.run(req).await;
     }
-    let site = p.site(req.headers());
+    let site = p.site(&req);
     let page = Page::parse(req.uri().path(), req.uri().query());
     if page.is_none() {
         let res = next.run(req).await;
@@ -212,6 +203,7 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
 /// The page as HTML; `None` on a database error (logged).
 async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
     let template = p.page.html.as_deref()?;
+    let origin = site.origin.clone();
     let prepared = match p.db.run(move |c| prepare(c, page, &site)).await {
         Ok(prepared) => prepared,
         Err(e) => {
@@ -223,8 +215,7 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
     let written = p.written_page.as_ref().filter(|_| prepared.body.is_some());
     let template = written.map_or(template, |(html, _)| html.as_str());
     let status = prepared.status;
-    let public_url = p.public_url.as_ref().map(|s| s.origin.as_str());
-    let mut res = (status, Html(write(template, prepared, public_url))).into_response();
+    let mut res = (status, Html(write(template, prepared, &origin))).into_response();
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
@@ -245,15 +236,14 @@ fn data(path: &str, json: &Json) -> String {
         .unwrap_or_default()
 }
 
-/// index.html with the page's head, its body and its API answers written in.
-fn write(template: &str, p: Prepared, public_url: Option<&str>) -> String {
+/// index.html with the page's head (and the public URL the app makes its heads with), its body and its API
+/// answers written in.
+fn write(template: &str, p: Prepared, public_url: &str) -> String {
     let mut head = render::head(p.head);
-    if let Some(url) = public_url {
-        head.push_str(&format!(
-            "<meta name=\"broadsheet-public-url\" content=\"{}\">",
-            escape(url)
-        ));
-    }
+    head.push_str(&format!(
+        "<meta name=\"broadsheet-public-url\" content=\"{}\">",
+        escape(public_url)
+    ));
     let mut html = template.replacen("<title>Broadsheet</title>", &head, 1);
     if let (Some(at), Some(body)) = (render::body_start(&html), &p.body) {
         html.insert_str(at, body);

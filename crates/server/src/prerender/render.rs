@@ -19,16 +19,6 @@ pub enum Main {
 }
 
 impl Main {
-    /// The masthead entry to mark (`Page::nav_slug`).
-    fn nav_slug(&self) -> Option<String> {
-        match self {
-            Main::Front(_) => Some(String::new()),
-            Main::Listing(_, page) => page.nav_slug().map(str::to_string),
-            Main::Article(a) => Some(a.section.slug.clone()),
-            Main::NotFound => None,
-        }
-    }
-
     fn view(self) -> AnyView {
         match self {
             Main::Front(f) => view! { <FrontHeading/><FrontView front=f/> }.into_any(),
@@ -40,16 +30,21 @@ impl Main {
 }
 
 /// The page below `<body>`: skip link, masthead, main column, rails and footer, inside `<div id="prerender">`
-/// (which the app replaces with its own rendering of the same views).
-pub fn frame(main: Main, sections: &[Section], rails: Vec<Rail>) -> String {
-    let current = main.nav_slug();
+/// (which the app replaces with its own rendering of the same views). `current` is the masthead entry to mark
+/// (`Page::nav_slug` of the address).
+pub fn frame(
+    main: Main,
+    current: Option<String>,
+    sections: &[Section],
+    rails: Vec<Rail>,
+) -> String {
     let sections = sections.to_vec();
     Owner::new().with(move || {
         view! {
             <div id="prerender">
                 <SkipLink/>
                 <Masthead sections=Signal::stored(sections) current=Signal::stored(current)/>
-                <PageColumns rails=move || view! { <RailList rails=rails.clone()/> }>{main.view()}</PageColumns>
+                <PageColumns rails=view! { <RailList rails=rails/> }.into_any()>{main.view()}</PageColumns>
                 <Footer/>
             </div>
         }
