@@ -24,7 +24,7 @@ use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
-use render::Main;
+use render::{Main, RailsCache};
 
 /// What the middleware needs: the database, the page template, the template for pages written as HTML, and the
 /// public URL.
@@ -36,6 +36,8 @@ pub struct Prerender {
     written_page: Option<(String, String)>,
     /// The configured public URL; without one, each request's `Host`.
     public_url: Option<Site>,
+    /// The rails' HTML, kept while the rails are the same.
+    rails: Arc<RailsCache>,
 }
 
 impl Prerender {
@@ -59,6 +61,7 @@ impl Prerender {
             page,
             written_page,
             public_url: public_url.filter(|u| !u.trim().is_empty()).map(Site::new),
+            rails: Arc::new(RailsCache::new()),
         }
     }
 
@@ -101,6 +104,7 @@ fn prepare(
     c: &rusqlite::Connection,
     page: Option<Page>,
     site: &Site,
+    cache: &RailsCache,
 ) -> rusqlite::Result<Prepared> {
     let sections = Sections {
         sections: queries::sections(c)?,
@@ -121,10 +125,14 @@ fn prepare(
             None,
         ),
     };
-    let body = main.map(|main| render::frame(main, nav, &sections.sections, rails.rails.clone()));
+    let rails_json = serde_json::to_string(&rails);
+    let body = main.map(|main| {
+        let json = rails_json.as_deref().unwrap_or_default();
+        render::frame(main, nav, &sections.sections, (rails.rails, json), cache)
+    });
     let mut data: Vec<(String, Json)> = answer.into_iter().collect();
     data.push((SECTIONS_API_PATH.into(), serde_json::to_string(&sections)));
-    data.push((RAILS_API_PATH.into(), serde_json::to_string(&rails)));
+    data.push((RAILS_API_PATH.into(), rails_json));
     Ok(Prepared {
         status,
         head,
@@ -204,7 +212,8 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
 async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
     let template = p.page.html.as_deref()?;
     let origin = site.origin.clone();
-    let prepared = match p.db.run(move |c| prepare(c, page, &site)).await {
+    let rails = p.rails.clone();
+    let prepared = match p.db.run(move |c| prepare(c, page, &site, &rails)).await {
         Ok(prepared) => prepared,
         Err(e) => {
             tracing::warn!("page served without its data: {e:?}");

@@ -8,6 +8,8 @@ use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
 use broadsheet_views::not_found::NotFoundView;
 use broadsheet_views::rails::RailList;
+use std::sync::{Arc, Mutex};
+
 use leptos::prelude::*;
 
 /// What the main column shows.
@@ -29,27 +31,74 @@ impl Main {
     }
 }
 
+/// The rails' HTML, rendered once for each rails answer and kept: they change only when content does, and are
+/// the largest part of every page's frame.
+pub struct RailsCache {
+    /// Stands in the frame for the rails until they are put in: unguessable, so no text can contain it.
+    slot: String,
+    /// The rails answer's JSON and its HTML.
+    last: Mutex<Option<(String, Arc<str>)>>,
+}
+
+impl RailsCache {
+    pub fn new() -> RailsCache {
+        use std::hash::{BuildHasher, Hasher};
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        RailsCache {
+            slot: format!("broadsheet-rails-{random:016x}"),
+            last: Mutex::new(None),
+        }
+    }
+
+    /// The HTML of `rails`, whose JSON is `json`.
+    fn html(&self, json: &str, rails: Vec<Rail>) -> Arc<str> {
+        if let Ok(last) = self.last.lock() {
+            if let Some((_, html)) = last.as_ref().filter(|(kept, _)| kept == json) {
+                return html.clone();
+            }
+        }
+        let html: Arc<str> = Owner::new()
+            .with(move || view! { <RailList rails=rails/> }.to_html())
+            .into();
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((json.to_string(), html.clone()));
+        }
+        html
+    }
+}
+
+impl Default for RailsCache {
+    fn default() -> Self {
+        RailsCache::new()
+    }
+}
+
 /// The page below `<body>`: skip link, masthead, main column, rails and footer, inside `<div id="prerender">`
 /// (which the app replaces with its own rendering of the same views). `current` is the masthead entry to mark
-/// (`Page::nav_slug` of the address).
+/// (`Page::nav_slug` of the address); `rails` are the rails with their answer's JSON.
 pub fn frame(
     main: Main,
     current: Option<String>,
     sections: &[Section],
-    rails: Vec<Rail>,
+    (rails, rails_json): (Vec<Rail>, &str),
+    cache: &RailsCache,
 ) -> String {
     let sections = sections.to_vec();
-    Owner::new().with(move || {
+    let slot = cache.slot.clone();
+    let html = Owner::new().with(move || {
         view! {
             <div id="prerender">
                 <SkipLink/>
                 <Masthead sections=Signal::stored(sections) current=Signal::stored(current)/>
-                <PageColumns rails=view! { <RailList rails=rails/> }.into_any()>{main.view()}</PageColumns>
+                <PageColumns rails=slot.into_any()>{main.view()}</PageColumns>
                 <Footer/>
             </div>
         }
         .to_html()
-    })
+    });
+    html.replacen(&cache.slot, &cache.html(rails_json, rails), 1)
 }
 
 /// The head's title and tags.
