@@ -28,7 +28,10 @@ function watchTakeover(parts: string[]) {
     if (n.nodeType !== Node.ELEMENT_NODE) return '';
     const el = n as Element;
     const attrs = [...el.attributes].map((a) => ` ${a.name}="${a.value}"`).sort().join('');
-    return `<${el.localName}${attrs}>${markup(el)}</${el.localName}>`;
+    // The save paragraph is the app's own slot (its button appears once storage answers, a task of its own): the
+    // server's holds its place, empty. Everything around it must match.
+    const inner = el.classList.contains('save-offline') ? '' : markup(el);
+    return `<${el.localName}${attrs}>${inner}</${el.localName}>`;
   }).join('');
   addEventListener('load', () => {
     w.__before = parts.map((s) => {
