@@ -44,6 +44,7 @@ function watchTakeover(parts: string[]) {
     new MutationObserver((_, o) => {
       if (document.getElementById('prerender')) return;
       w.__wasmAt = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.startTime;
+      w.__loadAt = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd;
       w.__html.push(markup(document.querySelector('main')!));
       w.__teasers.push(document.querySelectorAll('main li.teaser').length);
       w.__nav.push(document.querySelectorAll('nav li').length);
@@ -100,7 +101,12 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
   await page.goto(ARTICLE);
   await expect(page.locator('#prerender')).toHaveCount(0);
   // The app started once the article was painted, whichever element is the largest, not at the 3 s fallback.
-  expect(await page.evaluate(() => (window as any).__wasmAt)).toBeLessThan(3000);
+  // The app starts once the page is painted: at its lead image's paint, or 500 ms and two frames after load on a
+  // wide screen (where the headline is the largest element). Timers run late on a throttled main thread, so the
+  // bound is load plus 2 s: the app is never held back long after the page has loaded.
+  const [wasmAt, loadAt] = await page.evaluate(() => [(window as any).__wasmAt, (window as any).__loadAt]);
+  expect(wasmAt).toBeGreaterThan(0);
+  expect(wasmAt).toBeLessThan(loadAt + 2000);
   await expect(await heading(page)).toHaveText(ARTICLE_HEADLINE);
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
@@ -178,7 +184,12 @@ for (const path of ['/', SECTION]) for (const viewport of [{ width: 412, height:
   await page.addInitScript(watchTakeover, LISTING_PARTS);
   await page.goto(path);
   await expect(page.locator('#prerender')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as any).__wasmAt)).toBeLessThan(3000);
+  // The app starts once the page is painted: at its lead image's paint, or 500 ms and two frames after load on a
+  // wide screen (where the headline is the largest element). Timers run late on a throttled main thread, so the
+  // bound is load plus 2 s: the app is never held back long after the page has loaded.
+  const [wasmAt, loadAt] = await page.evaluate(() => [(window as any).__wasmAt, (window as any).__loadAt]);
+  expect(wasmAt).toBeGreaterThan(0);
+  expect(wasmAt).toBeLessThan(loadAt + 2000);
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
