@@ -16,6 +16,7 @@ pub mod not_found;
 pub mod pager;
 pub mod rails;
 pub mod teaser;
+pub mod widget;
 
 use leptos::prelude::*;
 
