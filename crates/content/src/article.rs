@@ -71,6 +71,7 @@ pub struct Video {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "crate::block_wire::BlockWire")]
 pub enum Block {
     Paragraph {
         content: Vec<Inline>,
@@ -103,7 +104,6 @@ pub enum Block {
         video: Video,
     },
     /// A block type this client does not know (forward compatibility): rendered as nothing.
-    #[serde(other)]
     Unsupported,
 }
 
@@ -111,6 +111,7 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "crate::block_wire::InlineWire")]
 pub enum Inline {
     Text {
         text: String,
@@ -131,7 +132,7 @@ pub enum Inline {
     },
     /// A line break inside a paragraph.
     Break,
-    #[serde(other)]
+    /// An inline type this client does not know: rendered as nothing.
     Unsupported,
 }
 

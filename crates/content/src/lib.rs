@@ -7,6 +7,7 @@
 //! the WebAssembly build.
 
 mod article;
+mod block_wire;
 pub mod dates;
 mod error;
 mod kind;
