@@ -56,10 +56,10 @@ fn CommentItem(comment: Comment) -> impl IntoView {
     let date = broadsheet_content::dates::display(&comment.posted, true);
     view! {
         <li class="comment">
-            <p class="comment-meta"><strong class="comment-author">{comment.author}</strong> " · "
+            <p class="comment-meta"><strong class="comment-author" dir="auto">{comment.author}</strong> " · "
                 <time datetime=comment.posted>{date}</time></p>
             // Plain text; CSS keeps the line breaks (white-space: pre-line).
-            <p class="comment-body">{comment.body}</p>
+            <p class="comment-body" dir="auto">{comment.body}</p>
         </li>
     }
 }

@@ -150,7 +150,7 @@ pub fn OfflineList(#[prop(optional)] saved_only: bool) -> impl IntoView {
                         view! {
                             <li>
                                 <a href=a.path.clone()>{a.headline.clone()}</a>
-                                <span class="offline-section">{a.section.clone()}</span>
+                                <span class="offline-section" dir="auto">{a.section.clone()}</span>
                                 {saved_only.then(|| view! {
                                     <button type="button" class="button quiet"
                                         on:click=move |_| remove(path.clone(), headline.clone())>

@@ -176,13 +176,20 @@ mod tests {
     #[test]
     fn a_known_type_without_its_fields_is_an_error_that_names_them() {
         let err = serde_json::from_str::<Block>(r#"{"type":"heading","content":[]}"#).unwrap_err();
-        assert!(err.to_string().contains("heading block without level"), "{err}");
-        assert!(serde_json::from_str::<Inline>(r#"{"content":[]}"#).is_err(), "no type");
+        assert!(
+            err.to_string().contains("heading block without level"),
+            "{err}"
+        );
+        assert!(
+            serde_json::from_str::<Inline>(r#"{"content":[]}"#).is_err(),
+            "no type"
+        );
     }
 
     #[test]
     fn the_type_may_come_anywhere_and_unknown_fields_are_ignored() {
-        let json = r#"{"content":[{"text":"x","type":"text","lang":"cy"}],"id":7,"type":"paragraph"}"#;
+        let json =
+            r#"{"content":[{"text":"x","type":"text","lang":"cy"}],"id":7,"type":"paragraph"}"#;
         let block: Block = serde_json::from_str(json).unwrap();
         assert_eq!(
             block,

@@ -17,6 +17,7 @@ mod page;
 mod posting;
 mod rails;
 mod slug;
+mod text;
 
 pub use article::{Article, Block, Byline, Comment, CommentsPage, Image, Inline, Video};
 pub use error::{ApiError, ErrorBody, ErrorCode};
@@ -28,11 +29,12 @@ pub use listing::{
 };
 pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
 pub use posting::{
-    count_links, is_visible, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,
-    LINKS_MAX, NAME_MAX,
+    count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,
+    NAME_MAX,
 };
 pub use rails::{Rail, Rails};
 pub use slug::{is_reserved_slug, is_valid_slug, FILE_FOLDERS, RESERVED_SLUGS};
+pub use text::{has_visible, is_visible, without_unpaired_bidi};
 
 /// The base path of the content API.
 pub const API_BASE: &str = "/api/v1";

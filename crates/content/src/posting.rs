@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{has_visible, without_unpaired_bidi};
+
 /// The most characters of a display name.
 pub const NAME_MAX: usize = 60;
 /// The most characters of a comment.
@@ -87,13 +89,6 @@ impl FieldError {
     }
 }
 
-/// A character a reader can see: not white space, not a control or an invisible formatting character.
-pub fn is_visible(c: char) -> bool {
-    !c.is_whitespace()
-        && !c.is_control()
-        && !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
-}
-
 /// How many links a text holds (`http://`, `https://`, `www.`), however they are written.
 pub fn count_links(text: &str) -> usize {
     let lower = text.to_lowercase();
@@ -108,11 +103,14 @@ pub fn count_links(text: &str) -> usize {
 }
 
 impl NewComment {
-    /// The name and body as they are stored: trimmed, with Windows line endings made plain.
+    /// The name and body as they are stored: without unpaired bidi controls (`text::without_unpaired_bidi`),
+    /// trimmed, with Windows line endings made plain.
     pub fn cleaned(&self) -> (String, String) {
         (
-            self.name.trim().to_string(),
-            self.body.replace("\r\n", "\n").trim().to_string(),
+            without_unpaired_bidi(&self.name).trim().to_string(),
+            without_unpaired_bidi(&self.body.replace("\r\n", "\n"))
+                .trim()
+                .to_string(),
         )
     }
 
@@ -120,7 +118,7 @@ impl NewComment {
     pub fn problems(&self) -> Vec<FieldError> {
         let (name, body) = self.cleaned();
         let mut out = Vec::new();
-        if !name.chars().any(is_visible) {
+        if !has_visible(&name) {
             out.push(FieldError::new(
                 "name",
                 "Enter the name to show with your comment.",
@@ -133,7 +131,7 @@ impl NewComment {
         } else if name.chars().any(char::is_control) {
             out.push(FieldError::new("name", "Your name must be on one line."));
         }
-        if !body.chars().any(is_visible) {
+        if !has_visible(&body) {
             out.push(FieldError::new("body", "Write your comment."));
         } else if body.chars().count() > BODY_MAX {
             out.push(FieldError::new(
@@ -179,6 +177,12 @@ mod tests {
             fields(&comment("\u{200B}\u{FEFF}", "\u{00AD}")),
             ["name", "body"]
         );
+        // Blanks that are not white space: Braille blanks, a Hangul filler, marks with no base.
+        assert_eq!(
+            fields(&comment("\u{2800}\u{2800}\u{2800}", "\u{3164}")),
+            ["name", "body"]
+        );
+        assert_eq!(fields(&comment("\u{0301}\u{0301}", "ok")), ["name"]);
     }
 
     #[test]
@@ -206,5 +210,10 @@ mod tests {
     fn cleaning_trims_and_normalises_line_endings() {
         let c = comment("  Ann ", "\r\n one\r\ntwo \r\n");
         assert_eq!(c.cleaned(), ("Ann".to_string(), "one\ntwo".to_string()));
+        let bidi = comment("Ann\u{202E} ", "\u{2067}שלום\u{2069}\r\nok\u{202B}");
+        assert_eq!(
+            bidi.cleaned(),
+            ("Ann".to_string(), "\u{2067}שלום\u{2069}\nok".to_string())
+        );
     }
 }

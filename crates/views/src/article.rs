@@ -11,11 +11,8 @@ use crate::blocks::{Body, Figure};
 pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) -> impl IntoView {
     let a = article;
     let kind_class = format!("article kind-{}", a.kind.slug().replace('_', "-"));
-    let kicker = if a.kind == Kind::News {
-        a.section.name.clone()
-    } else {
-        format!("{} · {}", a.section.name, a.kind.label())
-    };
+    // The section's name isolated, so its direction cannot reorder the kind after it.
+    let kind_label = (a.kind != Kind::News).then(|| format!(" · {}", a.kind.label()));
     let section_href = Page::section(&a.section.slug).map(|p| p.href());
     let published = dates::display(&a.published, true);
     let updated = a.updated.clone().map(|u| (dates::display(&u, true), u));
@@ -23,14 +20,14 @@ pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) ->
         <article class=kind_class>
             <header class="article-header">
                 // Without a valid section address, no `href`: the kicker is text, not a link.
-                <p class="kicker"><a href=section_href>{kicker}</a></p>
+                <p class="kicker"><a href=section_href><bdi>{a.section.name.clone()}</bdi>{kind_label}</a></p>
                 <h1 tabindex="-1">{a.headline.clone()}</h1>
                 <p class="standfirst">{a.standfirst.clone()}</p>
                 {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
                 <p class="meta">
                     {a.byline.clone().map(|b| view! {
-                        <span class="byline">"By " <strong>{b.name}</strong>
-                            {b.role.map(|r| view! { <span class="byline-role">", " {r}</span> })}
+                        <span class="byline">"By " <strong dir="auto">{b.name}</strong>
+                            {b.role.map(|r| view! { <span class="byline-role">", " <bdi>{r}</bdi></span> })}
                         </span>
                     })}
                     <span class="dates">
@@ -43,7 +40,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) ->
             <Body blocks=a.body.clone()/>
             {(!a.tags.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="Tags">
-                    {a.tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
+                    {a.tags.iter().map(|t| view! { <li dir="auto">{t.clone()}</li> }).collect_view()}
                 </ul>
             })}
         </article>

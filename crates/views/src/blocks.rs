@@ -22,14 +22,14 @@ pub fn block(b: &Block) -> AnyView {
         } => view! {
             <figure class="quote">
                 <blockquote><p>{inlines(content)}</p></blockquote>
-                {attribution.clone().map(|a| view! { <figcaption>"— " {a}</figcaption> })}
+                {attribution.clone().map(|a| view! { <figcaption>"— " <bdi>{a}</bdi></figcaption> })}
             </figure>
         }
         .into_any(),
         Block::PullQuote { text, attribution } => view! {
             <figure class="pull-quote">
                 <blockquote><p>{text.clone()}</p></blockquote>
-                {attribution.clone().map(|a| view! { <figcaption>{a}</figcaption> })}
+                {attribution.clone().map(|a| view! { <figcaption dir="auto">{a}</figcaption> })}
             </figure>
         }
         .into_any(),
@@ -69,8 +69,8 @@ pub fn Figure(image: Image, #[prop(default = false)] lead: bool) -> impl IntoVie
             })}
             {has_caption.then(|| view! {
                 <figcaption>
-                    {image.caption.clone()}
-                    {image.credit.clone().map(|c| view! { <span class="credit">" " {c}</span> })}
+                    {image.caption.clone().map(|c| view! { <bdi>{c}</bdi> })}
+                    {image.credit.clone().map(|c| view! { <span class="credit">" " <bdi>{c}</bdi></span> })}
                 </figcaption>
             })}
         </figure>
@@ -84,9 +84,8 @@ pub fn duration(seconds: u32) -> String {
 
 fn video_block(video: &Video) -> AnyView {
     let link = safe_href(&video.url).map(str::to_string);
-    let label = match video.duration {
-        Some(d) => format!("Watch: {} ({})", video.title, duration(d)),
-        None => format!("Watch: {}", video.title),
+    let label = view! {
+        "Watch: " <bdi>{video.title.clone()}</bdi> {video.duration.map(|d| format!(" ({})", duration(d)))}
     };
     view! {
         <figure class="video">

@@ -37,7 +37,7 @@ pub fn Masthead(
                     {move || sections.get().into_iter().filter_map(|s| {
                         let href = Page::section(&s.slug)?.href();
                         let slug = s.slug;
-                        Some(view! { <li><a href=href aria-current=move || mark(&slug)>{s.name}</a></li> })
+                        Some(view! { <li><a href=href aria-current=move || mark(&slug) dir="auto">{s.name}</a></li> })
                     }).collect_view()}
                     <li><a href=latest aria-current=move || mark("latest")>"Latest"</a></li>
                 </ul>

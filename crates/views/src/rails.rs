@@ -34,7 +34,7 @@ pub fn RailBox(rail: Rail) -> impl IntoView {
                 view! { <TeaserList teasers=rail.items size=size/> }.into_any()
             }}
             {more.map(|href| view! {
-                <p class="rail-more"><a href=href>{rail.link_label} <span aria-hidden="true">" ›"</span></a></p>
+                <p class="rail-more"><a href=href><bdi>{rail.link_label}</bdi> <span aria-hidden="true">" ›"</span></a></p>
             })}
         </section>
     }

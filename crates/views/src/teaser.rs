@@ -57,7 +57,7 @@ pub fn TeaserItem(
                     {full.then(|| view! { <p class="standfirst">{teaser.standfirst.clone()}</p> })}
                     <p class="meta">
                         <time datetime=teaser.published.clone()>{date}</time>
-                        {full.then(|| teaser.byline.clone().map(|b| view! { <span class="byline">" · " {b}</span> }))}
+                        {full.then(|| teaser.byline.clone().map(|b| view! { <span class="byline">" · " <bdi>{b}</bdi></span> }))}
                     </p>
                 </div>
             </article>

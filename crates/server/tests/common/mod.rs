@@ -76,6 +76,23 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
     }
 }
 
+/// How many articles the demo content has in `section` (Markdown files in its folder), or in all sections.
+pub fn demo_article_count(section: Option<&str>) -> u64 {
+    let root = demo_content().join("articles");
+    let folders: Vec<PathBuf> = match section {
+        Some(s) => vec![root.join(s)],
+        None => std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect(),
+    };
+    folders
+        .iter()
+        .flat_map(|f| std::fs::read_dir(f).unwrap())
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("md".as_ref()))
+        .count() as u64
+}
+
 /// Starts a server over the demo content.
 pub async fn start() -> TestServer {
     start_with(|c| c).await

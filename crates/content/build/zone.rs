@@ -1,4 +1,4 @@
-//! Compiles the publication's time zone into constants (`$OUT_DIR/zone.rs`, included by `src/dates.rs`), so the
+//! The publication's time zone, compiled into constants (`$OUT_DIR/zone.rs`, included by `src/dates.rs`), so the
 //! app and the server share one rule and the wasm carries no time-zone parser.
 //!
 //! `BROADSHEET_TIME_ZONE` is an IANA name read from this machine's tz database (`Europe/London`; its current rule,
@@ -37,7 +37,8 @@ fn day(d: &RuleDay) -> String {
     }
 }
 
-fn main() {
+/// Writes `$OUT_DIR/zone.rs`.
+pub fn write() {
     println!("cargo:rerun-if-env-changed=BROADSHEET_TIME_ZONE");
     println!("cargo:rerun-if-env-changed=BROADSHEET_TIME_ZONE_NAME");
     let spec = std::env::var("BROADSHEET_TIME_ZONE").unwrap_or_else(|_| DEFAULT_RULE.to_string());
