@@ -5,6 +5,12 @@
 //! The browser cannot restore scroll positions itself because the content arrives after the history step, so
 //! the app keeps them: every scroll records the position of the page the router shows, and a history step
 //! restores that position once the page's content is ready (`page_ready`).
+//!
+//! An address with a fragment (`/housing/…#comments-heading`: a deep link, a reload, a history step) names a
+//! part of the page that exists only once the app has rendered it, after the browser's own attempt to scroll
+//! there. So on arrival the app looks for the target each frame, for up to [`FRAGMENT_WAIT_FRAMES`], scrolls it
+//! into view when it appears and, after a client navigation, moves focus there instead of to the `h1`. It stops
+//! looking if the reader scrolls meanwhile.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -19,6 +25,10 @@ use crate::load::{Load, Loader};
 
 /// How many pages' scroll positions are remembered.
 const REMEMBERED: usize = 100;
+
+/// How long the app looks for a fragment's target after a page arrives: 600 frames, 10 s at 60 Hz (the comments
+/// come from a request of their own after the article).
+pub const FRAGMENT_WAIT_FRAMES: u32 = 600;
 
 thread_local! {
     /// The router's location, read when a page is ready.
@@ -118,14 +128,64 @@ fn arrive() {
     if previous.as_deref() == Some(key.as_str()) {
         return;
     }
+    let pending = PENDING.with(Cell::take);
+    if let Some(id) = fragment() {
+        let start = web_sys::window().and_then(|w| w.scroll_y().ok());
+        go_to_fragment(id, previous.is_some(), start, FRAGMENT_WAIT_FRAMES);
+        return;
+    }
     // The first page load leaves focus at the top of the document.
     if previous.is_some() {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = h1.focus_with_options(&options);
+        focus_without_scrolling(&h1);
     }
-    if let Some(y) = PENDING.with(Cell::take) {
+    if let Some(y) = pending {
         scroll_when_tall_enough(y, 10);
+    }
+}
+
+fn focus_without_scrolling(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// The address's fragment, decoded, without `#`; `None` when there is none.
+fn fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let raw = hash.strip_prefix('#').filter(|h| !h.is_empty())?;
+    Some(
+        js_sys::decode_uri_component(raw)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| raw.to_string()),
+    )
+}
+
+/// Scrolls the element with id `id` into view once it exists, looking once a frame for `frames` more frames;
+/// `focus`: move focus there too (after a client navigation). Gives up if the page scrolled away from `start`
+/// meanwhile (the reader moved on).
+fn go_to_fragment(id: String, focus: bool, start: Option<f64>, frames: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if start.is_some() && window.scroll_y().ok() != start {
+        return;
+    }
+    let target = window.document().and_then(|d| d.get_element_by_id(&id));
+    match target {
+        Some(target) => {
+            target.scroll_into_view();
+            if let (true, Ok(el)) = (focus, target.dyn_into::<web_sys::HtmlElement>()) {
+                if el.get_attribute("tabindex").is_none() {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+                focus_without_scrolling(&el);
+            }
+        }
+        None if frames > 0 => {
+            request_animation_frame(move || go_to_fragment(id, focus, start, frames - 1))
+        }
+        None => {}
     }
 }
 

@@ -47,6 +47,8 @@ pub fn CommentForm(
     on_posted: Callback<()>,
 ) -> impl IntoView {
     let saved = posting::load_draft(&path).unwrap_or_default();
+    // A comment written here before and not posted (the reader left, or the post failed) is offered again.
+    let kept = !saved.body.trim().is_empty();
     let name = RwSignal::new(saved.name);
     let body = RwSignal::new(saved.body);
     let key = StoredValue::new(if saved.key.is_empty() {
@@ -132,6 +134,9 @@ pub fn CommentForm(
     view! {
         <form class="comment-form" on:submit=submit novalidate>
             <h3>"Add your comment"</h3>
+            {kept.then(|| view! {
+                <p class="draft-note">"Your comment below has not been posted yet: it was kept on this device."</p>
+            })}
             <div class="field">
                 <label for="comment-name">"Your name"</label>
                 <p class="hint" id="comment-name-hint">{format!("Shown with your comment. Up to {NAME_MAX} characters.")}</p>

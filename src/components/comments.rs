@@ -16,15 +16,23 @@ pub fn count_label(n: u32) -> String {
     }
 }
 
+/// The comments region: the list, and the form. They fail alone: while the list is loading or has failed, the
+/// form shows all the same (with any draft the reader kept), going by `open`, what the article said about
+/// comments; once the list is there, by what the list says.
 #[component]
-pub fn Comments(path: String) -> impl IntoView {
+pub fn Comments(
+    path: String,
+    /// Whether the article takes comments (`Article::comments_open`).
+    open: bool,
+) -> impl IntoView {
     let api_path = Page::parse(&path, None).and_then(|p| p.comments_api_path());
     let comments = use_api::<CommentsPage>(move || api_path.clone());
     let retry = Callback::new(move |_| comments.retry());
     // Whether the form shows; a memo, so a refreshed list leaves the form (and what it says) alone.
+    let article_open = open;
     let open = Memo::new(move |_| match &*comments.state.read() {
-        Load::Ready(page) => Some(page.comments_open),
-        _ => None,
+        Load::Ready(page) => page.comments_open,
+        _ => article_open,
     });
     view! {
         <section class="comments" aria-labelledby="comments-heading">
@@ -42,10 +50,10 @@ pub fn Comments(path: String) -> impl IntoView {
                     </ol>
                 }.into_any(),
             }}
-            {move || match open.get() {
-                Some(true) => view! { <CommentForm path=path.clone() on_posted=retry/> }.into_any(),
-                Some(false) => view! { <p class="closed">"Comments are closed on this article."</p> }.into_any(),
-                None => ().into_any(),
+            {move || if open.get() {
+                view! { <CommentForm path=path.clone() on_posted=retry/> }.into_any()
+            } else {
+                view! { <p class="closed">"Comments are closed on this article."</p> }.into_any()
             }}
         </section>
     }
@@ -55,7 +63,8 @@ pub fn Comments(path: String) -> impl IntoView {
 fn CommentItem(comment: Comment) -> impl IntoView {
     let date = broadsheet_content::dates::display(&comment.posted, true);
     view! {
-        <li class="comment">
+        // An id, so a link can point at one comment (`…#comment-12`).
+        <li class="comment" id=format!("comment-{}", comment.id)>
             <p class="comment-meta"><strong class="comment-author" dir="auto">{comment.author}</strong> " · "
                 <time datetime=comment.posted>{date}</time></p>
             // Plain text; CSS keeps the line breaks (white-space: pre-line).

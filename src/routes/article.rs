@@ -48,6 +48,7 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     let below = crate::startup::after_shown_if_hidden();
     let save = view! { <SaveButton article=article.clone() path=path.clone()/> }.into_any();
     let related = article.related.clone();
+    let comments_open = article.comments_open;
     let head = Head::article(&crate::head::site(), &article);
     view! {
         <ArticleView article=article save=save/>
@@ -62,7 +63,7 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
                         <TeaserList teasers=related.clone()/>
                     </section>
                 })}
-                <Comments path=path.clone()/>
+                <Comments path=path.clone() open=comments_open/>
             }
         }.into_any())}
     }

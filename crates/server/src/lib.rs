@@ -147,11 +147,15 @@ pub fn prepare(config: &Config) -> Result<Db, String> {
         for p in &report.problems {
             tracing::warn!("skipped: {p}");
         }
+        for n in &report.notes {
+            tracing::warn!("imported with a change: {n}");
+        }
         tracing::info!(
             sections = report.sections,
             articles = report.articles,
             removed = report.removed,
             problems = report.problems.len(),
+            notes = report.notes.len(),
             "content imported"
         );
     }

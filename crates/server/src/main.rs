@@ -46,12 +46,16 @@ async fn main() -> ExitCode {
                     for p in &report.problems {
                         eprintln!("skipped {p}");
                     }
+                    for n in &report.notes {
+                        eprintln!("note {n}");
+                    }
                     println!(
-                        "imported {} sections and {} articles ({} removed, {} files skipped)",
+                        "imported {} sections and {} articles ({} removed, {} files skipped, {} notes)",
                         report.sections,
                         report.articles,
                         report.removed,
-                        report.problems.len()
+                        report.problems.len(),
+                        report.notes.len()
                     );
                     ExitCode::SUCCESS
                 }

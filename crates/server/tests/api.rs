@@ -67,7 +67,11 @@ async fn section_pagination_meta_and_edges() {
             meta["next"].as_u64(),
             meta["prev"].as_u64()
         ),
-        (Some(demo_article_count(Some("housing")).div_ceil(4)), Some(2), None)
+        (
+            Some(demo_article_count(Some("housing")).div_ceil(4)),
+            Some(2),
+            None
+        )
     );
     let dates: Vec<&str> = p1["articles"]
         .as_array()

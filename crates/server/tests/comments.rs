@@ -70,6 +70,15 @@ async fn every_rule_is_checked_with_a_message_per_field() {
             vec!["name", "body"],
         ),
         (json!({"name": "\u{200B}", "body": "fine"}), vec!["name"]),
+        // Blank without being white space: Braille blanks, a Hangul filler, marks with no base, tags.
+        (
+            json!({"name": "\u{2800}\u{2800}\u{2800}", "body": "\u{3164}"}),
+            vec!["name", "body"],
+        ),
+        (
+            json!({"name": "\u{0301}\u{20DD}", "body": "\u{E0041}\u{FE0F}"}),
+            vec!["name", "body"],
+        ),
         (
             json!({"name": "n".repeat(61), "body": "fine"}),
             vec!["name"],
@@ -183,6 +192,34 @@ async fn the_same_draft_posted_twice_is_stored_once() {
     )
     .await;
     assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn unpaired_bidi_controls_do_not_survive_posting_and_right_to_left_text_does() {
+    let s = start_with(|c| broadsheet_server::Config {
+        comment_policy: broadsheet_server::config::CommentPolicy::Publish,
+        ..c
+    })
+    .await;
+    for (name, body) in [
+        ("Ann\u{202E}", "Hello\u{2067} there"),
+        ("سارة أحمد", "\u{2067}שלום\u{2069} and thanks"),
+    ] {
+        let (status, _, _) = post(&s.base, json!({"name": name, "body": body})).await;
+        assert_eq!(status, 201);
+    }
+    let (_, shown) = get_json(&format!("{}{ARTICLE}/comments", s.base)).await;
+    let shown: Vec<(&str, &str)> = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["author"].as_str().unwrap(), c["body"].as_str().unwrap()))
+        .collect();
+    assert!(shown.contains(&("Ann", "Hello there")), "{shown:?}");
+    assert!(
+        shown.contains(&("سارة أحمد", "\u{2067}שלום\u{2069} and thanks")),
+        "{shown:?}"
+    );
 }
 
 #[tokio::test]

@@ -175,6 +175,58 @@ fn html_in_a_body_is_dropped_and_unsafe_links_lose_their_link() {
         "{json}"
     );
     assert!(json.contains("https://example.org"));
+    // Each left-out part is in the report, with the file and its line in the file (the body starts on line 10).
+    let notes: Vec<String> = report.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.contains("hostile-story.md:10: ") || n.contains("hostile-story.md:12: ")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("javascript:alert(2)")));
+}
+
+#[test]
+fn words_in_angle_brackets_are_imported_not_deleted() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("articles/housing/planning-reference.md"),
+        &article(
+            "P",
+            "Quote reference <PLN-2026-0042> when you call.\n\nPress the <Report It> button.",
+        ),
+    );
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert!(
+        report.problems.is_empty() && report.notes.is_empty(),
+        "{report:?}"
+    );
+    let (_, a) = db
+        .with_conn(|c| queries::article(c, "housing", "planning-reference"))
+        .unwrap()
+        .unwrap();
+    let text: Vec<String> = a
+        .body
+        .iter()
+        .map(|b| match b {
+            broadsheet_content::Block::Paragraph { content } => {
+                broadsheet_content::Inline::plain_text(content)
+            }
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "Quote reference <PLN-2026-0042> when you call.",
+            "Press the <Report It> button."
+        ]
+    );
 }
 
 #[test]
@@ -187,6 +239,7 @@ fn demo_content_imports_cleanly() {
         .unwrap()
         .unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
     assert!(report.sections >= 8);
     assert!(report.articles >= 60);
     for kind in broadsheet_content::Kind::ALL {

@@ -1,10 +1,33 @@
-//! Article bodies: Markdown in, typed blocks out. HTML in the source is dropped, never passed on.
+//! Article bodies: Markdown in, typed blocks out. No HTML is passed on, and no writer's words are lost without a
+//! note in the import's report. Each Markdown construct, decided:
+//!
+//! | Construct | Becomes |
+//! | --- | --- |
+//! | paragraphs, `##`/`###` headings (`#` is level 2, `####`+ level 3), emphasis, strong, line breaks | the same |
+//! | links, autolinks `<https://…>`, e-mail autolinks `<a@b.example>` | links, if safe (`safe_href`); an unsafe one keeps its words, loses the link, and is noted |
+//! | block quotes | a quote, its last line starting `—` the attribution |
+//! | lists, nested | one list, nested items flattened |
+//! | fenced `pullquote`, `image`, `video` blocks | those blocks; other fenced or indented code: a paragraph of its text |
+//! | inline code | its text |
+//! | raw HTML (`raw_html.rs`) | a real HTML element's tag: dropped, noted; a comment: dropped, noted; anything else in angle brackets (`<PLN-2026-0042>`): text |
+//! | inline images `![alt](src "title")` | dropped and noted (an image needs a width and height: the `image` block) |
+//! | footnotes `[^1]` | the reference stays as `[1]`; the note becomes a paragraph starting `[1]` where it is written |
+//! | tables | a list of rows, cells joined by ` · `, noted |
+//! | thematic breaks `---` | nothing (no words) |
 
 use broadsheet_content::{safe_href, Block, Image, Inline, Video};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use super::front_matter::{line_of, ImageFields};
+use super::raw_html::{classify, RawHtml};
+
+/// Something the import changed or left out of a body that it still imported: body-relative line and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyNote {
+    pub line: usize,
+    pub message: String,
+}
 
 /// A body that could not be converted, with the body-relative line.
 #[derive(Debug)]
@@ -74,16 +97,9 @@ impl Inlines {
     }
 
     fn push(&mut self, inline: Inline) {
-        let Some((_, content)) = self.stack.last_mut() else {
-            return;
-        };
-        if let (Inline::Text { text: new }, Some(Inline::Text { text })) =
-            (&inline, content.last_mut())
-        {
-            text.push_str(new);
-            return;
+        if let Some((_, content)) = self.stack.last_mut() {
+            push_merged(content, inline);
         }
-        content.push(inline);
     }
 
     fn text(&mut self, text: &str) {
@@ -141,19 +157,46 @@ enum Container {
     },
 }
 
-/// Converts a Markdown body into blocks. `Err` for a fenced block whose TOML is wrong.
-pub fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
+/// A short quotation of source text for a note: one line, at most 60 characters.
+fn excerpt(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default();
+    let mut out: String = line.chars().take(60).collect();
+    if out.len() < line.len() || text.trim().lines().nth(1).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Converts a Markdown body into blocks, with notes of what was changed or left out (see the module's table).
+/// `Err` for a fenced block whose TOML is wrong.
+pub fn body_to_blocks(body: &str) -> Result<(Vec<Block>, Vec<BodyNote>), BodyError> {
     let mut blocks = Vec::new();
+    let mut notes = Vec::new();
     let mut inlines = Inlines::new();
     let mut containers: Vec<Container> = Vec::new();
     let mut fence: Option<(String, String, usize)> = None;
     let mut list_depth = 0usize;
+    // An HTML block being read: its text and where it starts.
+    let mut html_block: Option<(String, usize)> = None;
+    // An inline image being read: its alt text.
+    let mut image_alt: Option<String> = None;
+    // A table being read: its rows, and the row being read.
+    let mut table: Option<(Vec<Vec<Inline>>, Vec<Inline>)> = None;
+    // The label of a footnote whose first paragraph is next.
+    let mut footnote: Option<String> = None;
     let err = |offset: usize, message: String| BodyError {
         line: line_of(body, offset),
         message,
     };
+    let mut note = |offset: usize, message: String| {
+        notes.push(BodyNote {
+            line: line_of(body, offset),
+            message,
+        })
+    };
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES;
 
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some((_, text, _)) = fence.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -169,7 +212,101 @@ pub fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
             }
             continue;
         }
+        if let Some((text, _)) = html_block.as_mut() {
+            match event {
+                Event::Html(t) | Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::HtmlBlock) => {
+                    let Some((text, start)) = html_block.take() else {
+                        continue;
+                    };
+                    match classify(&text) {
+                        RawHtml::Comment => {
+                            note(start, format!("HTML comment left out: `{}`", excerpt(&text)))
+                        }
+                        RawHtml::Tag(name) => note(
+                            start,
+                            format!(
+                                "HTML block left out (bodies are Markdown; `<{name}>` is HTML): `{}`",
+                                excerpt(&text)
+                            ),
+                        ),
+                        RawHtml::Text => blocks.push(Block::Paragraph {
+                            content: vec![Inline::Text {
+                                text: text.trim().to_string(),
+                            }],
+                        }),
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(alt) = image_alt.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => image_alt = None,
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some((String::new(), range.start)),
+            Event::InlineHtml(raw) | Event::Html(raw) => match classify(&raw) {
+                RawHtml::Comment => note(range.start, format!("HTML comment left out: `{}`", excerpt(&raw))),
+                RawHtml::Tag(name) => note(
+                    range.start,
+                    format!("HTML tag `{raw}` left out (its text is kept); to show it as text, write `\\<{name}>`"),
+                ),
+                RawHtml::Text => inlines.text(&raw),
+            },
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                note(
+                    range.start,
+                    format!(
+                        "inline image `{dest_url}`{} left out: an image needs a width and height (an ```image block)",
+                        if title.is_empty() { String::new() } else { format!(" (title `{title}`)") }
+                    ),
+                );
+                image_alt = Some(String::new());
+            }
+            Event::FootnoteReference(label) => inlines.text(&format!("[{label}]")),
+            Event::Start(Tag::FootnoteDefinition(label)) => footnote = Some(label.to_string()),
+            Event::End(TagEnd::FootnoteDefinition) => footnote = None,
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new())),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if let Some((_, row)) = table.as_mut() {
+                    row.clear();
+                }
+            }
+            Event::Start(Tag::TableCell) => inlines = Inlines::new(),
+            Event::End(TagEnd::TableCell) => {
+                let cell = inlines.take();
+                if let Some((_, row)) = table.as_mut() {
+                    if !row.is_empty() {
+                        push_merged(row, Inline::Text { text: " · ".into() });
+                    }
+                    cell.into_iter().for_each(|i| push_merged(row, i));
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                if let Some((rows, row)) = table.as_mut() {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((rows, _)) = table.take() {
+                    note(
+                        range.start,
+                        format!("table shown as a list of {} rows (tables are not a block type)", rows.len()),
+                    );
+                    blocks.push(Block::List {
+                        ordered: false,
+                        items: rows,
+                    });
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let name = match kind {
                     CodeBlockKind::Fenced(info) => info.trim().to_string(),
@@ -178,7 +315,10 @@ pub fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
                 fence = Some((name, String::new(), range.start));
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
-                inlines = Inlines::new()
+                inlines = Inlines::new();
+                if let Some(label) = footnote.take() {
+                    inlines.text(&format!("[{label}] "));
+                }
             }
             Event::End(TagEnd::Paragraph) => {
                 let content = inlines.take();
@@ -245,8 +385,24 @@ pub fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
             Event::End(TagEnd::Item) => finish_tight_item(&mut containers, &mut inlines),
             Event::Start(Tag::Emphasis) => inlines.open(Frame::Emphasis),
             Event::Start(Tag::Strong) => inlines.open(Frame::Strong),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                inlines.open(Frame::Link(safe_href(&dest_url).map(str::to_string)))
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let dest = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                let href = safe_href(&dest).map(str::to_string);
+                if href.is_none() {
+                    note(
+                        range.start,
+                        format!("link `{}` left out (not http(s), mailto or site-relative); its words are kept", excerpt(&dest)),
+                    );
+                }
+                inlines.open(Frame::Link(href))
             }
             Event::End(TagEnd::Emphasis)
             | Event::End(TagEnd::Strong)
@@ -254,11 +410,21 @@ pub fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
             Event::Text(t) | Event::Code(t) => inlines.text(&t),
             Event::SoftBreak => inlines.text(" "),
             Event::HardBreak => inlines.push(Inline::Break),
-            // Raw HTML, inline images and anything else Markdown may carry are not passed on.
+            // Thematic breaks, task-list markers and the ends handled above carry no words.
             _ => {}
         }
     }
-    Ok(blocks)
+    Ok((blocks, notes))
+}
+
+/// Adds `inline` to `content`, joining it to text before it.
+fn push_merged(content: &mut Vec<Inline>, inline: Inline) {
+    if let (Inline::Text { text: new }, Some(Inline::Text { text })) = (&inline, content.last_mut())
+    {
+        text.push_str(new);
+        return;
+    }
+    content.push(inline);
 }
 
 /// Tight list items carry their text without a paragraph: move what was read into the item.
@@ -375,6 +541,129 @@ mod tests {
         Inline::Text { text: t.into() }
     }
 
+    /// The blocks only.
+    fn body_to_blocks(body: &str) -> Result<Vec<Block>, BodyError> {
+        super::body_to_blocks(body).map(|(blocks, _)| blocks)
+    }
+
+    /// The blocks, and the notes as `line: message`.
+    fn with_notes(body: &str) -> (Vec<Block>, Vec<String>) {
+        let (blocks, notes) = super::body_to_blocks(body).unwrap();
+        let notes = notes
+            .into_iter()
+            .map(|n| format!("{}: {}", n.line, n.message))
+            .collect();
+        (blocks, notes)
+    }
+
+    fn paragraph(t: &str) -> Block {
+        Block::Paragraph {
+            content: vec![text(t)],
+        }
+    }
+
+    #[test]
+    fn text_in_angle_brackets_that_is_not_html_is_kept() {
+        let (blocks, notes) = with_notes(
+            "Quote reference <PLN-2026-0042> when you call.\n\nPress the <Report It> button.\n\n<PLN-2026-0043>\n",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                paragraph("Quote reference <PLN-2026-0042> when you call."),
+                paragraph("Press the <Report It> button."),
+                paragraph("<PLN-2026-0043>"),
+            ]
+        );
+        assert_eq!(notes, Vec::<String>::new());
+    }
+
+    #[test]
+    fn html_tags_blocks_and_comments_are_left_out_and_noted() {
+        let (blocks, notes) = with_notes(
+            "Hi <span class=\"x\">there</span>\n\n<div>\nraw\n</div>\n\nText <!-- check the figure --> on.\n",
+        );
+        assert_eq!(blocks, vec![paragraph("Hi there"), paragraph("Text  on.")]);
+        assert_eq!(notes.len(), 4, "{notes:?}");
+        assert!(notes[0].starts_with("1: HTML tag `<span class=\"x\">` left out"));
+        assert!(notes[1].starts_with("1: HTML tag `</span>` left out"));
+        assert!(notes[2].starts_with("3: HTML block left out"), "{notes:?}");
+        assert!(notes[3].starts_with("7: HTML comment left out: `<!-- check the figure -->`"));
+    }
+
+    #[test]
+    fn autolinks_are_links_and_unsafe_links_are_noted() {
+        let (blocks, notes) = with_notes(
+            "See <https://example.org/a> or <press@council.example>.\n\n[x](javascript:alert(1))\n",
+        );
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph {
+                content: vec![
+                    text("See "),
+                    Inline::Link {
+                        href: "https://example.org/a".into(),
+                        content: vec![text("https://example.org/a")]
+                    },
+                    text(" or "),
+                    Inline::Link {
+                        href: "mailto:press@council.example".into(),
+                        content: vec![text("press@council.example")]
+                    },
+                    text("."),
+                ]
+            }
+        );
+        assert_eq!(blocks[1], paragraph("x"));
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].starts_with("3: link `javascript:alert(1)` left out"));
+    }
+
+    #[test]
+    fn inline_images_are_left_out_with_their_source_and_title_noted() {
+        let (blocks, notes) =
+            with_notes("Before ![A map of the ward](/media/map.png \"Ward map\") after.\n");
+        assert_eq!(blocks, vec![paragraph("Before  after.")]);
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].contains("`/media/map.png` (title `Ward map`) left out"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn footnotes_keep_their_marker_and_their_note() {
+        let (blocks, notes) =
+            with_notes("Spending rose.[^1]\n\n[^1]: Council accounts, 2025-26.\n");
+        assert_eq!(
+            blocks,
+            vec![
+                paragraph("Spending rose.[1]"),
+                paragraph("[1] Council accounts, 2025-26."),
+            ]
+        );
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn tables_become_a_list_of_rows_and_are_noted() {
+        let (blocks, notes) =
+            with_notes("| Ward | Homes |\n| --- | --- |\n| North | 120 |\n| South | 80 |\n");
+        assert_eq!(
+            blocks,
+            vec![Block::List {
+                ordered: false,
+                items: vec![
+                    vec![text("Ward · Homes")],
+                    vec![text("North · 120")],
+                    vec![text("South · 80")],
+                ]
+            }]
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("table shown as a list of 3 rows"));
+    }
+
     #[test]
     fn paragraphs_headings_and_inlines() {
         let blocks =
@@ -410,7 +699,7 @@ mod tests {
     }
 
     #[test]
-    fn html_and_unsafe_links_are_dropped() {
+    fn html_and_unsafe_links_are_not_passed_on() {
         let blocks = body_to_blocks(
             "Hi <script>alert(1)</script> [x](javascript:alert(1))\n\n<div>raw</div>\n",
         )

@@ -2,6 +2,7 @@
 
 mod front_matter;
 mod markdown;
+mod raw_html;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -11,7 +12,7 @@ use broadsheet_content::{is_reserved_slug, is_valid_slug, Block, Inline, Kind};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 
-pub use markdown::body_to_blocks;
+pub use markdown::{body_to_blocks, BodyNote};
 
 /// A problem with one file: reported, and that file (or section) is skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,9 @@ pub struct Report {
     pub articles: usize,
     pub removed: usize,
     pub problems: Vec<Problem>,
+    /// What was changed or left out of files that were imported (raw HTML, inline images, unsafe links, tables):
+    /// the writer's words are never dropped without one.
+    pub notes: Vec<Problem>,
 }
 
 /// An import that could not run at all (no sections file, database error).
@@ -74,6 +78,8 @@ struct Parsed {
     updated: Option<String>,
     image_json: Option<String>,
     body: Vec<Block>,
+    /// What the body's import changed or left out, by line in the file.
+    notes: Vec<BodyNote>,
     comments: Vec<(String, String, String)>,
 }
 
@@ -151,6 +157,11 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
         }
         match parse_file(&path) {
             Ok(parsed) => {
+                report.notes.extend(parsed.notes.iter().map(|n| Problem {
+                    path: path.clone(),
+                    line: n.line,
+                    message: n.message.clone(),
+                }));
                 store(&tx, &section, &parsed, &rel)?;
                 kept.insert(rel.to_string_lossy().into_owned());
                 report.articles += 1;
@@ -256,8 +267,16 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
             "headline must not be empty".into(),
         ));
     }
-    let body = markdown::body_to_blocks(split.body)
+    let (body, notes) = markdown::body_to_blocks(split.body)
         .map_err(|e| problem(split.body_line + e.line - 1, e.message))?;
+    // Lines in the file, not in the body.
+    let notes = notes
+        .into_iter()
+        .map(|n| BodyNote {
+            line: split.body_line + n.line - 1,
+            message: n.message,
+        })
+        .collect();
     let mut comments = Vec::new();
     for c in &fm.comments {
         let posted = front_matter::rfc3339(&c.posted).map_err(|m| problem(split.front_line, m))?;
@@ -271,6 +290,7 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
         updated,
         image_json,
         body,
+        notes,
         comments,
     })
 }
