@@ -233,11 +233,10 @@ impl Head {
 
     /// An article: `og:type` article with its `article:*` facts, `NewsArticle` and `BreadcrumbList`.
     pub fn article(site: &Site, a: &Article) -> Head {
-        let path = Page::Article {
-            section: a.section.slug.clone(),
-            slug: a.slug.clone(),
-        }
-        .href();
+        // Slugs from the API make a path only if valid; an article without a valid address (it cannot be reached
+        // at one) names the front page.
+        let path =
+            Page::article(&a.section.slug, &a.slug).map_or_else(|| "/".to_string(), |p| p.href());
         let mut h = Head::new(site, &a.headline, &a.standfirst, &path);
         h.og_type = "article";
         if let Some(i) = a.image.as_ref().and_then(|i| preview_image(site, i)) {
@@ -250,15 +249,9 @@ impl Head {
             section: a.section.name.clone(),
             tags: a.tags.clone(),
         });
-        let section_url = site
-            .absolute(
-                &Page::Section {
-                    section: a.section.slug.clone(),
-                    page: 1,
-                }
-                .href(),
-            )
-            .unwrap_or_default();
+        let section_url = Page::section(&a.section.slug)
+            .and_then(|p| site.absolute(&p.href()))
+            .unwrap_or_else(|| format!("{}/", site.origin));
         let home = format!("{}/", site.origin);
         h.json_ld = vec![
             ld(&NewsArticle {

@@ -40,16 +40,17 @@ pub fn FrontView(front: FrontPage) -> impl IntoView {
             <h2 id="top-stories-heading">"Top stories"</h2>
             <TeaserList teasers=front.top_stories eager=EAGER_TEASERS/>
         </section>
-        {front.sections.into_iter().filter(|b| !b.articles.is_empty()).map(|b| {
+        {front.sections.into_iter().filter(|b| !b.articles.is_empty()).enumerate().map(|(i, b)| {
             let built = crate::build_region();
-            move || built.get().then(|| section_block(b.clone()))
+            move || built.get().then(|| section_block(i, b.clone()))
         }).collect_view()}
     }
 }
 
-/// One section's block: its heading, linked to the section, and its latest teasers.
-fn section_block(b: SectionBlock) -> AnyView {
-    let id = format!("front-{}", b.section.slug);
+/// One section's block, the `index`th: its heading, linked to the section, and its latest teasers. Its id comes
+/// from the index, not from the API's slug, which has no place in an attribute unchecked.
+fn section_block(index: usize, b: SectionBlock) -> AnyView {
+    let id = format!("front-section-{index}");
     let labelled_by = id.clone();
     // Without a valid section address, no `href`: the heading is text, not a link.
     let href = Page::section(&b.section.slug).map(|p| p.href());

@@ -17,7 +17,13 @@ pub fn RailList(rails: Vec<Rail>) -> impl IntoView {
 /// One rail: a box with one full teaser, or a compact list.
 #[component]
 pub fn RailBox(rail: Rail) -> impl IntoView {
-    let heading_id = format!("rail-{}", rail.id);
+    // The rail's id names its class and its heading's id: only its letters, digits and hyphens are used.
+    let key: String = rail
+        .id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let heading_id = format!("rail-{key}");
     let labelled_by = heading_id.clone();
     let size = if rail.items.len() == 1 {
         TeaserSize::Full
@@ -26,7 +32,7 @@ pub fn RailBox(rail: Rail) -> impl IntoView {
     };
     let more = safe_href(&rail.link).map(str::to_string);
     view! {
-        <section class=format!("rail rail-{}", rail.id) aria-labelledby=labelled_by>
+        <section class=format!("rail rail-{key}") aria-labelledby=labelled_by>
             <h2 id=heading_id class="rail-heading">{rail.title}</h2>
             {if rail.items.is_empty() {
                 view! { <p class="empty">"Nothing here yet."</p> }.into_any()

@@ -3,7 +3,7 @@
 //! Content-Security-Policy allows by hash ([`STYLE`], [`SCRIPT`]). Links open in a new tab, since the widget
 //! sits inside someone else's page.
 
-use broadsheet_content::{dates, safe_href, Section, Teaser};
+use broadsheet_content::{dates, safe_href, Page, Section, Teaser};
 use leptos::prelude::*;
 
 /// The dark palette, used for `data-theme=dark` and for `auto` when the reader's system is dark.
@@ -94,7 +94,8 @@ pub fn WidgetView(
     theme: &'static str,
     oembed: String,
 ) -> impl IntoView {
-    let href = format!("/{}", section.slug);
+    // Without a valid section address, no `href`: the name is text, not a link.
+    let href = Page::section(&section.slug).map(|p| p.href());
     let empty = teasers.is_empty();
     let items = teasers
         .into_iter()
