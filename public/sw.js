@@ -63,8 +63,9 @@ self.addEventListener('fetch', (event) => {
   }
   if (!here) return;
   if (request.mode === 'navigate') {
-    // Widgets and API documents are not app pages.
+    // Widgets, API documents, feeds, sitemaps and robots.txt are not app pages: offline, no shell stands in.
     if (url.pathname.startsWith('/embed/') || url.pathname.startsWith('/api/')) return;
+    if (/\.(xml|atom|txt)$/.test(url.pathname)) return;
     event.respondWith(navigation(event));
     return;
   }

@@ -34,13 +34,23 @@ pub fn set(head: &Head) {
         return;
     };
     for tag in head.tags() {
-        let (name, attrs, text) = match &tag {
-            HeadTag::Name(k, v) => ("meta", [("name", *k), ("content", v.as_str())], None),
-            HeadTag::Property(k, v) => ("meta", [("property", *k), ("content", v.as_str())], None),
-            HeadTag::Link(rel, href) => ("link", [("rel", *rel), ("href", href.as_str())], None),
+        let (name, attrs, text): (&str, &[(&str, &str)], _) = match &tag {
+            HeadTag::Name(k, v) => ("meta", &[("name", k), ("content", v.as_str())], None),
+            HeadTag::Property(k, v) => ("meta", &[("property", k), ("content", v.as_str())], None),
+            HeadTag::Link(rel, href) => ("link", &[("rel", rel), ("href", href.as_str())], None),
+            HeadTag::Alternate(kind, title, href) => (
+                "link",
+                &[
+                    ("rel", "alternate"),
+                    ("type", kind),
+                    ("title", title.as_str()),
+                    ("href", href.as_str()),
+                ],
+                None,
+            ),
             HeadTag::JsonLd(json) => (
                 "script",
-                [("type", "application/ld+json"), ("data-head", "")],
+                &[("type", "application/ld+json")],
                 Some(json.as_str()),
             ),
         };
@@ -48,7 +58,7 @@ pub fn set(head: &Head) {
             continue;
         };
         let _ = el.set_attribute("data-head", "");
-        for (k, v) in attrs {
+        for &(k, v) in attrs {
             let _ = el.set_attribute(k, v);
         }
         // Script text is set as text, never parsed as HTML.

@@ -10,6 +10,7 @@ mod article;
 mod block_wire;
 pub mod dates;
 mod error;
+mod feed;
 mod kind;
 mod link;
 mod listing;
@@ -21,6 +22,7 @@ mod text;
 
 pub use article::{Article, Block, Byline, Comment, CommentsPage, Image, Inline, Video};
 pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use feed::{Feed, FeedFormat, FeedScope, FEED_ITEMS};
 pub use kind::Kind;
 pub use link::{is_external, safe_href};
 pub use listing::{

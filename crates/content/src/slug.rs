@@ -3,6 +3,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "about",
     "api",
     "assets",
+    "authors",
     "embed",
     "favicon.ico",
     "icons",
@@ -17,9 +18,12 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "saved",
     "screenshots",
     "search",
+    "sitemap.xml",
+    "sitemaps",
     "snippets",
     "sw.js",
     "tags",
+    "topics",
 ];
 
 /// Folders of files, not pages: a missing path under one is a missing file (a plain 404), never a page.

@@ -7,6 +7,7 @@ pub mod api;
 pub mod config;
 pub mod db;
 pub mod embed;
+pub mod feeds;
 pub mod html;
 pub mod http;
 pub mod import;
@@ -31,6 +32,8 @@ pub use db::Db;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// The site's public URL, for absolute links (feeds, sitemaps).
+    pub public_url: http::public_url::PublicUrl,
     pub comments: Arc<api::CommentSettings>,
     pub embed: Arc<embed::EmbedSettings>,
 }
@@ -81,6 +84,7 @@ pub fn app(config: &Config, db: Db) -> Router {
         config.public_url.as_deref(),
     ));
     let state = AppState {
+        public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
         db,
         comments: Arc::new(api::CommentSettings {
             policy: config.comment_policy,
@@ -96,6 +100,7 @@ pub fn app(config: &Config, db: Db) -> Router {
         )),
     };
     let widgets = embed::router().with_state(state.clone());
+    let feeds = feeds::router().with_state(state.clone());
     let mut api = api::router()
         .with_state(state)
         .layer(axum::middleware::from_fn(http::etag::etag));
@@ -105,6 +110,7 @@ pub fn app(config: &Config, db: Db) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(widgets)
+        .merge(feeds)
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

@@ -5,7 +5,7 @@
 //! Sources: Open Graph protocol (ogp.me: `og:*`, `article:*`), X/Twitter cards (`summary_large_image`),
 //! schema.org with Google's article and breadcrumb guidelines for the JSON-LD fields.
 
-use broadsheet_content::{safe_href, Article, FrontPage, Image, Listing, Page};
+use broadsheet_content::{safe_href, Article, Feed, FeedFormat, FrontPage, Image, Listing, Page};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -85,6 +85,8 @@ pub struct Head {
     pub noindex: bool,
     /// JSON-LD documents, each already safe to place inside a `<script>` element.
     pub json_ld: Vec<String>,
+    /// The page's feeds (`Feed::of_page`): media type, title and absolute URL of each.
+    pub feeds: Vec<(&'static str, String, String)>,
 }
 
 /// One tag of the head: `<meta name>`, `<meta property>`, `<link rel>` or a JSON-LD `<script>`.
@@ -98,6 +100,8 @@ pub enum HeadTag {
     Link(&'static str, String),
     /// `<script type="application/ld+json">{0}</script>`
     JsonLd(String),
+    /// `<link rel="alternate" type="{0}" title="{1}" href="{2}">`: a feed of the page.
+    Alternate(&'static str, String, String),
 }
 
 fn title(page_title: &str) -> String {
@@ -131,7 +135,28 @@ impl Head {
             article: None,
             noindex: false,
             json_ld: Vec::new(),
+            feeds: Vec::new(),
         }
+        .with_feeds(site, None, SITE_NAME)
+    }
+
+    /// The feeds of `page` (`None`: the site's), titled after `name`.
+    fn with_feeds(mut self, site: &Site, page: Option<&Page>, name: &str) -> Head {
+        self.feeds = Feed::of_page(page)
+            .into_iter()
+            .filter_map(|f| {
+                let kind = match f.format {
+                    FeedFormat::Rss => "RSS",
+                    FeedFormat::Atom => "Atom",
+                };
+                Some((
+                    f.format.media_type(),
+                    format!("{name} ({kind})"),
+                    site.absolute(&f.href())?,
+                ))
+            })
+            .collect();
+        self
     }
 
     /// A page drawn from this device alone (saved articles, the snippet builder), or any page with no data.
@@ -148,6 +173,7 @@ impl Head {
             "/",
         );
         h.noindex = true;
+        h.feeds.clear();
         h
     }
 
@@ -202,6 +228,9 @@ impl Head {
             listing.title.clone()
         };
         let mut h = Head::new(site, &page_title, &listing.description, &page.href());
+        if matches!(page, Page::Section { .. }) {
+            h = h.with_feeds(site, Some(page), &format!("{SITE_NAME}: {}", listing.title));
+        }
         let images = listing.articles.iter().filter_map(|t| t.image.as_ref());
         if let Some(first) = images.filter_map(|i| preview_image(site, i)).next() {
             h.image = first;
@@ -346,6 +375,11 @@ impl Head {
             t.push(HeadTag::Name("robots", "noindex".to_string()));
         }
         t.extend(self.json_ld.iter().cloned().map(HeadTag::JsonLd));
+        t.extend(
+            self.feeds
+                .iter()
+                .map(|(kind, title, href)| HeadTag::Alternate(kind, title.clone(), href.clone())),
+        );
         t
     }
 }
@@ -383,6 +417,9 @@ pub fn HeadTags(head: Head) -> impl IntoView {
                     .into_any()
             }
             HeadTag::Link(rel, href) => view! { <link data-head="" rel=rel href=href/> }.into_any(),
+            HeadTag::Alternate(kind, title, href) => view! {
+                <link data-head="" rel="alternate" type=kind title=title href=href/>
+            }.into_any(),
             HeadTag::JsonLd(json) => {
                 view! { <script data-head="" type="application/ld+json" inner_html=json></script> }.into_any()
             }

@@ -17,6 +17,7 @@ use axum::Router;
 use broadsheet_content::is_valid_slug;
 
 use crate::db::queries;
+use crate::http::public_url::PublicUrl;
 use crate::AppState;
 
 pub use oembed::{__path_oembed, oembed};
@@ -28,7 +29,7 @@ pub struct EmbedSettings {
     /// The Content-Security-Policy of `/embed/...` pages, made once at start.
     csp: String,
     /// The site's public origin (`https://broadsheet.example`); unset, it is taken from the request's Host.
-    pub public_url: Option<String>,
+    pub public_url: PublicUrl,
 }
 
 impl EmbedSettings {
@@ -36,25 +37,15 @@ impl EmbedSettings {
     pub fn new(frame_ancestors: &str, public_url: Option<String>) -> Self {
         EmbedSettings {
             csp: page::content_security_policy(frame_ancestors),
-            public_url,
+            public_url: PublicUrl::new(public_url.as_deref()),
         }
     }
 
-    /// The site's origin as readers reach it, without a trailing slash.
+    /// The site's origin as readers reach it, without a trailing slash (`http::public_url`).
     pub fn base_url(&self, headers: &HeaderMap) -> String {
-        if let Some(url) = &self.public_url {
-            return url.trim_end_matches('/').to_string();
-        }
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-            })
-            .unwrap_or("localhost");
-        format!("http://{host}")
+        self.public_url
+            .site(headers, &axum::http::Uri::from_static("/"))
+            .origin
     }
 }
 

@@ -22,6 +22,7 @@ use broadsheet_views::head::{Head, Site};
 use crate::api::params::DEFAULT_LIMIT;
 use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
+use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
 use render::{Main, RailsCache};
@@ -35,7 +36,7 @@ pub struct Prerender {
     /// that allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
     written_page: Option<(String, String)>,
     /// The configured public URL; without one, each request's `Host`.
-    public_url: Option<Site>,
+    public_url: PublicUrl,
     /// The rails' HTML, kept while the rails are the same.
     rails: Arc<RailsCache>,
 }
@@ -60,30 +61,14 @@ impl Prerender {
             db,
             page,
             written_page,
-            public_url: public_url.filter(|u| !u.trim().is_empty()).map(Site::new),
+            public_url: PublicUrl::new(public_url),
             rails: Arc::new(RailsCache::new()),
         }
     }
 
-    /// The site's public URL: the configured one, or `http://` and the request's host (its `Host` header, or the
-    /// authority of an HTTP/2 request; letters, digits, dots, hyphens, brackets and a port only), or
-    /// `http://localhost`. Set `--public-url` in production: a request's host is the client's word.
+    /// The site's public URL (`http::public_url`).
     fn site(&self, req: &Request) -> Site {
-        if let Some(site) = &self.public_url {
-            return site.clone();
-        }
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .or_else(|| req.uri().authority().map(|a| a.as_str()))
-            .filter(|h| {
-                !h.is_empty()
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-            })
-            .unwrap_or("localhost");
-        Site::new(&format!("http://{host}"))
+        self.public_url.site(req.headers(), req.uri())
     }
 }
 

@@ -1,0 +1,80 @@
+//! What a feed says about each article, read from the database.
+
+use broadsheet_content::{FeedScope, Image, Page};
+use rusqlite::{params, Connection};
+
+use super::super::db::queries::section;
+
+/// One article as feeds describe it. Times are RFC 3339 as stored.
+#[derive(Debug, Clone)]
+pub struct FeedItem {
+    /// Its page's path (`/housing/a-story`).
+    pub path: String,
+    pub headline: String,
+    /// The standfirst: the feeds' summary.
+    pub standfirst: String,
+    pub byline: Option<String>,
+    pub section: String,
+    pub published: String,
+    pub updated: Option<String>,
+    pub image: Option<Image>,
+}
+
+impl FeedItem {
+    /// When it last changed: its update, or its publication.
+    pub fn modified(&self) -> &str {
+        self.updated.as_deref().unwrap_or(&self.published)
+    }
+}
+
+/// The feed's title and description, and its items (newest first, at most `limit`); `None` for a section that
+/// does not exist.
+pub fn items(
+    conn: &Connection,
+    scope: &FeedScope,
+    limit: u32,
+) -> rusqlite::Result<Option<(String, String, Vec<FeedItem>)>> {
+    let (title, description, section_id) = match scope {
+        FeedScope::Site => (
+            "Broadsheet".to_string(),
+            "News and analysis for people who run public services.".to_string(),
+            None,
+        ),
+        FeedScope::Section(slug) => match section(conn, slug)? {
+            Some((id, s)) => (format!("Broadsheet: {}", s.name), s.description, Some(id)),
+            None => return Ok(None),
+        },
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.slug, a.slug, a.headline, a.standfirst, a.byline_name, s.name, a.published, a.updated, a.image_json
+         FROM articles a JOIN sections s ON s.id = a.section_id
+         WHERE ?1 IS NULL OR a.section_id = ?1
+         ORDER BY a.published DESC, a.id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![section_id, limit], |r| {
+        let (section_slug, slug): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok((
+            Page::article(&section_slug, &slug).map(|p| p.href()),
+            FeedItem {
+                path: String::new(),
+                headline: r.get(2)?,
+                standfirst: r.get(3)?,
+                byline: r.get(4)?,
+                section: r.get(5)?,
+                published: r.get(6)?,
+                updated: r.get(7)?,
+                image: r
+                    .get::<_, Option<String>>(8)?
+                    .and_then(|j| serde_json::from_str(&j).ok()),
+            },
+        ))
+    })?;
+    let mut items = Vec::new();
+    for row in rows {
+        // An article without a valid address has no link to give: it is left out.
+        if let (Some(path), item) = row? {
+            items.push(FeedItem { path, ..item });
+        }
+    }
+    Ok(Some((title, description, items)))
+}

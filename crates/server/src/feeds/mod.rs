@@ -1,0 +1,105 @@
+//! RSS 2.0 and Atom 1.0 feeds of the site and of each section (`broadsheet_content::Feed` names their paths):
+//! the latest [`FEED_ITEMS`] articles, with conditional GET (`ETag` from the `http::etag` layer,
+//! `Last-Modified` and `If-Modified-Since` here).
+
+mod items;
+mod write;
+
+use axum::extract::{OriginalUri, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use broadsheet_content::{Feed, FeedScope, Page, FEED_ITEMS};
+use chrono::{DateTime, Utc};
+
+use crate::AppState;
+
+/// The feeds' routes: `/feed.xml`, `/feed.atom`, `/{section}/feed.xml`, `/{section}/feed.atom`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/feed.xml", get(feed))
+        .route("/feed.atom", get(feed))
+        .route("/{section}/feed.xml", get(feed))
+        .route("/{section}/feed.atom", get(feed))
+        .layer(axum::middleware::from_fn(crate::http::etag::etag))
+}
+
+/// An HTTP date (RFC 9110's IMF-fixdate): `Tue, 01 Dec 2026 09:30:00 GMT`.
+fn http_date(t: DateTime<Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "No feed at this address.\n").into_response()
+}
+
+async fn feed(
+    State(st): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+) -> Response {
+    let Some(feed) = Feed::parse(uri.path()) else {
+        return not_found();
+    };
+    let scope = feed.scope.clone();
+    let found = st
+        .db
+        .run(move |c| items::items(c, &scope, FEED_ITEMS))
+        .await;
+    let (title, description, items) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(),
+        Err(_) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The feed could not be read just now.\n",
+            )
+                .into_response()
+        }
+    };
+    let modified = write::last_modified(&items).map(|t| t.with_timezone(&Utc));
+    // If-Modified-Since counts only without If-None-Match (RFC 9110, 13.1.3); the ETag layer answers that one.
+    if !headers.contains_key(header::IF_NONE_MATCH) {
+        let since = headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+        if let (Some(since), Some(modified)) = (since, modified) {
+            // HTTP dates have whole seconds.
+            if modified.timestamp() <= since.timestamp() {
+                let mut res = StatusCode::NOT_MODIFIED.into_response();
+                if let Ok(v) = HeaderValue::from_str(&http_date(modified)) {
+                    res.headers_mut().insert(header::LAST_MODIFIED, v);
+                }
+                return res;
+            }
+        }
+    }
+    let site = st.public_url.site(&headers, &uri);
+    let page = match &feed.scope {
+        FeedScope::Site => Page::Front,
+        FeedScope::Section(s) => Page::Section {
+            section: s.clone(),
+            page: 1,
+        },
+    };
+    let channel = write::Channel {
+        title: &title,
+        description: &description,
+        page_url: site.absolute(&page.href()).unwrap_or_default(),
+        feed: &feed,
+    };
+    let xml = write::document(&site, &channel, &items);
+    let mut res = xml.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&format!("{}; charset=utf-8", feed.format.media_type()))
+            .unwrap_or(HeaderValue::from_static("application/xml")),
+    );
+    if let Some(v) = modified.and_then(|m| HeaderValue::from_str(&http_date(m)).ok()) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    res
+}
