@@ -12,6 +12,7 @@ pub mod html;
 pub mod http;
 pub mod import;
 pub mod prerender;
+pub mod sitemaps;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,6 +102,7 @@ pub fn app(config: &Config, db: Db) -> Router {
     };
     let widgets = embed::router().with_state(state.clone());
     let feeds = feeds::router().with_state(state.clone());
+    let sitemaps = sitemaps::router().with_state(state.clone());
     let mut api = api::router()
         .with_state(state)
         .layer(axum::middleware::from_fn(http::etag::etag));
@@ -111,6 +113,7 @@ pub fn app(config: &Config, db: Db) -> Router {
         .nest("/api/v1", api)
         .merge(widgets)
         .merge(feeds)
+        .merge(sitemaps)
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

@@ -66,7 +66,7 @@ async fn hashed_assets_are_immutable_and_others_revalidate() {
     );
     assert_eq!(res.headers()["content-type"], "application/wasm");
     let res = client()
-        .get(format!("{}/robots.txt", s.base))
+        .get(format!("{}/manifest.webmanifest", s.base))
         .send()
         .await
         .unwrap();

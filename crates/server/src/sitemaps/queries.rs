@@ -1,0 +1,94 @@
+//! What the sitemaps list, read from the database. Times are stored as RFC 3339 in UTC (`…Z`), so they compare
+//! as text and a month is a range of the date index.
+
+use rusqlite::{params, Connection};
+
+use super::paths::MAX_URLS;
+
+/// One month's articles: `YYYY-MM`, how many, and the newest change among them.
+pub struct Month {
+    pub month: String,
+    pub count: u32,
+    pub modified: String,
+}
+
+/// Every month that has articles, newest first.
+pub fn months(conn: &Connection) -> rusqlite::Result<Vec<Month>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(published, 1, 7), COUNT(*), MAX(COALESCE(updated, published))
+         FROM articles GROUP BY 1 ORDER BY 1 DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Month {
+            month: r.get(0)?,
+            count: r.get(1)?,
+            modified: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The month after `month` (`2026-12` → `2027-01`), the end of its range.
+fn next_month(month: &str) -> String {
+    let (y, m) = month.split_once('-').unwrap_or(("0", "0"));
+    let (y, m): (u32, u32) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0));
+    if m >= 12 {
+        format!("{:04}-01", y + 1)
+    } else {
+        format!("{y:04}-{:02}", m + 1)
+    }
+}
+
+/// An article as sitemaps list it: section and slug, its last change, and for the news sitemap its headline and
+/// publication time.
+pub struct Entry {
+    pub section: String,
+    pub slug: String,
+    pub modified: String,
+    pub published: String,
+    pub headline: String,
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        section: r.get(0)?,
+        slug: r.get(1)?,
+        modified: r.get(2)?,
+        published: r.get(3)?,
+        headline: r.get(4)?,
+    })
+}
+
+const COLS: &str = "s.slug, a.slug, COALESCE(a.updated, a.published), a.published, a.headline
+     FROM articles a JOIN sections s ON s.id = a.section_id";
+
+/// Part `part` (from 1) of the articles published in `month`, oldest first, at most [`MAX_URLS`].
+pub fn month_part(conn: &Connection, month: &str, part: u32) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE a.published >= ?1 AND a.published < ?2
+         ORDER BY a.published, a.id LIMIT ?3 OFFSET ?4"
+    ))?;
+    let offset = i64::from(part.saturating_sub(1)) * i64::from(MAX_URLS);
+    let rows = stmt.query_map(params![month, next_month(month), MAX_URLS, offset], entry)?;
+    rows.collect()
+}
+
+/// The articles published at or after `since` (RFC 3339, UTC), newest first, at most 1,000 (Google News's limit).
+pub fn published_since(conn: &Connection, since: &str) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} WHERE a.published >= ?1 ORDER BY a.published DESC, a.id DESC LIMIT 1000"
+    ))?;
+    let rows = stmt.query_map([since], entry)?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_month;
+
+    #[test]
+    fn months_roll_over_the_year() {
+        assert_eq!(next_month("2026-11"), "2026-12");
+        assert_eq!(next_month("2026-12"), "2027-01");
+    }
+}
