@@ -41,35 +41,14 @@ fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) -> io::Result<()> {
         .map(|_| ())
 }
 
-/// `<sitemapindex>` of `sitemaps`.
-pub fn index(sitemaps: &[Url]) -> String {
+/// `<{root}>` of `<{child}>` elements, each with `loc` and `lastmod`.
+fn list(root: &str, child: &str, urls: &[Url]) -> String {
     document(|w| {
-        w.create_element("sitemapindex")
-            .with_attribute(("xmlns", SITEMAP_NS))
-            .write_inner_content(|w| {
-                for s in sitemaps {
-                    w.create_element("sitemap").write_inner_content(|w| {
-                        text(w, "loc", &s.loc)?;
-                        if let Some(m) = &s.lastmod {
-                            text(w, "lastmod", m)?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })
-            .map(|_| ())
-    })
-}
-
-/// `<urlset>` of `urls`.
-pub fn urlset(urls: &[Url]) -> String {
-    document(|w| {
-        w.create_element("urlset")
+        w.create_element(root)
             .with_attribute(("xmlns", SITEMAP_NS))
             .write_inner_content(|w| {
                 for u in urls {
-                    w.create_element("url").write_inner_content(|w| {
+                    w.create_element(child).write_inner_content(|w| {
                         text(w, "loc", &u.loc)?;
                         if let Some(m) = &u.lastmod {
                             text(w, "lastmod", m)?;
@@ -81,6 +60,16 @@ pub fn urlset(urls: &[Url]) -> String {
             })
             .map(|_| ())
     })
+}
+
+/// `<sitemapindex>` of `sitemaps`.
+pub fn index(sitemaps: &[Url]) -> String {
+    list("sitemapindex", "sitemap", sitemaps)
+}
+
+/// `<urlset>` of `urls`.
+pub fn urlset(urls: &[Url]) -> String {
+    list("urlset", "url", urls)
 }
 
 /// A Google News `<urlset>`: each URL with `news:publication` (name, language), `news:publication_date` and
