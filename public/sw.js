@@ -52,7 +52,7 @@ self.addEventListener('fetch', (event) => {
     const path = url.pathname.slice(new URL(API).pathname.length);
     if (/^\/articles\/[^/]+\/[^/]+(\/comments)?$/.test(path)) {
       event.respondWith(networkFirst(event, ARTICLES, ARTICLE_TIMEOUT_MS, MAX_ARTICLES));
-    } else if (/^\/(front|rails|sections|articles)(\/|$)/.test(path)) {
+    } else if (/^\/(front|rails|sections|articles|topics|authors)(\/|$)/.test(path)) {
       event.respondWith(staleWhileRevalidate(event, LISTINGS));
     }
     return;

@@ -24,7 +24,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage};
+use routes::{ArticlePage, AuthorPage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage};
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page. The routes are those of the content
 /// crate's `Page` (each page checks its path with `Page::parse`, so a path the router takes but `Page` does not is
@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/embed") view=EmbedPage/>
                     <Route path=path!("/saved") view=SavedPage/>
                     <Route path=path!("/kinds/:kind") view=ListingPage/>
+                    <Route path=path!("/topics/:topic") view=ListingPage/>
+                    <Route path=path!("/authors/:author") view=AuthorPage/>
                     <Route path=path!("/:section") view=ListingPage/>
                     <Route path=path!("/:section/:slug") view=ArticlePage/>
                 </Routes>

@@ -1,4 +1,4 @@
-//! `/{section}`, `/latest` and `/kinds/{kind}`: a paginated listing of articles.
+//! `/{section}`, `/latest`, `/kinds/{kind}` and `/topics/{topic}`: a paginated listing of articles.
 
 use broadsheet_content::{Listing, Page};
 use broadsheet_views::head::Head;
@@ -20,7 +20,7 @@ pub fn ListingPage() -> impl IntoView {
         let listing = current.get().filter(|p| {
             matches!(
                 p,
-                Page::Latest { .. } | Page::Section { .. } | Page::Kind { .. }
+                Page::Latest { .. } | Page::Section { .. } | Page::Kind { .. } | Page::Topic { .. }
             )
         });
         match (listing, current.get()) {

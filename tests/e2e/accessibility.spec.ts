@@ -8,6 +8,8 @@ const pages: [string, string][] = [
   ['not-found page', '/no/such/page'],
   ['saved articles page', '/saved'],
   ['page for partners', '/embed'],
+  ['topic page', '/topics/council-housing'],
+  ['author page', '/authors/priya-natarajan'],
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -25,7 +25,7 @@ test('an article shows everything a reader expects', async ({ page, consoleError
   const quote = m.locator('figure', { has: page.locator('blockquote') }).first();
   await expect(quote.locator('blockquote')).toContainText('For forty years');
   await expect(quote.locator('figcaption')).toContainText('Leanne Castleford');
-  await expect(m.getByRole('list', { name: 'Tags' })).toContainText('franchising');
+  await expect(m.getByRole('list', { name: 'Topics' })).toContainText(/franchising/i);
   await expect(m.getByRole('heading', { name: 'Related articles' })).toBeVisible();
   await expect(m.getByRole('heading', { name: 'Enjoying Broadsheet?' })).toBeVisible();
   // Comments: the count and each comment as text.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Kind, SectionRef, Teaser};
+use crate::{AuthorRef, Kind, SectionRef, Teaser, TopicRef};
 
 /// A full article: everything the article page shows, in one response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -11,7 +11,9 @@ pub struct Article {
     pub kind: Kind,
     pub headline: String,
     pub standfirst: String,
-    pub byline: Option<Byline>,
+    /// The writers the byline names, in its order; empty for an unsigned piece (an editorial).
+    #[serde(default)]
+    pub authors: Vec<AuthorRef>,
     /// RFC 3339 timestamp.
     pub published: String,
     /// RFC 3339 timestamp of the last update, if any.
@@ -19,8 +21,9 @@ pub struct Article {
     pub updated: Option<String>,
     #[serde(default)]
     pub image: Option<Image>,
+    /// The topics it is filed under (its tags), each with its page.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub topics: Vec<TopicRef>,
     /// The body as typed blocks; never HTML.
     pub body: Vec<Block>,
     #[serde(default)]
@@ -28,15 +31,6 @@ pub struct Article {
     pub comments_open: bool,
     /// Published comments only.
     pub comment_count: u32,
-}
-
-/// Who wrote a piece.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Byline {
-    pub name: String,
-    #[serde(default)]
-    pub role: Option<String>,
 }
 
 /// A picture with everything needed to show it without layout shift and to describe it.

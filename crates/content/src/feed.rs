@@ -47,6 +47,31 @@ pub enum FeedScope {
     Site,
     /// One section's: `/{section}/feed.xml`.
     Section(String),
+    /// One topic's: `/topics/{topic}/feed.xml`.
+    Topic(String),
+    /// One author's: `/authors/{author}/feed.xml`.
+    Author(String),
+}
+
+impl FeedScope {
+    /// The page whose articles the feed carries.
+    pub fn page(&self) -> Page {
+        match self {
+            FeedScope::Site => Page::Front,
+            FeedScope::Section(s) => Page::Section {
+                section: s.clone(),
+                page: 1,
+            },
+            FeedScope::Topic(t) => Page::Topic {
+                topic: t.clone(),
+                page: 1,
+            },
+            FeedScope::Author(a) => Page::Author {
+                author: a.clone(),
+                page: 1,
+            },
+        }
+    }
 }
 
 /// One feed: a scope in a format.
@@ -62,7 +87,7 @@ impl Feed {
         let file = self.format.file();
         match &self.scope {
             FeedScope::Site => format!("/{file}"),
-            FeedScope::Section(s) => format!("/{s}/{file}"),
+            _ => format!("{}/{file}", self.scope.page().href()),
         }
     }
 
@@ -74,18 +99,26 @@ impl Feed {
             "" => FeedScope::Site,
             _ => match Page::parse(dir, None)? {
                 Page::Section { section, page: 1 } => FeedScope::Section(section),
+                Page::Topic { topic, page: 1 } => FeedScope::Topic(topic),
+                Page::Author { author, page: 1 } => FeedScope::Author(author),
                 _ => return None,
             },
         };
         Some(Feed { scope, format })
     }
 
-    /// The feeds of the page at `page`, in both formats: a section's page has its section's feed; every other page
-    /// the site's.
+    /// The feeds of the page at `page`, in both formats: a section's, topic's or author's page has its own feed;
+    /// every other page the site's.
     pub fn of_page(page: Option<&Page>) -> Vec<Feed> {
         let scope = match page {
             Some(Page::Section { section, .. }) if is_valid_slug(section) => {
                 FeedScope::Section(section.clone())
+            }
+            Some(Page::Topic { topic, .. }) if is_valid_slug(topic) => {
+                FeedScope::Topic(topic.clone())
+            }
+            Some(Page::Author { author, .. }) if is_valid_slug(author) => {
+                FeedScope::Author(author.clone())
             }
             _ => FeedScope::Site,
         };
@@ -105,7 +138,12 @@ mod tests {
 
     #[test]
     fn paths_round_trip() {
-        for scope in [FeedScope::Site, FeedScope::Section("housing".into())] {
+        for scope in [
+            FeedScope::Site,
+            FeedScope::Section("housing".into()),
+            FeedScope::Topic("council-housing".into()),
+            FeedScope::Author("priya-natarajan".into()),
+        ] {
             for format in FeedFormat::ALL {
                 let feed = Feed {
                     scope: scope.clone(),

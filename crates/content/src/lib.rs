@@ -15,12 +15,13 @@ mod kind;
 mod link;
 mod listing;
 mod page;
+mod people;
 mod posting;
 mod rails;
 mod slug;
 mod text;
 
-pub use article::{Article, Block, Byline, Comment, CommentsPage, Image, Inline, Video};
+pub use article::{Article, Block, Comment, CommentsPage, Image, Inline, Video};
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use feed::{Feed, FeedFormat, FeedScope, FEED_ITEMS};
 pub use kind::Kind;
@@ -30,6 +31,7 @@ pub use listing::{
     Sections, Teaser,
 };
 pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
+pub use people::{topic_slug, Author, AuthorLink, AuthorPage, AuthorRef, TopicRef};
 pub use posting::{
     count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,
     NAME_MAX,

@@ -17,6 +17,10 @@ pub enum Page {
     Article { section: String, slug: String },
     /// `/kinds/{kind}?page=N`: every piece of one kind (the rails' "more" links). News is [`Page::Latest`].
     Kind { kind: Kind, page: u32 },
+    /// `/topics/{topic}?page=N`: the articles filed under a topic.
+    Topic { topic: String, page: u32 },
+    /// `/authors/{author}?page=N`: a writer and their articles.
+    Author { author: String, page: u32 },
     /// `/saved`: the articles saved on this device (the app alone draws it).
     Saved,
     /// `/embed`: the builder of partner-site snippets (the app alone draws it).
@@ -52,6 +56,14 @@ impl Page {
             ["saved"] => Some(Page::Saved),
             ["embed"] => Some(Page::EmbedBuilder),
             ["kinds", kind] => Kind::from_slug(kind).map(|kind| Page::of_kind(kind).at_page(page)),
+            ["topics", topic] if is_valid_slug(topic) => Some(Page::Topic {
+                topic: topic.to_string(),
+                page,
+            }),
+            ["authors", author] if is_valid_slug(author) => Some(Page::Author {
+                author: author.to_string(),
+                page,
+            }),
             [section] if is_section(section) => Some(Page::Section {
                 section: section.to_string(),
                 page,
@@ -93,6 +105,22 @@ impl Page {
         })
     }
 
+    /// A topic's first page, if `slug` (from the API) is valid; `None` otherwise, so no link is made.
+    pub fn topic(slug: &str) -> Option<Page> {
+        is_valid_slug(slug).then(|| Page::Topic {
+            topic: slug.to_string(),
+            page: FIRST_PAGE,
+        })
+    }
+
+    /// An author's first page, if `slug` (from the API) is valid; `None` otherwise, so no link is made.
+    pub fn author(slug: &str) -> Option<Page> {
+        is_valid_slug(slug).then(|| Page::Author {
+            author: slug.to_string(),
+            page: FIRST_PAGE,
+        })
+    }
+
     /// The page's path and query, as the site links to it: `page=1` is left out.
     pub fn href(&self) -> String {
         match self {
@@ -101,6 +129,8 @@ impl Page {
             Page::Section { section, page } => with_page(format!("/{section}"), *page),
             Page::Article { section, slug } => format!("/{section}/{slug}"),
             Page::Kind { kind, page } => with_page(format!("/kinds/{}", kind.slug()), *page),
+            Page::Topic { topic, page } => with_page(format!("/topics/{topic}"), *page),
+            Page::Author { author, page } => with_page(format!("/authors/{author}"), *page),
             Page::Saved => "/saved".to_string(),
             Page::EmbedBuilder => "/embed".to_string(),
         }
@@ -117,6 +147,8 @@ impl Page {
             Page::Kind { kind, page } => {
                 Some(format!("/articles?kind={}&page={page}", kind.slug()))
             }
+            Page::Topic { topic, page } => Some(format!("/topics/{topic}?page={page}")),
+            Page::Author { author, page } => Some(format!("/authors/{author}?page={page}")),
             Page::Saved | Page::EmbedBuilder => None,
         }
     }
@@ -142,6 +174,14 @@ impl Page {
                 kind: *kind,
                 page: n,
             },
+            Page::Topic { topic, .. } => Page::Topic {
+                topic: topic.clone(),
+                page: n,
+            },
+            Page::Author { author, .. } => Page::Author {
+                author: author.clone(),
+                page: n,
+            },
             other => other.clone(),
         }
     }
@@ -149,7 +189,11 @@ impl Page {
     /// The page number of a listing; 1 for other pages.
     pub fn page_number(&self) -> u32 {
         match self {
-            Page::Latest { page } | Page::Section { page, .. } | Page::Kind { page, .. } => *page,
+            Page::Latest { page }
+            | Page::Section { page, .. }
+            | Page::Kind { page, .. }
+            | Page::Topic { page, .. }
+            | Page::Author { page, .. } => *page,
             _ => FIRST_PAGE,
         }
     }
@@ -262,14 +306,18 @@ mod tests {
                 !matches!(page, Some(Page::Section { .. })),
                 "/{slug} is the app's own path, not a section"
             );
-            assert_eq!(
-                Page::parse(&format!("/{slug}/a-story"), None),
-                None,
+            assert!(
+                !matches!(
+                    Page::parse(&format!("/{slug}/a-story"), None),
+                    Some(Page::Article { .. })
+                ),
                 "/{slug}/a-story"
             );
         }
         // The app's own pages are all reserved, so no section can hide one.
-        for own in ["latest", "saved", "embed", "kinds"] {
+        for own in [
+            "latest", "saved", "embed", "kinds", "topics", "authors", "search",
+        ] {
             assert!(RESERVED_SLUGS.contains(&own), "{own}");
         }
     }
@@ -369,6 +417,14 @@ mod tests {
                 kind: Kind::Interview,
                 page: 3,
             },
+            Page::Topic {
+                topic: "council-housing".into(),
+                page: 1,
+            },
+            Page::Author {
+                author: "priya-natarajan".into(),
+                page: 2,
+            },
         ];
         let listing_paths = pages.iter().filter_map(Page::api_path);
         for path in listing_paths.chain([SECTIONS_API_PATH.into(), RAILS_API_PATH.into()]) {
@@ -399,8 +455,10 @@ mod tests {
             n.clone().prop_map(|page| Page::Latest { page }),
             (section(), n.clone()).prop_map(|(section, page)| Page::Section { section, page }),
             (section(), slug()).prop_map(|(section, slug)| Page::Article { section, slug }),
-            (proptest::sample::select(Kind::ALL[1..].to_vec()), n)
+            (proptest::sample::select(Kind::ALL[1..].to_vec()), n.clone())
                 .prop_map(|(kind, page)| Page::Kind { kind, page }),
+            (slug(), n.clone()).prop_map(|(topic, page)| Page::Topic { topic, page }),
+            (slug(), n).prop_map(|(author, page)| Page::Author { author, page }),
         ]
     }
 

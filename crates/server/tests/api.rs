@@ -121,8 +121,19 @@ async fn article_has_every_field_and_typed_body() {
     assert_eq!(a["updated"], "2026-05-04T12:05:00Z");
     assert_eq!(a["image"]["width"], 1200);
     assert!(!a["image"]["alt"].as_str().unwrap().is_empty());
-    assert!(a["byline"]["name"].is_string());
-    assert!(!a["tags"].as_array().unwrap().is_empty());
+    // The byline's writer, with their page; the topics, each with its page.
+    assert_eq!(a["authors"][0]["name"], "Gareth Llewellyn");
+    assert_eq!(a["authors"][0]["slug"], "gareth-llewellyn");
+    assert_eq!(a["authors"][0]["role"], "Transport correspondent");
+    let topics = a["topics"].as_array().unwrap();
+    assert!(!topics.is_empty());
+    for t in topics {
+        assert!(
+            broadsheet_content::is_valid_slug(t["slug"].as_str().unwrap()),
+            "{t}"
+        );
+        assert!(!t["name"].as_str().unwrap().is_empty());
+    }
     assert!(!a["related"].as_array().unwrap().is_empty());
     let types: Vec<&str> = a["body"]
         .as_array()

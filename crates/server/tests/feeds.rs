@@ -156,6 +156,20 @@ async fn pages_name_their_feeds() {
         ("/", vec!["/feed.xml", "/feed.atom"]),
         ("/housing", vec!["/housing/feed.xml", "/housing/feed.atom"]),
         ("/latest", vec!["/feed.xml", "/feed.atom"]),
+        (
+            "/topics/council-housing",
+            vec![
+                "/topics/council-housing/feed.xml",
+                "/topics/council-housing/feed.atom",
+            ],
+        ),
+        (
+            "/authors/priya-natarajan",
+            vec![
+                "/authors/priya-natarajan/feed.xml",
+                "/authors/priya-natarajan/feed.atom",
+            ],
+        ),
     ] {
         let (_, _, html) = get_page(&format!("{}{path}", s.base)).await;
         let doc = scraper::Html::parse_document(&html);
@@ -178,4 +192,27 @@ async fn pages_name_their_feeds() {
             .collect();
         assert_eq!(hrefs, expected, "{path}");
     }
+}
+
+#[tokio::test]
+async fn topic_and_author_feeds_carry_theirs() {
+    let s = start().await;
+    let (_, _, feed) = read(&format!("{}/authors/elin-hughes-parry/feed.atom", s.base)).await;
+    assert_eq!(feed.title.unwrap().content, "Broadsheet: Elin Hughes-Parry");
+    assert!(!feed.entries.is_empty());
+    assert!(feed
+        .entries
+        .iter()
+        .all(|e| e.authors[0].name == "Elin Hughes-Parry"));
+    let (_, _, topic) = get_page(&format!("{}/api/v1/topics/council-housing", s.base)).await;
+    let topic: serde_json::Value = serde_json::from_str(&topic).unwrap();
+    let (_, _, feed) = read(&format!("{}/topics/council-housing/feed.xml", s.base)).await;
+    assert_eq!(
+        feed.entries.len() as u64,
+        topic["meta"]["total"].as_u64().unwrap().min(50)
+    );
+    assert_eq!(
+        feed.entries[0].title.as_ref().unwrap().content,
+        topic["articles"][0]["headline"].as_str().unwrap()
+    );
 }

@@ -23,6 +23,10 @@ fn article(headline: &str, body: &str) -> String {
 fn setup() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     write(&dir.path().join("content/sections.toml"), SECTIONS);
+    write(
+        &dir.path().join("content/authors.toml"),
+        "[[author]]\nslug = \"a-writer\"\nname = \"A Writer\"\nrole = \"Reporter\"\n",
+    );
     let db = Db::open(&dir.path().join("t.db")).unwrap();
     (dir, db)
 }
@@ -271,4 +275,80 @@ fn demo_content_imports_cleanly() {
             "{file} is missing"
         );
     }
+}
+
+#[test]
+fn bylines_name_authors_and_tags_become_topics() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("topics.toml"),
+        "[[topic]]\nslug = \"homes\"\nname = \"Homes\"\ndescription = \"Where people live.\"\n",
+    );
+    write(
+        &content.join("articles/housing/two-writers.md"),
+        &article("Two", "Text.")
+            .replace(
+                "byline = \"A Writer\"",
+                "byline = [\"A Writer\", \"Someone Else\"]",
+            )
+            .replace(
+                "tags = [\"homes\"]",
+                "tags = [\"homes\", \"Council Housing\"]",
+            ),
+    );
+    let report = db
+        .with_conn(|c| Ok(import_dir(c, &content)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.articles, 1, "{:?}", report.problems);
+    // A byline naming nobody in authors.toml still imports, with a note.
+    let notes: Vec<String> = report.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("two-writers.md:1: byline `Someone Else` names nobody in authors.toml")
+    );
+    let (_, a) = db
+        .with_conn(|c| queries::article(c, "housing", "two-writers"))
+        .unwrap()
+        .unwrap();
+    let authors: Vec<(String, Option<String>)> = a
+        .authors
+        .iter()
+        .map(|a| (a.name.clone(), a.slug.clone()))
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            ("A Writer".to_string(), Some("a-writer".to_string())),
+            ("Someone Else".to_string(), None)
+        ]
+    );
+    let topics: Vec<(String, String)> = a
+        .topics
+        .iter()
+        .map(|t| (t.slug.clone(), t.name.clone()))
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            ("homes".to_string(), "Homes".to_string()),
+            ("council-housing".to_string(), "Council Housing".to_string())
+        ]
+    );
+    let listing = db
+        .with_conn(|c| broadsheet_server::db::people::topic_listing(c, "homes", 1, 10))
+        .unwrap()
+        .unwrap();
+    assert_eq!(listing.description, "Where people live.");
+    assert_eq!(listing.articles.len(), 1);
+    let page = db
+        .with_conn(|c| broadsheet_server::db::people::author_page(c, "a-writer", 1, 10))
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.author.role.as_deref(), Some("Reporter"));
+    assert_eq!(
+        page.articles[0].byline.as_deref(),
+        Some("A Writer and Someone Else")
+    );
 }

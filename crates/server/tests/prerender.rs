@@ -133,11 +133,11 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
         meta(&doc, "article:section"),
         api["section"]["name"].as_str().unwrap()
     );
-    let tags: Vec<String> = api["tags"]
+    let tags: Vec<String> = api["topics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| t.as_str().unwrap().to_string())
+        .map(|t| t["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(metas(&doc, "article:tag"), tags);
     assert!(one(&doc, "meta[name=\"robots\"]").is_none());
@@ -156,7 +156,16 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
         format!("{}{}", s.base, image["url"].as_str().unwrap())
     );
     assert_eq!(article["author"][0]["@type"], "Person");
-    assert_eq!(article["author"][0]["name"], api["byline"]["name"]);
+    assert_eq!(article["author"][0]["name"], api["authors"][0]["name"]);
+    // The author's page, absolute, when they have one.
+    assert_eq!(
+        article["author"][0]["url"],
+        format!(
+            "{}/authors/{}",
+            s.base,
+            api["authors"][0]["slug"].as_str().unwrap()
+        )
+    );
     assert_eq!(article["publisher"]["@type"], "Organization");
     assert!(article["publisher"]["logo"]["url"]
         .as_str()
@@ -334,6 +343,10 @@ async fn unknown_pages_answer_404_with_the_not_found_page_and_missing_files_a_pl
         "/housing?page=999",
         "/latest?page=999",
         "/a/b/c",
+        "/topics/no-such-topic",
+        "/topics/council-housing?page=999",
+        "/authors/nobody",
+        "/authors/priya-natarajan?page=999",
     ] {
         let (status, _, html) = get_page(&format!("{}{path}", s.base)).await;
         assert_eq!(status, 404, "{path}");
@@ -472,4 +485,58 @@ async fn dates_are_on_the_publications_clock_with_the_zone_named() {
     // The footer names the zone.
     let footer = text(&doc, "footer.site-footer");
     assert!(footer.contains("Europe/London"), "{footer}");
+}
+
+#[tokio::test]
+async fn topic_and_author_pages_arrive_as_html_with_their_heads() {
+    let s = start().await;
+    // A topic: its name as the h1, its description, its articles; its feed in the head.
+    let (status, _, html) = get_page(&format!("{}/topics/council-housing", s.base)).await;
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&html);
+    let (_, api) = common::get_json(&format!("{}/api/v1/topics/council-housing", s.base)).await;
+    assert_eq!(text(&doc, "main h1"), api["title"].as_str().unwrap());
+    assert_eq!(meta(&doc, "og:title"), api["title"].as_str().unwrap());
+    assert_eq!(
+        doc.select(&selector("main .teaser")).count(),
+        api["articles"].as_array().unwrap().len()
+    );
+    assert!(json_ld(&doc).iter().any(|l| l["@type"] == "CollectionPage"));
+    // An author: name, role and biography; their articles; a ProfilePage with them as its Person.
+    let (status, _, html) = get_page(&format!("{}/authors/priya-natarajan", s.base)).await;
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&html);
+    let (_, api) = common::get_json(&format!("{}/api/v1/authors/priya-natarajan", s.base)).await;
+    let author = &api["author"];
+    assert_eq!(text(&doc, "main h1"), "Priya Natarajan");
+    assert!(text(&doc, "main").contains(author["bio"].as_str().unwrap()));
+    assert_eq!(meta(&doc, "og:type"), "profile");
+    let profile = json_ld(&doc)
+        .into_iter()
+        .find(|l| l["@type"] == "ProfilePage")
+        .expect("ProfilePage");
+    assert_eq!(profile["mainEntity"]["@type"], "Person");
+    assert_eq!(profile["mainEntity"]["name"], "Priya Natarajan");
+    assert_eq!(profile["mainEntity"]["jobTitle"], author["role"]);
+    assert_eq!(
+        profile["mainEntity"]["url"],
+        format!("{}/authors/priya-natarajan", s.base)
+    );
+    assert_eq!(
+        doc.select(&selector("main .teaser")).count(),
+        api["articles"].as_array().unwrap().len()
+    );
+    // The article links to both: its byline to the author, its topics to theirs.
+    let first = api["articles"][0]["slug"].as_str().unwrap();
+    let section = api["articles"][0]["section"]["slug"].as_str().unwrap();
+    let (_, _, html) = get_page(&format!("{}/{section}/{first}", s.base)).await;
+    let doc = Html::parse_document(&html);
+    assert!(doc
+        .select(&selector("main .byline a[rel=author]"))
+        .any(|a| a.value().attr("href") == Some("/authors/priya-natarajan")));
+    assert!(doc.select(&selector("main ul.tags a")).all(|a| a
+        .value()
+        .attr("href")
+        .unwrap()
+        .starts_with("/topics/")));
 }

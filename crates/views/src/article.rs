@@ -1,6 +1,6 @@
 //! An article's `<article>` element: kicker, headline, standfirst, lead image, byline, dates, body and tags.
 
-use broadsheet_content::{dates, Article, Kind, Page};
+use broadsheet_content::{dates, Article, AuthorRef, Kind, Page};
 use leptos::prelude::*;
 
 use crate::blocks::{Body, Figure};
@@ -25,11 +25,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) ->
                 <p class="standfirst">{a.standfirst.clone()}</p>
                 {a.image.clone().map(|img| view! { <Figure image=img lead=true/> })}
                 <p class="meta">
-                    {a.byline.clone().map(|b| view! {
-                        <span class="byline">"By " <strong dir="auto">{b.name}</strong>
-                            {b.role.map(|r| view! { <span class="byline-role">", " <bdi>{r}</bdi></span> })}
-                        </span>
-                    })}
+                    {(!a.authors.is_empty()).then(|| view! { <Byline authors=a.authors.clone()/> })}
                     <span class="dates">
                         <time datetime=a.published.clone()>{published}</time>
                         {updated.map(|(text, iso)| view! { <span class="updated">"Updated " <time datetime=iso>{text}</time></span> })}
@@ -38,11 +34,44 @@ pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) ->
                 <p class="save-offline">{save}</p>
             </header>
             <Body blocks=a.body.clone()/>
-            {(!a.tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="Tags">
-                    {a.tags.iter().map(|t| view! { <li dir="auto">{t.clone()}</li> }).collect_view()}
+            {(!a.topics.is_empty()).then(|| view! {
+                <ul class="tags" aria-label="Topics">
+                    {a.topics.iter().map(|t| {
+                        // Without a valid topic address, no `href`: the name is text.
+                        let href = Page::topic(&t.slug).map(|p| p.href());
+                        view! { <li><a href=href dir="auto">{t.name.clone()}</a></li> }
+                    }).collect_view()}
                 </ul>
             })}
         </article>
+    }
+}
+
+/// "By A, B and C", each name linked to their page when they have one, with the role of a single author.
+#[component]
+pub fn Byline(authors: Vec<AuthorRef>) -> impl IntoView {
+    let n = authors.len();
+    let role = if n == 1 {
+        authors[0].role.clone()
+    } else {
+        None
+    };
+    let names = authors
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let sep = match (i, n - i) {
+                (0, _) => "",
+                (_, 1) => " and ",
+                _ => ", ",
+            };
+            let href = a.slug.as_deref().and_then(Page::author).map(|p| p.href());
+            view! { {sep} <strong><a href=href rel="author" dir="auto">{a.name}</a></strong> }
+        })
+        .collect_view();
+    view! {
+        <span class="byline">"By " {names}
+            {role.map(|r| view! { <span class="byline-role">", " <bdi>{r}</bdi></span> })}
+        </span>
     }
 }

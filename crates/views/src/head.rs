@@ -5,7 +5,9 @@
 //! Sources: Open Graph protocol (ogp.me: `og:*`, `article:*`), X/Twitter cards (`summary_large_image`),
 //! schema.org with Google's article and breadcrumb guidelines for the JSON-LD fields.
 
-use broadsheet_content::{safe_href, Article, Feed, FeedFormat, FrontPage, Image, Listing, Page};
+use broadsheet_content::{
+    safe_href, Article, AuthorPage, Feed, FeedFormat, FrontPage, Image, Listing, Page,
+};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -228,7 +230,7 @@ impl Head {
             listing.title.clone()
         };
         let mut h = Head::new(site, &page_title, &listing.description, &page.href());
-        if matches!(page, Page::Section { .. }) {
+        if matches!(page, Page::Section { .. } | Page::Topic { .. }) {
             h = h.with_feeds(site, Some(page), &format!("{SITE_NAME}: {}", listing.title));
         }
         let images = listing.articles.iter().filter_map(|t| t.image.as_ref());
@@ -260,6 +262,50 @@ impl Head {
         h
     }
 
+    /// An author's page: `og:type` profile, `ProfilePage` whose main entity is the author as a `Person`.
+    pub fn author(site: &Site, page: &Page, p: &AuthorPage) -> Head {
+        let a = &p.author;
+        let n = page.page_number();
+        let page_title = if n > 1 {
+            format!("{}, page {n}", a.name)
+        } else {
+            a.name.clone()
+        };
+        let description = if a.bio.is_empty() {
+            format!("Articles by {} on {SITE_NAME}.", a.name)
+        } else {
+            a.bio.clone()
+        };
+        let mut h = Head::new(site, &page_title, &description, &page.href()).with_feeds(
+            site,
+            Some(page),
+            &format!("{SITE_NAME}: {}", a.name),
+        );
+        h.og_type = "profile";
+        if let Some(i) = a.photo.as_ref().and_then(|i| preview_image(site, i)) {
+            h.image = i;
+        }
+        h.json_ld = vec![ld(&ProfilePage {
+            context: CONTEXT,
+            kind: "ProfilePage",
+            url: &h.canonical,
+            main_entity: Person {
+                kind: "Person",
+                name: &a.name,
+                job_title: a.role.as_deref(),
+                url: Some(h.canonical.clone()),
+                description: (!a.bio.is_empty()).then_some(a.bio.as_str()),
+                image: a.photo.as_ref().and_then(|i| site.absolute(&i.url)),
+                same_as: a
+                    .links
+                    .iter()
+                    .filter_map(|l| site.absolute(&l.url))
+                    .collect(),
+            },
+        })];
+        h
+    }
+
     /// An article: `og:type` article with its `article:*` facts, `NewsArticle` and `BreadcrumbList`.
     pub fn article(site: &Site, a: &Article) -> Head {
         // Slugs from the API make a path only if valid; an article without a valid address (it cannot be reached
@@ -276,7 +322,7 @@ impl Head {
             published: a.published.clone(),
             modified: modified.clone(),
             section: a.section.name.clone(),
-            tags: a.tags.clone(),
+            tags: a.topics.iter().map(|t| t.name.clone()).collect(),
         });
         let section_url = Page::section(&a.section.slug)
             .and_then(|p| site.absolute(&p.href()))
@@ -297,18 +343,24 @@ impl Head {
                 date_published: &a.published,
                 date_modified: &modified,
                 author: a
-                    .byline
+                    .authors
                     .iter()
                     .map(|b| Person {
                         kind: "Person",
                         name: &b.name,
                         job_title: b.role.as_deref(),
+                        url: b
+                            .slug
+                            .as_deref()
+                            .and_then(Page::author)
+                            .and_then(|p| site.absolute(&p.href())),
+                        ..Person::default()
                     })
                     .collect(),
                 publisher: organization(site),
                 main_entity_of_page: &h.canonical,
                 article_section: &a.section.name,
-                keywords: &a.tags,
+                keywords: a.topics.iter().map(|t| t.name.as_str()).collect(),
             }),
             ld(&BreadcrumbList {
                 context: CONTEXT,
@@ -478,7 +530,7 @@ struct Organization {
     logo: ImageObject,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Person<'a> {
     #[serde(rename = "@type")]
@@ -486,6 +538,27 @@ struct Person<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
+    /// The author's page, absolute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    /// Their profiles elsewhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProfilePage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+    main_entity: Person<'a>,
 }
 
 #[derive(Serialize)]
@@ -518,7 +591,7 @@ struct NewsArticle<'a> {
     publisher: Organization,
     main_entity_of_page: &'a str,
     article_section: &'a str,
-    keywords: &'a [String],
+    keywords: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -620,9 +693,9 @@ mod tests {
         let a: Article = serde_json::from_str(
             r#"{"section": {"slug": "housing", "name": "Housing"}, "slug": "a-story", "kind": "news",
                 "headline": "Councils \"build\" </script> homes", "standfirst": "Why", "published": "2026-05-04T08:20:00Z",
-                "byline": {"name": "Ada Byline", "role": "Housing editor"},
+                "authors": [{"name": "Ada Byline", "slug": "ada-byline", "role": "Housing editor"}],
                 "image": {"url": "/media/a.svg", "width": 4, "height": 3, "alt": "A street"},
-                "tags": ["homes", "rents"], "body": [], "comments_open": true, "comment_count": 0}"#,
+                "topics": [{"slug": "homes", "name": "Homes"}, {"slug": "rents", "name": "Rents"}], "body": [], "comments_open": true, "comment_count": 0}"#,
         )?;
         let h = Head::article(&Site::new("https://news.example"), &a);
         let tags = h.tags();
@@ -638,7 +711,7 @@ mod tests {
             "https://news.example/icons/icon-512.png".into()
         )));
         assert!(has(HeadTag::Property("og:image:alt", "Broadsheet".into())));
-        assert!(has(HeadTag::Property("article:tag", "rents".into())));
+        assert!(has(HeadTag::Property("article:tag", "Rents".into())));
         assert!(has(HeadTag::Property(
             "article:modified_time",
             "2026-05-04T08:20:00Z".into()
@@ -648,6 +721,11 @@ mod tests {
         assert_eq!(ld["@type"], "NewsArticle");
         assert_eq!(ld["headline"], a.headline.as_str());
         assert_eq!(ld["author"][0]["jobTitle"], "Housing editor");
+        assert_eq!(
+            ld["author"][0]["url"],
+            "https://news.example/authors/ada-byline"
+        );
+        assert_eq!(ld["keywords"], serde_json::json!(["Homes", "Rents"]));
         assert_eq!(
             ld["publisher"]["logo"]["url"],
             "https://news.example/icons/icon-512.png"

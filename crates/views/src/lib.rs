@@ -8,6 +8,7 @@
 #![recursion_limit = "256"]
 
 pub mod article;
+pub mod author;
 pub mod blocks;
 pub mod frame;
 pub mod head;

@@ -12,7 +12,7 @@ use super::AppError;
 use crate::db::{queries, ListFilter};
 use crate::AppState;
 
-type ApiResult<T> = Result<Json<T>, AppError>;
+pub(super) type ApiResult<T> = Result<Json<T>, AppError>;
 
 /// The front page's curated collections.
 #[utoipa::path(get, path = "/api/v1/front", tag = "pages",
@@ -61,7 +61,7 @@ pub async fn section(
 /// Every article newest first, optionally of one kind or with one tag.
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
     params(("kind" = Option<Kind>, Query, description = "Only this kind"),
-           ("tag" = Option<String>, Query, description = "Only articles with this tag"),
+           ("tag" = Option<String>, Query, description = "Only articles filed under this topic: its slug, or a tag as written (`Council housing`), which is made a slug. `/topics/{topic}` is the topic's own page"),
            ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
     responses((status = 200, description = "A page of articles", body = Listing),
               (status = 400, description = "Bad parameter", body = broadsheet_content::ApiError)))]
@@ -83,8 +83,9 @@ pub async fn articles(
     };
     let tag = q
         .tag
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty() && t.len() <= 100);
+        .filter(|t| t.len() <= 200)
+        .map(|t| broadsheet_content::topic_slug(&t))
+        .filter(|t| !t.is_empty());
     let (title, description) = queries::listing_heading(kind, tag.as_deref());
     let filter = ListFilter {
         kind,

@@ -5,6 +5,7 @@ mod handlers;
 mod moderation;
 mod openapi;
 pub(crate) mod params;
+mod people;
 mod posting;
 
 use axum::routing::{delete, get, post};
@@ -38,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/oembed", get(crate::embed::oembed))
         .route("/rails", get(handlers::rails))
         .route("/search", get(handlers::search))
+        .route("/topics/{topic}", get(people::topic))
+        .route("/authors/{author}", get(people::author))
         .route("/openapi.json", get(handlers::openapi))
         .fallback(handlers::not_found)
 }

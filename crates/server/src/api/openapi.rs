@@ -1,6 +1,6 @@
 use utoipa::OpenApi;
 
-use super::{handlers, moderation, posting};
+use super::{handlers, moderation, people, posting};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,8 @@ use super::{handlers, moderation, posting};
         moderation::delete,
         handlers::rails,
         handlers::search,
+        people::topic,
+        people::author,
         crate::embed::oembed
     ),
     components(schemas(

@@ -1,5 +1,5 @@
 use broadsheet_content::{
-    Article, Block, Byline, Comment, FrontPage, Image, Kind, Listing, Page, Pagination, Rail,
+    Article, AuthorRef, Block, Comment, FrontPage, Image, Kind, Listing, Page, Pagination, Rail,
     Rails, Section, SectionBlock, SectionRef, Teaser,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -13,7 +13,10 @@ const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.section_id";
 pub struct ListFilter {
     pub section_id: Option<i64>,
     pub kind: Option<Kind>,
+    /// A topic's slug.
     pub tag: Option<String>,
+    /// An author's slug.
+    pub author: Option<String>,
 }
 
 /// An article's id with its teaser.
@@ -203,6 +206,13 @@ pub fn list(
             args.len()
         ));
     }
+    if let Some(author) = &filter.author {
+        args.push(author.clone().into());
+        wheres.push(format!(
+            "a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?{})",
+            args.len()
+        ));
+    }
     let where_sql = if wheres.is_empty() {
         String::new()
     } else {
@@ -227,14 +237,14 @@ pub fn list(
     ))
 }
 
-/// How many articles a listing holds: from the kept counts, unless it filters by tag.
+/// How many articles a listing holds: from the kept counts, unless it filters by topic or author.
 fn count(
     conn: &Connection,
     filter: &ListFilter,
     where_sql: &str,
     args: &[rusqlite::types::Value],
 ) -> rusqlite::Result<u32> {
-    let sql = if filter.tag.is_some() {
+    let sql = if filter.tag.is_some() || filter.author.is_some() {
         format!("SELECT COUNT(*) FROM articles a {where_sql}")
     } else {
         // The same conditions apply to the counts table, whose columns have the same names.
@@ -366,7 +376,18 @@ pub fn article(
     let Some((row, role, updated, body, comments_open, section_id, comment_count)) = found else {
         return Ok(None);
     };
-    let tags = tags(conn, row.id)?;
+    let topics = super::people::article_topics(conn, row.id)?;
+    let mut authors = super::people::article_authors(conn, row.id)?;
+    // A row written without authors (by another tool): its byline, as written.
+    if authors.is_empty() {
+        if let Some(name) = row.teaser.byline.clone().filter(|n| !n.trim().is_empty()) {
+            authors.push(AuthorRef {
+                name,
+                slug: None,
+                role,
+            });
+        }
+    }
     let related = related(conn, row.id, section_id)?;
     let t = row.teaser;
     let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
@@ -378,24 +399,17 @@ pub fn article(
             kind: t.kind,
             headline: t.headline,
             standfirst: t.standfirst,
-            byline: t.byline.map(|name| Byline { name, role }),
+            authors,
             published: t.published,
             updated,
             image: t.image,
-            tags,
+            topics,
             body,
             related,
             comments_open,
             comment_count,
         },
     )))
-}
-
-fn tags(conn: &Connection, id: i64) -> rusqlite::Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY rowid")?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    rows.collect()
 }
 
 /// Up to four articles: those sharing most tags first, then the newest of the same section.

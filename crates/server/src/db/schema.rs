@@ -38,6 +38,31 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             PRIMARY KEY (article_id, tag)
         );
         CREATE INDEX IF NOT EXISTS article_tags_by_tag ON article_tags (tag, article_id);
+        -- Topics: every tag is one, by slug (article_tags.tag holds the slug); content/topics.toml names and
+        -- describes them.
+        CREATE TABLE IF NOT EXISTS topics (
+            slug        TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        -- Authors with a page (content/authors.toml), and who each article's byline names, in order.
+        CREATE TABLE IF NOT EXISTS authors (
+            slug       TEXT PRIMARY KEY,
+            name       TEXT NOT NULL,
+            role       TEXT,
+            bio        TEXT NOT NULL DEFAULT '',
+            photo_json TEXT,
+            links_json TEXT NOT NULL DEFAULT '[]'
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS article_authors (
+            article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position    INTEGER NOT NULL,
+            name        TEXT NOT NULL,
+            author_slug TEXT,
+            role        TEXT,
+            PRIMARY KEY (article_id, position)
+        );
+        CREATE INDEX IF NOT EXISTS article_authors_by_author ON article_authors (author_slug, article_id);
         CREATE TABLE IF NOT EXISTS comments (
             id         INTEGER PRIMARY KEY,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -1,7 +1,7 @@
 //! What a feed says about each article, read from the database.
 
 use broadsheet_content::{FeedScope, Image, Page};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::super::db::queries::section;
 
@@ -34,24 +34,60 @@ pub fn items(
     scope: &FeedScope,
     limit: u32,
 ) -> rusqlite::Result<Option<(String, String, Vec<FeedItem>)>> {
-    let (title, description, section_id) = match scope {
+    let one = |sql: &str, slug: &str| -> rusqlite::Result<Option<(String, String)>> {
+        conn.prepare_cached(sql)?
+            .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+    };
+    let (mut section_id, mut topic, mut author) = (None, None, None);
+    let (title, description) = match scope {
         FeedScope::Site => (
             "Broadsheet".to_string(),
             "News and analysis for people who run public services.".to_string(),
-            None,
         ),
         FeedScope::Section(slug) => match section(conn, slug)? {
-            Some((id, s)) => (format!("Broadsheet: {}", s.name), s.description, Some(id)),
+            Some((id, s)) => {
+                section_id = Some(id);
+                (format!("Broadsheet: {}", s.name), s.description)
+            }
             None => return Ok(None),
         },
+        FeedScope::Topic(slug) => {
+            match one("SELECT name, description FROM topics WHERE slug = ?1", slug)? {
+                Some((name, description)) => {
+                    topic = Some(slug.clone());
+                    let description = if description.is_empty() {
+                        format!("Articles filed under {name}.")
+                    } else {
+                        description
+                    };
+                    (format!("Broadsheet: {name}"), description)
+                }
+                None => return Ok(None),
+            }
+        }
+        FeedScope::Author(slug) => {
+            match one("SELECT name, bio FROM authors WHERE slug = ?1", slug)? {
+                Some((name, _)) => {
+                    author = Some(slug.clone());
+                    (
+                        format!("Broadsheet: {name}"),
+                        format!("Articles by {name}."),
+                    )
+                }
+                None => return Ok(None),
+            }
+        }
     };
     let mut stmt = conn.prepare_cached(
         "SELECT s.slug, a.slug, a.headline, a.standfirst, a.byline_name, s.name, a.published, a.updated, a.image_json
          FROM articles a JOIN sections s ON s.id = a.section_id
-         WHERE ?1 IS NULL OR a.section_id = ?1
-         ORDER BY a.published DESC, a.id DESC LIMIT ?2",
+         WHERE (?1 IS NULL OR a.section_id = ?1)
+           AND (?2 IS NULL OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?2))
+           AND (?3 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?3))
+         ORDER BY a.published DESC, a.id DESC LIMIT ?4",
     )?;
-    let rows = stmt.query_map(params![section_id, limit], |r| {
+    let rows = stmt.query_map(params![section_id, topic, author, limit], |r| {
         let (section_slug, slug): (String, String) = (r.get(0)?, r.get(1)?);
         Ok((
             Page::article(&section_slug, &slug).map(|p| p.href()),

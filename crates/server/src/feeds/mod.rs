@@ -1,4 +1,4 @@
-//! RSS 2.0 and Atom 1.0 feeds of the site and of each section (`broadsheet_content::Feed` names their paths):
+//! RSS 2.0 and Atom 1.0 feeds of the site and of each section, topic and author (`broadsheet_content::Feed` names their paths):
 //! the latest [`FEED_ITEMS`] articles, with conditional GET (`ETag` from the `http::etag` layer,
 //! `Last-Modified` and `If-Modified-Since` here).
 
@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_content::{Feed, FeedScope, Page, FEED_ITEMS};
+use broadsheet_content::{Feed, FEED_ITEMS};
 use chrono::{DateTime, Utc};
 
 use crate::AppState;
@@ -22,6 +22,10 @@ pub fn router() -> Router<AppState> {
         .route("/feed.atom", get(feed))
         .route("/{section}/feed.xml", get(feed))
         .route("/{section}/feed.atom", get(feed))
+        .route("/topics/{topic}/feed.xml", get(feed))
+        .route("/topics/{topic}/feed.atom", get(feed))
+        .route("/authors/{author}/feed.xml", get(feed))
+        .route("/authors/{author}/feed.atom", get(feed))
         .layer(axum::middleware::from_fn(crate::http::etag::etag))
 }
 
@@ -77,13 +81,7 @@ async fn feed(
         }
     }
     let site = st.public_url.site(&headers, &uri);
-    let page = match &feed.scope {
-        FeedScope::Site => Page::Front,
-        FeedScope::Section(s) => Page::Section {
-            section: s.clone(),
-            page: 1,
-        },
-    };
+    let page = feed.scope.page();
     let channel = write::Channel {
         title: &title,
         description: &description,

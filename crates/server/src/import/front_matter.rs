@@ -12,7 +12,8 @@ pub struct FrontMatter {
     pub published: toml::value::Datetime,
     #[serde(default)]
     pub updated: Option<toml::value::Datetime>,
-    pub byline: String,
+    /// Who wrote it: one name, or several (`["A", "B"]`); matched against authors.toml by name.
+    pub byline: Byline,
     #[serde(default)]
     pub byline_role: Option<String>,
     #[serde(default)]
@@ -25,6 +26,39 @@ pub struct FrontMatter {
     pub image: Option<ImageFields>,
     #[serde(default)]
     pub comments: Vec<CommentFields>,
+}
+
+/// A byline: one name or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Byline {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Byline {
+    /// The names, trimmed, empty ones left out.
+    pub fn names(&self) -> Vec<String> {
+        let names: Vec<&String> = match self {
+            Byline::One(n) => vec![n],
+            Byline::Many(ns) => ns.iter().collect(),
+        };
+        names
+            .into_iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
+
+    /// The names as a byline prints them: "A", "A and B", "A, B and C".
+    pub fn display(&self) -> String {
+        let names = self.names();
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
 }
 
 /// An image as written in front matter or in an ```image block.

@@ -2,6 +2,7 @@
 
 mod front_matter;
 mod markdown;
+mod people;
 mod raw_html;
 
 use std::collections::HashSet;
@@ -138,6 +139,8 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
         report.sections += 1;
     }
 
+    let authors = people::store_authors(&tx, dir, &mut report.problems)?;
+    people::store_topics(&tx, dir, &mut report.problems)?;
     let mut kept = HashSet::new();
     for path in article_files(&dir.join("articles")) {
         let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
@@ -162,7 +165,18 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
                     line: n.line,
                     message: n.message.clone(),
                 }));
-                store(&tx, &section, &parsed, &rel)?;
+                for name in parsed.fm.byline.names() {
+                    if authors.find(&name).is_none() {
+                        report.notes.push(Problem {
+                            path: path.clone(),
+                            line: 1,
+                            message: format!(
+                                "byline `{name}` names nobody in authors.toml: shown without an author page"
+                            ),
+                        });
+                    }
+                }
+                store(&tx, &section, &parsed, &rel, &authors)?;
                 kept.insert(rel.to_string_lossy().into_owned());
                 report.articles += 1;
             }
@@ -295,7 +309,13 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
     })
 }
 
-fn store(tx: &Connection, section: &str, a: &Parsed, source: &Path) -> rusqlite::Result<()> {
+fn store(
+    tx: &Connection,
+    section: &str,
+    a: &Parsed,
+    source: &Path,
+    authors: &people::Authors,
+) -> rusqlite::Result<()> {
     let fm = &a.fm;
     let body_json = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
     let id: i64 = tx.query_row(
@@ -314,7 +334,7 @@ fn store(tx: &Connection, section: &str, a: &Parsed, source: &Path) -> rusqlite:
             a.kind.slug(),
             fm.headline.trim(),
             fm.standfirst.trim(),
-            fm.byline.trim(),
+            fm.byline.display(),
             fm.byline_role.as_deref().map(str::trim),
             a.published,
             a.updated,
@@ -326,15 +346,35 @@ fn store(tx: &Connection, section: &str, a: &Parsed, source: &Path) -> rusqlite:
         ],
         |r| r.get(0),
     )?;
+    // Each tag is a topic, stored by slug; one topics.toml does not name gets the tag as its name.
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
     for tag in &fm.tags {
-        let tag = tag.trim().to_lowercase();
-        if !tag.is_empty() {
-            tx.execute(
-                "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
-                params![id, tag],
-            )?;
+        let slug = broadsheet_content::topic_slug(tag);
+        if slug.is_empty() {
+            continue;
         }
+        tx.execute(
+            "INSERT OR IGNORE INTO topics (slug, name) VALUES (?1, ?2)",
+            params![slug, people::topic_name(tag)],
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+            params![id, slug],
+        )?;
+    }
+    // Who the byline names, in order: a single author's role is the piece's `byline_role`, else their own.
+    tx.execute("DELETE FROM article_authors WHERE article_id = ?1", [id])?;
+    let names = fm.byline.names();
+    for (position, name) in names.iter().enumerate() {
+        let found = authors.find(name);
+        let role = match (&fm.byline_role, names.len()) {
+            (Some(role), 1) => Some(role.trim().to_string()),
+            _ => found.and_then(|(_, role)| role.clone()),
+        };
+        tx.execute(
+            "INSERT INTO article_authors (article_id, position, name, author_slug, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, position as i64, name, found.map(|(slug, _)| slug), role],
+        )?;
     }
     tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
     tx.execute(

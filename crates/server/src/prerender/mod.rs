@@ -20,7 +20,7 @@ use broadsheet_content::{Kind, Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH
 use broadsheet_views::head::{Head, Site};
 
 use crate::api::params::DEFAULT_LIMIT;
-use crate::db::{queries, Db};
+use crate::db::{people, queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
@@ -166,6 +166,19 @@ fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<F
                 Some(answer),
             )
         }),
+        Page::Topic { topic, page: n } => {
+            listing(people::topic_listing(c, topic, *n, DEFAULT_LIMIT)?)
+        }
+        Page::Author { author, page: n } => people::author_page(c, author, *n, DEFAULT_LIMIT)?
+            .filter(|a| a.meta.has_page(*n))
+            .map(|a| {
+                let answer = (api_path.clone(), serde_json::to_string(&a));
+                (
+                    Head::author(site, &page, &a),
+                    Some(Main::Author(a, page.clone())),
+                    Some(answer),
+                )
+            }),
         Page::Saved => Some((Head::saved(site), None, None)),
         Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
     })

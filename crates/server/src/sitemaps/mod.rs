@@ -86,6 +86,9 @@ pub fn build(
                     .filter(|k| **k != Kind::News)
                     .map(|k| Page::of_kind(*k)),
             );
+            let (topics, authors) = crate::db::people::slugs(conn)?;
+            pages.extend(topics.iter().filter_map(|t| Page::topic(t)));
+            pages.extend(authors.iter().filter_map(|a| Page::author(a)));
             xml::urlset(
                 &pages
                     .iter()

@@ -9,7 +9,7 @@ pub const MAX_URLS: u32 = 50_000;
 pub enum Sitemap {
     /// `/sitemap.xml`: the index of all the others.
     Index,
-    /// `/sitemaps/pages.xml`: the front page, sections, latest and kinds.
+    /// `/sitemaps/pages.xml`: the front page, sections, latest, kinds, topics and authors.
     Pages,
     /// `/sitemaps/articles-2026-11.xml`, `…-2026-11-2.xml`: the articles published in a month (`YYYY-MM`),
     /// part `part` (from 1) of at most [`MAX_URLS`].

@@ -1,0 +1,66 @@
+//! Topic and author pages: `/topics/{topic}` and `/authors/{author}`.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use broadsheet_content::{AuthorPage, Listing};
+
+use super::error::AppError;
+use super::handlers::ApiResult;
+use super::params::{self, ListQuery};
+use crate::db::people;
+use crate::AppState;
+
+/// The articles filed under a topic, newest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/topics/{topic}", tag = "topics",
+    params(("topic" = String, Path, description = "Topic slug (a tag's slug: `council-housing`)"),
+           ("page" = Option<u32>, Query, description = "1-based page"),
+           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    responses((status = 200, description = "A page of the topic: its name as title, its description", body = Listing),
+              (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
+              (status = 404, description = "No such topic", body = broadsheet_content::ApiError)))]
+pub async fn topic(
+    State(st): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<Listing> {
+    let slug = params::path(path)?;
+    params::slug(&slug, "topic")?;
+    let q = params::query(q)?;
+    let (page, limit) = (
+        params::page(q.page.as_deref())?,
+        params::limit(q.limit.as_deref())?,
+    );
+    st.db
+        .run(move |c| people::topic_listing(c, &slug, page, limit))
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found("There is no topic at this address."))
+}
+
+/// An author: who they are, and their articles newest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/authors/{author}", tag = "authors",
+    params(("author" = String, Path, description = "Author slug"),
+           ("page" = Option<u32>, Query, description = "1-based page"),
+           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    responses((status = 200, description = "The author and a page of their articles", body = AuthorPage),
+              (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
+              (status = 404, description = "No such author", body = broadsheet_content::ApiError)))]
+pub async fn author(
+    State(st): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult<AuthorPage> {
+    let slug = params::path(path)?;
+    params::slug(&slug, "author")?;
+    let q = params::query(q)?;
+    let (page, limit) = (
+        params::page(q.page.as_deref())?,
+        params::limit(q.limit.as_deref())?,
+    );
+    st.db
+        .run(move |c| people::author_page(c, &slug, page, limit))
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::not_found("There is no author at this address."))
+}

@@ -1,0 +1,121 @@
+//! Topics and authors: their pages' data, and what an article says of them.
+
+use broadsheet_content::{Author, AuthorPage, AuthorRef, Image, Listing, Pagination, TopicRef};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::queries::{list, ListFilter};
+
+/// The topics an article is filed under, in the order written.
+pub fn article_topics(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<TopicRef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.tag, COALESCE(p.name, t.tag) FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
+         WHERE t.article_id = ?1 ORDER BY t.rowid",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok(TopicRef {
+            slug: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The writers an article's byline names, in order.
+pub fn article_authors(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<AuthorRef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, author_slug, role FROM article_authors WHERE article_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok(AuthorRef {
+            name: r.get(0)?,
+            slug: r.get(1)?,
+            role: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Page `page` of a topic's articles; `None` for a topic that does not exist.
+pub fn topic_listing(
+    conn: &Connection,
+    slug: &str,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<Option<Listing>> {
+    let topic: Option<(String, String)> = conn
+        .prepare_cached("SELECT name, description FROM topics WHERE slug = ?1")?
+        .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((name, description)) = topic else {
+        return Ok(None);
+    };
+    let filter = ListFilter {
+        tag: Some(slug.to_string()),
+        ..Default::default()
+    };
+    let (articles, total) = list(conn, &filter, page, limit)?;
+    let description = if description.is_empty() {
+        format!("Articles on Broadsheet filed under {name}.")
+    } else {
+        description
+    };
+    Ok(Some(Listing {
+        title: name,
+        description,
+        section: None,
+        articles,
+        meta: Pagination::new(page, limit, total),
+    }))
+}
+
+/// Page `page` of an author's articles with who they are; `None` for an author who does not exist.
+pub fn author_page(
+    conn: &Connection,
+    slug: &str,
+    page: u32,
+    limit: u32,
+) -> rusqlite::Result<Option<AuthorPage>> {
+    let author = conn
+        .prepare_cached(
+            "SELECT slug, name, role, bio, photo_json, links_json FROM authors WHERE slug = ?1",
+        )?
+        .query_row([slug], |r| {
+            Ok(Author {
+                slug: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                bio: r.get(3)?,
+                photo: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|j| serde_json::from_str::<Image>(&j).ok()),
+                links: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+            })
+        })
+        .optional()?;
+    let Some(author) = author else {
+        return Ok(None);
+    };
+    let filter = ListFilter {
+        author: Some(slug.to_string()),
+        ..Default::default()
+    };
+    let (articles, total) = list(conn, &filter, page, limit)?;
+    Ok(Some(AuthorPage {
+        author,
+        articles,
+        meta: Pagination::new(page, limit, total),
+    }))
+}
+
+/// Every topic and author slug that has a page, for the sitemap: `(topics, authors)`.
+pub fn slugs(conn: &Connection) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
+    let all = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect()
+    };
+    Ok((
+        all("SELECT slug FROM topics WHERE slug IN (SELECT tag FROM article_tags) ORDER BY slug")?,
+        all("SELECT slug FROM authors ORDER BY slug")?,
+    ))
+}

@@ -1,0 +1,179 @@
+//! `content/authors.toml` and `content/topics.toml`: the writers who have a page, and the topics' names and
+//! descriptions. Both files are optional; a tag without an entry is still a topic, named after the tag.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use broadsheet_content::{is_valid_slug, safe_href, topic_slug, AuthorLink, Image};
+use rusqlite::{params, Transaction};
+use serde::Deserialize;
+
+use super::front_matter::{line_of, ImageFields};
+use super::markdown::image;
+use super::Problem;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AuthorsFile {
+    #[serde(default)]
+    author: Vec<AuthorFields>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorFields {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    bio: String,
+    #[serde(default)]
+    photo: Option<ImageFields>,
+    #[serde(default)]
+    links: Vec<AuthorLink>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    #[serde(default)]
+    topic: Vec<TopicFields>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicFields {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// The authors who have a page, by the name bylines use (compared without case): their slug and role.
+#[derive(Default)]
+pub struct Authors {
+    by_name: HashMap<String, (String, Option<String>)>,
+}
+
+impl Authors {
+    /// The slug and role of the author a byline calls `name`.
+    pub fn find(&self, name: &str) -> Option<&(String, Option<String>)> {
+        self.by_name.get(&name.trim().to_lowercase())
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned + Default>(path: &Path, problems: &mut Vec<Problem>) -> T {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return T::default();
+    };
+    toml::from_str(&text).unwrap_or_else(|e| {
+        problems.push(Problem {
+            path: path.to_path_buf(),
+            line: e.span().map_or(1, |s| line_of(&text, s.start)),
+            message: format!("not read: {}", e.message()),
+        });
+        T::default()
+    })
+}
+
+/// Stores the authors of `dir/authors.toml` (replacing those stored before) and returns them by name. An entry
+/// with a bad slug, photo or link is reported; the rest of it still counts where it can.
+pub fn store_authors(
+    tx: &Transaction,
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> rusqlite::Result<Authors> {
+    let path = dir.join("authors.toml");
+    let file: AuthorsFile = read(&path, problems);
+    tx.execute("DELETE FROM authors", [])?;
+    let mut authors = Authors::default();
+    for a in file.author {
+        let problem = |message: String| Problem {
+            path: path.clone(),
+            line: 1,
+            message,
+        };
+        if !is_valid_slug(&a.slug) {
+            problems.push(problem(format!(
+                "author slug `{}` must be lower-case letters, digits and hyphens",
+                a.slug
+            )));
+            continue;
+        }
+        let photo: Option<Image> = match a.photo.map(image).transpose() {
+            Ok(photo) => photo,
+            Err(m) => {
+                problems.push(problem(format!("author `{}`: {m}", a.slug)));
+                None
+            }
+        };
+        let links: Vec<AuthorLink> = a
+            .links
+            .into_iter()
+            .filter(|l| {
+                let ok = safe_href(&l.url).is_some();
+                if !ok {
+                    problems.push(problem(format!(
+                        "author `{}`: link `{}` is not a safe link",
+                        a.slug, l.url
+                    )));
+                }
+                ok
+            })
+            .collect();
+        tx.execute(
+            "INSERT OR REPLACE INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                a.slug,
+                a.name.trim(),
+                a.role,
+                a.bio.trim(),
+                photo.and_then(|p| serde_json::to_string(&p).ok()),
+                serde_json::to_string(&links).unwrap_or_else(|_| "[]".into()),
+            ],
+        )?;
+        authors
+            .by_name
+            .insert(a.name.trim().to_lowercase(), (a.slug, a.role));
+    }
+    Ok(authors)
+}
+
+/// Stores the topics of `dir/topics.toml`, replacing those stored before.
+pub fn store_topics(
+    tx: &Transaction,
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> rusqlite::Result<()> {
+    let path = dir.join("topics.toml");
+    let file: TopicsFile = read(&path, problems);
+    tx.execute("DELETE FROM topics", [])?;
+    for t in file.topic {
+        if t.slug != topic_slug(&t.slug) || !is_valid_slug(&t.slug) {
+            problems.push(Problem {
+                path: path.clone(),
+                line: 1,
+                message: format!(
+                    "topic slug `{}` must be lower-case letters, digits and single hyphens",
+                    t.slug
+                ),
+            });
+            continue;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO topics (slug, name, description) VALUES (?1, ?2, ?3)",
+            params![t.slug, t.name.trim(), t.description.trim()],
+        )?;
+    }
+    Ok(())
+}
+
+/// A tag as a topic's name when topics.toml does not name it: the tag with a capital first letter.
+pub fn topic_name(tag: &str) -> String {
+    let mut chars = tag.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
