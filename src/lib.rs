@@ -16,6 +16,7 @@ pub mod page;
 pub mod posting;
 pub mod prefetch;
 pub mod routes;
+pub mod search_forms;
 pub mod startup;
 pub mod widget;
 
@@ -24,7 +25,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, AuthorPage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage};
+use routes::{ArticlePage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage};
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page. The routes are those of the content
 /// crate's `Page` (each page checks its path with `Page::parse`, so a path the router takes but `Page` does not is
@@ -46,7 +47,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/saved") view=SavedPage/>
                     <Route path=path!("/kinds/:kind") view=ListingPage/>
                     <Route path=path!("/topics/:topic") view=ListingPage/>
-                    <Route path=path!("/authors/:author") view=AuthorPage/>
+                    <Route path=path!("/authors/:author") view=ListingPage/>
+                    <Route path=path!("/search") view=ListingPage/>
                     <Route path=path!("/:section") view=ListingPage/>
                     <Route path=path!("/:section/:slug") view=ArticlePage/>
                 </Routes>

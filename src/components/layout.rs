@@ -1,7 +1,7 @@
 //! The page frame: skip link, masthead with section navigation, main column, rails, footer. The markup is the
 //! views' (`broadsheet_views::frame`); this adds the section list's loading and the app's notices.
 
-use broadsheet_content::{Sections, SECTIONS_API_PATH};
+use broadsheet_content::{Page, Sections, SECTIONS_API_PATH};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,6 +14,7 @@ use crate::load::{use_api, Load};
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     crate::navigation::track();
+    crate::search_forms::take_over();
     // Behind the server's HTML, the page below the masthead takes a task of its own.
     let rest = crate::startup::next_task_while_hidden();
     view! {
@@ -54,5 +55,9 @@ fn SiteMasthead() -> impl IntoView {
         Load::Ready(s) => s.sections,
         _ => Vec::new(),
     });
-    view! { <Masthead sections=list current=current/> }
+    let query = Signal::derive(move || match page.get() {
+        Some(Page::Search { query, .. }) => query,
+        _ => String::new(),
+    });
+    view! { <Masthead sections=list current=current query=query/> }
 }

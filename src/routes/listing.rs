@@ -1,4 +1,5 @@
-//! `/{section}`, `/latest`, `/kinds/{kind}` and `/topics/{topic}`: a paginated listing of articles.
+//! Every paginated list of articles: `/{section}`, `/latest`, `/kinds/{kind}`, `/topics/{topic}`,
+//! `/authors/{author}` and `/search`.
 
 use broadsheet_content::{Listing, Page};
 use broadsheet_views::head::Head;
@@ -20,7 +21,12 @@ pub fn ListingPage() -> impl IntoView {
         let listing = current.get().filter(|p| {
             matches!(
                 p,
-                Page::Latest { .. } | Page::Section { .. } | Page::Kind { .. } | Page::Topic { .. }
+                Page::Latest { .. }
+                    | Page::Section { .. }
+                    | Page::Kind { .. }
+                    | Page::Topic { .. }
+                    | Page::Author { .. }
+                    | Page::Search { .. }
             )
         });
         match (listing, current.get()) {
@@ -37,7 +43,7 @@ pub fn ListingPage() -> impl IntoView {
         (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
         (_, Load::Loading) => view! { <Placeholder lines=20/> }.into_any(),
         (_, Load::Failed(e)) => view! { <PageFailure error=e retry=retry/> }.into_any(),
-        // A page past the last is no page, as the server answers it (404).
+        // A page past the last is no page, as the server answers it (404); page 1 always is, even empty.
         (Some(p), Load::Ready(l)) if !l.meta.has_page(p.page_number()) => {
             view! { <NotFound/> }.into_any()
         }

@@ -2,7 +2,6 @@
 //! router, loading and start-up around them.
 
 mod article;
-mod author;
 mod embed;
 mod front;
 mod listing;
@@ -10,7 +9,6 @@ mod not_found;
 mod saved;
 
 pub use article::ArticlePage;
-pub use author::AuthorPage;
 pub use embed::EmbedPage;
 pub use front::FrontPage;
 pub use listing::ListingPage;

@@ -18,6 +18,7 @@ mod page;
 mod people;
 mod posting;
 mod rails;
+mod search;
 mod slug;
 mod text;
 
@@ -27,16 +28,16 @@ pub use feed::{Feed, FeedFormat, FeedScope, FEED_ITEMS};
 pub use kind::Kind;
 pub use link::{is_external, safe_href};
 pub use listing::{
-    page_href, FrontPage, Listing, Pagination, SearchResults, Section, SectionBlock, SectionRef,
-    Sections, Teaser,
+    page_href, FrontPage, Listing, Pagination, Section, SectionBlock, SectionRef, Sections, Teaser,
 };
 pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
-pub use people::{topic_slug, Author, AuthorLink, AuthorPage, AuthorRef, TopicRef};
+pub use people::{topic_slug, Author, AuthorLink, AuthorRef, TopicRef};
 pub use posting::{
     count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,
     NAME_MAX,
 };
 pub use rails::{Rail, Rails};
+pub use search::{marked_runs, HitMarks, MatchRange, SearchFacts, SearchSort, SectionCount};
 pub use slug::{is_reserved_slug, is_valid_slug, FILE_FOLDERS, RESERVED_SLUGS};
 pub use text::{has_visible, is_visible, without_unpaired_bidi};
 

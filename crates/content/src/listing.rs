@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Image, Kind};
+use crate::{Author, Image, Kind, SearchFacts};
 
 /// A section as listed in navigation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +96,8 @@ impl Pagination {
     }
 }
 
-/// A page of articles, newest first: a section, a kind, a tag or all of them.
+/// A page of articles: a section's, a kind's, a topic's, an author's, all of them (newest first), or a search's
+/// results (ranked). One type for every list of articles, so one loader and one view serve them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Listing {
@@ -108,6 +109,12 @@ pub struct Listing {
     pub section: Option<SectionRef>,
     pub articles: Vec<Teaser>,
     pub meta: Pagination,
+    /// The writer, when the listing is an author's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
+    /// What was searched for and found, when the listing is search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchFacts>,
 }
 
 /// One section's block on the front page.
@@ -124,15 +131,6 @@ pub struct SectionBlock {
 pub struct FrontPage {
     pub top_stories: Vec<Teaser>,
     pub sections: Vec<SectionBlock>,
-}
-
-/// Ranked full-text search results.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SearchResults {
-    pub query: String,
-    pub articles: Vec<Teaser>,
-    pub meta: Pagination,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! status codes, the page data the server hands over and the prefetch of articles all go through [`Page`], so a
 //! path, its API answer and its link are written down once.
 
-use crate::{is_reserved_slug, is_valid_slug, Kind};
+use crate::{is_reserved_slug, is_valid_slug, Kind, SearchSort};
 
 /// A page of the site. A path that is none of these is the not-found page ([`Page::parse`] answers `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,6 +21,13 @@ pub enum Page {
     Topic { topic: String, page: u32 },
     /// `/authors/{author}?page=N`: a writer and their articles.
     Author { author: String, page: u32 },
+    /// `/search?q=…&section=…&sort=date&page=N`: search results (an empty `query` shows the search form).
+    Search {
+        query: String,
+        section: Option<String>,
+        sort: SearchSort,
+        page: u32,
+    },
     /// `/saved`: the articles saved on this device (the app alone draws it).
     Saved,
     /// `/embed`: the builder of partner-site snippets (the app alone draws it).
@@ -60,6 +67,7 @@ impl Page {
                 topic: topic.to_string(),
                 page,
             }),
+            ["search"] => Some(search_page(query.unwrap_or(""))),
             ["authors", author] if is_valid_slug(author) => Some(Page::Author {
                 author: author.to_string(),
                 page,
@@ -131,6 +139,10 @@ impl Page {
             Page::Kind { kind, page } => with_page(format!("/kinds/{}", kind.slug()), *page),
             Page::Topic { topic, page } => with_page(format!("/topics/{topic}"), *page),
             Page::Author { author, page } => with_page(format!("/authors/{author}"), *page),
+            Page::Search { .. } => match self.search_query(false) {
+                q if q.is_empty() => "/search".to_string(),
+                q => format!("/search?{q}"),
+            },
             Page::Saved => "/saved".to_string(),
             Page::EmbedBuilder => "/embed".to_string(),
         }
@@ -149,6 +161,7 @@ impl Page {
             }
             Page::Topic { topic, page } => Some(format!("/topics/{topic}?page={page}")),
             Page::Author { author, page } => Some(format!("/authors/{author}?page={page}")),
+            Page::Search { .. } => Some(format!("/search?{}", self.search_query(true))),
             Page::Saved | Page::EmbedBuilder => None,
         }
     }
@@ -182,6 +195,17 @@ impl Page {
                 author: author.clone(),
                 page: n,
             },
+            Page::Search {
+                query,
+                section,
+                sort,
+                ..
+            } => Page::Search {
+                query: query.clone(),
+                section: section.clone(),
+                sort: *sort,
+                page: n,
+            },
             other => other.clone(),
         }
     }
@@ -193,7 +217,8 @@ impl Page {
             | Page::Section { page, .. }
             | Page::Kind { page, .. }
             | Page::Topic { page, .. }
-            | Page::Author { page, .. } => *page,
+            | Page::Author { page, .. }
+            | Page::Search { page, .. } => *page,
             _ => FIRST_PAGE,
         }
     }
@@ -207,6 +232,64 @@ impl Page {
             Page::Section { section, .. } | Page::Article { section, .. } => Some(section),
             _ => None,
         }
+    }
+}
+
+impl Page {
+    /// A search page's query string: `q`, then `section` and `sort` when set and `page` after the first; `full`
+    /// (for the API) names every one, so an answer has one path.
+    fn search_query(&self, full: bool) -> String {
+        let Page::Search {
+            query,
+            section,
+            sort,
+            page,
+        } = self
+        else {
+            return String::new();
+        };
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        if full || !query.is_empty() {
+            s.append_pair("q", query);
+        }
+        if let Some(section) = section {
+            s.append_pair("section", section);
+        }
+        if full || *sort != SearchSort::Relevance {
+            s.append_pair("sort", sort.as_str());
+        }
+        if full || *page > FIRST_PAGE {
+            s.append_pair("page", &page.to_string());
+        }
+        s.finish()
+    }
+}
+
+/// The search page of a query string: `q` as typed, `section` if it is one a section may have, `sort`, `page`.
+fn search_page(query: &str) -> Page {
+    let (mut q, mut section, mut sort, mut page) =
+        (String::new(), None, SearchSort::Relevance, FIRST_PAGE);
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        match &*k {
+            "q" => q = v.into_owned(),
+            "section" if is_section(&v) => section = Some(v.into_owned()),
+            "sort" => sort = SearchSort::parse(&v).unwrap_or_default(),
+            "page" => {
+                page = v
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|p| *p >= FIRST_PAGE)
+                    .unwrap_or(FIRST_PAGE)
+            }
+            _ => {}
+        }
+    }
+    Page::Search {
+        query: q,
+        section,
+        sort,
+        page,
     }
 }
 
@@ -458,7 +541,23 @@ mod tests {
             (proptest::sample::select(Kind::ALL[1..].to_vec()), n.clone())
                 .prop_map(|(kind, page)| Page::Kind { kind, page }),
             (slug(), n.clone()).prop_map(|(topic, page)| Page::Topic { topic, page }),
-            (slug(), n).prop_map(|(author, page)| Page::Author { author, page }),
+            (slug(), n.clone()).prop_map(|(author, page)| Page::Author { author, page }),
+            (
+                "[ -~]{0,20}|\\PC{0,12}",
+                proptest::option::of(section()),
+                proptest::bool::ANY,
+                n
+            )
+                .prop_map(|(query, section, date, page)| Page::Search {
+                    query,
+                    section,
+                    sort: if date {
+                        SearchSort::Date
+                    } else {
+                        SearchSort::Relevance
+                    },
+                    page,
+                }),
         ]
     }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Image, Pagination, Teaser};
+use crate::Image;
 
 /// A topic an article is filed under (its tags are topics), as articles carry it. Its page is
 /// `/topics/{slug}`.
@@ -50,15 +50,6 @@ pub struct Author {
     pub photo: Option<Image>,
     #[serde(default)]
     pub links: Vec<AuthorLink>,
-}
-
-/// An author's page: who they are, and a page of their articles, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AuthorPage {
-    pub author: Author,
-    pub articles: Vec<Teaser>,
-    pub meta: Pagination,
 }
 
 /// The slug of a topic named `name`: lower case, every run of other characters than ASCII letters and digits one

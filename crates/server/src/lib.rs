@@ -12,6 +12,7 @@ pub mod html;
 pub mod http;
 pub mod import;
 pub mod prerender;
+pub mod search;
 pub mod sitemaps;
 
 use std::sync::Arc;

@@ -346,7 +346,10 @@ fn bylines_name_authors_and_tags_become_topics() {
         .with_conn(|c| broadsheet_server::db::people::author_page(c, "a-writer", 1, 10))
         .unwrap()
         .unwrap();
-    assert_eq!(page.author.role.as_deref(), Some("Reporter"));
+    assert_eq!(
+        page.author.as_ref().unwrap().role.as_deref(),
+        Some("Reporter")
+    );
     assert_eq!(
         page.articles[0].byline.as_deref(),
         Some("A Writer and Someone Else")

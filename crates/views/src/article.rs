@@ -60,10 +60,11 @@ pub fn Byline(authors: Vec<AuthorRef>) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, a)| {
+            // No empty text before the first name: an empty text node renders differently on each side.
             let sep = match (i, n - i) {
-                (0, _) => "",
-                (_, 1) => " and ",
-                _ => ", ",
+                (0, _) => None,
+                (_, 1) => Some(" and "),
+                _ => Some(", "),
             };
             let href = a.slug.as_deref().and_then(Page::author).map(|p| p.href());
             view! { {sep} <strong><a href=href rel="author" dir="auto">{a.name}</a></strong> }

@@ -1,19 +1,12 @@
-//! An author's page: who they are (name, role, photo, biography, links), then their articles with a pager.
+//! The head of an author's page: name, role, photo, biography and links. Their articles follow as in any listing
+//! (`listing::ListingView`).
 
-use broadsheet_content::{safe_href, AuthorPage, Page};
+use broadsheet_content::{safe_href, Author};
 use leptos::prelude::*;
 
-use crate::pager::Pager;
-use crate::teaser::{TeaserList, EAGER_TEASERS};
-
-/// The author's main column. `page` is the page's own address (the pager's links are built from it).
+/// Who the author is, with the page's h1.
 #[component]
-pub fn AuthorView(author_page: AuthorPage, page: Page) -> impl IntoView {
-    let AuthorPage {
-        author,
-        articles,
-        meta,
-    } = author_page;
+pub fn AuthorHeader(author: Author) -> impl IntoView {
     let photo = author
         .photo
         .and_then(|p| Some((safe_href(&p.url)?.to_string(), p)));
@@ -38,13 +31,7 @@ pub fn AuthorView(author_page: AuthorPage, page: Page) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+            <h2 class="author-articles">"Articles"</h2>
         </header>
-        <h2 class="author-articles">"Articles"</h2>
-        {if articles.is_empty() {
-            view! { <p class="empty">"There are no articles on this page."</p> }.into_any()
-        } else {
-            view! { <TeaserList teasers=articles level=3 eager=EAGER_TEASERS/> }.into_any()
-        }}
-        <Pager meta=meta page=page/>
     }
 }

@@ -1,6 +1,6 @@
 //! The page frame's fixed parts: skip link, masthead with the section navigation, footer.
 
-use broadsheet_content::{dates, Page, Section};
+use broadsheet_content::{dates, Page, SearchSort, Section};
 use leptos::prelude::*;
 
 /// "Skip to content": a link to the main column, first in the page.
@@ -22,6 +22,9 @@ pub fn SkipLink() -> impl IntoView {
 pub fn Masthead(
     #[prop(into)] sections: Signal<Vec<Section>>,
     #[prop(into)] current: Signal<Option<String>>,
+    /// The query in the search box: the search page's own, else empty.
+    #[prop(into, default = Signal::stored(String::new()))]
+    query: Signal<String>,
 ) -> impl IntoView {
     let mark = move |slug: &str| (current.get().as_deref() == Some(slug)).then_some("page");
     let (home, latest) = (Page::Front.href(), Page::Latest { page: 1 }.href());
@@ -30,6 +33,7 @@ pub fn Masthead(
             <div class="masthead-inner">
                 <a class="site-name" href=home.clone()>"Broadsheet"</a>
                 <p class="tagline">"For people who run public services"</p>
+                <SiteSearch query=query/>
             </div>
             <nav class="section-nav" aria-label="Sections">
                 <ul>
@@ -43,6 +47,27 @@ pub fn Masthead(
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The masthead's search box: a GET form to the search page, so it works before and without the app (which
+/// takes its submission over, `src/search_forms.rs`).
+#[component]
+pub fn SiteSearch(query: Signal<String>) -> impl IntoView {
+    let action = Page::Search {
+        query: String::new(),
+        section: None,
+        sort: SearchSort::Relevance,
+        page: 1,
+    }
+    .href();
+    view! {
+        <form class="site-search" role="search" aria-label="Site" action=action method="get">
+            <label for="site-search-q" class="visually-hidden">"Search Broadsheet"</label>
+            <input id="site-search-q" type="search" name="q" maxlength="500" placeholder="Search"
+                value=move || query.get() prop:value=move || query.get()/>
+            <button type="submit" class="button">"Search"</button>
+        </form>
     }
 }
 

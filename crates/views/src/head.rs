@@ -6,7 +6,7 @@
 //! schema.org with Google's article and breadcrumb guidelines for the JSON-LD fields.
 
 use broadsheet_content::{
-    safe_href, Article, AuthorPage, Feed, FeedFormat, FrontPage, Image, Listing, Page,
+    safe_href, Article, Author, Feed, FeedFormat, FrontPage, Image, Listing, Page,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -221,8 +221,22 @@ impl Head {
         h
     }
 
-    /// A listing (section, kind, latest) at `page`: `CollectionPage` with an `ItemList` of its articles.
+    /// A listing (section, kind, latest, topic) at `page`: `CollectionPage` with an `ItemList` of its articles.
+    /// An author's listing is their profile ([`Head::author`]); search results are not to be indexed.
     pub fn listing(site: &Site, page: &Page, listing: &Listing) -> Head {
+        if let Some(author) = &listing.author {
+            return Head::author(site, page, author);
+        }
+        if let Some(search) = &listing.search {
+            let title = if search.query.trim().is_empty() {
+                "Search".to_string()
+            } else {
+                format!("Search: {}", search.query.trim())
+            };
+            let mut h = Head::new(site, &title, "Search Broadsheet's articles.", &page.href());
+            h.noindex = true;
+            return h;
+        }
         let n = page.page_number();
         let page_title = if n > 1 {
             format!("{}, page {n}", listing.title)
@@ -263,8 +277,7 @@ impl Head {
     }
 
     /// An author's page: `og:type` profile, `ProfilePage` whose main entity is the author as a `Person`.
-    pub fn author(site: &Site, page: &Page, p: &AuthorPage) -> Head {
-        let a = &p.author;
+    pub fn author(site: &Site, page: &Page, a: &Author) -> Head {
         let n = page.page_number();
         let page_title = if n > 1 {
             format!("{}, page {n}", a.name)

@@ -16,6 +16,7 @@ pub mod listing;
 pub mod not_found;
 pub mod pager;
 pub mod rails;
+pub mod search;
 pub mod teaser;
 pub mod widget;
 

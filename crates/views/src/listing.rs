@@ -3,26 +3,53 @@
 use broadsheet_content::{FrontPage, Listing, Page, SectionBlock};
 use leptos::prelude::*;
 
+use crate::author::AuthorHeader;
 use crate::pager::Pager;
+use crate::search::SearchView;
 use crate::teaser::{TeaserList, EAGER_TEASERS};
 
 /// A listing's main column: its heading and description, the teasers (or a line saying there are none) and
 /// the pager. `page` is the listing's own page (its links to other pages are built from it).
+/// Search results (`listing.search`) have their own form and marks (`search::SearchView`); an author's page
+/// (`listing.author`) their own header (`author::AuthorHeader`).
 #[component]
 pub fn ListingView(listing: Listing, page: Page) -> impl IntoView {
-    let l = listing;
+    let Listing {
+        title,
+        description,
+        articles,
+        meta,
+        author,
+        search,
+        ..
+    } = listing;
+    if let Some(facts) = search {
+        return view! { <SearchView facts=facts articles=articles meta=meta page=page/> }
+            .into_any();
+    }
+    let (header, level) = match author {
+        Some(a) => (view! { <AuthorHeader author=a/> }.into_any(), 3),
+        None => (
+            view! {
+                <header class="listing-header">
+                    <h1 tabindex="-1">{title}</h1>
+                    <p class="standfirst">{description}</p>
+                </header>
+            }
+            .into_any(),
+            2,
+        ),
+    };
     view! {
-        <header class="listing-header">
-            <h1 tabindex="-1">{l.title.clone()}</h1>
-            <p class="standfirst">{l.description.clone()}</p>
-        </header>
-        {if l.articles.is_empty() {
+        {header}
+        {if articles.is_empty() {
             view! { <p class="empty">"There are no articles on this page."</p> }.into_any()
         } else {
-            view! { <TeaserList teasers=l.articles level=2 eager=EAGER_TEASERS/> }.into_any()
+            view! { <TeaserList teasers=articles level=level eager=EAGER_TEASERS/> }.into_any()
         }}
-        <Pager meta=l.meta page=page/>
+        <Pager meta=meta page=page/>
     }
+    .into_any()
 }
 
 /// The front page's h1, for screen readers (the masthead is its visible title); there while the page loads too.

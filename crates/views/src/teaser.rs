@@ -1,6 +1,6 @@
 //! An article in a listing: headline link, date, standfirst and thumbnail.
 
-use broadsheet_content::{dates, safe_href, Kind, Page, Teaser};
+use broadsheet_content::{dates, marked_runs, safe_href, Kind, MatchRange, Page, Teaser};
 use leptos::prelude::*;
 
 /// How many teasers at the top of a listing load their images at once: those a reader sees first on a phone or
@@ -33,7 +33,11 @@ pub fn TeaserItem(
     #[prop(default = 3)]
     level: u8,
     #[prop(default = ImageLoading::Lazy)] loading: ImageLoading,
+    /// Where a search matched the headline and the standfirst: those words are marked (`<mark>`).
+    #[prop(optional)]
+    marks: Option<(Vec<MatchRange>, Vec<MatchRange>)>,
 ) -> impl IntoView {
+    let (headline_marks, standfirst_marks) = marks.unwrap_or_default();
     let page = Page::article(&teaser.section.slug, &teaser.slug);
     let date = dates::display(&teaser.published, false);
     let kind = (teaser.kind != Kind::News).then(|| teaser.kind.label());
@@ -53,8 +57,8 @@ pub fn TeaserItem(
                 })}
                 <div class="teaser-text">
                     {kind.map(|k| view! { <p class="kicker">{k}</p> })}
-                    {headline(level, page, teaser.headline.clone())}
-                    {full.then(|| view! { <p class="standfirst">{teaser.standfirst.clone()}</p> })}
+                    {headline(level, page, marked(&teaser.headline, &headline_marks))}
+                    {full.then(|| view! { <p class="standfirst">{marked(&teaser.standfirst, &standfirst_marks)}</p> })}
                     <p class="meta">
                         <time datetime=teaser.published.clone()>{date}</time>
                         {full.then(|| teaser.byline.clone().map(|b| view! { <span class="byline">" · " <bdi>{b}</bdi></span> }))}
@@ -65,9 +69,27 @@ pub fn TeaserItem(
     }
 }
 
+/// `text` with the `marks` ranges in `<mark>`; plain text when there are none. Never HTML: each run is text.
+fn marked(text: &str, marks: &[MatchRange]) -> Vec<AnyView> {
+    if marks.is_empty() {
+        return vec![text.to_string().into_any()];
+    }
+    marked_runs(text, marks)
+        .into_iter()
+        .map(|(run, mark)| {
+            let run = run.to_string();
+            if mark {
+                view! { <mark>{run}</mark> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect()
+}
+
 /// The headline link at the right heading level for where the teaser sits; in the browser, a pointer over it or
 /// focus on it tells the app (which prefetches the article).
-fn headline(level: u8, page: Option<Page>, text: String) -> AnyView {
+fn headline(level: u8, page: Option<Page>, text: Vec<AnyView>) -> AnyView {
     // An article whose address is not valid is shown, but not linked: an `a` without `href` is no link.
     let href = page.as_ref().map(Page::href);
     let intent = crate::browser().map(|b| b.article_intent);

@@ -4,12 +4,13 @@ use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::Json;
 use broadsheet_content::{
-    Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchResults, Sections,
+    Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchSort, Sections,
 };
 
 use super::params::{self, ListQuery};
 use super::AppError;
 use crate::db::{queries, ListFilter};
+use crate::search::{self, query::MAX_QUERY_CHARS, SearchRequest};
 use crate::AppState;
 
 pub(super) type ApiResult<T> = Result<Json<T>, AppError>;
@@ -102,6 +103,8 @@ pub async fn articles(
         section: None,
         articles,
         meta: Pagination::new(page, limit, total),
+        author: None,
+        search: None,
     }))
 }
 
@@ -168,32 +171,46 @@ pub async fn rails(State(st): State<AppState>) -> ApiResult<Rails> {
     st.db.run(|c| queries::rails(c)).await.map(Json)
 }
 
-/// Ranked full-text search over headlines, standfirsts, tags and bodies.
+/// Ranked full-text search over headlines, standfirsts, topics and bodies (`crate::search`: the query syntax).
 #[utoipa::path(get, path = "/api/v1/search", tag = "articles",
-    params(("q" = String, Query, description = "What to look for; every word must match"),
+    params(("q" = String, Query, description = "What to look for: words (all must match, stemmed, the last also as a prefix), \"a phrase\", -excluded, a OR b. At most 500 characters"),
+           ("section" = Option<String>, Query, description = "Only this section's articles (a slug)"),
+           ("sort" = Option<SearchSort>, Query, description = "`relevance` (the default; newer first among equals) or `date`"),
            ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
-    responses((status = 200, description = "Ranked results", body = SearchResults),
-              (status = 400, description = "Bad parameter", body = broadsheet_content::ApiError)))]
+    responses((status = 200, description = "A page of results, with matched ranges and counts by section; none for a query with nothing to look for", body = Listing),
+              (status = 400, description = "Query over 500 characters, unknown sort or section, bad page or limit", body = broadsheet_content::ApiError)))]
 pub async fn search(
     State(st): State<AppState>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<SearchResults> {
+) -> ApiResult<Listing> {
     let q = params::query(q)?;
     let (page, limit) = (
         params::page(q.page.as_deref())?,
         params::limit(q.limit.as_deref())?,
     );
-    let query: String = q.q.unwrap_or_default().chars().take(200).collect();
-    let text = query.clone();
-    let (articles, total) = st
-        .db
-        .run(move |c| queries::search(c, &text, page, limit))
-        .await?;
-    Ok(Json(SearchResults {
+    let query = q.q.unwrap_or_default();
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::bad_parameter(format!(
+            "q can be at most {MAX_QUERY_CHARS} characters."
+        )));
+    }
+    let sort = match q.sort.as_deref().filter(|s| !s.is_empty()) {
+        None => SearchSort::Relevance,
+        Some(s) => SearchSort::parse(s)
+            .ok_or_else(|| AppError::bad_parameter("sort must be relevance or date."))?,
+    };
+    let section = q.section.filter(|s| !s.is_empty());
+    if let Some(s) = &section {
+        params::slug(s, "section")?;
+    }
+    let request = SearchRequest {
         query,
-        articles,
-        meta: Pagination::new(page, limit, total),
-    }))
+        section,
+        sort,
+        page,
+        limit,
+    };
+    Ok(Json(st.db.run(move |c| search::search(c, &request)).await?))
 }
 
 /// The OpenAPI document of this API.

@@ -22,6 +22,8 @@ pub struct ListQuery {
     pub kind: Option<String>,
     pub tag: Option<String>,
     pub q: Option<String>,
+    pub section: Option<String>,
+    pub sort: Option<String>,
 }
 
 /// Takes the query, or explains in JSON what is wrong with it.

@@ -3,7 +3,7 @@
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use broadsheet_content::{AuthorPage, Listing};
+use broadsheet_content::Listing;
 
 use super::error::AppError;
 use super::handlers::ApiResult;
@@ -43,14 +43,14 @@ pub async fn topic(
     params(("author" = String, Path, description = "Author slug"),
            ("page" = Option<u32>, Query, description = "1-based page"),
            ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
-    responses((status = 200, description = "The author and a page of their articles", body = AuthorPage),
+    responses((status = 200, description = "A page of the author's articles, with the author (`author`)", body = Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such author", body = broadsheet_content::ApiError)))]
 pub async fn author(
     State(st): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<AuthorPage> {
+) -> ApiResult<Listing> {
     let slug = params::path(path)?;
     params::slug(&slug, "author")?;
     let q = params::query(q)?;

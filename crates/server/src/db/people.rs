@@ -1,6 +1,6 @@
 //! Topics and authors: their pages' data, and what an article says of them.
 
-use broadsheet_content::{Author, AuthorPage, AuthorRef, Image, Listing, Pagination, TopicRef};
+use broadsheet_content::{Author, AuthorRef, Image, Listing, Pagination, TopicRef};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::queries::{list, ListFilter};
@@ -65,6 +65,8 @@ pub fn topic_listing(
         section: None,
         articles,
         meta: Pagination::new(page, limit, total),
+        author: None,
+        search: None,
     }))
 }
 
@@ -74,7 +76,7 @@ pub fn author_page(
     slug: &str,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Option<AuthorPage>> {
+) -> rusqlite::Result<Option<Listing>> {
     let author = conn
         .prepare_cached(
             "SELECT slug, name, role, bio, photo_json, links_json FROM authors WHERE slug = ?1",
@@ -100,10 +102,18 @@ pub fn author_page(
         ..Default::default()
     };
     let (articles, total) = list(conn, &filter, page, limit)?;
-    Ok(Some(AuthorPage {
-        author,
+    Ok(Some(Listing {
+        title: author.name.clone(),
+        description: if author.bio.is_empty() {
+            format!("Articles by {} on Broadsheet.", author.name)
+        } else {
+            author.bio.clone()
+        },
+        section: None,
         articles,
         meta: Pagination::new(page, limit, total),
+        author: Some(author),
+        search: None,
     }))
 }
 

@@ -4,9 +4,9 @@ use broadsheet_content::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const TEASER_COLS: &str =
+pub(crate) const TEASER_COLS: &str =
     "a.id, a.slug, a.kind, a.headline, a.standfirst, a.byline_name, a.published, a.image_json, s.slug, s.name";
-const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.section_id";
+pub(crate) const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.section_id";
 
 /// Which articles a listing holds; all `None` means every article.
 #[derive(Debug, Default, Clone)]
@@ -29,7 +29,7 @@ fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-fn teaser_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+pub(crate) fn teaser_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
     let kind: String = row.get(2)?;
     Ok(ArticleRow {
         id: row.get(0)?,
@@ -124,6 +124,8 @@ pub fn section_listing(
             }),
             articles,
             meta: Pagination::new(page, limit, total),
+            author: None,
+            search: None,
         }),
     )
 }
@@ -179,6 +181,8 @@ pub fn kind_listing(
         section: None,
         articles,
         meta: Pagination::new(page, limit, total),
+        author: None,
+        search: None,
     })
 }
 
@@ -464,70 +468,4 @@ pub fn comments(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<Comm
         })
     })?;
     rows.collect()
-}
-
-/// Turns what a reader typed into an FTS5 query: every word must match, the last as a prefix.
-pub fn fts_query(q: &str) -> Option<String> {
-    let words: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .map(|w| format!("\"{}\"", w.to_lowercase()))
-        .collect();
-    let last = words.len().checked_sub(1)?;
-    Some(
-        words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                if i == last {
-                    format!("{w}*")
-                } else {
-                    w.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-}
-
-/// Ranked full-text search: headline matches weigh most, then standfirst, tags and body.
-pub fn search(
-    conn: &Connection,
-    q: &str,
-    page: u32,
-    limit: u32,
-) -> rusqlite::Result<(Vec<Teaser>, u32)> {
-    let Some(query) = fts_query(q) else {
-        return Ok((Vec::new(), 0));
-    };
-    let total: u32 = conn
-        .prepare_cached("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
-        .query_row([&query], |r| r.get(0))?;
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
-    let sql = format!(
-        "SELECT {TEASER_COLS} {FROM} JOIN (
-            SELECT rowid AS rid, bm25(articles_fts, 10.0, 4.0, 1.0, 3.0) AS rank FROM articles_fts
-            WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3
-         ) f ON f.rid = a.id ORDER BY f.rank"
-    );
-    Ok((teasers(conn, &sql, params![query, limit, offset])?, total))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts_query;
-
-    #[test]
-    fn fts_queries_are_quoted_words() {
-        assert_eq!(
-            fts_query("Council tax").as_deref(),
-            Some("\"council\" \"tax\"*")
-        );
-        assert_eq!(
-            fts_query("\" OR * NEAR("),
-            Some("\"or\" \"near\"*".to_string())
-        );
-        assert_eq!(fts_query("  --- "), None);
-    }
 }

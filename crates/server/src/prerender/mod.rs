@@ -169,16 +169,28 @@ fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<F
         Page::Topic { topic, page: n } => {
             listing(people::topic_listing(c, topic, *n, DEFAULT_LIMIT)?)
         }
-        Page::Author { author, page: n } => people::author_page(c, author, *n, DEFAULT_LIMIT)?
-            .filter(|a| a.meta.has_page(*n))
-            .map(|a| {
-                let answer = (api_path.clone(), serde_json::to_string(&a));
-                (
-                    Head::author(site, &page, &a),
-                    Some(Main::Author(a, page.clone())),
-                    Some(answer),
-                )
-            }),
+        Page::Author { author, page: n } => {
+            listing(people::author_page(c, author, *n, DEFAULT_LIMIT)?)
+        }
+        Page::Search {
+            query,
+            section,
+            sort,
+            page: n,
+        } => {
+            let request = crate::search::SearchRequest {
+                query: query
+                    .chars()
+                    .take(crate::search::query::MAX_QUERY_CHARS)
+                    .collect(),
+                section: section.clone(),
+                sort: *sort,
+                page: *n,
+                limit: DEFAULT_LIMIT,
+            };
+            // No results is an answer (page 1 always exists); only a page past the last is not found.
+            listing(Some(crate::search::search(c, &request)?))
+        }
         Page::Saved => Some((Head::saved(site), None, None)),
         Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
     })

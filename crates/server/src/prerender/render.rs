@@ -1,9 +1,8 @@
 //! The first paint rendered with the app's views (Leptos `ssr`): the frame around the page's main column, and
 //! the head. No markup is written here; this only chooses which views, with which data.
 
-use broadsheet_content::{Article, AuthorPage, FrontPage, Listing, Page, Rail, Section};
+use broadsheet_content::{Article, FrontPage, Listing, Page, Rail, Section};
 use broadsheet_views::article::ArticleView;
-use broadsheet_views::author::AuthorView;
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
@@ -18,7 +17,6 @@ pub enum Main {
     Front(FrontPage),
     Listing(Listing, Page),
     Article(Article),
-    Author(AuthorPage, Page),
     NotFound,
 }
 
@@ -28,7 +26,6 @@ impl Main {
             Main::Front(f) => view! { <FrontHeading/><FrontView front=f/> }.into_any(),
             Main::Listing(l, page) => view! { <ListingView listing=l page=page/> }.into_any(),
             Main::Article(a) => view! { <ArticleView article=a/> }.into_any(),
-            Main::Author(a, page) => view! { <AuthorView author_page=a page=page/> }.into_any(),
             Main::NotFound => view! { <NotFoundView/> }.into_any(),
         }
     }
