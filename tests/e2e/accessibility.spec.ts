@@ -10,6 +10,8 @@ const pages: [string, string][] = [
   ['page for partners', '/embed'],
   ['topic page', '/topics/council-housing'],
   ['author page', '/authors/priya-natarajan'],
+  ['search results page', '/search?q=council%20housing'],
+  ['search page with no results', '/search?q=zzqxv'],
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

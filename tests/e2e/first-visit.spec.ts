@@ -18,8 +18,17 @@ const placesNow = (parts: string[]) => parts.map((s) => {
 function watchTakeover(parts: string[]) {
   const w = window as any;
   w.__shift = 0;
+  w.__shifted = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) w.__shift += e.value;
+    for (const e of list.getEntries() as any[]) {
+      if (e.hadRecentInput) continue;
+      w.__shift += e.value;
+      // What moved, to say so when a test fails.
+      for (const s of e.sources || []) {
+        const n = s.node as Element | null;
+        w.__shifted.push(`${n?.nodeName}.${n?.className ?? ''} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`);
+      }
+    }
   }).observe({ type: 'layout-shift', buffered: true });
   // Elements, their attributes (in name order: the order carries no meaning) and text, dates and image loading
   // hints included; comments are the renderers' own markers.
@@ -114,7 +123,7 @@ for (const viewport of [{ width: 412, height: 823 }, { width: 1280, height: 800 
   await expect(page.getByRole('button', { name: 'Save for offline' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Comments', level: 2 })).toBeVisible();
   expect(answered).toBe(false);
-  expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
+  expect(await page.evaluate(() => (window as any).__shift), await page.evaluate(() => (window as any).__shifted.join('; '))).toBe(0);
   // The app's headline, lead image and first paragraph are exactly where the server's were: nothing jumps.
   const after = await page.evaluate(placesNow, parts);
   expect(after).toEqual(await page.evaluate(() => (window as any).__before));
@@ -192,7 +201,7 @@ for (const path of ['/', SECTION]) for (const viewport of [{ width: 412, height:
   expect(wasmAt).toBeLessThan(loadAt + 2000);
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(rails(page).getByRole('heading', { name: 'Latest news' })).toBeVisible();
-  expect(await page.evaluate(() => (window as any).__shift)).toBe(0);
+  expect(await page.evaluate(() => (window as any).__shift), await page.evaluate(() => (window as any).__shifted.join('; '))).toBe(0);
   const after = await page.evaluate(placesNow, LISTING_PARTS);
   expect(after).toEqual(await page.evaluate(() => (window as any).__before));
   // The app's main column is the server's, element for element.

@@ -178,7 +178,8 @@ pub async fn rails(State(st): State<AppState>) -> ApiResult<Rails> {
            ("sort" = Option<SearchSort>, Query, description = "`relevance` (the default; newer first among equals) or `date`"),
            ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
     responses((status = 200, description = "A page of results, with matched ranges and counts by section; none for a query with nothing to look for", body = Listing),
-              (status = 400, description = "Query over 500 characters, unknown sort or section, bad page or limit", body = broadsheet_content::ApiError)))]
+              (status = 400, description = "Query over 500 characters, unknown sort, bad page or limit", body = broadsheet_content::ApiError),
+              (status = 404, description = "A section slug that cannot exist (a valid slug that names no section finds nothing)", body = broadsheet_content::ApiError)))]
 pub async fn search(
     State(st): State<AppState>,
     q: Result<Query<ListQuery>, QueryRejection>,
