@@ -13,6 +13,8 @@ test('search from the masthead: type, Enter, marked results, next page and back'
   const h1 = await heading(page);
   await expect(h1).toHaveText('Search results');
   await expect(h1).toBeFocused();
+  // A screen reader arriving at the h1 hears the count too.
+  await expect(h1).toHaveAccessibleDescription(/^\d+ results for “council”$/);
   // The query stays in the box; the count is announced in a status region.
   await expect(box(page)).toHaveValue('council');
   const status = main(page).getByRole('status');

@@ -65,7 +65,9 @@ pub fn SearchView(
         .collect_view();
     view! {
         <header class="listing-header">
-            <h1 tabindex="-1">{if asked { "Search results" } else { "Search" }}</h1>
+            // Focus comes to the h1 after a search in the app: its description, the count, is read with it (a live
+            // region inserted with its text already in it is not announced by every screen reader).
+            <h1 tabindex="-1" aria-describedby="search-count">{if asked { "Search results" } else { "Search" }}</h1>
         </header>
         <form class="search-form" role="search" aria-label="Search options" action=Page::Search {
             query: String::new(), section: None, sort: SearchSort::Relevance, page: 1,
@@ -94,7 +96,7 @@ pub fn SearchView(
             </div>
             <button type="submit" class="button">"Search"</button>
         </form>
-        <p class="search-count" role="status">{status}</p>
+        <p class="search-count" id="search-count" role="status">{status}</p>
         {if empty {
             (asked).then(|| view! {
                 <div class="search-empty">
