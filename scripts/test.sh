@@ -18,8 +18,8 @@ cargo test -p broadsheet --target wasm32-unknown-unknown --features csr --test w
 scripts/build.sh
 # The budget of the performance issue is 150 KB; the app is over it (docs/performance.md). This ceiling stops it growing unnoticed:
 # lower it as the app shrinks, never raise it without a note of what the bytes bought.
-# 245 -> 260 KB with the discovery pages (issue 15: topics, authors, search; docs/performance.md says what each took).
-echo "==> first-visit bytes (ceiling 260 KB brotli)"
-node scripts/bench/sizes.mjs dist --max-brotli-kb 260
+# 245 -> 263 KB with the discovery pages (issue 15: topics, authors, search; docs/performance.md says what each took).
+echo "==> first-visit bytes (ceiling 263 KB brotli)"
+node scripts/bench/sizes.mjs dist --max-brotli-kb 263
 echo "==> end-to-end tests (Playwright)"
 npx playwright test

@@ -1,7 +1,6 @@
 //! One file per route, named after it. The presentational views are in `crates/views`; these pages add the
 //! router, loading and start-up around them.
 
-mod any;
 mod article;
 mod embed;
 mod front;
@@ -9,7 +8,6 @@ mod listing;
 mod not_found;
 mod saved;
 
-pub use any::AnyPage;
 pub use article::ArticlePage;
 pub use embed::EmbedPage;
 pub use front::FrontPage;
