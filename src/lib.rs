@@ -29,8 +29,8 @@ use routes::{ArticlePage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page. The routes are those of the content
 /// crate's `Page` (each page checks its path with `Page::parse`, so a path the router takes but `Page` does not is
-/// the not-found page). One catch-all route choosing by `Page` was tried: 2.4 KB smaller, but the start-up's
-/// tasks grew past 50 ms (docs/performance.md), so the table stays.
+/// the not-found page). One catch-all route choosing by `Page` was tried: 2.1 KB smaller, its effect on the
+/// start-up's tasks not measurable on a noisy machine (docs/performance.md); the table stays until it is.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(broadsheet_views::Browser {
