@@ -26,22 +26,6 @@ fn slugs(r: &Value) -> Vec<String> {
         .collect()
 }
 
-fn headlines(r: &Value) -> Vec<String> {
-    r["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            format!(
-                "{} {}",
-                a["headline"].as_str().unwrap(),
-                a["standfirst"].as_str().unwrap()
-            )
-            .to_lowercase()
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_query_syntax_finds_what_a_reader_means() {
     let s = start().await;
@@ -181,5 +165,4 @@ async fn bad_queries_get_a_clear_400_or_nothing_never_a_500() {
     }
     let (status, _) = get_json(&format!("{}/api/v1/search?q=x&sort=sideways", s.base)).await;
     assert_eq!(status, 400);
-    let _ = headlines;
 }

@@ -45,18 +45,30 @@ pub async fn section(
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult<Listing> {
+    listing_by_slug(st, path, q, "section", queries::section_listing).await
+}
+
+/// The listing `find` gives for the slug in the path (`what` names it in errors: "section", "topic"), a page at
+/// a time; 404 when `find` finds nothing. The section, topic and author pages all answer this way.
+pub(super) async fn listing_by_slug(
+    st: AppState,
+    path: Result<Path<String>, PathRejection>,
+    q: Result<Query<ListQuery>, QueryRejection>,
+    what: &'static str,
+    find: fn(&rusqlite::Connection, &str, u32, u32) -> rusqlite::Result<Option<Listing>>,
+) -> ApiResult<Listing> {
     let slug = params::path(path)?;
-    params::slug(&slug, "section")?;
+    params::slug(&slug, what)?;
     let q = params::query(q)?;
     let (page, limit) = (
         params::page(q.page.as_deref())?,
         params::limit(q.limit.as_deref())?,
     );
     st.db
-        .run(move |c| queries::section_listing(c, &slug, page, limit))
+        .run(move |c| find(c, &slug, page, limit))
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::not_found("There is no section at this address."))
+        .ok_or_else(|| AppError::not_found(format!("There is no {what} at this address.")))
 }
 
 /// Every article newest first, optionally of one kind or with one tag.

@@ -2,12 +2,10 @@
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::Json;
 use broadsheet_content::Listing;
 
-use super::error::AppError;
-use super::handlers::ApiResult;
-use super::params::{self, ListQuery};
+use super::handlers::{listing_by_slug, ApiResult};
+use super::params::ListQuery;
 use crate::db::people;
 use crate::AppState;
 
@@ -24,18 +22,7 @@ pub async fn topic(
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult<Listing> {
-    let slug = params::path(path)?;
-    params::slug(&slug, "topic")?;
-    let q = params::query(q)?;
-    let (page, limit) = (
-        params::page(q.page.as_deref())?,
-        params::limit(q.limit.as_deref())?,
-    );
-    st.db
-        .run(move |c| people::topic_listing(c, &slug, page, limit))
-        .await?
-        .map(Json)
-        .ok_or_else(|| AppError::not_found("There is no topic at this address."))
+    listing_by_slug(st, path, q, "topic", people::topic_listing).await
 }
 
 /// An author: who they are, and their articles newest first, a page at a time.
@@ -51,16 +38,5 @@ pub async fn author(
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult<Listing> {
-    let slug = params::path(path)?;
-    params::slug(&slug, "author")?;
-    let q = params::query(q)?;
-    let (page, limit) = (
-        params::page(q.page.as_deref())?,
-        params::limit(q.limit.as_deref())?,
-    );
-    st.db
-        .run(move |c| people::author_page(c, &slug, page, limit))
-        .await?
-        .map(Json)
-        .ok_or_else(|| AppError::not_found("There is no author at this address."))
+    listing_by_slug(st, path, q, "author", people::author_page).await
 }

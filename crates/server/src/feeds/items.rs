@@ -3,7 +3,7 @@
 use broadsheet_content::{FeedScope, Image, Page};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::super::db::queries::section;
+use crate::db::queries::section;
 
 /// One article as feeds describe it. Times are RFC 3339 as stored.
 #[derive(Debug, Clone)]
