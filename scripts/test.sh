@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 scripts/install.sh --test
+# A clean run takes about 4 GB of target/; a full disk shows here rather than as a failed write mid-build.
+echo "==> disk: $(df -h --output=avail "$ROOT" | tail -1 | tr -d ' ') free"
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check
