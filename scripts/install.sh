@@ -41,4 +41,10 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium chromium-driver
   fi
+  # The newsletter tests' SMTP relay on loopback (crates/server/tests/smtp_sink.py), on Debian's own Python.
+  if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    log "installing aiosmtpd (python3-aiosmtpd) from Debian"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3-aiosmtpd
+  fi
 fi

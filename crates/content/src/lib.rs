@@ -14,6 +14,7 @@ mod feed;
 mod kind;
 mod link;
 mod listing;
+mod newsletter;
 mod page;
 mod people;
 mod posting;
@@ -29,6 +30,10 @@ pub use kind::Kind;
 pub use link::{is_external, safe_href};
 pub use listing::{
     page_href, FrontPage, Listing, Pagination, Section, SectionBlock, SectionRef, Sections, Teaser,
+};
+pub use newsletter::{
+    Edition, NewSignup, SignupAnswer, CHECK_INBOX, CONFIRM_HOURS, CONFIRM_PATH, NEWSLETTER_PATH,
+    PREFERENCES_PATH, PRIVACY_PATH, SIGNUP_API_PATH, UNSUBSCRIBE_PATH,
 };
 pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
 pub use people::{topic_slug, Author, AuthorLink, AuthorRef, TopicRef};

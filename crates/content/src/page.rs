@@ -468,6 +468,19 @@ mod tests {
     }
 
     #[test]
+    fn the_service_worker_leaves_the_server_pages_to_the_server() {
+        let sw = include_str!("../../../public/sw.js");
+        let line = sw
+            .lines()
+            .find(|l| l.starts_with("const SERVER_PAGES"))
+            .expect("sw.js lists the pages the server alone serves");
+        for path in [crate::NEWSLETTER_PATH, crate::PRIVACY_PATH] {
+            assert!(line.contains(&format!("'{path}'")), "{path} in {line}");
+            assert_eq!(Page::parse(path, None), None, "{path} is no app page");
+        }
+    }
+
+    #[test]
     fn the_service_worker_caches_every_answer_a_page_reads() {
         let patterns = worker_patterns();
         assert_eq!(

@@ -26,6 +26,45 @@ pub enum Command {
         #[command(subcommand)]
         action: CommentsAction,
     },
+    /// Build and send a newsletter edition.
+    Newsletter {
+        #[command(subcommand)]
+        action: NewsletterAction,
+    },
+    /// What is held about newsletter subscribers: export, delete, counts.
+    Subscribers {
+        #[command(subcommand)]
+        action: SubscribersAction,
+    },
+}
+
+/// What an editor does with the newsletter.
+#[derive(Debug, Subcommand)]
+pub enum NewsletterAction {
+    /// Build an edition from its period's articles and send it to its confirmed subscribers. Run again after a
+    /// failure or a kill, it sends to the rest and to nobody twice.
+    Send {
+        /// weekly or daily.
+        #[arg(long)]
+        edition: String,
+        /// The edition's date (the last day it covers), like 2026-11-27; default today (UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Say how many would receive it and write one sample to the outbox folder; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Subscriber data, for readers' requests and the editor.
+#[derive(Debug, Subcommand)]
+pub enum SubscribersAction {
+    /// Print everything held about an address, as JSON.
+    Export { email: String },
+    /// Delete an address and the record of mail sent to it.
+    Delete { email: String },
+    /// Subscribers by edition and state.
+    Counts,
 }
 
 /// What an editor does with comments.
@@ -141,4 +180,46 @@ pub struct Config {
     /// Unset: taken from each request's Host header.
     #[arg(long, env = "BROADSHEET_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// The SMTP relay newsletter mail goes through: `smtp://127.0.0.1:2525`, `smtps://user:pass@host`,
+    /// `smtp://host:587?tls=required`. Unset: mail is written to the outbox folder instead.
+    #[arg(
+        long,
+        env = "BROADSHEET_SMTP_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub smtp_url: Option<String>,
+    /// Where mail goes without an SMTP relay: one `.eml` file per message.
+    #[arg(
+        long,
+        env = "BROADSHEET_MAIL_OUTBOX",
+        default_value = "outbox",
+        global = true
+    )]
+    pub mail_outbox: PathBuf,
+    /// The newsletter's sender.
+    #[arg(
+        long,
+        env = "BROADSHEET_MAIL_FROM",
+        default_value = "Broadsheet <newsletter@broadsheet.localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Seconds before the first retry of mail the relay did not take; doubled each time, at most an hour.
+    #[arg(
+        long,
+        env = "BROADSHEET_MAIL_RETRY",
+        default_value_t = 30,
+        global = true
+    )]
+    pub mail_retry: u64,
+    /// The key newsletter links are signed with (16 characters or more). Unset: one is made once and kept in
+    /// the database.
+    #[arg(
+        long,
+        env = "BROADSHEET_NEWSLETTER_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub newsletter_secret: Option<String>,
 }

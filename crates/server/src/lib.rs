@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod html;
 pub mod http;
 pub mod import;
+pub mod newsletter;
 pub mod prerender;
 pub mod search;
 pub mod sitemaps;
@@ -38,6 +39,9 @@ pub struct AppState {
     pub public_url: http::public_url::PublicUrl,
     pub comments: Arc<api::CommentSettings>,
     pub embed: Arc<embed::EmbedSettings>,
+    pub newsletter: Arc<newsletter::Newsletter>,
+    /// The pages the server alone serves are rendered through it.
+    pub prerender: Arc<prerender::Prerender>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -77,8 +81,10 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
     api::AppError::internal("a handler panicked").into_response()
 }
 
-/// The whole application: API, app files, and the layers every response passes through.
-pub fn app(config: &Config, db: Db) -> Router {
+/// The whole application: API, app files, and the layers every response passes through. Starts the newsletter's
+/// mail delivery in the background.
+pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> Router {
+    newsletter::spawn_delivery(db.clone(), newsletter.clone());
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
     let prerender = Arc::new(prerender::Prerender::new(
         db.clone(),
@@ -100,11 +106,15 @@ pub fn app(config: &Config, db: Db) -> Router {
             &config.embed_ancestors.join(" "),
             config.public_url.clone(),
         )),
+        newsletter,
+        prerender: prerender.clone(),
     };
     let widgets = embed::router().with_state(state.clone());
     let feeds = feeds::router().with_state(state.clone());
     let sitemaps = sitemaps::router().with_state(state.clone());
+    let newsletter_pages = newsletter::router().with_state(state.clone());
     let mut api = api::router()
+        .merge(newsletter::api_router())
         .with_state(state)
         .layer(axum::middleware::from_fn(http::etag::etag));
     if let Some(cors) = cors(&config.cors_origins) {
@@ -115,6 +125,7 @@ pub fn app(config: &Config, db: Db) -> Router {
         .merge(widgets)
         .merge(feeds)
         .merge(sitemaps)
+        .merge(newsletter_pages)
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

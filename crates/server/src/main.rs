@@ -1,8 +1,11 @@
 use std::process::ExitCode;
 
 use broadsheet_content::CommentStatus;
-use broadsheet_server::config::{Cli, Command, CommentsAction};
+use broadsheet_server::config::{
+    Cli, Command, CommentsAction, NewsletterAction, SubscribersAction,
+};
 use broadsheet_server::db::comments;
+use broadsheet_server::newsletter::{self, commands, Newsletter};
 use clap::Parser;
 
 #[tokio::main]
@@ -63,22 +66,69 @@ async fn main() -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
+        Command::Newsletter { action } => {
+            let config = broadsheet_server::Config {
+                no_import: true,
+                ..config
+            };
+            let (db, n) = match broadsheet_server::prepare(&config)
+                .and_then(|db| Newsletter::new(&config, &db).map(|n| (db, n)))
+            {
+                Ok(v) => v,
+                Err(e) => return fail(&e),
+            };
+            let NewsletterAction::Send {
+                edition,
+                date,
+                dry_run,
+            } = action;
+            let site = newsletter::mail_site(&config);
+            report(commands::send(
+                &db,
+                &n,
+                &site,
+                &edition,
+                date.as_deref(),
+                dry_run,
+            ))
+        }
+        Command::Subscribers { action } => {
+            let config = broadsheet_server::Config {
+                no_import: true,
+                ..config
+            };
+            let db = match broadsheet_server::prepare(&config) {
+                Ok(db) => db,
+                Err(e) => return fail(&e),
+            };
+            report(match action {
+                SubscribersAction::Export { email } => commands::export(&db, &email),
+                SubscribersAction::Delete { email } => commands::delete(&db, &email),
+                SubscribersAction::Counts => commands::counts(&db),
+            })
+        }
         Command::Serve => {
             let db = match broadsheet_server::prepare(&config) {
                 Ok(db) => db,
                 Err(e) => return fail(&e),
             };
+            let newsletter = match Newsletter::new(&config, &db) {
+                Ok(n) => std::sync::Arc::new(n),
+                Err(e) => return fail(&e),
+            };
+            let mail_to = newsletter.deliverer.transport.describe();
             let listener = match tokio::net::TcpListener::bind(config.addr).await {
                 Ok(l) => l,
                 Err(e) => return fail(&format!("cannot listen on {}: {e}", config.addr)),
             };
-            let app = broadsheet_server::app(&config, db);
+            let app = broadsheet_server::app(&config, db, newsletter);
             let shutdown = broadsheet_server::shutdown_signal();
             let addr = listener
                 .local_addr()
                 .map(|a| a.to_string())
                 .unwrap_or_default();
             println!("Broadsheet is ready at http://{addr}/");
+            println!("Newsletter mail goes to {mail_to}.");
             match broadsheet_server::serve(listener, app, shutdown).await {
                 Ok(()) => {
                     tracing::info!("stopped");
@@ -136,6 +186,17 @@ fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
         }
         Ok(false) => fail(&format!("there is no comment #{id}")),
         Err(e) => fail(&e.to_string()),
+    }
+}
+
+/// Prints a command's answer, or its error as a failure.
+fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(out) => {
+            println!("{}", out.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }
 

@@ -92,7 +92,8 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>"Broadsheet — news and analysis for people who run public services."</p>
             <p><a href=Page::Saved.href()>"Saved articles"</a>" · "
-                <a href=Page::EmbedBuilder.href()>"Our headlines on your site"</a></p>
+                <a href=Page::EmbedBuilder.href()>"Our headlines on your site"</a>" · "
+                {crate::newsletter::footer_links()}</p>
             <p>{format!("Times are {} time.", dates::TIME_ZONE_NAME)}</p>
             <p>"Demo content: every person, place and quote on this site is invented."</p>
         </footer>

@@ -179,6 +179,20 @@ impl Head {
         h
     }
 
+    /// A page the server alone serves (the newsletter's, the privacy notice) at `path` (no query: token pages
+    /// canonicalise to their bare path); `noindex` for pages that answer one reader's link.
+    pub fn server_page(
+        site: &Site,
+        path: &str,
+        page_title: &str,
+        description: &str,
+        noindex: bool,
+    ) -> Head {
+        let mut h = Head::new(site, page_title, description, path);
+        h.noindex = noindex;
+        h
+    }
+
     /// The saved-articles page (drawn by the app from this device's storage).
     pub fn saved(site: &Site) -> Head {
         Head::plain(

@@ -13,10 +13,12 @@ pub mod blocks;
 pub mod frame;
 pub mod head;
 pub mod listing;
+pub mod newsletter;
 pub mod not_found;
 pub mod pager;
 pub mod rails;
 pub mod search;
+pub mod subscribe;
 pub mod teaser;
 pub mod widget;
 

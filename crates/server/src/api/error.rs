@@ -44,15 +44,23 @@ impl AppError {
         )
     }
 
-    /// 429, with `Retry-After` in whole seconds.
+    /// 429, with `Retry-After` in whole seconds, for comments.
     pub fn rate_limited(wait: std::time::Duration) -> Self {
+        AppError::too_many(wait, "posted several comments")
+    }
+
+    /// 429, with `Retry-After` in whole seconds: "You have {done} in a short time…".
+    pub fn too_many(wait: std::time::Duration, done: &str) -> Self {
         let secs = wait.as_secs().max(1);
         AppError {
             retry_after: Some(secs),
             ..AppError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::RateLimited,
-                format!("You have posted several comments in a short time. Please try again in {} minutes.", secs.div_ceil(60)),
+                format!(
+                    "You have {done} in a short time. Please try again in {} minutes.",
+                    secs.div_ceil(60)
+                ),
             )
         }
     }

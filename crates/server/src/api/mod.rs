@@ -6,7 +6,7 @@ mod moderation;
 mod openapi;
 pub(crate) mod params;
 mod people;
-mod posting;
+pub(crate) mod posting;
 
 use axum::routing::{delete, get, post};
 use axum::Router;

@@ -25,7 +25,8 @@ use super::{handlers, moderation, people, posting};
         handlers::search,
         people::topic,
         people::author,
-        crate::embed::oembed
+        crate::embed::oembed,
+        crate::newsletter::signup::api
     ),
     components(schemas(
         broadsheet_content::ApiError,
@@ -33,7 +34,8 @@ use super::{handlers, moderation, people, posting};
         broadsheet_content::ErrorCode,
         broadsheet_content::FieldError,
         broadsheet_content::Block,
-        broadsheet_content::Inline
+        broadsheet_content::Inline,
+        broadsheet_content::Edition
     ))
 )]
 struct ApiDoc;

@@ -115,6 +115,7 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
          CREATE UNIQUE INDEX IF NOT EXISTS comments_imported_once ON comments (article_id, author, created)
              WHERE key IS NULL;",
     )?;
+    crate::newsletter::store::migrate(conn)?;
     // A database from before the counts table: fill it once from the articles.
     conn.execute_batch(
         "INSERT INTO article_counts (section_id, kind, n)

@@ -47,6 +47,18 @@ pub fn start_after_load(html: &str) -> Option<(String, String)> {
     Some((without_preloads(&out), script))
 }
 
+/// index.html without the app: its module script and the preloads of its files removed.
+pub fn without_app(html: &str) -> String {
+    const OPEN: &str = "<script type=\"module\">";
+    let mut out = html.to_string();
+    if let Some(start) = out.find(OPEN) {
+        if let Some(len) = out[start..].find("</script>") {
+            out.replace_range(start..start + len + "</script>".len(), "");
+        }
+    }
+    without_preloads(&out)
+}
+
 /// The text between `'` after `marker` and the next `'`.
 fn quoted_after<'a>(s: &'a str, marker: &str) -> Option<&'a str> {
     let from = s.find(marker)? + marker.len();
@@ -103,6 +115,16 @@ mod tests {
         assert!(!html.contains("modulepreload") && !html.contains("_bg.wasm\" as"));
         assert!(html.contains("<link rel=\"preload\" href=\"/font.woff2\" as=\"font\">"));
         assert!(script.contains("setTimeout(once,3000)"));
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"/main.css\"/>"));
+    }
+
+    #[test]
+    fn pages_without_the_app_have_no_script_and_no_preloads() {
+        let html = super::without_app(TRUNK);
+        assert!(
+            !html.contains("<script") && !html.contains("modulepreload"),
+            "{html}"
+        );
         assert!(html.contains("<link rel=\"stylesheet\" href=\"/main.css\"/>"));
     }
 

@@ -25,6 +25,7 @@ use crate::html::{escape, json_in_script};
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
+use broadsheet_views::newsletter::NewsletterMain;
 use render::{Main, RailsCache};
 
 /// What the middleware needs: the database, the page template, the template for pages written as HTML, and the
@@ -272,4 +273,58 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
         html.insert_str(at, &json);
     }
     html
+}
+
+/// A page the server alone serves (the newsletter's pages, the privacy notice): the site's frame around `main`,
+/// in index.html without the app's script, so it works with no script at all and the app's router never sees
+/// an address it does not know. `path` is the page's address without its query.
+pub async fn server_page(
+    p: &Arc<Prerender>,
+    site: Site,
+    path: &'static str,
+    status: StatusCode,
+    main: NewsletterMain,
+    noindex: bool,
+) -> Response {
+    let Some(template) = p.page.html.as_deref().map(deferred::without_app) else {
+        return (status, main.title().to_string()).into_response();
+    };
+    let origin = site.origin.clone();
+    let rails = p.rails.clone();
+    let built =
+        p.db.run(move |c| {
+            let sections = queries::sections(c)?;
+            let rails_answer = queries::rails(c)?;
+            let json = serde_json::to_string(&rails_answer).unwrap_or_default();
+            let head = Head::server_page(
+                &site,
+                path,
+                main.title(),
+                "Broadsheet's newsletters.",
+                noindex,
+            );
+            let body = render::frame(
+                Main::Newsletter(main),
+                None,
+                &sections,
+                (rails_answer.rails, &json),
+                &rails,
+            );
+            Ok(Prepared {
+                status,
+                head,
+                body: Some(body),
+                data: Vec::new(),
+            })
+        })
+        .await;
+    match built {
+        Ok(prepared) => {
+            let mut res = (status, Html(write(&template, prepared, &origin))).into_response();
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(e) => e.into_response(),
+    }
 }

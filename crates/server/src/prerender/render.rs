@@ -6,8 +6,10 @@ use broadsheet_views::article::ArticleView;
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
+use broadsheet_views::newsletter::{NewsletterMain, NewsletterView};
 use broadsheet_views::not_found::NotFoundView;
 use broadsheet_views::rails::RailList;
+use broadsheet_views::subscribe::PlainSubscribeBox;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
@@ -18,6 +20,8 @@ pub enum Main {
     Listing(Listing, Page),
     Article(Article),
     NotFound,
+    /// A newsletter page or the privacy notice (served without the app).
+    Newsletter(NewsletterMain),
 }
 
 impl Main {
@@ -25,8 +29,9 @@ impl Main {
         match self {
             Main::Front(f) => view! { <FrontHeading/><FrontView front=f/> }.into_any(),
             Main::Listing(l, page) => view! { <ListingView listing=l page=page/> }.into_any(),
-            Main::Article(a) => view! { <ArticleView article=a/> }.into_any(),
+            Main::Article(a) => view! { <ArticleView article=a/><PlainSubscribeBox/> }.into_any(),
             Main::NotFound => view! { <NotFoundView/> }.into_any(),
+            Main::Newsletter(main) => view! { <NewsletterView main=main/> }.into_any(),
         }
     }
 }

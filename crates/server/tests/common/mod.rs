@@ -73,6 +73,11 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         comment_window: 600,
         embed_ancestors: vec!["*".into()],
         public_url: None,
+        smtp_url: None,
+        mail_outbox: dir.join("outbox"),
+        mail_from: "Broadsheet <newsletter@broadsheet.test>".into(),
+        mail_retry: 1,
+        newsletter_secret: None,
     }
 }
 
@@ -106,7 +111,9 @@ pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
     let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let router = app(&config, db);
+    let newsletter =
+        std::sync::Arc::new(broadsheet_server::newsletter::Newsletter::new(&config, &db).unwrap());
+    let router = app(&config, db, newsletter);
     tokio::spawn(serve(listener, router, async {
         let _ = rx.await;
     }));

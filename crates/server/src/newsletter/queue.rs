@@ -1,0 +1,333 @@
+//! Delivering the mail queue: due messages in order, each marked `sent` as soon as the relay takes it, so a
+//! process killed half-way leaves the rest `pending` and the next run sends those and nothing twice.
+//!
+//! One deliverer at a time: a lock on a file beside the database (`<db>.mail-lock`), which the OS releases when
+//! its holder dies. Whoever takes it knows no other deliverer is half-way through a message. The one gap SMTP
+//! itself leaves (RFC 1047: the relay has the message but the process dies before it reads the relay's `250`)
+//! is the time between that reply and the next commit, a fraction of a millisecond; in it a message can go
+//! twice, never zero times.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use lettre::address::Envelope;
+use lettre::message::Mailbox;
+use lettre::{FileTransport, SmtpTransport, Transport as _};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::edition::{self, Built};
+use super::mail::{self, Outgoing, ReaderLinks};
+use super::store;
+
+/// Where mail goes.
+pub enum Transport {
+    /// An SMTP relay (`smtp://host:port`, `smtps://user:pass@host`, as lettre reads them).
+    Smtp(SmtpTransport),
+    /// `.eml` files in a folder, for development (no relay configured).
+    Outbox(FileTransport, PathBuf),
+}
+
+/// Why a message did not go.
+#[derive(Debug)]
+pub enum SendError {
+    /// The relay refused it for good (5xx): not retried.
+    Permanent(String),
+    /// The relay asked to try later (4xx), or could not be reached: retried with backoff.
+    Transient(String),
+}
+
+impl Transport {
+    /// The relay at `smtp_url`, or else the outbox folder (created).
+    pub fn new(smtp_url: Option<&str>, outbox: &Path) -> Result<Transport, String> {
+        match smtp_url {
+            Some(url) => SmtpTransport::from_url(url)
+                .map(|b| {
+                    Transport::Smtp(b.timeout(Some(std::time::Duration::from_secs(20))).build())
+                })
+                .map_err(|e| format!("--smtp-url: {e}")),
+            None => {
+                std::fs::create_dir_all(outbox)
+                    .map_err(|e| format!("cannot create outbox {}: {e}", outbox.display()))?;
+                Ok(Transport::Outbox(
+                    FileTransport::new(outbox),
+                    outbox.to_path_buf(),
+                ))
+            }
+        }
+    }
+
+    /// Where mail goes, for people: the relay's URL is not repeated (it may hold a password).
+    pub fn describe(&self) -> String {
+        match self {
+            Transport::Smtp(_) => "the SMTP relay".into(),
+            Transport::Outbox(_, dir) => format!("the outbox folder {}", dir.display()),
+        }
+    }
+
+    /// Hands one message to the relay or writes it to the outbox.
+    pub fn send(&self, envelope: &Envelope, raw: &[u8]) -> Result<(), SendError> {
+        match self {
+            Transport::Smtp(t) => t.send_raw(envelope, raw).map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            Transport::Outbox(t, _) => t
+                .send_raw(envelope, raw)
+                .map(|_| ())
+                .map_err(|e| SendError::Transient(e.to_string())),
+        }
+    }
+}
+
+/// Builds a reader's links from their subscriber id and manage nonce.
+pub type LinkMaker = Box<dyn Fn(i64, &str) -> ReaderLinks + Send + Sync>;
+
+/// What the deliverer needs besides the database.
+pub struct Deliverer {
+    pub transport: Transport,
+    pub from: Mailbox,
+    /// Builds each reader's links from their subscriber id and manage nonce.
+    pub links: LinkMaker,
+    /// The host part of Message-IDs and List-Ids.
+    pub id_host: String,
+    /// The first retry's delay in seconds; it doubles with each attempt, up to an hour.
+    pub retry_secs: i64,
+    /// The lock file.
+    pub lock_path: PathBuf,
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub sent: usize,
+    pub deferred: usize,
+    pub failed: usize,
+    /// Another process held the lock: nothing was tried.
+    pub busy: bool,
+}
+
+/// The most attempts before a message is given up (with an hour between the last ones: about two days).
+const MAX_ATTEMPTS: i64 = 50;
+
+impl Deliverer {
+    fn lock(&self, wait: bool) -> Option<File> {
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&self.lock_path)
+            .ok()?;
+        let locked = if wait {
+            file.lock().is_ok()
+        } else {
+            file.try_lock().is_ok()
+        };
+        locked.then_some(file)
+    }
+
+    /// The delay before attempt `attempts + 1`.
+    fn backoff(&self, attempts: i64) -> i64 {
+        let factor = 1i64 << attempts.clamp(0, 20);
+        self.retry_secs.max(1).saturating_mul(factor).min(3600)
+    }
+
+    /// Sends what is due, in id order, until nothing is due or the relay cannot be reached. `wait`: block until
+    /// the lock is free (the command line) rather than skip the pass (the server's timer).
+    pub fn deliver(&self, c: &Connection, wait: bool) -> rusqlite::Result<Pass> {
+        let Some(_lock) = self.lock(wait) else {
+            return Ok(Pass {
+                busy: true,
+                ..Pass::default()
+            });
+        };
+        let mut pass = Pass::default();
+        let mut editions: HashMap<String, Option<Built>> = HashMap::new();
+        loop {
+            let now = store::now();
+            let due = due(c, now)?;
+            if due.is_empty() {
+                return Ok(pass);
+            }
+            for row in due {
+                let raw = match self.message(c, &row, &mut editions)? {
+                    Ok(raw) => raw,
+                    Err(e) => {
+                        fail(c, row.id, &e)?;
+                        pass.failed += 1;
+                        continue;
+                    }
+                };
+                let Ok(to) = row.recipient.parse::<lettre::Address>() else {
+                    fail(c, row.id, "the address no longer parses")?;
+                    pass.failed += 1;
+                    continue;
+                };
+                let Ok(envelope) = Envelope::new(Some(self.from.email.clone()), vec![to]) else {
+                    fail(c, row.id, "no envelope")?;
+                    pass.failed += 1;
+                    continue;
+                };
+                match self.transport.send(&envelope, &raw) {
+                    Ok(()) => {
+                        c.execute(
+                            "UPDATE mail_queue SET state = 'sent', sent = ?2, attempts = attempts + 1,
+                                 message = NULL, last_error = NULL WHERE id = ?1",
+                            params![row.id, store::now()],
+                        )?;
+                        pass.sent += 1;
+                    }
+                    Err(SendError::Permanent(e)) => {
+                        fail(c, row.id, &e)?;
+                        pass.failed += 1;
+                    }
+                    Err(SendError::Transient(e)) => {
+                        tracing::warn!(id = row.id, "mail deferred: {e}");
+                        let attempts = row.attempts + 1;
+                        if attempts >= MAX_ATTEMPTS {
+                            fail(c, row.id, &e)?;
+                            pass.failed += 1;
+                        } else {
+                            c.execute(
+                                "UPDATE mail_queue SET attempts = ?2, next_attempt = ?3, last_error = ?4 WHERE id = ?1",
+                                params![row.id, attempts, now + self.backoff(row.attempts), e],
+                            )?;
+                            pass.deferred += 1;
+                        }
+                        // The relay is down or busy: the rest wait for the next pass rather than each failing now.
+                        return Ok(pass);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The message of a queued row: stored (a confirmation), or this reader's copy of a stored edition.
+    fn message(
+        &self,
+        c: &Connection,
+        row: &Due,
+        editions: &mut HashMap<String, Option<Built>>,
+    ) -> rusqlite::Result<Result<Vec<u8>, String>> {
+        if let Some(raw) = &row.message {
+            return Ok(Ok(raw.clone()));
+        }
+        let Some(key) = &row.edition_key else {
+            return Ok(Err("nothing to send".into()));
+        };
+        if !editions.contains_key(key) {
+            editions.insert(key.clone(), edition::stored(c, key)?);
+        }
+        let Some(Some(built)) = editions.get(key) else {
+            return Ok(Err(format!("edition {key} is not stored")));
+        };
+        let nonce: Option<String> = c
+            .query_row(
+                "SELECT manage_nonce FROM subscribers WHERE id = ?1",
+                [row.subscriber_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(nonce) = nonce else {
+            return Ok(Err("the subscriber has gone".into()));
+        };
+        let links = (self.links)(row.subscriber_id, &nonce);
+        let (text, html) = built.personal(&links);
+        let list = format!("{}.newsletter.{}", built.edition.slug(), self.id_host);
+        Ok(mail::build(Outgoing {
+            from: &self.from,
+            to: &row.recipient,
+            subject: &built.subject,
+            text,
+            html,
+            message_id: format!("<{}.{}@{}>", built.key, row.subscriber_id, self.id_host),
+            links: &links,
+            list_id: Some((built.edition.name(), list)),
+        })
+        .map_err(|e| e.to_string()))
+    }
+}
+
+struct Due {
+    id: i64,
+    subscriber_id: i64,
+    recipient: String,
+    edition_key: Option<String>,
+    message: Option<Vec<u8>>,
+    attempts: i64,
+}
+
+/// The next due messages, oldest first.
+fn due(c: &Connection, now: i64) -> rusqlite::Result<Vec<Due>> {
+    let mut st = c.prepare_cached(
+        "SELECT id, subscriber_id, recipient, edition_key, message, attempts FROM mail_queue
+         WHERE state = 'pending' AND next_attempt <= ?1 ORDER BY id LIMIT 200",
+    )?;
+    let rows = st.query_map([now], |r| {
+        Ok(Due {
+            id: r.get(0)?,
+            subscriber_id: r.get(1)?,
+            recipient: r.get(2)?,
+            edition_key: r.get(3)?,
+            message: r.get(4)?,
+            attempts: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn fail(c: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
+    tracing::warn!(id, "mail failed for good: {error}");
+    c.execute(
+        "UPDATE mail_queue SET state = 'failed', last_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
+/// Queues an edition for every confirmed subscriber of it who has not had it, in batches of `batch` per
+/// transaction; how many were queued.
+pub fn enqueue_edition(c: &mut Connection, built: &Built, batch: usize) -> rusqlite::Result<usize> {
+    let now = store::now();
+    let mut queued = 0;
+    loop {
+        let tx = c.transaction()?;
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO mail_queue (dedupe, subscriber_id, recipient, edition_key, state, next_attempt, created)
+             SELECT ?1 || ':' || s.id, s.id, s.email, ?1, 'pending', ?2, ?2
+             FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id AND x.edition = ?3
+             WHERE s.state = 'confirmed'
+               AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.dedupe = ?1 || ':' || s.id)
+             ORDER BY s.id LIMIT ?4",
+            params![built.key, now, built.edition.slug(), batch as i64],
+        )?;
+        tx.commit()?;
+        queued += n;
+        if n < batch {
+            return Ok(queued);
+        }
+    }
+}
+
+/// How many confirmed subscribers an edition goes to.
+pub fn audience(c: &Connection, edition: broadsheet_content::Edition) -> rusqlite::Result<i64> {
+    c.query_row(
+        "SELECT COUNT(*) FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id
+         WHERE x.edition = ?1 AND s.state = 'confirmed'",
+        [edition.slug()],
+        |r| r.get(0),
+    )
+}
+
+/// The edition's sends: `(sent, pending, failed)`.
+pub fn progress(c: &Connection, key: &str) -> rusqlite::Result<(i64, i64, i64)> {
+    c.query_row(
+        "SELECT COALESCE(SUM(state = 'sent'), 0), COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0)
+         FROM mail_queue WHERE edition_key = ?1",
+        [key],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}

@@ -1,0 +1,342 @@
+//! The newsletter's tables: subscribers and their editions, built editions, and the outgoing mail queue (which
+//! is also the record of every send). Times are Unix seconds.
+
+use broadsheet_content::Edition;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::address::Address;
+use super::token::random;
+
+/// Creates the newsletter's tables; safe on every start.
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        r#"
+        CREATE TABLE IF NOT EXISTS settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        -- A reader who signed up: `pending` until the confirmation link is used, then `confirmed`. Unsubscribing
+        -- deletes the row (and, by cascade, what is queued for it).
+        CREATE TABLE IF NOT EXISTS subscribers (
+            id            INTEGER PRIMARY KEY,
+            email         TEXT NOT NULL,
+            email_key     TEXT NOT NULL UNIQUE,
+            state         TEXT NOT NULL CHECK (state IN ('pending', 'confirmed')),
+            confirm_nonce TEXT,
+            manage_nonce  TEXT NOT NULL,
+            signed_up     INTEGER NOT NULL,
+            confirmed     INTEGER
+        );
+        CREATE TABLE IF NOT EXISTS subscriptions (
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+            edition       TEXT NOT NULL,
+            PRIMARY KEY (subscriber_id, edition)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS subscriptions_by_edition ON subscriptions (edition, subscriber_id);
+        -- An edition as built once for everyone: its parts with a placeholder for each reader's own links.
+        CREATE TABLE IF NOT EXISTS editions (
+            key      TEXT PRIMARY KEY,
+            edition  TEXT NOT NULL,
+            subject  TEXT NOT NULL,
+            html     TEXT NOT NULL,
+            text     TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            built    INTEGER NOT NULL,
+            slot     TEXT NOT NULL
+        ) WITHOUT ROWID;
+        -- Outgoing mail. `dedupe` makes queueing the same mail twice a no-op (a resumed send); a `sent` row is
+        -- the record of the send. Confirmations carry their message; editions are built from `editions` when sent.
+        CREATE TABLE IF NOT EXISTS mail_queue (
+            id            INTEGER PRIMARY KEY,
+            dedupe        TEXT NOT NULL UNIQUE,
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+            recipient     TEXT NOT NULL,
+            edition_key   TEXT REFERENCES editions(key),
+            message       BLOB,
+            state         TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            next_attempt  INTEGER NOT NULL,
+            last_error    TEXT,
+            created       INTEGER NOT NULL,
+            sent          INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS mail_queue_due ON mail_queue (state, next_attempt, id);
+        CREATE INDEX IF NOT EXISTS mail_queue_by_edition ON mail_queue (edition_key, state);
+        "#,
+    )
+}
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The value of setting `key`, created with `make` the first time it is asked for.
+pub fn setting(
+    c: &Connection,
+    key: &str,
+    make: impl FnOnce() -> String,
+) -> rusqlite::Result<String> {
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+        params![key, make()],
+    )?;
+    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+}
+
+/// A subscriber as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscriber {
+    pub id: i64,
+    pub email: String,
+    pub email_key: String,
+    pub confirmed: bool,
+    pub confirm_nonce: Option<String>,
+    pub manage_nonce: String,
+    pub signed_up: i64,
+    pub confirmed_at: Option<i64>,
+    pub editions: Vec<Edition>,
+}
+
+fn editions_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<Edition>> {
+    let mut st = c.prepare_cached(
+        "SELECT edition FROM subscriptions WHERE subscriber_id = ?1 ORDER BY edition",
+    )?;
+    let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
+    let mut out: Vec<Edition> = rows
+        .filter_map(|r| r.ok().and_then(|s| Edition::parse(&s)))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn subscriber_where(
+    c: &Connection,
+    clause: &str,
+    value: &dyn rusqlite::ToSql,
+) -> rusqlite::Result<Option<Subscriber>> {
+    let sql = format!(
+        "SELECT id, email, email_key, state, confirm_nonce, manage_nonce, signed_up, confirmed
+         FROM subscribers WHERE {clause}"
+    );
+    let found = c
+        .query_row(&sql, [value], |r| {
+            Ok(Subscriber {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                email_key: r.get(2)?,
+                confirmed: r.get::<_, String>(3)? == "confirmed",
+                confirm_nonce: r.get(4)?,
+                manage_nonce: r.get(5)?,
+                signed_up: r.get(6)?,
+                confirmed_at: r.get(7)?,
+                editions: Vec::new(),
+            })
+        })
+        .optional()?;
+    match found {
+        Some(mut s) => {
+            s.editions = editions_of(c, s.id)?;
+            Ok(Some(s))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The subscriber with id `id`.
+pub fn subscriber(c: &Connection, id: i64) -> rusqlite::Result<Option<Subscriber>> {
+    subscriber_where(c, "id = ?1", &id)
+}
+
+/// The subscriber whose normalised address is `key`.
+pub fn subscriber_by_key(c: &Connection, key: &str) -> rusqlite::Result<Option<Subscriber>> {
+    subscriber_where(c, "email_key = ?1", &key)
+}
+
+/// Replaces the editions `id` receives.
+pub fn set_editions(c: &Connection, id: i64, editions: &[Edition]) -> rusqlite::Result<()> {
+    c.execute("DELETE FROM subscriptions WHERE subscriber_id = ?1", [id])?;
+    for e in editions {
+        c.execute(
+            "INSERT OR IGNORE INTO subscriptions (subscriber_id, edition) VALUES (?1, ?2)",
+            params![id, e.slug()],
+        )?;
+    }
+    Ok(())
+}
+
+/// What a sign-up did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignedUp {
+    /// A new pending subscriber: send them the one confirmation (id, nonce).
+    New { id: i64, nonce: String },
+    /// Already pending: their choice of editions is updated, nothing is sent.
+    StillPending,
+    /// Already confirmed: nothing changes (an unsigned form may not change a subscriber's choices).
+    AlreadyConfirmed,
+}
+
+/// Records a sign-up of `address` for `editions` at `now`. A pending sign-up past its expiry counts as new.
+pub fn sign_up(
+    c: &mut Connection,
+    address: &Address,
+    editions: &[Edition],
+    now: i64,
+    expiry_secs: i64,
+) -> rusqlite::Result<SignedUp> {
+    let tx = c.transaction()?;
+    let outcome = match subscriber_by_key(&tx, &address.key)? {
+        Some(s) if s.confirmed => SignedUp::AlreadyConfirmed,
+        Some(s) if s.signed_up + expiry_secs > now => {
+            set_editions(&tx, s.id, editions)?;
+            SignedUp::StillPending
+        }
+        old => {
+            if let Some(s) = old {
+                tx.execute("DELETE FROM subscribers WHERE id = ?1", [s.id])?;
+            }
+            let nonce = random(16);
+            tx.execute(
+                "INSERT INTO subscribers (email, email_key, state, confirm_nonce, manage_nonce, signed_up)
+                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5)",
+                params![address.typed, address.key, nonce, random(16), now],
+            )?;
+            let id = tx.last_insert_rowid();
+            set_editions(&tx, id, editions)?;
+            SignedUp::New { id, nonce }
+        }
+    };
+    tx.commit()?;
+    Ok(outcome)
+}
+
+/// Confirms subscriber `id` if `nonce` is their unused confirmation nonce; true when it was.
+pub fn confirm(c: &Connection, id: i64, nonce: &str, now: i64) -> rusqlite::Result<bool> {
+    let n = c.execute(
+        "UPDATE subscribers SET state = 'confirmed', confirm_nonce = NULL, confirmed = ?3
+         WHERE id = ?1 AND state = 'pending' AND confirm_nonce = ?2",
+        params![id, nonce, now],
+    )?;
+    Ok(n == 1)
+}
+
+/// Deletes a subscriber and what is queued for them; true when there was one.
+pub fn delete(c: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(c.execute("DELETE FROM subscribers WHERE id = ?1", [id])? == 1)
+}
+
+/// Deletes sign-ups not confirmed by `cutoff` (their links have expired); how many.
+pub fn delete_expired(c: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
+    c.execute(
+        "DELETE FROM subscribers WHERE state = 'pending' AND signed_up < ?1",
+        [cutoff],
+    )
+}
+
+/// Subscribers by edition and state: `(edition, state, count)`, every edition and state listed.
+pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
+    let mut out = Vec::new();
+    for e in Edition::ALL {
+        for state in ["pending", "confirmed"] {
+            let n: i64 = c.query_row(
+                "SELECT COUNT(*) FROM subscriptions JOIN subscribers ON subscribers.id = subscriber_id
+                 WHERE edition = ?1 AND state = ?2",
+                params![e.slug(), state],
+                |r| r.get(0),
+            )?;
+            out.push((e.slug().to_string(), state.to_string(), n));
+        }
+    }
+    Ok(out)
+}
+
+/// Queues a message for subscriber `id` at `to`; nothing when `dedupe` is already queued. True when queued.
+pub fn enqueue(
+    c: &Connection,
+    dedupe: &str,
+    id: i64,
+    to: &str,
+    message: &[u8],
+    now: i64,
+) -> rusqlite::Result<bool> {
+    Ok(c.execute(
+        "INSERT OR IGNORE INTO mail_queue (dedupe, subscriber_id, recipient, message, state, next_attempt, created)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)",
+        params![dedupe, id, to, message, now],
+    )? == 1)
+}
+
+/// One message's record: `(dedupe, state, created, sent)`.
+pub type MailRecord = (String, String, i64, Option<i64>);
+
+/// The mail a subscriber has been sent or has waiting.
+pub fn mail_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<MailRecord>> {
+    let mut st = c.prepare(
+        "SELECT dedupe, state, created, sent FROM mail_queue WHERE subscriber_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        migrate(&c).unwrap();
+        c
+    }
+
+    #[test]
+    fn a_sign_up_is_confirmed_once_and_an_unconfirmed_one_expires() {
+        let mut c = db();
+        let a = super::super::address::parse("Ann@Example.org").unwrap();
+        let day = 86_400;
+        let SignedUp::New { id, nonce } =
+            sign_up(&mut c, &a, &[Edition::Weekly], 0, 2 * day).unwrap()
+        else {
+            panic!("a new address is new");
+        };
+        assert_eq!(
+            sign_up(&mut c, &a, &[Edition::Daily], day, 2 * day).unwrap(),
+            SignedUp::StillPending,
+            "no second confirmation while the first link works"
+        );
+        assert_eq!(
+            subscriber(&c, id).unwrap().unwrap().editions,
+            [Edition::Daily]
+        );
+        assert!(!confirm(&c, id, "wrong", day).unwrap());
+        assert!(confirm(&c, id, &nonce, day).unwrap());
+        assert!(!confirm(&c, id, &nonce, day).unwrap(), "single use");
+        assert_eq!(
+            sign_up(&mut c, &a, &[Edition::Weekly], day, 2 * day).unwrap(),
+            SignedUp::AlreadyConfirmed
+        );
+        assert_eq!(
+            delete_expired(&c, 10 * day).unwrap(),
+            0,
+            "confirmed addresses stay"
+        );
+
+        let b = super::super::address::parse("bo@example.org").unwrap();
+        sign_up(&mut c, &b, &[Edition::Weekly], 0, 2 * day).unwrap();
+        assert_eq!(
+            delete_expired(&c, 2 * day).unwrap(),
+            1,
+            "deleted once the link expired"
+        );
+        assert!(subscriber_by_key(&c, "bo@example.org").unwrap().is_none());
+        assert!(matches!(
+            sign_up(&mut c, &b, &[Edition::Weekly], 3 * day, 2 * day).unwrap(),
+            SignedUp::New { .. }
+        ));
+    }
+}

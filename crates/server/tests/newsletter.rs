@@ -1,0 +1,611 @@
+//! The newsletter as a reader and an editor meet it, with a real SMTP relay on loopback (aiosmtpd, started by
+//! each test) and every message read back with a MIME parser.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use broadsheet_server::newsletter::token::{Purpose, Signer};
+use mail_parser::MessageParser;
+use tempfile::TempDir;
+
+/// The demo edition: the week to Friday 27 November 2026 has articles.
+const EDITION_DATE: &str = "2026-11-27";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// An SMTP relay on loopback that keeps every message it accepts.
+struct Sink {
+    child: Child,
+    dir: TempDir,
+}
+
+impl Sink {
+    fn start(port: u16, hold_after: Option<usize>) -> Sink {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+        let mut cmd = Command::new("/usr/bin/python3");
+        cmd.arg(script)
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--dir")
+            .arg(dir.path());
+        if let Some(n) = hold_after {
+            cmd.arg("--hold-after").arg(n.to_string());
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3-aiosmtpd (scripts/install.sh --test)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP sink started");
+        Sink { child, dir }
+    }
+
+    fn files(&self) -> Vec<PathBuf> {
+        messages_in(self.dir.path())
+    }
+
+    fn wait_for(&self, n: usize, secs: u64) -> Vec<Vec<u8>> {
+        wait_for_files(self.dir.path(), n, secs)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn messages_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension() == Some("eml".as_ref()));
+    files.sort();
+    files
+}
+
+/// Waits until `dir` holds at least `n` messages (failing after `secs`), then returns them all.
+fn wait_for_files(dir: &Path, n: usize, secs: u64) -> Vec<Vec<u8>> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let files = messages_in(dir);
+        if files.len() >= n {
+            return files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} of {n} messages after {secs} s",
+            files.len()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A parsed message's header, unfolded and trimmed.
+fn header(raw: &[u8], name: &str) -> Option<String> {
+    let m = MessageParser::default().parse(raw)?;
+    m.header_raw(name)
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn text_part(raw: &[u8]) -> String {
+    let m = MessageParser::default().parse(raw).unwrap();
+    assert_eq!(m.text_body.len(), 1, "one plain-text part");
+    m.body_text(0).unwrap().into_owned()
+}
+
+fn html_part(raw: &[u8]) -> String {
+    let m = MessageParser::default().parse(raw).unwrap();
+    assert_eq!(m.html_body.len(), 1, "one HTML part");
+    m.body_html(0).unwrap().into_owned()
+}
+
+/// The first link in `text` that starts with `prefix`.
+fn link(text: &str, prefix: &str) -> String {
+    let at = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix} in {text}"));
+    text[at..].split_whitespace().next().unwrap().to_string()
+}
+
+fn server_binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
+}
+
+/// `broadsheet-server <args>` over the database `db`: its stdout, or the test fails with its stderr.
+fn run(db: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = server_binary()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("BROADSHEET_SMTP_URL")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+async fn post_form(url: &str, body: &str) -> (u16, String) {
+    let res = common::client()
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn post_json(url: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    let res = common::client().post(url).json(&body).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or_default())
+}
+
+fn h1(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("h1").unwrap();
+    doc.select(&sel)
+        .next()
+        .map(|h| h.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_confirm_receive_the_edition_and_unsubscribe_in_one_click() {
+    let port = free_port();
+    let sink = Sink::start(port, None);
+    let server = common::start_with(|c| broadsheet_server::Config {
+        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+        ..c
+    })
+    .await;
+    let db = server.dir.path().join("test.db");
+
+    // The plain form, as a browser without the app posts it.
+    let (status, page) = post_form(
+        &format!("{}/newsletter", server.base),
+        "email=Reader.One%40Example.ORG&editions=weekly&website=",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(h1(&page), "Check your inbox");
+    assert!(
+        !page.contains("<script type=\"module\""),
+        "a page without the app"
+    );
+
+    let mail = sink.wait_for(1, 10);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(sink.files().len(), 1, "exactly one confirmation");
+    let confirmation = &mail[0];
+    assert_eq!(
+        header(confirmation, "To").as_deref(),
+        Some("Reader.One@Example.ORG"),
+        "sent as typed"
+    );
+    assert!(header(confirmation, "Content-Type")
+        .unwrap()
+        .starts_with("multipart/alternative"));
+    let text = text_part(confirmation);
+    assert!(html_part(confirmation).contains("Confirm my address"));
+    let unsubscribe_header = header(confirmation, "List-Unsubscribe").unwrap();
+    assert!(
+        unsubscribe_header.starts_with(&format!("<{}/newsletter/unsubscribe?token=", server.base))
+    );
+    assert_eq!(
+        header(confirmation, "List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+
+    let confirm = link(&text, &format!("{}/newsletter/confirm?token=", server.base));
+    let (status, _, page) = common::get_page(&confirm).await;
+    assert_eq!(status, 200);
+    assert_eq!(h1(&page), "You're subscribed");
+    assert!(
+        page.contains("/newsletter/preferences?token="),
+        "offers the preferences page"
+    );
+    let (status, _, page) = common::get_page(&confirm).await;
+    assert_eq!(status, 410, "a confirmation link works once");
+    assert_eq!(h1(&page), "This link has already been used");
+
+    let (ok, exported, err) = run(&db, &["subscribers", "export", "reader.one@example.org"]);
+    assert!(ok, "{err}");
+    let exported: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(exported["email"], "Reader.One@Example.ORG");
+    assert_eq!(exported["email_normalised"], "reader.one@example.org");
+    assert_eq!(exported["state"], "confirmed");
+    assert_eq!(exported["editions"], serde_json::json!(["weekly"]));
+
+    // The editor sends the weekly edition; links point at the server.
+    let addr = server.base.trim_start_matches("http://");
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let send = [
+        "--smtp-url",
+        &smtp,
+        "--addr",
+        addr,
+        "newsletter",
+        "send",
+        "--edition",
+        "weekly",
+        "--date",
+        EDITION_DATE,
+    ];
+    let (ok, out, err) = run(&db, &send);
+    assert!(ok, "{err}");
+    assert!(out.contains("1 sent"), "{out}");
+    let mail = sink.wait_for(2, 10);
+    let edition = &mail[1];
+    let subject = header(edition, "Subject").unwrap();
+    assert!(
+        subject.starts_with("The Week, 27 November 2026"),
+        "{subject}"
+    );
+    assert!(header(edition, "Content-Type")
+        .unwrap()
+        .starts_with("multipart/alternative"));
+    assert!(header(edition, "Message-ID")
+        .unwrap()
+        .contains("weekly-2026-11-27"));
+    assert!(header(edition, "List-Id")
+        .unwrap()
+        .starts_with("The Week <weekly.newsletter."));
+    assert_eq!(
+        header(edition, "List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let html = html_part(edition);
+    let doc = scraper::Html::parse_document(&html);
+    let links: Vec<String> = doc
+        .select(&scraper::Selector::parse("a[href]").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(links.len() > 5, "{links:?}");
+    assert!(
+        links.iter().all(|l| l.starts_with(&server.base)),
+        "absolute links: {links:?}"
+    );
+    assert!(html.contains("The editor's view"));
+    let text = text_part(edition);
+    assert!(text.starts_with("BROADSHEET · The Week · 27 November 2026"));
+    // The editor's comment comes first, then the sections.
+    assert!(text.find("THE EDITOR'S VIEW").unwrap() < text.find("HOUSING").unwrap());
+
+    // Sent again: nobody gets it twice.
+    let (ok, out, err) = run(&db, &send);
+    assert!(ok, "{err}");
+    assert!(out.contains("1 sent (0 in this run)"), "{out}");
+
+    // One click in the mail client: a POST to the List-Unsubscribe URL.
+    let url = header(edition, "List-Unsubscribe").unwrap();
+    let url = url.trim_start_matches('<').trim_end_matches('>');
+    let (status, page) = post_form(url, "List-Unsubscribe=One-Click").await;
+    assert_eq!(status, 200);
+    assert_eq!(h1(&page), "You're unsubscribed");
+    let (ok, _, err) = run(&db, &["subscribers", "export", "reader.one@example.org"]);
+    assert!(!ok && err.contains("we hold nothing"), "{err}");
+    let (status, _, page) = common::get_page(&url.replace("/unsubscribe?", "/preferences?")).await;
+    assert_eq!(status, 200);
+    assert_eq!(h1(&page), "You're not subscribed");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(sink.files().len(), 2, "nothing more was sent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() {
+    let server = common::start().await;
+    let outbox = server.dir.path().join("outbox");
+    let api = format!("{}/api/v1/newsletter/signups", server.base);
+    let new = serde_json::json!({"email": "ann@example.org", "editions": ["weekly", "daily"]});
+    let first = post_json(&api, new.clone()).await;
+    assert_eq!(first.0, 202);
+    let again = post_json(
+        &api,
+        serde_json::json!({"email": " ANN@example.org", "editions": ["daily"]}),
+    )
+    .await;
+    let other = post_json(
+        &api,
+        serde_json::json!({"email": "bo@example.org", "editions": ["daily"]}),
+    )
+    .await;
+    assert_eq!(first, again, "a known address answers like a new one");
+    assert_eq!(first, other);
+    wait_for_files(&outbox, 2, 10);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let files = messages_in(&outbox);
+    assert_eq!(files.len(), 2, "one confirmation per address: {files:?}");
+
+    // Confirmed, then signed up again: still the same answer, and nothing sent.
+    let ann = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .find(|m| header(m, "To").as_deref() == Some("ann@example.org"))
+        .unwrap();
+    let confirm = link(
+        &text_part(&ann),
+        &format!("{}/newsletter/confirm?token=", server.base),
+    );
+    assert_eq!(common::get_page(&confirm).await.0, 200);
+    assert_eq!(post_json(&api, new).await, first);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(messages_in(&outbox).len(), 2);
+
+    // Bad input: what is wrong, per field.
+    let (status, body) =
+        post_json(&api, serde_json::json!({"email": "ann@", "editions": []})).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["email", "editions"]);
+    // The plain form shows the form again, with what was typed and the message at the field.
+    let (status, page) = post_form(
+        &format!("{}/newsletter", server.base),
+        "email=not-an-address&editions=daily",
+    )
+    .await;
+    assert_eq!(status, 422);
+    let doc = scraper::Html::parse_document(&page);
+    let input = doc
+        .select(&scraper::Selector::parse("#signup-email").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(input.value().attr("value"), Some("not-an-address"));
+    assert_eq!(input.value().attr("aria-invalid"), Some("true"));
+    assert_eq!(
+        input.value().attr("aria-describedby"),
+        Some("signup-email-error")
+    );
+    assert!(page.contains("like name@example.org"));
+    assert!(
+        doc.select(&scraper::Selector::parse("#signup-daily[checked]").unwrap())
+            .next()
+            .is_some(),
+        "the editions chosen stay ticked"
+    );
+    assert!(page.contains("<title>Error: "));
+
+    // The honeypot: the same answer, nothing stored or sent.
+    let bot = post_json(
+        &api,
+        serde_json::json!({"email": "bot@example.org", "editions": ["weekly"], "website": "x"}),
+    )
+    .await;
+    assert_eq!(bot, first);
+    let db = server.dir.path().join("test.db");
+    let (ok, _, _) = run(&db, &["subscribers", "export", "bot@example.org"]);
+    assert!(!ok);
+    let (ok, counts, _) = run(&db, &["subscribers", "counts"]);
+    assert!(ok);
+    let weekly: Vec<&str> = counts
+        .lines()
+        .find(|l| l.starts_with("weekly"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // Ann changed her choice to the daily briefing before confirming; Bo has not confirmed.
+    assert_eq!(weekly, ["weekly", "0", "0"], "{counts}");
+    let daily: Vec<&str> = counts
+        .lines()
+        .find(|l| l.starts_with("daily"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(daily, ["daily", "1", "1"], "{counts}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_forged_and_reused_links_are_refused() {
+    let server = common::start().await;
+    let db = server.dir.path().join("test.db");
+    let secret: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'newsletter_secret'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let signer = Signer::new(secret.as_bytes());
+    let expired = signer.sign(Purpose::Confirm, 1, 1_000, "nonce");
+    let (status, _, page) = common::get_page(&format!(
+        "{}/newsletter/confirm?token={expired}",
+        server.base
+    ))
+    .await;
+    assert_eq!(status, 410);
+    assert_eq!(h1(&page), "This link has expired");
+    let forged = Signer::new(b"not the site's secret").sign(Purpose::Confirm, 1, 0, "nonce");
+    let (status, _, page) = common::get_page(&format!(
+        "{}/newsletter/confirm?token={forged}",
+        server.base
+    ))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(h1(&page), "This link does not work");
+    // A manage link is no confirmation link, and the other way round.
+    let manage = signer.sign(Purpose::Manage, 1, 0, "nonce");
+    assert_eq!(
+        common::get_page(&format!(
+            "{}/newsletter/confirm?token={manage}",
+            server.base
+        ))
+        .await
+        .0,
+        400
+    );
+    let (status, _) = post_form(
+        &format!("{}/newsletter/unsubscribe?token={forged}", server.base),
+        "List-Unsubscribe=One-Click",
+    )
+    .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_waits_while_the_relay_is_down_and_goes_once_it_is_back() {
+    let port = free_port();
+    let server = common::start_with(|c| broadsheet_server::Config {
+        smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
+        ..c
+    })
+    .await;
+    let api = format!("{}/api/v1/newsletter/signups", server.base);
+    let (status, _) = post_json(
+        &api,
+        serde_json::json!({"email": "cy@example.org", "editions": ["weekly"]}),
+    )
+    .await;
+    assert_eq!(status, 202, "the reader is not kept waiting by the relay");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let db = server.dir.path().join("test.db");
+    let (state, attempts, error): (String, i64, Option<String>) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT state, attempts, last_error FROM mail_queue",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(state, "pending");
+    assert!(
+        attempts >= 1 && error.is_some(),
+        "tried and kept: {attempts} {error:?}"
+    );
+
+    let sink = Sink::start(port, None);
+    let mail = sink.wait_for(1, 30);
+    assert_eq!(header(&mail[0], "To").as_deref(), Some("cy@example.org"));
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    assert_eq!(sink.files().len(), 1, "delivered once");
+}
+
+#[test]
+fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
+    const SUBSCRIBERS: usize = 500;
+    const KILLED_AT: usize = 250;
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::config(dir.path(), common::demo_content());
+    let db = config.db.clone();
+    broadsheet_server::prepare(&config).unwrap();
+    {
+        let mut c = rusqlite::Connection::open(&db).unwrap();
+        let tx = c.transaction().unwrap();
+        for i in 0..SUBSCRIBERS {
+            tx.execute(
+                "INSERT INTO subscribers (email, email_key, state, manage_nonce, signed_up, confirmed)
+                 VALUES (?1, ?1, 'confirmed', 'n', 0, 0)",
+                [format!("reader{i}@example.org")],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO subscriptions (subscriber_id, edition) VALUES (last_insert_rowid(), 'weekly')",
+                [],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let port = free_port();
+    let sink = Sink::start(port, Some(KILLED_AT));
+    let smtp = format!("smtp://127.0.0.1:{port}");
+
+    // A dry run says who would get it and writes one sample to the outbox; it sends nothing.
+    let outbox = dir.path().join("outbox");
+    let outbox_arg = outbox.display().to_string();
+    let dry = [
+        "--smtp-url",
+        &smtp,
+        "--mail-outbox",
+        &outbox_arg,
+        "newsletter",
+        "send",
+        "--edition",
+        "weekly",
+        "--date",
+        EDITION_DATE,
+        "--dry-run",
+    ];
+    let (ok, out, err) = run(&db, &dry);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!("would go to {SUBSCRIBERS} confirmed subscribers")),
+        "{out}"
+    );
+    let sample = messages_in(&outbox);
+    assert_eq!(sample.len(), 1, "one sample");
+    assert!(header(&std::fs::read(&sample[0]).unwrap(), "Subject")
+        .unwrap()
+        .starts_with("The Week"));
+
+    let args = [
+        "--smtp-url",
+        &smtp,
+        "newsletter",
+        "send",
+        "--edition",
+        "weekly",
+        "--date",
+        EDITION_DATE,
+    ];
+    let mut first = server_binary()
+        .arg("--db")
+        .arg(&db)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The relay holds the 251st message's recipient; the sender is killed there, mid-conversation.
+    let held = sink.dir.path().join("held");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !held.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the send reached message {KILLED_AT}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    first.kill().unwrap(); // SIGKILL
+    first.wait().unwrap();
+    assert_eq!(
+        sink.files().len(),
+        KILLED_AT,
+        "the dry run sent nothing; the killed run sent 250"
+    );
+
+    let (ok, out, err) = run(&db, &args);
+    assert!(ok, "{err}");
+    assert!(out.contains(&format!("{SUBSCRIBERS} sent")), "{out}");
+    let mail = sink.wait_for(SUBSCRIBERS, 30);
+    let mut recipients: Vec<String> = mail.iter().map(|m| header(m, "To").unwrap()).collect();
+    assert_eq!(recipients.len(), SUBSCRIBERS, "no message twice");
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), SUBSCRIBERS, "every subscriber, each once");
+}

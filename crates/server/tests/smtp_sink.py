@@ -1,0 +1,54 @@
+"""An SMTP relay for the newsletter tests, on loopback: every message it accepts is written to a folder as
+NNNNNN.eml (written whole, then renamed). With --hold-after N, the RCPT of message N+1 gets no answer until the
+client goes away (once), so a test can kill a sender in the middle of a send at a known point.
+
+Run with Debian's Python (python3-aiosmtpd): /usr/bin/python3 smtp_sink.py --port P --dir D [--hold-after N]"""
+
+import argparse
+import asyncio
+import os
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, folder, hold_after):
+        self.folder = folder
+        self.count = 0
+        self.hold_after = hold_after
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.hold_after is not None and self.count == self.hold_after:
+            self.hold_after = None
+            open(os.path.join(self.folder, "held"), "w").close()
+            await asyncio.sleep(3600)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        name = os.path.join(self.folder, "%06d.eml" % self.count)
+        with open(name + ".tmp", "wb") as f:
+            f.write(envelope.original_content or envelope.content)
+        os.rename(name + ".tmp", name)
+        return "250 Message accepted"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--dir", required=True)
+    p.add_argument("--hold-after", type=int)
+    a = p.parse_args()
+    controller = Controller(Sink(a.dir, a.hold_after), hostname="127.0.0.1", port=a.port)
+    controller.start()
+    print("ready", flush=True)
+    try:
+        sys.stdin.read()  # until the test closes our stdin (or dies)
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
