@@ -11,7 +11,10 @@ if (!process.env.BROADSHEET_E2E_PORT) {
   process.env.BROADSHEET_E2E_PORT = execSync(
     `python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"`,
   ).toString().trim();
-  process.env.BROADSHEET_E2E_DB = join(mkdtempSync(join(tmpdir(), 'broadsheet-e2e-')), 'e2e.db');
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-e2e-'));
+  process.env.BROADSHEET_E2E_DB = join(dir, 'e2e.db');
+  // No SMTP relay in the browser tests: newsletter mail is written here, where the tests read it.
+  process.env.BROADSHEET_E2E_OUTBOX = join(dir, 'outbox');
 }
 const port = process.env.BROADSHEET_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -37,7 +40,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: chromiumArgs },
   },
   webServer: {
-    command: `target/server/broadsheet-server serve --addr 127.0.0.1:${port} --db ${process.env.BROADSHEET_E2E_DB} --content content --dist dist --moderation-token ${EDITOR_TOKEN} --comment-limit 1000`,
+    command: `target/server/broadsheet-server serve --addr 127.0.0.1:${port} --db ${process.env.BROADSHEET_E2E_DB} --content content --dist dist --moderation-token ${EDITOR_TOKEN} --comment-limit 1000 --mail-outbox ${process.env.BROADSHEET_E2E_OUTBOX}`,
     url: `${baseURL}/api/v1/sections`,
     reuseExistingServer: false,
     timeout: 60_000,

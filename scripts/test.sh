@@ -21,7 +21,8 @@ scripts/build.sh
 # The budget of the performance issue is 150 KB; the app is over it (docs/performance.md). This ceiling stops it growing unnoticed:
 # lower it as the app shrinks, never raise it without a note of what the bytes bought.
 # 245 -> 263 KB with the discovery pages (issue 15: topics, authors, search; docs/performance.md says what each took).
-echo "==> first-visit bytes (ceiling 263 KB brotli)"
-node scripts/bench/sizes.mjs dist --max-brotli-kb 263
+# 263 -> 271 KB with the newsletter sign-up form under every article (issue 16; docs/performance.md).
+echo "==> first-visit bytes (ceiling 271 KB brotli)"
+node scripts/bench/sizes.mjs dist --max-brotli-kb 271
 echo "==> end-to-end tests (Playwright)"
 npx playwright test

@@ -71,35 +71,47 @@ fn focus_first(errors: &[FieldError]) {
     });
 }
 
+/// What the form holds when it is sent: its fields as the server reads them.
+fn read_form(ev: &leptos::ev::SubmitEvent) -> Option<NewSignup> {
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let text = |name: &str| data.get(name).as_string().unwrap_or_default();
+    let editions = data
+        .get_all("editions")
+        .iter()
+        .filter_map(|v| v.as_string().and_then(|s| Edition::parse(&s)))
+        .collect();
+    Some(NewSignup {
+        email: text("email"),
+        editions,
+        website: text("website"),
+    })
+}
+
 #[component]
 pub fn SubscribeBox() -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let editions = RwSignal::new(vec![Edition::Weekly]);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(SignupStatus::Idle);
-    let website = move || {
-        document()
-            .get_element_by_id("signup-website")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default()
-    };
     let submit = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if status.get_untracked() == SignupStatus::Busy {
             return;
         }
-        let signup = NewSignup {
-            email: email.get_untracked(),
-            editions: editions.get_untracked(),
-            website: website(),
+        let Some(signup) = read_form(&ev) else {
+            return;
         };
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
         status.set(SignupStatus::Busy);
         spawn_local(async move {
             match send(&signup).await {
                 Ok(message) => {
                     errors.set(Vec::new());
-                    email.set(String::new());
+                    // Back to the form's first state: an empty address, the weekly edition ticked.
+                    if let Some(form) = form {
+                        form.reset();
+                    }
                     status.set(SignupStatus::Done(message));
                 }
                 Err((fields, message)) => {
@@ -110,7 +122,7 @@ pub fn SubscribeBox() -> impl IntoView {
             }
         });
     });
-    view! { <SubscribeView email editions errors status on_submit=submit/> }
+    view! { <SubscribeView errors status on_submit=Some(submit)/> }
 }
 
 #[cfg(test)]

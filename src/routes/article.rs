@@ -40,7 +40,7 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
-/// The article with what the app adds: saving, and below it the subscribe box, related articles and comments.
+/// The article with what the app adds: saving, the subscribe box, and below them related articles and comments.
 #[component]
 fn FullArticle(article: Article, path: String) -> impl IntoView {
     // At start-up, what follows the article comes in the task after the article is on screen: it is there sooner,
@@ -52,11 +52,12 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     let head = Head::article(&crate::head::site(), &article);
     view! {
         <ArticleView article=article save=save/>
+        // In the server's first paint too: it must not leave the page at takeover.
+        <SubscribeBox/>
         {move || below.get().then(|| {
             // The page's title and metadata: the server's HTML carries them until then.
             crate::head::set(&head);
             view! {
-                <SubscribeBox/>
                 {(!related.is_empty()).then(|| view! {
                     <section class="related" aria-labelledby="related-heading">
                         <h2 id="related-heading">"Related articles"</h2>

@@ -27,7 +27,7 @@ test('an article shows everything a reader expects', async ({ page, consoleError
   await expect(quote.locator('figcaption')).toContainText('Leanne Castleford');
   await expect(m.getByRole('list', { name: 'Topics' })).toContainText(/franchising/i);
   await expect(m.getByRole('heading', { name: 'Related articles' })).toBeVisible();
-  await expect(m.getByRole('heading', { name: 'Enjoying Broadsheet?' })).toBeVisible();
+  await expect(m.getByRole('heading', { name: 'Get Broadsheet by email' })).toBeVisible();
   // Comments: the count and each comment as text.
   const comments = m.getByRole('region', { name: 'Comments' });
   await expect(comments).toContainText('2 comments');

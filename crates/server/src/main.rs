@@ -26,20 +26,14 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Comments { action } => {
-            let config = broadsheet_server::Config {
-                no_import: true,
-                ..config
-            };
+            let config = without_import(config);
             match broadsheet_server::prepare(&config) {
                 Ok(db) => moderate(&db, action),
                 Err(e) => fail(&e),
             }
         }
         Command::Import => {
-            let config = broadsheet_server::Config {
-                no_import: true,
-                ..config
-            };
+            let config = without_import(config);
             let db = match broadsheet_server::prepare(&config) {
                 Ok(db) => db,
                 Err(e) => return fail(&e),
@@ -67,10 +61,7 @@ async fn main() -> ExitCode {
             }
         }
         Command::Newsletter { action } => {
-            let config = broadsheet_server::Config {
-                no_import: true,
-                ..config
-            };
+            let config = without_import(config);
             let (db, n) = match broadsheet_server::prepare(&config)
                 .and_then(|db| Newsletter::new(&config, &db).map(|n| (db, n)))
             {
@@ -93,10 +84,7 @@ async fn main() -> ExitCode {
             ))
         }
         Command::Subscribers { action } => {
-            let config = broadsheet_server::Config {
-                no_import: true,
-                ..config
-            };
+            let config = without_import(config);
             let db = match broadsheet_server::prepare(&config) {
                 Ok(db) => db,
                 Err(e) => return fail(&e),
@@ -186,6 +174,14 @@ fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
         }
         Ok(false) => fail(&format!("there is no comment #{id}")),
         Err(e) => fail(&e.to_string()),
+    }
+}
+
+/// The configuration for a command at the terminal: it works on the database as it is.
+fn without_import(config: broadsheet_server::Config) -> broadsheet_server::Config {
+    broadsheet_server::Config {
+        no_import: true,
+        ..config
     }
 }
 

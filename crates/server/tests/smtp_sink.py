@@ -2,7 +2,7 @@
 NNNNNN.eml (written whole, then renamed). With --hold-after N, the RCPT of message N+1 gets no answer until the
 client goes away (once), so a test can kill a sender in the middle of a send at a known point.
 
-Run with Debian's Python (python3-aiosmtpd): /usr/bin/python3 smtp_sink.py --port P --dir D [--hold-after N]"""
+Run with Debian's Python (python3-aiosmtpd): /usr/bin/python3 smtp_sink.py --port P --dir D [--hold-after N] [--discard]"""
 
 import argparse
 import asyncio
@@ -13,8 +13,9 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, folder, hold_after):
+    def __init__(self, folder, hold_after, discard=False):
         self.folder = folder
+        self.discard = discard
         self.count = 0
         self.hold_after = hold_after
 
@@ -28,6 +29,8 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
+        if self.discard:
+            return "250 Message accepted"
         name = os.path.join(self.folder, "%06d.eml" % self.count)
         with open(name + ".tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
@@ -40,8 +43,9 @@ def main():
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--dir", required=True)
     p.add_argument("--hold-after", type=int)
+    p.add_argument("--discard", action="store_true", help="count messages without keeping them (benchmarks)")
     a = p.parse_args()
-    controller = Controller(Sink(a.dir, a.hold_after), hostname="127.0.0.1", port=a.port)
+    controller = Controller(Sink(a.dir, a.hold_after, a.discard), hostname="127.0.0.1", port=a.port)
     controller.start()
     print("ready", flush=True)
     try:

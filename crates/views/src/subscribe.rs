@@ -29,50 +29,29 @@ pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
-/// The form's fields and status. `email` and `editions` hold what the reader entered (kept on every failure);
-/// `errors` are the server's per-field messages.
+/// The form. `email` and `editions` are what it shows at first (what the reader sent, when the server shows it
+/// again); after that the fields keep what the reader types, and the app reads them from the form when it is
+/// sent. `errors` are the server's per-field messages; `status` where the sign-up stands.
 #[component]
 pub fn SignupForm(
-    email: RwSignal<String>,
-    editions: RwSignal<Vec<Edition>>,
+    #[prop(into)] email: String,
+    editions: Vec<Edition>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(into)] status: Signal<SignupStatus>,
     /// The app's handler; without it the form posts to the server as a page.
-    #[prop(optional)]
+    #[prop(default = None)]
     on_submit: Option<Callback<leptos::ev::SubmitEvent>>,
 ) -> impl IntoView {
-    let field_error = move |field: &'static str| {
-        move || {
-            error_for(&errors.read(), field).map(|m| {
-                view! { <p class="field-error" id=format!("signup-{field}-error")>{m}</p> }
-            })
-        }
-    };
-    let invalid =
-        move |field: &'static str| move || error_for(&errors.read(), field).map(|_| "true");
-    let described = move |field: &'static str| {
-        move || error_for(&errors.read(), field).map(|_| format!("signup-{field}-error"))
-    };
+    let error = move |field: &str| error_for(&errors.read(), field);
     let busy = move || status.get() == SignupStatus::Busy;
     let choices = Edition::ALL
         .into_iter()
         .map(|e| {
             let id = format!("signup-{}", e.slug());
-            let initially = editions.get_untracked().contains(&e);
             view! {
                 <div class="choice">
                     <input type="checkbox" id=id.clone() name="editions" value=e.slug()
-                        checked=initially prop:checked=move || editions.read().contains(&e)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            editions.update(|list| {
-                                list.retain(|x| *x != e);
-                                if on {
-                                    list.push(e);
-                                    list.sort();
-                                }
-                            });
-                        }/>
+                        checked=editions.contains(&e)/>
                     <label for=id><strong>{e.name()}</strong>" "{e.description()}</label>
                 </div>
             }
@@ -87,15 +66,15 @@ pub fn SignupForm(
             }>
             <div class="field">
                 <label for="signup-email">"Email address"</label>
-                {field_error("email")}
+                {move || error("email").map(|m| view! { <p class="field-error" id="signup-email-error">{m}</p> })}
                 <input id="signup-email" name="email" type="email" autocomplete="email" required
-                    spellcheck="false" value=email.get_untracked() prop:value=move || email.get()
-                    aria-invalid=invalid("email") aria-describedby=described("email")
-                    on:input=move |ev| email.set(event_target_value(&ev))/>
+                    spellcheck="false" value=email
+                    aria-invalid=move || error("email").map(|_| "true")
+                    aria-describedby=move || error("email").map(|_| "signup-email-error")/>
             </div>
-            <fieldset class="field editions" aria-describedby=described("editions")>
+            <fieldset class="field editions" aria-describedby=move || error("editions").map(|_| "signup-editions-error")>
                 <legend>"Newsletters"</legend>
-                {field_error("editions")}
+                {move || error("editions").map(|m| view! { <p class="field-error" id="signup-editions-error">{m}</p> })}
                 {choices}
             </fieldset>
             <p class="consent">
@@ -111,11 +90,14 @@ pub fn SignupForm(
                 {move || if busy() { "Subscribing…" } else { "Subscribe" }}
             </button>
             <div class="form-status" role="status" aria-live="polite">
-                {move || match status.get() {
-                    SignupStatus::Done(m) => Some(view! { <p class="success">{m}</p> }.into_any()),
-                    SignupStatus::Failed(m) => Some(view! { <p class="failure-text">{m}</p> }.into_any()),
-                    SignupStatus::Busy => Some(view! { <p>"Signing you up…"</p> }.into_any()),
-                    SignupStatus::Idle => None,
+                {move || {
+                    let (class, text) = match status.get() {
+                        SignupStatus::Done(m) => ("success", m),
+                        SignupStatus::Failed(m) => ("failure-text", m),
+                        SignupStatus::Busy => ("", "Signing you up…".to_string()),
+                        SignupStatus::Idle => return None,
+                    };
+                    Some(view! { <p class=class>{text}</p> })
                 }}
             </div>
         </form>
@@ -125,20 +107,16 @@ pub fn SignupForm(
 /// The subscribe box under an article: a heading, a line on what the newsletters are, and the form.
 #[component]
 pub fn SubscribeBox(
-    email: RwSignal<String>,
-    editions: RwSignal<Vec<Edition>>,
     #[prop(into)] errors: Signal<Vec<FieldError>>,
     #[prop(into)] status: Signal<SignupStatus>,
-    #[prop(optional)] on_submit: Option<Callback<leptos::ev::SubmitEvent>>,
+    #[prop(default = None)] on_submit: Option<Callback<leptos::ev::SubmitEvent>>,
 ) -> impl IntoView {
+    let (email, editions) = (String::new(), vec![Edition::Weekly]);
     view! {
         <aside class="subscribe" aria-labelledby="subscribe-heading">
             <h2 id="subscribe-heading">"Get Broadsheet by email"</h2>
             <p>"The week's public-sector news in your inbox every Friday, or a short briefing each weekday morning. Free."</p>
-            {match on_submit {
-                Some(f) => view! { <SignupForm email editions errors status on_submit=f/> }.into_any(),
-                None => view! { <SignupForm email editions errors status/> }.into_any(),
-            }}
+            <SignupForm email editions errors status on_submit/>
         </aside>
     }
 }
@@ -146,8 +124,5 @@ pub fn SubscribeBox(
 /// The subscribe box as the server renders it for a first paint: empty, weekly ticked.
 #[component]
 pub fn PlainSubscribeBox() -> impl IntoView {
-    view! {
-        <SubscribeBox email=RwSignal::new(String::new()) editions=RwSignal::new(vec![Edition::Weekly])
-            errors=Signal::stored(Vec::new()) status=Signal::stored(SignupStatus::Idle)/>
-    }
+    view! { <SubscribeBox errors=Signal::stored(Vec::new()) status=Signal::stored(SignupStatus::Idle)/> }
 }

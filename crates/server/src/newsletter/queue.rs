@@ -49,10 +49,11 @@ impl Transport {
             None => {
                 std::fs::create_dir_all(outbox)
                     .map_err(|e| format!("cannot create outbox {}: {e}", outbox.display()))?;
-                Ok(Transport::Outbox(
-                    FileTransport::new(outbox),
-                    outbox.to_path_buf(),
-                ))
+                // Printed at start, so a developer can open the confirmation mail: the full path.
+                let dir = outbox
+                    .canonicalize()
+                    .unwrap_or_else(|_| outbox.to_path_buf());
+                Ok(Transport::Outbox(FileTransport::new(&dir), dir))
             }
         }
     }
