@@ -581,7 +581,8 @@ fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // The relay holds the 251st message's recipient; the sender is killed there, mid-conversation.
+    // Once 250 messages are in, the relay holds every recipient: the sender is killed mid-conversation on each
+    // of its connections. A message whose data was still on its way is not in the relay (it never said 250).
     let held = sink.dir.path().join("held");
     let deadline = Instant::now() + Duration::from_secs(60);
     while !held.exists() {
@@ -591,13 +592,15 @@ fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    std::thread::sleep(Duration::from_millis(500));
     first.kill().unwrap(); // SIGKILL
     first.wait().unwrap();
-    assert_eq!(
-        sink.files().len(),
-        KILLED_AT,
-        "the dry run sent nothing; the killed run sent 250"
+    let delivered = sink.files().len();
+    assert!(
+        (KILLED_AT..KILLED_AT + 8).contains(&delivered),
+        "half-way: {delivered} delivered when killed (the dry run sent nothing)"
     );
+    std::fs::write(sink.dir.path().join("release"), "").unwrap();
 
     let (ok, out, err) = run(&db, &args);
     assert!(ok, "{err}");

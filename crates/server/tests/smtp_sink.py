@@ -1,6 +1,7 @@
 """An SMTP relay for the newsletter tests, on loopback: every message it accepts is written to a folder as
-NNNNNN.eml (written whole, then renamed). With --hold-after N, the RCPT of message N+1 gets no answer until the
-client goes away (once), so a test can kill a sender in the middle of a send at a known point.
+NNNNNN.eml (written whole, then renamed). With --hold-after N, once N messages are in, every RCPT gets no
+answer until the test writes a file "release" in the folder, so a test can kill a sender in the middle of a send
+at a known point.
 
 Run with Debian's Python (python3-aiosmtpd): /usr/bin/python3 smtp_sink.py --port P --dir D [--hold-after N] [--discard]"""
 
@@ -20,10 +21,13 @@ class Sink:
         self.hold_after = hold_after
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.hold_after is not None and self.count == self.hold_after:
-            self.hold_after = None
+        # Once N messages are in, every recipient waits (the "held" file says so) until the test writes a
+        # "release" file; then the sink works normally again.
+        if self.hold_after is not None and self.count >= self.hold_after:
             open(os.path.join(self.folder, "held"), "w").close()
-            await asyncio.sleep(3600)
+            while not os.path.exists(os.path.join(self.folder, "release")):
+                await asyncio.sleep(0.02)
+            self.hold_after = None
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

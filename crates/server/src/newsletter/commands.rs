@@ -58,9 +58,7 @@ pub fn send(
             Ok(stored)
         })
         .map_err(db_err)?;
-    let pass = db
-        .with_conn(|c| n.deliverer.deliver(c, true))
-        .map_err(db_err)?;
+    let pass = n.deliverer.deliver(db, true).map_err(db_err)?;
     let (sent, pending, failed) = db
         .with_conn(|c| queue::progress(c, &stored.key))
         .map_err(db_err)?;

@@ -122,13 +122,11 @@ pub fn spawn_delivery(db: Db, n: Arc<Newsletter>) {
             let (db, deliverer) = (db.clone(), n.deliverer.clone());
             let sweep = ticks % 60 == 1;
             let done = tokio::task::spawn_blocking(move || {
-                db.with_conn(|c| {
-                    if sweep {
-                        let hours = broadsheet_content::CONFIRM_HOURS as i64;
-                        store::delete_expired(c, store::now() - hours * 3600)?;
-                    }
-                    deliverer.deliver(c, false)
-                })
+                if sweep {
+                    let hours = broadsheet_content::CONFIRM_HOURS as i64;
+                    db.with_conn(|c| store::delete_expired(c, store::now() - hours * 3600))?;
+                }
+                deliverer.deliver(&db, false)
             })
             .await;
             match done {
