@@ -124,6 +124,29 @@ fn link(text: &str, prefix: &str) -> String {
     text[at..].split_whitespace().next().unwrap().to_string()
 }
 
+/// Links in mail use the listen address (no `--public-url`), so the test server listens on a port known
+/// beforehand rather than port 0.
+fn fixed_addr(c: broadsheet_server::Config) -> broadsheet_server::Config {
+    broadsheet_server::Config {
+        addr: format!("127.0.0.1:{}", free_port()).parse().unwrap(),
+        ..c
+    }
+}
+
+/// Follows a confirmation link as a reader does: the page, then its one button. The answer's status and page.
+async fn confirm(link: &str) -> (u16, String) {
+    let (status, _, page) = common::get_page(link).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        h1(&page),
+        "Confirm your sign-up",
+        "opening the link confirms nothing"
+    );
+    let token = link.split("token=").nth(1).unwrap();
+    let action = link.split('?').next().unwrap();
+    post_form(action, &format!("token={token}")).await
+}
+
 fn server_binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
 }
@@ -176,7 +199,7 @@ async fn sign_up_confirm_receive_the_edition_and_unsubscribe_in_one_click() {
     let sink = Sink::start(port, None);
     let server = common::start_with(|c| broadsheet_server::Config {
         smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..c
+        ..fixed_addr(c)
     })
     .await;
     let db = server.dir.path().join("test.db");
@@ -217,15 +240,20 @@ async fn sign_up_confirm_receive_the_edition_and_unsubscribe_in_one_click() {
         Some("List-Unsubscribe=One-Click")
     );
 
-    let confirm = link(&text, &format!("{}/newsletter/confirm?token=", server.base));
-    let (status, _, page) = common::get_page(&confirm).await;
+    let confirm_link = link(&text, &format!("{}/newsletter/confirm?token=", server.base));
+    let (status, page) = confirm(&confirm_link).await;
     assert_eq!(status, 200);
     assert_eq!(h1(&page), "You're subscribed");
     assert!(
         page.contains("/newsletter/preferences?token="),
         "offers the preferences page"
     );
-    let (status, _, page) = common::get_page(&confirm).await;
+    let token = confirm_link.split("token=").nth(1).unwrap();
+    let (status, page) = post_form(
+        &format!("{}/newsletter/confirm", server.base),
+        &format!("token={token}"),
+    )
+    .await;
     assert_eq!(status, 410, "a confirmation link works once");
     assert_eq!(h1(&page), "This link has already been used");
 
@@ -314,7 +342,7 @@ async fn sign_up_confirm_receive_the_edition_and_unsubscribe_in_one_click() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() {
-    let server = common::start().await;
+    let server = common::start_with(fixed_addr).await;
     let outbox = server.dir.path().join("outbox");
     let api = format!("{}/api/v1/newsletter/signups", server.base);
     let new = serde_json::json!({"email": "ann@example.org", "editions": ["weekly", "daily"]});
@@ -343,14 +371,35 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() 
         .map(|f| std::fs::read(f).unwrap())
         .find(|m| header(m, "To").as_deref() == Some("ann@example.org"))
         .unwrap();
-    let confirm = link(
+    let confirm_link = link(
         &text_part(&ann),
         &format!("{}/newsletter/confirm?token=", server.base),
     );
-    assert_eq!(common::get_page(&confirm).await.0, 200);
+    assert_eq!(confirm(&confirm_link).await.0, 200);
     assert_eq!(post_json(&api, new).await, first);
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(messages_in(&outbox).len(), 2);
+    assert_eq!(
+        messages_in(&outbox).len(),
+        2,
+        "nothing to a confirmed address"
+    );
+
+    // A forged Host header does not reach the mail: its links use the server's own address.
+    let forged = common::client()
+        .post(&api)
+        .header("host", "evil.example")
+        .json(&serde_json::json!({"email": "cy@example.org", "editions": ["weekly"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 202);
+    let mail = wait_for_files(&outbox, 3, 10);
+    let cy = mail
+        .iter()
+        .find(|m| header(m, "To").as_deref() == Some("cy@example.org"))
+        .unwrap();
+    assert!(!text_part(cy).contains("evil.example") && !html_part(cy).contains("evil.example"));
+    assert!(text_part(cy).contains(&format!("{}/newsletter/confirm?token=", server.base)));
 
     // Bad input: what is wrong, per field.
     let (status, body) =
@@ -409,7 +458,8 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() 
         .split_whitespace()
         .collect();
     // Ann changed her choice to the daily briefing before confirming; Bo has not confirmed.
-    assert_eq!(weekly, ["weekly", "0", "0"], "{counts}");
+    // Cy (the forged-Host sign-up above) is pending on the weekly.
+    assert_eq!(weekly, ["weekly", "0", "1"], "{counts}");
     let daily: Vec<&str> = counts
         .lines()
         .find(|l| l.starts_with("daily"))
@@ -472,7 +522,7 @@ async fn mail_waits_while_the_relay_is_down_and_goes_once_it_is_back() {
     let port = free_port();
     let server = common::start_with(|c| broadsheet_server::Config {
         smtp_url: Some(format!("smtp://127.0.0.1:{port}")),
-        ..c
+        ..fixed_addr(c)
     })
     .await;
     let api = format!("{}/api/v1/newsletter/signups", server.base);

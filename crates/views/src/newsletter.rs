@@ -2,7 +2,8 @@
 //! form) and the privacy notice. The server renders them inside the site's frame; they work without the app.
 
 use broadsheet_content::{
-    Edition, FieldError, Page, NEWSLETTER_PATH, PREFERENCES_PATH, PRIVACY_PATH, UNSUBSCRIBE_PATH,
+    Edition, FieldError, Page, CONFIRM_PATH, NEWSLETTER_PATH, PREFERENCES_PATH, PRIVACY_PATH,
+    UNSUBSCRIBE_PATH,
 };
 use leptos::prelude::*;
 
@@ -32,6 +33,8 @@ pub enum NewsletterMain {
     },
     /// The unsubscribe link's page: one button.
     Unsubscribe { token: String },
+    /// The confirmation link's page: one button.
+    Confirm { token: String },
     /// The privacy notice.
     Privacy,
 }
@@ -47,6 +50,7 @@ impl NewsletterMain {
             NewsletterMain::Message { title, .. } => title,
             NewsletterMain::Preferences { .. } => "Your newsletter preferences",
             NewsletterMain::Unsubscribe { .. } => "Unsubscribe",
+            NewsletterMain::Confirm { .. } => "Confirm your sign-up",
             NewsletterMain::Privacy => "Privacy notice",
         }
     }
@@ -124,6 +128,14 @@ pub fn NewsletterView(main: NewsletterMain) -> impl IntoView {
             <form method="post" action=UNSUBSCRIBE_PATH>
                 {token_field(token)}
                 <button type="submit" class="button">"Unsubscribe"</button>
+            </form>
+        }
+        .into_any(),
+        NewsletterMain::Confirm { token } => view! {
+            <p>"One more step: confirm that you want Broadsheet's newsletters at this address."</p>
+            <form method="post" action=CONFIRM_PATH>
+                {token_field(token)}
+                <button type="submit" class="button">"Confirm my subscription"</button>
             </form>
         }
         .into_any(),

@@ -35,6 +35,10 @@ pub fn parse(input: &str) -> Result<Address, FieldError> {
     }
     let format = "Enter an email address in the right form, like name@example.org.";
     let parsed = lettre::Address::from_str(typed).map_err(|_| problem(format))?;
+    // What lettre's message builder will put in `To:` must parse too (a quoted local part with a space does not).
+    if lettre::message::Mailbox::from_str(typed).is_err() || parsed.user().starts_with('"') {
+        return Err(problem(format));
+    }
     let domain = parsed.domain();
     // An address literal (`name@[192.0.2.1]`) or a host without a dot is valid mail syntax but not a reader's
     // mailbox on the internet.

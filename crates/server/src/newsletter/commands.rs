@@ -25,7 +25,14 @@ pub fn send(
     let date = match date {
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map_err(|_| format!("--date {d:?} is not a date like 2026-11-27"))?,
-        None => chrono::Utc::now().date_naive(),
+        // A morning briefing covers the day before it; the weekly round-up, the week to the day it goes.
+        None => {
+            let today = chrono::Utc::now().date_naive();
+            match which {
+                Edition::Daily => today.pred_opt().unwrap_or(today),
+                Edition::Weekly => today,
+            }
+        }
     };
     let db_err = |e: rusqlite::Error| format!("database: {e}");
     let started = std::time::Instant::now();

@@ -41,6 +41,8 @@ pub struct Newsletter {
     pub limiter: RateLimiter,
     /// Wakes the delivery task when mail is queued.
     pub wake: tokio::sync::Notify,
+    /// The base of every link in mail (`mail_site`).
+    pub site: String,
     /// Where `--dry-run` writes its sample (and all mail, without a relay).
     pub outbox: std::path::PathBuf,
 }
@@ -54,8 +56,8 @@ pub fn reader_links(signer: &Signer, site: &str, id: i64, nonce: &str) -> Reader
     }
 }
 
-/// The base of links in mail sent without a request to take the host from: `--public-url`, else the address
-/// the server listens on.
+/// The base of every link in mail: `--public-url`, else the address the server listens on. Never a request's
+/// `Host` header, which whoever sends the request chooses.
 pub fn mail_site(config: &Config) -> String {
     match &config.public_url {
         Some(u) => u.trim_end_matches('/').to_string(),
@@ -81,6 +83,7 @@ impl Newsletter {
         let transport = queue::Transport::new(config.smtp_url.as_deref(), &config.mail_outbox)?;
         let signer = Signer::new(secret.as_bytes());
         let site = mail_site(config);
+        let link_site = site.clone();
         let id_host = mail::id_host(&site, &from);
         let links_signer = signer.clone();
         let mut lock_path = config.db.clone().into_os_string();
@@ -90,7 +93,9 @@ impl Newsletter {
             deliverer: Arc::new(queue::Deliverer {
                 transport,
                 from,
-                links: Box::new(move |id, nonce| reader_links(&links_signer, &site, id, nonce)),
+                links: Box::new(move |id, nonce| {
+                    reader_links(&links_signer, &link_site, id, nonce)
+                }),
                 id_host,
                 retry_secs: config.mail_retry.max(1) as i64,
                 lock_path: lock_path.into(),
@@ -101,6 +106,7 @@ impl Newsletter {
             ),
             wake: tokio::sync::Notify::new(),
             outbox: config.mail_outbox.clone(),
+            site: mail_site(config),
         })
     }
 }
@@ -157,7 +163,7 @@ pub fn router() -> Router<AppState> {
             NEWSLETTER_PATH,
             get(pages::signup_page).post(pages::signup_form),
         )
-        .route(CONFIRM_PATH, get(pages::confirm))
+        .route(CONFIRM_PATH, get(pages::confirm_page).post(pages::confirm))
         .route(
             PREFERENCES_PATH,
             get(pages::preferences).post(pages::save_preferences),

@@ -84,7 +84,6 @@ pub async fn signup_form(
     body: Bytes,
 ) -> Response {
     let new = NewSignup::from_form(&body);
-    let site = st.public_url.site(&headers, &uri).origin;
     let again = |errors, status_text: String, code| {
         let main = NewsletterMain::Signup {
             email: new.email.clone(),
@@ -94,7 +93,7 @@ pub async fn signup_form(
         };
         (code, main)
     };
-    let (code, main) = match signup::sign_up(&st, client, site, new.clone()).await {
+    let (code, main) = match signup::sign_up(&st, client, new.clone()).await {
         Ok(()) => (
             StatusCode::OK,
             message("Check your inbox", CHECK_INBOX, None),
@@ -121,8 +120,9 @@ pub async fn signup_form(
     page(&st, &headers, &uri, NEWSLETTER_PATH, code, main).await
 }
 
-/// `GET /newsletter/confirm?token=…`: the double opt-in's second step. Single use.
-pub async fn confirm(
+/// `GET /newsletter/confirm?token=…`: a page with one button that confirms. Opening the link changes nothing:
+/// mail scanners follow links, and a sign-up someone else made must not confirm itself.
+pub async fn confirm_page(
     State(st): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
@@ -134,9 +134,28 @@ pub async fn confirm(
         .verify(&q.token, Purpose::Confirm, store::now());
     let (code, main) = match claims {
         Err(why) => refused(why),
+        Ok(_) => (StatusCode::OK, NewsletterMain::Confirm { token: q.token }),
+    };
+    page(&st, &headers, &uri, CONFIRM_PATH, code, main).await
+}
+
+/// `POST /newsletter/confirm` with `token`: the double opt-in's second step. Single use.
+pub async fn confirm(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let token = form_value(&body, "token").unwrap_or_default();
+    let claims = st
+        .newsletter
+        .signer
+        .verify(&token, Purpose::Confirm, store::now());
+    let (code, main) = match claims {
+        Err(why) => refused(why),
         Ok(claims) => {
             let signer = st.newsletter.signer.clone();
-            let site = st.public_url.site(&headers, &uri).origin;
+            let site = st.newsletter.site.clone();
             let done = st
                 .db
                 .run(move |c| {

@@ -221,12 +221,19 @@ impl Deliverer {
             };
             match self.transport.send(&envelope, &raw) {
                 Ok(()) => {
-                    c.execute(
-                        "UPDATE mail_queue SET state = 'sent', sent = ?2, attempts = attempts + 1,
-                             message = NULL, last_error = NULL WHERE id = ?1",
-                        params![row.id, store::now()],
-                    )?;
+                    mark_sent(c, row.id)?;
                     pass.sent += 1;
+                }
+                Err(SendError::Permanent(e)) if relay_refuses_us(&e) => {
+                    // The relay refuses us, not this reader (bad login, sender refused): every message would
+                    // fail alike, so none is failed; they wait, as for a relay that is down.
+                    tracing::warn!(id = row.id, "the relay refuses to take mail: {e}");
+                    c.execute(
+                        "UPDATE mail_queue SET next_attempt = ?2, last_error = ?3 WHERE id = ?1",
+                        params![row.id, store::now() + self.backoff(row.attempts), e],
+                    )?;
+                    pass.deferred += 1;
+                    stop.store(true, Ordering::Relaxed);
                 }
                 Err(SendError::Permanent(e)) => {
                     fail(c, row.id, &e)?;
@@ -324,6 +331,36 @@ fn due(c: &Connection, now: i64) -> rusqlite::Result<Vec<Due>> {
         })
     })?;
     rows.collect()
+}
+
+/// Records that the relay took message `id`. Tried again for a while if the database is busy: a message the
+/// relay has must not stay `pending` (it would go twice).
+fn mark_sent(c: &Connection, id: i64) -> rusqlite::Result<()> {
+    let mut tries = 0;
+    loop {
+        match c.execute(
+            "UPDATE mail_queue SET state = 'sent', sent = ?2, attempts = attempts + 1,
+                 message = NULL, last_error = NULL WHERE id = ?1",
+            params![id, store::now()],
+        ) {
+            Ok(_) => return Ok(()),
+            Err(e) if tries < 20 => {
+                tries += 1;
+                tracing::warn!(id, "recording a sent message: {e}; trying again");
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// A permanent answer about us rather than the recipient: authentication (530, 534, 535, 538) or the sender
+/// refused (5.7.x policy on MAIL FROM shows as 550/553/554 with the sender in the text, which we cannot tell
+/// apart reliably, so only the authentication codes count).
+fn relay_refuses_us(error: &str) -> bool {
+    ["530", "534", "535", "538"]
+        .iter()
+        .any(|code| error.starts_with(&format!("permanent error ({code})")))
 }
 
 fn fail(c: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {

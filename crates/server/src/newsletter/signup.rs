@@ -12,7 +12,7 @@ use broadsheet_content::{
     Edition, FieldError, NewSignup, SignupAnswer, CHECK_INBOX, CONFIRM_HOURS, CONFIRM_PATH,
 };
 
-use super::store::{self, SignedUp};
+use super::store;
 use super::{address, email_html, mail, reader_links, token};
 use crate::api::posting::ClientIp;
 use crate::api::AppError;
@@ -45,13 +45,8 @@ fn check(new: &NewSignup) -> Result<address::Address, Vec<FieldError>> {
     }
 }
 
-/// Takes a sign-up from `client`; `site` is the public URL links in the confirmation use.
-pub async fn sign_up(
-    st: &AppState,
-    client: IpAddr,
-    site: String,
-    new: NewSignup,
-) -> Result<(), Refusal> {
+/// Takes a sign-up from `client`.
+pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<(), Refusal> {
     let address = check(&new).map_err(Refusal::Invalid)?;
     let n = st.newsletter.clone();
     n.limiter
@@ -67,52 +62,40 @@ pub async fn sign_up(
     editions.dedup();
     let signer = n.signer.clone();
     let deliverer = n.deliverer.clone();
-    st.db
+    // Links in mail use the configured public URL, never the request's Host header (which a sender may forge).
+    let site = n.site.clone();
+    let done = st
+        .db
         .run(move |c| {
             let now = store::now();
             let expiry = CONFIRM_HOURS as i64 * 3600;
-            let SignedUp::New { id, nonce } = store::sign_up(c, &address, &editions, now, expiry)?
-            else {
-                return Ok(());
+            let confirmation = |id: i64, nonce: &str, manage: &str| {
+                let confirm_token = signer.sign(token::Purpose::Confirm, id, now + expiry, nonce);
+                let confirm = format!("{site}{CONFIRM_PATH}?token={confirm_token}");
+                let links = reader_links(&signer, &site, id, manage);
+                let (subject, text, html) =
+                    email_html::confirmation(&site, &confirm, &editions, &links);
+                let host = mail::id_host(&site, &deliverer.from);
+                mail::build(mail::Outgoing {
+                    from: &deliverer.from,
+                    to: &address.typed,
+                    subject: &subject,
+                    text,
+                    html,
+                    message_id: format!("<confirm.{id}.{nonce}@{host}>"),
+                    links: &links,
+                    list_id: None,
+                })
+                .map_err(|e| e.to_string())
             };
-            let confirm_token = signer.sign(token::Purpose::Confirm, id, now + expiry, &nonce);
-            let confirm = format!("{site}{CONFIRM_PATH}?token={confirm_token}");
-            let manage_nonce: String = c.query_row(
-                "SELECT manage_nonce FROM subscribers WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            let links = reader_links(&signer, &site, id, &manage_nonce);
-            let (subject, text, html) =
-                email_html::confirmation(&site, &confirm, &editions, &links);
-            let host = mail::id_host(&site, &deliverer.from);
-            let raw = mail::build(mail::Outgoing {
-                from: &deliverer.from,
-                to: &address.typed,
-                subject: &subject,
-                text,
-                html,
-                message_id: format!("<confirm.{id}.{nonce}@{host}>"),
-                links: &links,
-                list_id: None,
-            });
-            match raw {
-                Ok(raw) => {
-                    store::enqueue(
-                        c,
-                        &format!("confirm:{id}:{nonce}"),
-                        id,
-                        &address.typed,
-                        &raw,
-                        now,
-                    )?;
-                }
-                Err(e) => tracing::warn!("confirmation not built: {e}"),
-            }
-            Ok(())
+            store::sign_up(c, &address, &editions, (now, expiry), &confirmation)
         })
         .await
         .map_err(Refusal::Failed)?;
+    if let Err(e) = done {
+        tracing::warn!("confirmation not built, sign-up not stored: {e}");
+        return Err(Refusal::Failed(AppError::internal(e)));
+    }
     n.wake.notify_one();
     Ok(())
 }
@@ -143,8 +126,6 @@ pub fn chosen(new: &NewSignup) -> Vec<Edition> {
 pub async fn api(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
-    headers: axum::http::HeaderMap,
-    uri: axum::http::Uri,
     body: Result<Json<NewSignup>, JsonRejection>,
 ) -> Result<(StatusCode, Json<SignupAnswer>), AppError> {
     let Json(new) = body.map_err(|_| {
@@ -152,8 +133,7 @@ pub async fn api(
             "The sign-up could not be read: send JSON with an email and editions.",
         )
     })?;
-    let site = st.public_url.site(&headers, &uri).origin;
-    sign_up(&st, client, site, new).await?;
+    sign_up(&st, client, new).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(SignupAnswer {

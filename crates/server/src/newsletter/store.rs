@@ -181,15 +181,22 @@ pub enum SignedUp {
     AlreadyConfirmed,
 }
 
-/// Records a sign-up of `address` for `editions` at `now`. A pending sign-up past its expiry counts as new.
+/// The confirmation message of a new sign-up, made from `(subscriber id, confirm nonce, manage nonce)`; an error
+/// says why it could not be made.
+pub type Confirmation<'a> = &'a dyn Fn(i64, &str, &str) -> Result<Vec<u8>, String>;
+
+/// Records a sign-up of `address` for `editions` at `now` and, for a new one, queues its confirmation, all in one
+/// transaction (a sign-up is never stored without its confirmation). A pending sign-up past its expiry counts as
+/// new. The transaction takes the write lock at once (`IMMEDIATE`), so concurrent sign-ups of one address follow
+/// each other and a reader never meets a busy database that a confirmed address would not.
 pub fn sign_up(
     c: &mut Connection,
     address: &Address,
     editions: &[Edition],
-    now: i64,
-    expiry_secs: i64,
-) -> rusqlite::Result<SignedUp> {
-    let tx = c.transaction()?;
+    (now, expiry_secs): (i64, i64),
+    confirmation: Confirmation<'_>,
+) -> rusqlite::Result<Result<SignedUp, String>> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let outcome = match subscriber_by_key(&tx, &address.key)? {
         Some(s) if s.confirmed => SignedUp::AlreadyConfirmed,
         Some(s) if s.signed_up + expiry_secs > now => {
@@ -200,19 +207,32 @@ pub fn sign_up(
             if let Some(s) = old {
                 tx.execute("DELETE FROM subscribers WHERE id = ?1", [s.id])?;
             }
-            let nonce = random(16);
+            let (nonce, manage) = (random(16), random(16));
             tx.execute(
                 "INSERT INTO subscribers (email, email_key, state, confirm_nonce, manage_nonce, signed_up)
                  VALUES (?1, ?2, 'pending', ?3, ?4, ?5)",
-                params![address.typed, address.key, nonce, random(16), now],
+                params![address.typed, address.key, nonce, manage, now],
             )?;
             let id = tx.last_insert_rowid();
             set_editions(&tx, id, editions)?;
+            let message = match confirmation(id, &nonce, &manage) {
+                Ok(m) => m,
+                // Dropping the transaction rolls the sign-up back.
+                Err(e) => return Ok(Err(e)),
+            };
+            enqueue(
+                &tx,
+                &format!("confirm:{id}:{nonce}"),
+                id,
+                &address.typed,
+                &message,
+                now,
+            )?;
             SignedUp::New { id, nonce }
         }
     };
     tx.commit()?;
-    Ok(outcome)
+    Ok(Ok(outcome))
 }
 
 /// Confirms subscriber `id` if `nonce` is their unused confirmation nonce; true when it was.
@@ -294,18 +314,44 @@ mod tests {
         c
     }
 
+    fn up(c: &mut Connection, a: &Address, e: Edition, now: i64) -> SignedUp {
+        sign_up(c, a, &[e], (now, 2 * 86_400), &|_, _, _| {
+            Ok(b"mail".to_vec())
+        })
+        .unwrap()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_message_that_cannot_be_made_stores_no_sign_up() {
+        let mut c = db();
+        let a = super::super::address::parse("ann@example.org").unwrap();
+        let r = sign_up(&mut c, &a, &[Edition::Weekly], (0, 100), &|_, _, _| {
+            Err("no".into())
+        })
+        .unwrap();
+        assert_eq!(r, Err("no".to_string()));
+        assert!(subscriber_by_key(&c, "ann@example.org").unwrap().is_none());
+        assert!(matches!(
+            up(&mut c, &a, Edition::Weekly, 0),
+            SignedUp::New { .. }
+        ));
+        let queued: i64 = c
+            .query_row("SELECT COUNT(*) FROM mail_queue", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(queued, 1, "the confirmation is queued with the sign-up");
+    }
+
     #[test]
     fn a_sign_up_is_confirmed_once_and_an_unconfirmed_one_expires() {
         let mut c = db();
         let a = super::super::address::parse("Ann@Example.org").unwrap();
         let day = 86_400;
-        let SignedUp::New { id, nonce } =
-            sign_up(&mut c, &a, &[Edition::Weekly], 0, 2 * day).unwrap()
-        else {
+        let SignedUp::New { id, nonce } = up(&mut c, &a, Edition::Weekly, 0) else {
             panic!("a new address is new");
         };
         assert_eq!(
-            sign_up(&mut c, &a, &[Edition::Daily], day, 2 * day).unwrap(),
+            up(&mut c, &a, Edition::Daily, day),
             SignedUp::StillPending,
             "no second confirmation while the first link works"
         );
@@ -317,7 +363,7 @@ mod tests {
         assert!(confirm(&c, id, &nonce, day).unwrap());
         assert!(!confirm(&c, id, &nonce, day).unwrap(), "single use");
         assert_eq!(
-            sign_up(&mut c, &a, &[Edition::Weekly], day, 2 * day).unwrap(),
+            up(&mut c, &a, Edition::Weekly, day),
             SignedUp::AlreadyConfirmed
         );
         assert_eq!(
@@ -327,7 +373,7 @@ mod tests {
         );
 
         let b = super::super::address::parse("bo@example.org").unwrap();
-        sign_up(&mut c, &b, &[Edition::Weekly], 0, 2 * day).unwrap();
+        up(&mut c, &b, Edition::Weekly, 0);
         assert_eq!(
             delete_expired(&c, 2 * day).unwrap(),
             1,
@@ -335,7 +381,7 @@ mod tests {
         );
         assert!(subscriber_by_key(&c, "bo@example.org").unwrap().is_none());
         assert!(matches!(
-            sign_up(&mut c, &b, &[Edition::Weekly], 3 * day, 2 * day).unwrap(),
+            up(&mut c, &b, Edition::Weekly, 3 * day),
             SignedUp::New { .. }
         ));
     }
