@@ -131,3 +131,36 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('the pages a reader reaches from the emails are axe clean in both themes', async ({ page }) => {
+  const api = '/api/v1/newsletter/signups';
+  const res = await page.request.post(api, { data: { email: 'axe-reader@example.org', editions: ['weekly'] } });
+  expect(res.status()).toBe(202);
+  const confirm = await confirmationLink('axe-reader@example.org');
+  const check = async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      expect(results.violations.map((v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+  };
+  await page.goto(confirm);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your sign-up');
+  await check();
+  await page.getByRole('button', { name: 'Confirm my subscription' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're subscribed");
+  await check();
+  await main(page).getByRole('link', { name: 'Choose what you receive' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your newsletter preferences');
+  await expect(page.getByLabel(/The Week/)).toBeChecked();
+  await check();
+  await page.getByLabel(/Morning Briefing/).check();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your preferences are saved.');
+  await expect(page.getByLabel(/Morning Briefing/)).toBeChecked();
+  await page.getByRole('button', { name: 'Unsubscribe from all newsletters' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're unsubscribed");
+  await check();
+});
