@@ -116,7 +116,8 @@ async fn main() -> ExitCode {
                 .map(|a| a.to_string())
                 .unwrap_or_default();
             println!("Broadsheet is ready at http://{addr}/");
-            println!("Newsletter mail goes to {mail_to}.");
+            // On stderr with the other logs: stdout's one line is the ready line scripts wait for.
+            tracing::info!("newsletter mail goes to {mail_to}");
             match broadsheet_server::serve(listener, app, shutdown).await {
                 Ok(()) => {
                     tracing::info!("stopped");

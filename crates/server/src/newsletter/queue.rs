@@ -49,12 +49,9 @@ impl Transport {
                 })
                 .map_err(|e| format!("--smtp-url: {e}")),
             None => {
-                std::fs::create_dir_all(outbox)
-                    .map_err(|e| format!("cannot create outbox {}: {e}", outbox.display()))?;
-                // Printed at start, so a developer can open the confirmation mail: the full path.
-                let dir = outbox
-                    .canonicalize()
-                    .unwrap_or_else(|_| outbox.to_path_buf());
+                // Made when the first message is written; printed at start as a full path, so a developer can
+                // open the confirmation mail.
+                let dir = std::path::absolute(outbox).unwrap_or_else(|_| outbox.to_path_buf());
                 Ok(Transport::Outbox(FileTransport::new(&dir), dir))
             }
         }
@@ -78,10 +75,13 @@ impl Transport {
                     SendError::Transient(e.to_string())
                 }
             }),
-            Transport::Outbox(t, _) => t
-                .send_raw(envelope, raw)
-                .map(|_| ())
-                .map_err(|e| SendError::Transient(e.to_string())),
+            Transport::Outbox(t, dir) => std::fs::create_dir_all(dir)
+                .map_err(|e| SendError::Transient(format!("outbox {}: {e}", dir.display())))
+                .and_then(|()| {
+                    t.send_raw(envelope, raw)
+                        .map(|_| ())
+                        .map_err(|e| SendError::Transient(e.to_string()))
+                }),
         }
     }
 }
