@@ -7,7 +7,7 @@ use broadsheet_content::{
 };
 use leptos::prelude::*;
 
-use crate::subscribe::{SignupForm, SignupStatus};
+use crate::subscribe::{edition_choices, SignupForm, SignupStatus};
 
 /// Which newsletter page, with its data.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,19 +88,7 @@ pub fn NewsletterView(main: NewsletterMain) -> impl IntoView {
             editions,
             saved,
         } => {
-            let choices = Edition::ALL
-                .into_iter()
-                .map(|e| {
-                    let id = format!("prefs-{}", e.slug());
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() name="editions" value=e.slug()
-                                checked=editions.contains(&e)/>
-                            <label for=id><strong>{e.name()}</strong>" "{e.description()}</label>
-                        </div>
-                    }
-                })
-                .collect_view();
+            let choices = edition_choices("prefs", &editions);
             view! {
                 {saved.then(|| view! {
                     <div class="form-status" role="status"><p class="success">"Your preferences are saved."</p></div>

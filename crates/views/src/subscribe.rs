@@ -29,6 +29,24 @@ pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
+/// A checkbox for each edition, named `editions` (the form field the server reads), ticked where `chosen`;
+/// ids are `{prefix}-{slug}`.
+pub fn edition_choices(prefix: &'static str, chosen: &[Edition]) -> impl IntoView {
+    Edition::ALL
+        .into_iter()
+        .map(|e| {
+            let id = format!("{prefix}-{}", e.slug());
+            view! {
+                <div class="choice">
+                    <input type="checkbox" id=id.clone() name="editions" value=e.slug()
+                        checked=chosen.contains(&e)/>
+                    <label for=id><strong>{e.name()}</strong>" "{e.description()}</label>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 /// The form. `email` and `editions` are what it shows at first (what the reader sent, when the server shows it
 /// again); after that the fields keep what the reader types, and the app reads them from the form when it is
 /// sent. `errors` are the server's per-field messages; `status` where the sign-up stands.
@@ -44,19 +62,7 @@ pub fn SignupForm(
 ) -> impl IntoView {
     let error = move |field: &str| error_for(&errors.read(), field);
     let busy = move || status.get() == SignupStatus::Busy;
-    let choices = Edition::ALL
-        .into_iter()
-        .map(|e| {
-            let id = format!("signup-{}", e.slug());
-            view! {
-                <div class="choice">
-                    <input type="checkbox" id=id.clone() name="editions" value=e.slug()
-                        checked=editions.contains(&e)/>
-                    <label for=id><strong>{e.name()}</strong>" "{e.description()}</label>
-                </div>
-            }
-        })
-        .collect_view();
+    let choices = edition_choices("signup", &editions);
     view! {
         <form class="signup-form" method="post" action=NEWSLETTER_PATH novalidate
             on:submit=move |ev| {

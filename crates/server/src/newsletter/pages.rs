@@ -49,6 +49,14 @@ fn message(title: &str, text: &str, link: Option<(String, &str)>) -> NewsletterM
     }
 }
 
+/// Our fault (the database failed): a 500 page saying what did not happen.
+fn failed(text: &str) -> (StatusCode, NewsletterMain) {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        message("Something went wrong", text, None),
+    )
+}
+
 fn refused(why: Refused) -> (StatusCode, NewsletterMain) {
     let again = Some((NEWSLETTER_PATH.to_string(), "Sign up again"));
     match why {
@@ -192,10 +200,7 @@ pub async fn confirm(
                         Some((NEWSLETTER_PATH.to_string(), "Sign up again")),
                     ),
                 ),
-                Err(_) => (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    message("Something went wrong", "Please try the link again in a minute.", None),
-                ),
+                Err(_) => failed("Please try the link again in a minute."),
             }
         }
     };
@@ -281,14 +286,7 @@ pub async fn save_preferences(
                         saved: true,
                     },
                 ),
-                Err(_) => (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    message(
-                        "Something went wrong",
-                        "Your preferences were not saved. Please try again in a minute.",
-                        None,
-                    ),
-                ),
+                Err(_) => failed("Your preferences were not saved. Please try again in a minute."),
             }
         }
     };
@@ -347,10 +345,7 @@ pub async fn unsubscribe(
                     Some((NEWSLETTER_PATH.to_string(), "Changed your mind? Sign up again")),
                 ),
             ),
-            Err(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                message("Something went wrong", "You are not unsubscribed yet. Please try again in a minute.", None),
-            ),
+            Err(_) => failed("You are not unsubscribed yet. Please try again in a minute."),
         },
     };
     page(&st, &headers, &uri, UNSUBSCRIBE_PATH, code, main).await
