@@ -41,6 +41,8 @@ pub enum ErrorCode {
     Unauthorized,
     /// A format or feature the API does not offer (501).
     NotImplemented,
+    /// The server cannot reach its database just now; `Retry-After` says when to try again (503).
+    Unavailable,
     #[serde(other)]
     Other,
 }

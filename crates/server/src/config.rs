@@ -222,4 +222,18 @@ pub struct Config {
         global = true
     )]
     pub newsletter_secret: Option<String>,
+    /// Shared caches to purge when content changes, comma separated or the flag repeated:
+    /// `xkey+http://127.0.0.1:6081/` for Varnish with the xkey module (a `PURGE` request whose `xkey-purge`
+    /// header names the keys; the VCL in docs/deploying.md), or an `http(s)://` webhook that is sent
+    /// `POST {"surrogate_keys": [...]}` (a CDN's purge API behind a small adapter). Unset: nothing is purged.
+    #[arg(
+        long,
+        env = "BROADSHEET_PURGE_URL",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub purge_url: Vec<String>,
+    /// Seconds shared caches may keep an answer (`s-maxage`). Default: a day with --purge-url, else 60.
+    #[arg(long, env = "BROADSHEET_SHARED_MAX_AGE", global = true)]
+    pub shared_max_age: Option<u32>,
 }

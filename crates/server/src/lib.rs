@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod embed;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub newsletter: Arc<newsletter::Newsletter>,
     /// The pages the server alone serves are rendered through it.
     pub prerender: Arc<prerender::Prerender>,
+    /// The shared caches told what a comment or moderation changed (`--purge-url`).
+    pub purger: Arc<cache::Purger>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -91,7 +94,14 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
         page.clone(),
         config.public_url.as_deref(),
     ));
+    let purger = cache::Purger::new(&config.purge_url).unwrap_or_else(|e| {
+        // `main` checks the URLs before it gets here; a caller that did not is told, and nothing is purged.
+        tracing::error!("{e}: nothing will be purged");
+        cache::Purger::inactive()
+    });
+    let policy = cache::CachePolicy::new(purger.is_active(), config.shared_max_age);
     let state = AppState {
+        purger: Arc::new(purger),
         public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
         db,
         comments: Arc::new(api::CommentSettings {
@@ -136,6 +146,10 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
             prerender::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
+            policy,
+            cache::policy::headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             page,
             http::static_files::csp,
         ))
@@ -158,29 +172,36 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
 
 /// Opens the database and imports the content unless told not to; problems are logged, not fatal.
 pub fn prepare(config: &Config) -> Result<Db, String> {
+    open_and_import(config).map(|(db, _)| db)
+}
+
+/// [`prepare`], and the surrogate keys of what the import changed (none without an import), to purge.
+pub fn open_and_import(config: &Config) -> Result<(Db, cache::Keys), String> {
     let db = Db::open(&config.db)
         .map_err(|e| format!("cannot open database {}: {e}", config.db.display()))?;
-    if !config.no_import {
-        let report = db
-            .with_conn(|c| Ok(import::import_dir(c, &config.content)))
-            .map_err(|e| e.to_string())?
-            .map_err(|e| e.to_string())?;
-        for p in &report.problems {
-            tracing::warn!("skipped: {p}");
-        }
-        for n in &report.notes {
-            tracing::warn!("imported with a change: {n}");
-        }
-        tracing::info!(
-            sections = report.sections,
-            articles = report.articles,
-            removed = report.removed,
-            problems = report.problems.len(),
-            notes = report.notes.len(),
-            "content imported"
-        );
+    if config.no_import {
+        return Ok((db, cache::Keys::new()));
     }
-    Ok(db)
+    let report = db
+        .with_conn(|c| Ok(import::import_dir(c, &config.content)))
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    for p in &report.problems {
+        tracing::warn!("skipped: {p}");
+    }
+    for n in &report.notes {
+        tracing::warn!("imported with a change: {n}");
+    }
+    tracing::info!(
+        sections = report.sections,
+        articles = report.articles,
+        removed = report.removed,
+        problems = report.problems.len(),
+        notes = report.notes.len(),
+        changed = report.purge.len(),
+        "content imported"
+    );
+    Ok((db, report.purge))
 }
 
 /// Resolves when the process gets SIGINT or SIGTERM. The handlers are installed when this is called (not when

@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use broadsheet_content::CommentStatus;
+use broadsheet_server::cache::{keys, Keys, Purger};
 use broadsheet_server::config::{
     Cli, Command, CommentsAction, NewsletterAction, SubscribersAction,
 };
@@ -27,13 +28,21 @@ async fn main() -> ExitCode {
         }
         Command::Comments { action } => {
             let config = without_import(config);
+            let purger = match Purger::new(&config.purge_url) {
+                Ok(p) => p,
+                Err(e) => return fail(&e),
+            };
             match broadsheet_server::prepare(&config) {
-                Ok(db) => moderate(&db, action),
+                Ok(db) => moderate(&db, &purger, action).await,
                 Err(e) => fail(&e),
             }
         }
         Command::Import => {
             let config = without_import(config);
+            let purger = match Purger::new(&config.purge_url) {
+                Ok(p) => p,
+                Err(e) => return fail(&e),
+            };
             let db = match broadsheet_server::prepare(&config) {
                 Ok(db) => db,
                 Err(e) => return fail(&e),
@@ -54,6 +63,12 @@ async fn main() -> ExitCode {
                         report.problems.len(),
                         report.notes.len()
                     );
+                    if purger.is_active() {
+                        match purger.purge(&report.purge).await {
+                            Ok(()) => println!("purged {} keys", report.purge.len()),
+                            Err(e) => return fail(&format!("purge failed: {}", e.join("; "))),
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Ok(Err(e)) => fail(&e.to_string()),
@@ -96,8 +111,16 @@ async fn main() -> ExitCode {
             })
         }
         Command::Serve => {
-            let db = match broadsheet_server::prepare(&config) {
-                Ok(db) => db,
+            let purger = match Purger::new(&config.purge_url) {
+                Ok(p) => p,
+                Err(e) => return fail(&e),
+            };
+            let db = match broadsheet_server::open_and_import(&config) {
+                Ok((db, changed)) => {
+                    // Failures are logged; the answers expire after s-maxage as without purging.
+                    let _ = purger.purge(&changed).await;
+                    db
+                }
                 Err(e) => return fail(&e),
             };
             let newsletter = match Newsletter::new(&config, &db) {
@@ -129,8 +152,8 @@ async fn main() -> ExitCode {
     }
 }
 
-/// The `comments` subcommand: editors at a terminal.
-fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
+/// The `comments` subcommand: editors at a terminal. A change purges the article's key at `--purge-url`.
+async fn moderate(db: &broadsheet_server::Db, purger: &Purger, action: CommentsAction) -> ExitCode {
     let now = comments::now();
     let (id, status) = match action {
         CommentsAction::List { status } => {
@@ -155,25 +178,33 @@ fn moderate(db: &broadsheet_server::Db, action: CommentsAction) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             };
         }
-        CommentsAction::Delete { id } => {
-            return match db.with_conn(|c| comments::delete(c, id)) {
-                Ok(true) => {
-                    println!("comment #{id} deleted");
-                    ExitCode::SUCCESS
-                }
-                Ok(false) => fail(&format!("there is no comment #{id}")),
-                Err(e) => fail(&e.to_string()),
-            };
-        }
-        CommentsAction::Approve { id } => (id, CommentStatus::Published),
-        CommentsAction::Reject { id } => (id, CommentStatus::Rejected),
+        CommentsAction::Delete { id } => (id, None),
+        CommentsAction::Approve { id } => (id, Some(CommentStatus::Published)),
+        CommentsAction::Reject { id } => (id, Some(CommentStatus::Rejected)),
     };
-    match db.with_conn(|c| comments::set_status(c, id, status, &now)) {
-        Ok(true) => {
-            println!("comment #{id} is now {}", status.as_str());
-            ExitCode::SUCCESS
+    let done = db.with_conn(|c| {
+        let Some(article) = comments::article_of(c, id)? else {
+            return Ok(None);
+        };
+        match status {
+            Some(status) => comments::set_status(c, id, status, &now)?,
+            None => comments::delete(c, id)?,
+        };
+        Ok(Some(article))
+    });
+    match done {
+        Ok(Some((section, slug))) => {
+            match status {
+                Some(status) => println!("comment #{id} is now {}", status.as_str()),
+                None => println!("comment #{id} deleted"),
+            }
+            let keys = Keys::of([keys::article(&section, &slug)]);
+            match purger.purge(&keys).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("purge failed: {}", e.join("; "))),
+            }
         }
-        Ok(false) => fail(&format!("there is no comment #{id}")),
+        Ok(None) => fail(&format!("there is no comment #{id}")),
         Err(e) => fail(&e.to_string()),
     }
 }

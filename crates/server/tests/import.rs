@@ -355,3 +355,70 @@ fn bylines_name_authors_and_tags_become_topics() {
         Some("A Writer and Someone Else")
     );
 }
+
+/// What an import reports to purge from shared caches: nothing when nothing changed, an edited article's own
+/// key when only its text changed, and the listings it leaves and joins when its topics change.
+#[test]
+fn an_import_names_exactly_what_it_changed_for_shared_caches() {
+    let (dir, db) = setup();
+    let content = dir.path().join("content");
+    write(
+        &content.join("articles/housing/first.md"),
+        &article("First", "One."),
+    );
+    write(
+        &content.join("articles/housing/second.md"),
+        &article("Second", "Two."),
+    );
+    let import = || {
+        db.with_conn(|c| Ok(import_dir(c, &content)))
+            .unwrap()
+            .unwrap()
+            .purge
+    };
+    let first = import();
+    for key in [
+        "article:housing/first",
+        "article:housing/second",
+        "section:housing",
+        "topic:homes",
+        "front",
+        "rails",
+        "sections",
+    ] {
+        assert!(first.contains(key), "{key}: {}", first.header_value());
+    }
+    let again = import();
+    assert!(
+        again.is_empty(),
+        "nothing changed, nothing to purge: {}",
+        again.header_value()
+    );
+
+    write(
+        &content.join("articles/housing/first.md"),
+        &article("First, corrected", "One."),
+    );
+    let edited = import();
+    assert!(edited.contains("article:housing/first"));
+    assert!(!edited.contains("article:housing/second"));
+    assert!(
+        !edited.contains("section:housing") && !edited.contains("topic:homes"),
+        "an edit in place leaves its listings' membership alone: {}",
+        edited.header_value()
+    );
+
+    write(
+        &content.join("articles/housing/first.md"),
+        &article("First, corrected", "One.").replace("[\"homes\"]", "[\"rents\"]"),
+    );
+    let moved = import();
+    for key in ["topic:homes", "topic:rents", "section:housing"] {
+        assert!(moved.contains(key), "{key}: {}", moved.header_value());
+    }
+
+    std::fs::remove_file(content.join("articles/housing/second.md")).unwrap();
+    let removed = import();
+    assert!(removed.contains("article:housing/second"));
+    assert!(removed.contains("section:housing"));
+}

@@ -66,7 +66,23 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
     let path = "/health-and-social-care/carers-respite-scheme-reaches-four-thousand-families";
     let (status, headers, html) = get_page(&format!("{}{path}", s.base)).await;
     assert_eq!(status, 200);
-    assert_eq!(headers["cache-control"], "no-cache");
+    assert!(headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .starts_with("public, max-age=0, s-maxage="));
+    // The page shows the article, the rails and the masthead's sections: an edit to any purges it.
+    let keys: Vec<&str> = headers["surrogate-key"]
+        .to_str()
+        .unwrap()
+        .split(' ')
+        .collect();
+    for key in [
+        "article:health-and-social-care/carers-respite-scheme-reaches-four-thousand-families",
+        "rails",
+        "sections",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
     let (_, api) = get_json(&format!("{}/api/v1/articles{path}", s.base)).await;
     let doc = Html::parse_document(&html);
     let headline = api["headline"].as_str().unwrap();

@@ -90,6 +90,15 @@ impl AppError {
         AppError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
+    /// 503: the server cannot do its work just now (its database does not answer).
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable,
+            message,
+        )
+    }
+
     /// Logs the cause and tells the client nothing of it.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "request failed");
@@ -98,6 +107,24 @@ impl AppError {
             ErrorCode::Internal,
             "The server could not answer this request. Please try again.",
         )
+    }
+}
+
+impl From<crate::db::StoreError> for AppError {
+    /// An unreachable or busy database is `503` with `Retry-After: 5`; any other failure is logged and `500`.
+    fn from(e: crate::db::StoreError) -> Self {
+        match e {
+            crate::db::StoreError::Unavailable(cause) => {
+                tracing::warn!(%cause, "database unavailable");
+                AppError {
+                    retry_after: Some(5),
+                    ..AppError::unavailable(
+                        "The server cannot reach its database just now. Please try again shortly.",
+                    )
+                }
+            }
+            crate::db::StoreError::Failed(cause) => AppError::internal(cause),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
+use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
 use broadsheet_content::{
@@ -9,27 +9,37 @@ use broadsheet_content::{
 
 use super::params::{self, ListQuery};
 use super::AppError;
+use crate::cache::keys;
+use crate::cache::policy::{Cached, Revalidate};
+use crate::cache::Keys;
 use crate::db::{queries, ListFilter};
 use crate::search::{self, query::MAX_QUERY_CHARS, SearchRequest};
 use crate::AppState;
 
-pub(super) type ApiResult<T> = Result<Json<T>, AppError>;
+/// An answer shared caches may keep, with the surrogate keys it depends on (`crate::cache::keys`).
+pub(super) type CachedResult<T> = Result<Cached<Json<T>>, AppError>;
+
+/// `answer` with the keys it depends on and `structural`, the keys that decide what it holds.
+pub(super) fn cached<T: keys::DependsOn>(answer: T, structural: Keys) -> Cached<Json<T>> {
+    let mut keys = structural;
+    keys.depend_on(&answer);
+    Cached(Json(answer), keys)
+}
 
 /// The front page's curated collections.
 #[utoipa::path(get, path = "/api/v1/front", tag = "pages",
     responses((status = 200, description = "Top stories and a block per section", body = FrontPage)))]
-pub async fn front(State(st): State<AppState>) -> ApiResult<FrontPage> {
-    st.db.run(|c| queries::front(c)).await.map(Json)
+pub async fn front(State(st): State<AppState>) -> CachedResult<FrontPage> {
+    let front = st.db.run(|c| queries::front(c)).await?;
+    Ok(cached(front, Keys::new()))
 }
 
 /// Every section, in navigation order.
 #[utoipa::path(get, path = "/api/v1/sections", tag = "sections",
     responses((status = 200, description = "The sections", body = Sections)))]
-pub async fn sections(State(st): State<AppState>) -> ApiResult<Sections> {
-    st.db
-        .run(|c| queries::sections(c))
-        .await
-        .map(|sections| Json(Sections { sections }))
+pub async fn sections(State(st): State<AppState>) -> CachedResult<Sections> {
+    let sections = st.db.run(|c| queries::sections(c)).await?;
+    Ok(cached(Sections { sections }, Keys::new()))
 }
 
 /// One section's articles, newest first, a page at a time.
@@ -44,19 +54,20 @@ pub async fn section(
     State(st): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     listing_by_slug(st, path, q, "section", queries::section_listing).await
 }
 
 /// The listing `find` gives for the slug in the path (`what` names it in errors: "section", "topic"), a page at
-/// a time; 404 when `find` finds nothing. The section, topic and author pages all answer this way.
+/// a time; 404 when `find` finds nothing. The section, topic and author pages all answer this way, keyed by
+/// their section, topic or author (`crate::cache::keys`).
 pub(super) async fn listing_by_slug(
     st: AppState,
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
     what: &'static str,
     find: fn(&rusqlite::Connection, &str, u32, u32) -> rusqlite::Result<Option<Listing>>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     let slug = params::path(path)?;
     params::slug(&slug, what)?;
     let q = params::query(q)?;
@@ -64,10 +75,15 @@ pub(super) async fn listing_by_slug(
         params::page(q.page.as_deref())?,
         params::limit(q.limit.as_deref())?,
     );
+    let key = match what {
+        "topic" => keys::topic(&slug),
+        "author" => keys::author(&slug),
+        _ => keys::section(&slug),
+    };
     st.db
         .run(move |c| find(c, &slug, page, limit))
         .await?
-        .map(Json)
+        .map(|listing| cached(listing, Keys::of([key])))
         .ok_or_else(|| AppError::not_found(format!("There is no {what} at this address.")))
 }
 
@@ -81,7 +97,7 @@ pub(super) async fn listing_by_slug(
 pub async fn articles(
     State(st): State<AppState>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     let q = params::query(q)?;
     let (page, limit) = (
         params::page(q.page.as_deref())?,
@@ -100,6 +116,16 @@ pub async fn articles(
         .map(|t| broadsheet_content::topic_slug(&t))
         .filter(|t| !t.is_empty());
     let (title, description) = queries::listing_heading(kind, tag.as_deref());
+    let mut structural = Keys::new();
+    if let Some(k) = kind {
+        structural.add(keys::kind(k));
+    }
+    if let Some(t) = &tag {
+        structural.add(keys::topic(t));
+    }
+    if structural.is_empty() {
+        structural.add(keys::ARTICLES);
+    }
     let filter = ListFilter {
         kind,
         tag,
@@ -109,7 +135,7 @@ pub async fn articles(
         .db
         .run(move |c| queries::list(c, &filter, page, limit))
         .await?;
-    Ok(Json(Listing {
+    let listing = Listing {
         title,
         description,
         section: None,
@@ -117,7 +143,8 @@ pub async fn articles(
         meta: Pagination::new(page, limit, total),
         author: None,
         search: None,
-    }))
+    };
+    Ok(cached(listing, structural))
 }
 
 /// An article by section and slug.
@@ -128,7 +155,7 @@ pub async fn articles(
 pub async fn article(
     State(st): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
-) -> ApiResult<Article> {
+) -> CachedResult<Article> {
     let (section, slug) = params::path(path)?;
     params::slug(&section, "article")?;
     params::slug(&slug, "article")?;
@@ -137,7 +164,7 @@ pub async fn article(
         .run(move |c| queries::article(c, &section, &slug))
         .await?;
     found
-        .map(|(_, a)| Json(a))
+        .map(|(_, a)| cached(a, Keys::new()))
         .ok_or_else(|| AppError::not_found("There is no article at this address."))
 }
 
@@ -153,6 +180,7 @@ pub async fn comments(
     let (section, slug) = params::path(path)?;
     params::slug(&section, "article")?;
     params::slug(&slug, "article")?;
+    let key = keys::article(&section, &slug);
     let found = st
         .db
         .run(move |c| {
@@ -164,23 +192,27 @@ pub async fn comments(
         .await?;
     let (comments, comments_open) =
         found.ok_or_else(|| AppError::not_found("There is no article at this address."))?;
-    // Comments change as editors approve them: caches must revalidate (the ETag makes that a cheap 304).
-    let mut res = Json(CommentsPage {
-        total: comments.len() as u32,
-        comments,
-        comments_open,
-    })
+    // Comments change as editors approve them: the article's key is purged when they do, and browsers ask
+    // each time (the ETag makes that a cheap 304).
+    let mut res = Cached(
+        Json(CommentsPage {
+            total: comments.len() as u32,
+            comments,
+            comments_open,
+        }),
+        Keys::of([key]),
+    )
     .into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res.extensions_mut().insert(Revalidate);
     Ok(res)
 }
 
 /// The rails shown beside every page: one response, cacheable, shared.
 #[utoipa::path(get, path = "/api/v1/rails", tag = "pages",
     responses((status = 200, description = "Every rail", body = Rails)))]
-pub async fn rails(State(st): State<AppState>) -> ApiResult<Rails> {
-    st.db.run(|c| queries::rails(c)).await.map(Json)
+pub async fn rails(State(st): State<AppState>) -> CachedResult<Rails> {
+    let rails = st.db.run(|c| queries::rails(c)).await?;
+    Ok(cached(rails, Keys::new()))
 }
 
 /// Ranked full-text search over headlines, standfirsts, topics and bodies (`crate::search`: the query syntax).
@@ -195,7 +227,7 @@ pub async fn rails(State(st): State<AppState>) -> ApiResult<Rails> {
 pub async fn search(
     State(st): State<AppState>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     let q = params::query(q)?;
     let (page, limit) = (
         params::page(q.page.as_deref())?,
@@ -223,7 +255,8 @@ pub async fn search(
         page,
         limit,
     };
-    Ok(Json(st.db.run(move |c| search::search(c, &request)).await?))
+    let listing = st.db.run(move |c| search::search(c, &request)).await?;
+    Ok(cached(listing, Keys::of([keys::SEARCH])))
 }
 
 /// The OpenAPI document of this API.
@@ -232,6 +265,20 @@ pub async fn openapi() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "application/json")],
         super::openapi_json(),
     )
+}
+
+/// `200 {"status":"ok"}` when the database answers a query, else `503` (`AppError`); never cached.
+pub async fn health(State(st): State<AppState>) -> Result<axum::response::Response, AppError> {
+    st.db
+        .run(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
+        .await
+        .map_err(|_| AppError::unavailable("The database does not answer."))?;
+    let mut res = Json(serde_json::json!({ "status": "ok" })).into_response();
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
 }
 
 /// Any other path under the API.

@@ -17,6 +17,10 @@ pub use posting::CommentSettings;
 
 use crate::AppState;
 
+/// The health check under `/api/v1` that load balancers and Varnish's probe ask (`docs/deploying.md`): `200`
+/// when the database answers, `503` when it does not.
+pub const HEALTH_PATH: &str = "/health";
+
 /// The API routes, relative to `/api/v1`.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,5 +46,6 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{topic}", get(people::topic))
         .route("/authors/{author}", get(people::author))
         .route("/openapi.json", get(handlers::openapi))
+        .route(HEALTH_PATH, get(handlers::health))
         .fallback(handlers::not_found)
 }

@@ -1,8 +1,10 @@
 //! Editors moderate comments over HTTP with the configured token (`Authorization: Bearer …`).
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::FromRequestParts;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use broadsheet_content::CommentStatus;
@@ -10,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::AppError;
+use crate::cache::{keys, Keys};
 use crate::db::comments::{self, ModeratedComment};
 use crate::AppState;
 
@@ -24,20 +27,28 @@ pub struct StatusQuery {
     status: Option<String>,
 }
 
-/// The token matches the configured one (compared by digest, so timing says nothing of it).
-fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    match (&st.comments.token, given) {
-        (Some(token), Some(given))
-            if !token.is_empty()
-                && Sha256::digest(token.as_bytes()) == Sha256::digest(given.as_bytes()) =>
-        {
-            Ok(())
+/// An editor: a request bearing the moderation token (`Authorization: Bearer …`), compared by digest so that
+/// timing says nothing of it. Any other request is refused with `401` before the handler runs.
+pub struct Editor;
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let given = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        match (&st.comments.token, given) {
+            (Some(token), Some(given))
+                if !token.is_empty()
+                    && Sha256::digest(token.as_bytes()) == Sha256::digest(given.as_bytes()) =>
+            {
+                Ok(Editor)
+            }
+            _ => Err(AppError::unauthorized()),
         }
-        _ => Err(AppError::unauthorized()),
     }
 }
 
@@ -54,10 +65,9 @@ fn private(mut res: Response) -> Response {
               (status = 401, description = "No token or the wrong one", body = broadsheet_content::ApiError)))]
 pub async fn list(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    _: Editor,
     query: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    authorize(&st, &headers)?;
     let raw = query.ok().and_then(|Query(q)| q.status);
     let status = match raw.as_deref() {
         None => CommentStatus::Pending,
@@ -77,27 +87,36 @@ enum Action {
     Delete,
 }
 
+/// Does `action` to comment `id`, then purges its article's key from shared caches (its comments and count).
 async fn act(
     st: AppState,
-    headers: HeaderMap,
     id: Result<Path<i64>, PathRejection>,
     action: Action,
 ) -> Result<Response, AppError> {
-    authorize(&st, &headers)?;
     let Path(id) = id.map_err(|_| AppError::not_found("There is no such comment."))?;
     let now = comments::now();
-    let done = st
+    let article = st
         .db
-        .run(move |c| match action {
-            Action::Set(status) => comments::set_status(c, id, status, &now),
-            Action::Delete => comments::delete(c, id),
+        .run(move |c| {
+            let Some(article) = comments::article_of(c, id)? else {
+                return Ok(None);
+            };
+            match action {
+                Action::Set(status) => comments::set_status(c, id, status, &now)?,
+                Action::Delete => comments::delete(c, id)?,
+            };
+            Ok(Some(article))
         })
         .await?;
-    if done {
-        Ok(private(StatusCode::NO_CONTENT.into_response()))
-    } else {
-        Err(AppError::not_found("There is no such comment."))
-    }
+    let Some((section, slug)) = article else {
+        return Err(AppError::not_found("There is no such comment."));
+    };
+    // A failed purge is logged; the comments show when the cached answers expire.
+    let _ = st
+        .purger
+        .purge(&Keys::of([keys::article(&section, &slug)]))
+        .await;
+    Ok(private(StatusCode::NO_CONTENT.into_response()))
 }
 
 /// Publish a comment.
@@ -107,10 +126,10 @@ async fn act(
               (status = 404, body = broadsheet_content::ApiError)))]
 pub async fn approve(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    _: Editor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, AppError> {
-    act(st, headers, id, Action::Set(CommentStatus::Published)).await
+    act(st, id, Action::Set(CommentStatus::Published)).await
 }
 
 /// Turn a comment down; it is kept but never shown.
@@ -120,10 +139,10 @@ pub async fn approve(
               (status = 404, body = broadsheet_content::ApiError)))]
 pub async fn reject(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    _: Editor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, AppError> {
-    act(st, headers, id, Action::Set(CommentStatus::Rejected)).await
+    act(st, id, Action::Set(CommentStatus::Rejected)).await
 }
 
 /// Delete a comment for good.
@@ -133,8 +152,8 @@ pub async fn reject(
               (status = 404, body = broadsheet_content::ApiError)))]
 pub async fn delete(
     State(st): State<AppState>,
-    headers: HeaderMap,
+    _: Editor,
     id: Result<Path<i64>, PathRejection>,
 ) -> Result<Response, AppError> {
-    act(st, headers, id, Action::Delete).await
+    act(st, id, Action::Delete).await
 }

@@ -4,7 +4,7 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use broadsheet_content::Listing;
 
-use super::handlers::{listing_by_slug, ApiResult};
+use super::handlers::{listing_by_slug, CachedResult};
 use super::params::ListQuery;
 use crate::db::people;
 use crate::AppState;
@@ -21,7 +21,7 @@ pub async fn topic(
     State(st): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     listing_by_slug(st, path, q, "topic", people::topic_listing).await
 }
 
@@ -37,6 +37,6 @@ pub async fn author(
     State(st): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     q: Result<Query<ListQuery>, QueryRejection>,
-) -> ApiResult<Listing> {
+) -> CachedResult<Listing> {
     listing_by_slug(st, path, q, "author", people::author_page).await
 }

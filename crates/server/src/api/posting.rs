@@ -12,6 +12,7 @@ use axum::Json;
 use broadsheet_content::{CommentStatus, NewComment, PostedComment};
 
 use super::{params, AppError};
+use crate::cache::{keys, Keys};
 use crate::config::CommentPolicy;
 use crate::db::{comments, queries};
 use crate::http::rate_limit::RateLimiter;
@@ -127,6 +128,7 @@ pub async fn post_comment(
         CommentPolicy::Publish => CommentStatus::Published,
     };
     let (name, text) = new.cleaned();
+    let article_key = keys::article(&section, &slug);
     let now = comments::now();
     let stored = st
         .db
@@ -143,7 +145,13 @@ pub async fn post_comment(
     match stored {
         None => Err(AppError::not_found("There is no article at this address.")),
         Some(None) => Err(AppError::comments_closed()),
-        Some(Some((id, status))) => Ok(answer(id, status)),
+        Some(Some((id, status))) => {
+            if status == CommentStatus::Published {
+                // Failures are logged; the comment shows when the cached answers expire.
+                let _ = st.purger.purge(&Keys::of([article_key])).await;
+            }
+            Ok(answer(id, status))
+        }
     }
 }
 

@@ -86,3 +86,15 @@ pub fn set_status(
 pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
     Ok(conn.execute("DELETE FROM comments WHERE id = ?1", [id])? == 1)
 }
+
+/// The section and slug of the article comment `id` is on; `None` if there is no such comment.
+pub fn article_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT s.slug, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
+         JOIN sections s ON s.id = a.section_id WHERE c.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}

@@ -75,12 +75,8 @@ impl Db {
     pub async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, crate::api::AppError> {
+    ) -> Result<T, super::StoreError> {
         let db = self.clone();
-        match tokio::task::spawn_blocking(move || db.with_conn(f)).await {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err(e)) => Err(crate::api::AppError::internal(e)),
-            Err(e) => Err(crate::api::AppError::internal(e)),
-        }
+        Ok(tokio::task::spawn_blocking(move || db.with_conn(f)).await??)
     }
 }

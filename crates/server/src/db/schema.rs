@@ -108,6 +108,16 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     if !has_key {
         conn.execute_batch("ALTER TABLE comments ADD COLUMN key TEXT;")?;
     }
+    // What the import stored for each article, digested: an import that finds the same skips it, and one that
+    // finds another purges it from shared caches (`import::changes`).
+    let has_digest: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('articles') WHERE name = 'digest'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_digest {
+        conn.execute_batch("ALTER TABLE articles ADD COLUMN digest TEXT;")?;
+    }
     conn.execute_batch(
         "DROP INDEX IF EXISTS comments_demo_once;
          CREATE UNIQUE INDEX IF NOT EXISTS comments_posted_once ON comments (article_id, key)

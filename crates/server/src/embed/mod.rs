@@ -16,6 +16,8 @@ use axum::routing::get;
 use axum::Router;
 use broadsheet_content::is_valid_slug;
 
+use crate::cache::policy::with_keys;
+use crate::cache::{keys, Keys};
 use crate::db::queries;
 use crate::http::public_url::PublicUrl;
 use crate::AppState;
@@ -110,7 +112,9 @@ async fn widget(
                 url::encode(&widget_url)
             );
             let html = page::widget(&section, &teasers, &opts, &discovery);
-            respond(StatusCode::OK, html, &settings)
+            let mut keys = Keys::of([keys::section(&section.slug)]);
+            keys.depend_on(teasers.as_slice());
+            with_keys(respond(StatusCode::OK, html, &settings), keys)
         }
         Ok(None) => respond(
             StatusCode::NOT_FOUND,

@@ -10,9 +10,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_content::{Feed, FEED_ITEMS};
+use broadsheet_content::{Feed, FeedScope, Page, FEED_ITEMS};
 use chrono::{DateTime, Utc};
 
+use crate::cache::policy::with_keys;
+use crate::cache::{keys, Keys};
 use crate::AppState;
 
 /// The feeds' routes: `/feed.xml`, `/feed.atom`, `/{section}/feed.xml`, `/{section}/feed.atom`.
@@ -89,7 +91,18 @@ async fn feed(
         feed: &feed,
     };
     let xml = write::document(&site, &channel, &items);
-    let mut res = xml.into_response();
+    let mut keys = Keys::of([match &feed.scope {
+        FeedScope::Site => keys::ARTICLES.to_string(),
+        FeedScope::Section(s) => keys::section(s),
+        FeedScope::Topic(t) => keys::topic(t),
+        FeedScope::Author(a) => keys::author(a),
+    }]);
+    for item in &items {
+        if let Some(p) = Page::parse(&item.path, None) {
+            keys.extend(keys::page(&p));
+        }
+    }
+    let mut res = with_keys(xml.into_response(), keys);
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -86,14 +86,18 @@ async fn index(State(page): State<Arc<IndexPage>>) -> Response {
     res
 }
 
-/// Long immutable caching for hashed assets, revalidation for everything else.
+/// Long immutable caching for hashed assets, the content policy for images, revalidation for everything else.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let (hashed, media) = (is_hashed(path), path.starts_with("/media/"));
     let mut res = next.run(req).await;
-    let value = match (res.status().is_success(), hashed, media) {
-        (true, true, _) => "public, max-age=31536000, immutable",
-        (true, _, true) => "public, max-age=86400",
+    // Images are kept like any answer with keys (`crate::cache::policy`): purged by `media`.
+    if media && res.status().is_success() {
+        res.extensions_mut()
+            .insert(crate::cache::Keys::of([crate::cache::keys::MEDIA]));
+    }
+    let value = match (res.status().is_success(), hashed) {
+        (true, true) => "public, max-age=31536000, immutable",
         _ => "no-cache",
     };
     res.headers_mut()

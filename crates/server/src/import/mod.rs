@@ -1,5 +1,6 @@
 //! Imports `content/` (sections.toml and one Markdown file per article) into the database, idempotently.
 
+mod changes;
 mod front_matter;
 mod markdown;
 mod people;
@@ -39,6 +40,8 @@ pub struct Report {
     /// What was changed or left out of files that were imported (raw HTML, inline images, unsafe links, tables):
     /// the writer's words are never dropped without one.
     pub notes: Vec<Problem>,
+    /// The surrogate keys of what the import changed, for the shared caches (`import::changes`).
+    pub purge: crate::cache::Keys,
 }
 
 /// An import that could not run at all (no sections file, database error).
@@ -102,6 +105,7 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
     })?;
 
     let tx = conn.transaction()?;
+    let before = changes::snapshot(&tx)?;
     let mut seen_sections = HashSet::new();
     for (position, s) in file.section.iter().enumerate() {
         let problem = if !is_valid_slug(&s.slug) {
@@ -176,7 +180,7 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
                         });
                     }
                 }
-                store(&tx, &section, &parsed, &rel, &authors)?;
+                store(&tx, &section, &parsed, &rel, &authors, &mut report.purge)?;
                 kept.insert(rel.to_string_lossy().into_owned());
                 report.articles += 1;
             }
@@ -196,10 +200,21 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
         }
     }
     for id in &stale {
+        if let Some((section, slug, old)) = changes::stored_by_id(&tx, *id)? {
+            changes::article_changed(
+                &mut report.purge,
+                &section,
+                &slug,
+                Some(&old.membership),
+                None,
+            );
+        }
         tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
         tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
     }
     report.removed = stale.len();
+    let after = changes::snapshot(&tx)?;
+    changes::compare(&before, &after, &mut report.purge);
     tx.commit()?;
     Ok(report)
 }
@@ -309,71 +324,129 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
     })
 }
 
+/// The columns of an article's row that come from its file.
+#[derive(serde::Serialize)]
+struct ArticleRow<'a> {
+    kind: &'a str,
+    headline: &'a str,
+    standfirst: &'a str,
+    byline: String,
+    byline_role: Option<&'a str>,
+    published: &'a str,
+    updated: Option<&'a str>,
+    featured: bool,
+    comments_open: bool,
+    image_json: Option<&'a str>,
+    body_json: &'a str,
+    source: std::borrow::Cow<'a, str>,
+}
+
+/// Stores one article, unless what is stored for it is the same (its digest). The keys of what changed go to
+/// `purge`.
 fn store(
     tx: &Connection,
     section: &str,
     a: &Parsed,
     source: &Path,
     authors: &people::Authors,
+    purge: &mut crate::cache::Keys,
 ) -> rusqlite::Result<()> {
     let fm = &a.fm;
     let body_json = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
+    // Each tag is a topic, stored by slug, in the order written; one topics.toml does not name gets the tag as
+    // its name.
+    let mut topics: Vec<(String, String)> = fm
+        .tags
+        .iter()
+        .map(|tag| (broadsheet_content::topic_slug(tag), people::topic_name(tag)))
+        .filter(|(slug, _)| !slug.is_empty())
+        .collect();
+    let mut seen = HashSet::new();
+    topics.retain(|(slug, _)| seen.insert(slug.clone()));
+    // Who the byline names, in order: a single author's role is the piece's `byline_role`, else their own.
+    let names = fm.byline.names();
+    let bylines: Vec<(String, Option<String>, Option<String>)> = names
+        .iter()
+        .map(|name| {
+            let found = authors.find(name);
+            let role = match (&fm.byline_role, names.len()) {
+                (Some(role), 1) => Some(role.trim().to_string()),
+                _ => found.and_then(|(_, role)| role.clone()),
+            };
+            (name.clone(), found.map(|(slug, _)| slug.to_string()), role)
+        })
+        .collect();
+    // The article's row as stored; its digest is of the row, its topics, bylines and comments.
+    let row = ArticleRow {
+        kind: a.kind.slug(),
+        headline: fm.headline.trim(),
+        standfirst: fm.standfirst.trim(),
+        byline: fm.byline.display(),
+        byline_role: fm.byline_role.as_deref().map(str::trim),
+        published: &a.published,
+        updated: a.updated.as_deref(),
+        featured: fm.featured,
+        comments_open: fm.comments_open.unwrap_or(true),
+        image_json: a.image_json.as_deref(),
+        body_json: &body_json,
+        source: source.to_string_lossy(),
+    };
+    let digest = changes::digest(&serde_json::json!([row, topics, bylines, a.comments]));
+    // The topics table is rebuilt by each import (`people::store_topics`): an article's topics go back in
+    // whether or not the article itself changed.
+    for (slug, name) in &topics {
+        tx.execute(
+            "INSERT OR IGNORE INTO topics (slug, name) VALUES (?1, ?2)",
+            params![slug, name],
+        )?;
+    }
+    let old = changes::stored(tx, section, &a.slug)?;
+    if old.as_ref().and_then(|o| o.digest.as_deref()) == Some(digest.as_str()) {
+        return Ok(());
+    }
     let id: i64 = tx.query_row(
         "INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, byline_role, published,
-                               updated, featured, comments_open, image_json, body_json, source)
-         VALUES ((SELECT id FROM sections WHERE slug = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                               updated, featured, comments_open, image_json, body_json, source, digest)
+         VALUES ((SELECT id FROM sections WHERE slug = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                 ?15)
          ON CONFLICT (section_id, slug) DO UPDATE SET kind = excluded.kind, headline = excluded.headline,
              standfirst = excluded.standfirst, byline_name = excluded.byline_name,
              byline_role = excluded.byline_role, published = excluded.published, updated = excluded.updated,
              featured = excluded.featured, comments_open = excluded.comments_open,
-             image_json = excluded.image_json, body_json = excluded.body_json, source = excluded.source
+             image_json = excluded.image_json, body_json = excluded.body_json, source = excluded.source,
+             digest = excluded.digest
          RETURNING id",
         params![
             section,
             a.slug,
-            a.kind.slug(),
-            fm.headline.trim(),
-            fm.standfirst.trim(),
-            fm.byline.display(),
-            fm.byline_role.as_deref().map(str::trim),
-            a.published,
-            a.updated,
-            fm.featured,
-            fm.comments_open.unwrap_or(true),
-            a.image_json,
-            body_json,
-            source.to_string_lossy(),
+            row.kind,
+            row.headline,
+            row.standfirst,
+            row.byline,
+            row.byline_role,
+            row.published,
+            row.updated,
+            row.featured,
+            row.comments_open,
+            row.image_json,
+            row.body_json,
+            row.source,
+            digest,
         ],
         |r| r.get(0),
     )?;
-    // Each tag is a topic, stored by slug; one topics.toml does not name gets the tag as its name.
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    for tag in &fm.tags {
-        let slug = broadsheet_content::topic_slug(tag);
-        if slug.is_empty() {
-            continue;
-        }
-        tx.execute(
-            "INSERT OR IGNORE INTO topics (slug, name) VALUES (?1, ?2)",
-            params![slug, people::topic_name(tag)],
-        )?;
+    for (slug, _) in &topics {
         tx.execute(
             "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
             params![id, slug],
         )?;
     }
-    // Who the byline names, in order: a single author's role is the piece's `byline_role`, else their own.
     tx.execute("DELETE FROM article_authors WHERE article_id = ?1", [id])?;
-    let names = fm.byline.names();
-    for (position, name) in names.iter().enumerate() {
-        let found = authors.find(name);
-        let role = match (&fm.byline_role, names.len()) {
-            (Some(role), 1) => Some(role.trim().to_string()),
-            _ => found.and_then(|(_, role)| role.clone()),
-        };
+    for (position, (name, slug, role)) in bylines.iter().enumerate() {
         tx.execute(
             "INSERT INTO article_authors (article_id, position, name, author_slug, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, position as i64, name, found.map(|(slug, _)| slug), role],
+            params![id, position as i64, name, slug, role],
         )?;
     }
     tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
@@ -388,6 +461,28 @@ fn store(
             params![id, author, body, posted],
         )?;
     }
+    let new = changes::Membership {
+        section: section.to_string(),
+        kind: a.kind,
+        published: a.published.clone(),
+        featured: fm.featured,
+        topics: {
+            let mut slugs: Vec<String> = topics.into_iter().map(|(slug, _)| slug).collect();
+            slugs.sort();
+            slugs
+        },
+        authors: bylines
+            .into_iter()
+            .filter_map(|(_, slug, _)| slug)
+            .collect(),
+    };
+    changes::article_changed(
+        purge,
+        section,
+        &a.slug,
+        old.as_ref().map(|o| &o.membership),
+        Some(&new),
+    );
     Ok(())
 }
 

@@ -91,7 +91,7 @@ pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<()
             store::sign_up(c, &address, &editions, (now, expiry), &confirmation)
         })
         .await
-        .map_err(Refusal::Failed)?;
+        .map_err(|e| Refusal::Failed(e.into()))?;
     if let Err(e) = done {
         tracing::warn!("confirmation not built, sign-up not stored: {e}");
         return Err(Refusal::Failed(AppError::internal(e)));

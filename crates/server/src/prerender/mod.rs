@@ -20,6 +20,9 @@ use broadsheet_content::{Kind, Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH
 use broadsheet_views::head::{Head, Site};
 
 use crate::api::params::DEFAULT_LIMIT;
+use crate::api::AppError;
+use crate::cache::policy::Revalidate;
+use crate::cache::{keys, Keys};
 use crate::db::{people, queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::public_url::PublicUrl;
@@ -82,6 +85,8 @@ pub struct Prepared {
     head: Head,
     body: Option<String>,
     data: Vec<(String, Json)>,
+    /// What the page shows, for shared caches (`crate::cache::keys`).
+    keys: Keys,
 }
 
 /// The page's data from the database, and the page rendered with the views. `None` for `page` is the
@@ -98,6 +103,10 @@ fn prepare(
     let rails = queries::rails(c)?;
     // The masthead marks the entry of the address asked for, found or not, as the app does.
     let nav = page.as_ref().and_then(|p| p.nav_slug().map(str::to_string));
+    let mut keys = page.as_ref().map(keys::page).unwrap_or_default();
+    keys.add(keys::APP);
+    keys.depend_on(&sections);
+    keys.depend_on(&rails);
     let found = match page {
         Some(p) => find(c, p, site)?,
         None => None,
@@ -111,6 +120,9 @@ fn prepare(
             None,
         ),
     };
+    if let Some(main) = &main {
+        keys.depend_on(main);
+    }
     let rails_json = serde_json::to_string(&rails);
     let body = main.map(|main| {
         let json = rails_json.as_deref().unwrap_or_default();
@@ -124,6 +136,7 @@ fn prepare(
         head,
         body,
         data,
+        keys,
     })
 }
 
@@ -199,7 +212,7 @@ fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<F
 
 /// Serves every page of the site as HTML with its data and its true status. Other paths go on; where they end
 /// at the app's fallback (no file, no API route), the not-found page is served instead. A database error serves
-/// the app alone, as a static host would.
+/// the app alone, as a static host would, with `503` ([`unavailable`]).
 pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
     if !(req.method() == Method::GET || req.method() == Method::HEAD) || p.page.html.is_none() {
         return next.run(req).await;
@@ -211,20 +224,32 @@ pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Nex
         if res.extensions().get::<SpaFallback>().is_none() {
             return res;
         }
-        return respond(&p, None, site).await.unwrap_or(res);
+        return respond(&p, None, site)
+            .await
+            .unwrap_or_else(|| unavailable(res));
     }
     match respond(&p, page, site).await {
         Some(res) => res,
-        None => next.run(req).await,
+        None => unavailable(next.run(req).await),
     }
 }
 
-/// The page as HTML; `None` on a database error (logged).
+/// The app alone, as a static host would serve it, but `503` with `Retry-After` and never stored: a shared
+/// cache keeps serving the page it has (stale-if-error) and the app, which starts anyway, retries the API.
+fn unavailable(mut res: Response) -> Response {
+    *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    res
+}
+
+/// The page as HTML, with the keys it depends on; `None` on a database error (logged).
 async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
     let template = p.page.html.as_deref()?;
     let origin = site.origin.clone();
     let rails = p.rails.clone();
-    let prepared = match p.db.run(move |c| prepare(c, page, &site, &rails)).await {
+    let mut prepared = match p.db.run(move |c| prepare(c, page, &site, &rails)).await {
         Ok(prepared) => prepared,
         Err(e) => {
             tracing::warn!("page served without its data: {e:?}");
@@ -235,9 +260,11 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
     let written = p.written_page.as_ref().filter(|_| prepared.body.is_some());
     let template = written.map_or(template, |(html, _)| html.as_str());
     let status = prepared.status;
+    let keys = std::mem::take(&mut prepared.keys);
     let mut res = (status, Html(write(template, prepared, &origin))).into_response();
+    res.extensions_mut().insert(keys);
+    res.extensions_mut().insert(Revalidate);
     let headers = res.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
         headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
@@ -315,6 +342,7 @@ pub async fn server_page(
                 head,
                 body: Some(body),
                 data: Vec::new(),
+                keys: Keys::new(),
             })
         })
         .await;
@@ -325,6 +353,6 @@ pub async fn server_page(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             res
         }
-        Err(e) => e.into_response(),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

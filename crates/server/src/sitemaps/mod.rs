@@ -17,6 +17,8 @@ use chrono::{Duration, SecondsFormat, Utc};
 
 pub use paths::{Sitemap, MAX_URLS};
 
+use crate::cache::policy::with_keys;
+use crate::cache::{keys, Keys};
 use crate::AppState;
 
 /// How far back the news sitemap reaches (Google News: articles from the last two days).
@@ -141,7 +143,7 @@ async fn sitemap(
     let site = st.public_url.site(&headers, &uri);
     match st.db.run(move |c| build(c, &site, &sitemap)).await {
         Ok(Some(xml)) => {
-            let mut res = xml.into_response();
+            let mut res = with_keys(xml.into_response(), Keys::of([keys::SITEMAPS]));
             res.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/xml; charset=utf-8"),

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod fleet;
+
 use broadsheet_server::{app, prepare, serve, Config};
 use tempfile::TempDir;
 
@@ -78,6 +80,8 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         mail_from: "Broadsheet <newsletter@broadsheet.test>".into(),
         mail_retry: 1,
         newsletter_secret: None,
+        purge_url: Vec::new(),
+        shared_max_age: None,
     }
 }
 

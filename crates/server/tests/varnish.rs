@@ -1,0 +1,287 @@
+//! The shipped VCL (docs/varnish/broadsheet.vcl) in a real Varnish in front of two real server processes on one
+//! database: answers are cached, an edit shows at once where it shows and nowhere else, and when the instances
+//! fail the cache keeps serving what it has.
+
+mod common;
+
+use std::ffi::OsString;
+use std::time::{Duration, Instant};
+
+use common::fleet::{content_copy, free_port, Instance, Varnish, BIN};
+use common::{fake_dist, EDITOR_TOKEN};
+
+/// The article the tests edit, and one with nothing in common with it (another section, no shared topic, not
+/// in its related list): it must stay cached when the first is edited.
+const EDITED: (&str, &str) = ("housing", "damp-and-mould-inspections-find-failures");
+const UNTOUCHED: (&str, &str) = (
+    "transport",
+    "county-pothole-backlog-passes-one-billion-pounds",
+);
+
+struct Site {
+    dir: tempfile::TempDir,
+    content: std::path::PathBuf,
+    instances: Vec<Instance>,
+    varnish: Varnish,
+    client: reqwest::Client,
+}
+
+/// Two instances over one SQLite file, Varnish in front, purging through it; `extra` flags for both.
+fn site(extra: &[&str]) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content_copy(dir.path());
+    let dist = fake_dist(dir.path());
+    let varnish_port = free_port();
+    let mut args: Vec<OsString> = vec![
+        "--db".into(),
+        dir.path().join("site.db").into(),
+        "--content".into(),
+        content.clone().into(),
+        "--dist".into(),
+        dist.into(),
+        "--purge-url".into(),
+        format!("xkey+http://127.0.0.1:{varnish_port}/").into(),
+        "--moderation-token".into(),
+        EDITOR_TOKEN.into(),
+    ];
+    args.extend(extra.iter().map(OsString::from));
+    // One after the other: the first imports, the second finds nothing changed.
+    let instances: Vec<Instance> = (0..2)
+        .map(|i| {
+            Instance::start(
+                free_port(),
+                args.clone(),
+                dir.path().join(format!("instance{i}.log")),
+            )
+        })
+        .collect();
+    let ports: Vec<u16> = instances.iter().map(|i| i.port).collect();
+    let varnish = Varnish::start(dir.path(), varnish_port, &ports);
+    Site {
+        dir,
+        content,
+        instances,
+        varnish,
+        client: reqwest::Client::new(),
+    }
+}
+
+struct Answer {
+    status: u16,
+    cache: String,
+    body: String,
+}
+
+impl Site {
+    async fn get(&self, path: &str) -> Answer {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.varnish.base()))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let cache = res
+            .headers()
+            .get("x-cache")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        Answer {
+            status,
+            cache,
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    /// Rewrites the edited article's headline in its Markdown file and runs `broadsheet-server import`, as an
+    /// editor's publishing step would; returns when the import (and its purge) is done.
+    fn edit_and_import(&self, headline: &str) {
+        let file = self
+            .content
+            .join(format!("articles/{}/{}.md", EDITED.0, EDITED.1));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("headline = ") {
+                    format!("headline = \"{headline}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&file, edited).unwrap();
+        let out = std::process::Command::new(BIN)
+            .arg("import")
+            .arg("--db")
+            .arg(self.dir.path().join("site.db"))
+            .arg("--content")
+            .arg(&self.content)
+            .arg("--purge-url")
+            .arg(format!("xkey+http://127.0.0.1:{}/", self.varnish.port))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("purged"), "{stdout}");
+    }
+}
+
+fn api(article: (&str, &str)) -> String {
+    format!("/api/v1/articles/{}/{}", article.0, article.1)
+}
+
+fn page(article: (&str, &str)) -> String {
+    format!("/{}/{}", article.0, article.1)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_request_is_a_hit_and_an_edit_purges_its_article_alone() {
+    let site = site(&[]);
+    let paths = [api(EDITED), page(EDITED), api(UNTOUCHED), page(UNTOUCHED)];
+    for path in &paths {
+        let first = site.get(path).await;
+        assert_eq!(first.status, 200, "{path}");
+        let second = site.get(path).await;
+        assert_eq!(
+            (second.status, second.cache.as_str()),
+            (200, "HIT"),
+            "{path}"
+        );
+    }
+    let before = site.get(&api(EDITED)).await.body;
+    assert!(!before.contains("Inspections edited for the cache test"));
+
+    site.edit_and_import("Inspections edited for the cache test");
+    let edited_at = Instant::now();
+    for path in [api(EDITED), page(EDITED)] {
+        let after = site.get(&path).await;
+        assert!(
+            after.body.contains("Inspections edited for the cache test"),
+            "{path} does not show the edit"
+        );
+        assert_eq!(after.cache, "MISS", "{path}");
+    }
+    assert!(
+        edited_at.elapsed() < Duration::from_secs(1),
+        "the edit took {:?} to show",
+        edited_at.elapsed()
+    );
+    for path in [api(UNTOUCHED), page(UNTOUCHED)] {
+        assert_eq!(site.get(&path).await.cache, "HIT", "{path} was purged");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approved_comment_shows_through_the_cache_at_once() {
+    let site = site(&[]);
+    let comments = format!("{}/comments", api(UNTOUCHED));
+    site.get(&comments).await;
+    assert_eq!(site.get(&comments).await.cache, "HIT");
+    // A reader posts (held for moderation) straight to an instance; an editor approves it on the other.
+    let posted: serde_json::Value = site
+        .client
+        .post(format!("{}{comments}", site.instances[0].base()))
+        .json(&serde_json::json!({"name": "Ada Reader", "body": "A comment the cache must show once approved."}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = posted["id"].as_i64().expect("the comment's id");
+    assert_eq!(
+        site.get(&comments).await.cache,
+        "HIT",
+        "a held comment purges nothing"
+    );
+    let approved = site
+        .client
+        .post(format!(
+            "{}/api/v1/moderation/comments/{id}/approve",
+            site.instances[1].base()
+        ))
+        .bearer_auth(EDITOR_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status().as_u16(), 204);
+    let after = site.get(&comments).await;
+    assert!(
+        after
+            .body
+            .contains("A comment the cache must show once approved."),
+        "{}",
+        after.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_every_instance_down_the_cache_serves_what_it_has_and_recovers_after() {
+    // Answers expire after a second, so that what is served below is stale: served for stale-if-error.
+    let mut site = site(&["--shared-max-age", "1"]);
+    let paths = [api(EDITED), page(EDITED), "/api/v1/sections".to_string()];
+    for path in &paths {
+        assert_eq!(site.get(path).await.status, 200, "{path}");
+    }
+    for i in &mut site.instances {
+        i.kill();
+    }
+    // Past the answers' TTL, and past the probe's verdict (two failed checks a second apart).
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    for path in &paths {
+        let stale = site.get(path).await;
+        assert_eq!(stale.status, 200, "{path} was not served from the cache");
+        assert_eq!(stale.cache, "HIT", "{path}");
+    }
+    let never_cached = site.get(&api(UNTOUCHED)).await;
+    assert_eq!(
+        never_cached.status, 503,
+        "nothing to serve for an uncached answer"
+    );
+
+    for i in &mut site.instances {
+        i.restart();
+    }
+    site.edit_and_import("Inspections edited after the outage");
+    let start = Instant::now();
+    loop {
+        let fresh = site.get(&api(EDITED)).await;
+        if fresh.body.contains("Inspections edited after the outage") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the cache did not recover: {}",
+            fresh.body
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(site.get(&api(UNTOUCHED)).await.status, 200);
+}
+
+#[test]
+fn the_vcl_in_the_deploying_guide_is_the_one_these_tests_run_and_probes_the_health_check() {
+    let vcl = std::fs::read_to_string(common::fleet::shipped_vcl()).unwrap();
+    let guide = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/deploying.md"
+    ))
+    .unwrap();
+    assert!(
+        guide.contains(&vcl),
+        "docs/deploying.md must show docs/varnish/broadsheet.vcl as it is"
+    );
+    let health = format!(
+        ".url = \"{}{}\";",
+        broadsheet_content::API_BASE,
+        broadsheet_server::api::HEALTH_PATH
+    );
+    assert!(vcl.contains(&health), "the probe must ask {health}");
+}
