@@ -108,6 +108,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
             policy: config.comment_policy,
             token: config.moderation_token.clone(),
             limiter: http::rate_limit::RateLimiter::new(
+                "comments",
                 config.comment_limit,
                 Duration::from_secs(config.comment_window),
             ),

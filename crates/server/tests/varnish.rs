@@ -43,6 +43,8 @@ fn site(extra: &[&str]) -> Site {
         format!("xkey+http://127.0.0.1:{varnish_port}/").into(),
         "--moderation-token".into(),
         EDITOR_TOKEN.into(),
+        "--mail-outbox".into(),
+        dir.path().join("outbox").into(),
     ];
     args.extend(extra.iter().map(OsString::from));
     // One after the other: the first imports, the second finds nothing changed.

@@ -2,7 +2,6 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
@@ -116,7 +115,8 @@ pub async fn post_comment(
     };
     st.comments
         .limiter
-        .check(client, Instant::now())
+        .check(&st.db, client)
+        .await?
         .map_err(AppError::rate_limited)?;
     // A bot filled in the hidden field: it is told what a person would be told, and nothing is stored.
     if !new.website.is_empty() {

@@ -93,6 +93,13 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             INSERT INTO article_counts (section_id, kind, n) VALUES (NEW.section_id, NEW.kind, 1)
                 ON CONFLICT (section_id, kind) DO UPDATE SET n = n + 1;
         END;
+        -- Posts by client, for the rate limits (`http::rate_limit`): in the database, so that every instance
+        -- counts the same posts.
+        CREATE TABLE IF NOT EXISTS rate_hits (
+            bucket TEXT NOT NULL,
+            at     INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS rate_hits_by_bucket ON rate_hits (bucket, at);
         CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
             headline, standfirst, body, tags, tokenize = 'porter unicode61 remove_diacritics 2'
         );

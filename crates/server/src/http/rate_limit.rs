@@ -1,54 +1,83 @@
-//! A per-client limit on posts: at most `limit` in any `window`. In memory, which suits one server process.
+//! A per-client limit on posts (comments, newsletter sign-ups): at most `limit` in any `window`. The posts are
+//! counted in the database, so every instance over one database counts the same posts: N instances allow what
+//! one allows.
 
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Clients remembered before old entries are swept.
-const SWEEP_AT: usize = 10_000;
+use rusqlite::{params, Connection, TransactionBehavior};
 
+use crate::db::{Db, StoreError};
+
+/// Posts older than this are deleted from the log whatever their limit's window (a day).
+const KEEP_MS: i64 = 86_400_000;
+
+/// One limit: what it counts (`comments`, `newsletter`), how many, and over what window.
+#[derive(Debug, Clone)]
 pub struct RateLimiter {
-    limit: usize,
+    name: &'static str,
+    limit: u32,
     window: Duration,
-    hits: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+}
+
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 impl RateLimiter {
-    pub fn new(limit: u32, window: Duration) -> RateLimiter {
+    /// At most `limit` posts of kind `name` by one client in any `window`.
+    pub fn new(name: &'static str, limit: u32, window: Duration) -> RateLimiter {
         RateLimiter {
-            limit: limit as usize,
+            name,
+            limit,
             window,
-            hits: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Counts a post by `client` at `now`, or says how long until it may post again.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
-        let Ok(mut hits) = self.hits.lock() else {
-            return Ok(());
-        };
-        if hits.len() >= SWEEP_AT {
-            let window = self.window;
-            hits.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < window)
-            });
+    /// Counts a post by `client` now, or says how long until it may post again.
+    pub async fn check(&self, db: &Db, client: IpAddr) -> Result<Result<(), Duration>, StoreError> {
+        let this = self.clone();
+        let bucket = format!("{}:{client}", self.name);
+        db.run(move |c| this.check_at(c, &bucket, now_ms())).await
+    }
+
+    /// [`RateLimiter::check`] on a connection, at `now` (ms since the epoch), in one write transaction (which
+    /// SQLite runs one at a time across processes).
+    pub fn check_at(
+        &self,
+        c: &mut Connection,
+        bucket: &str,
+        now: i64,
+    ) -> rusqlite::Result<Result<(), Duration>> {
+        let window = self.window.as_millis() as i64;
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM rate_hits WHERE bucket = ?1 AND at <= ?2",
+            params![bucket, now - window],
+        )?;
+        let (count, oldest): (i64, Option<i64>) = tx.query_row(
+            "SELECT COUNT(*), MIN(at) FROM rate_hits WHERE bucket = ?1",
+            [bucket],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if count >= i64::from(self.limit) {
+            let wait = oldest.map_or(window, |o| o + window - now).max(0);
+            return Ok(Err(Duration::from_millis(wait as u64)));
         }
-        let times = hits.entry(client).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= self.window)
-        {
-            times.pop_front();
+        tx.execute(
+            "INSERT INTO rate_hits (bucket, at) VALUES (?1, ?2)",
+            params![bucket, now],
+        )?;
+        // Now and then, the posts of clients that have gone quiet.
+        if now % 100 == 0 {
+            tx.execute("DELETE FROM rate_hits WHERE at <= ?1", [now - KEEP_MS])?;
         }
-        if times.len() >= self.limit {
-            let oldest = times.front().copied().unwrap_or(now);
-            return Err(self.window.saturating_sub(now.duration_since(oldest)));
-        }
-        times.push_back(now);
-        Ok(())
+        tx.commit()?;
+        Ok(Ok(()))
     }
 }
 
@@ -57,20 +86,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn limits_each_client_within_the_window() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(60));
-        let (a, b) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
-        let t0 = Instant::now();
-        assert!(limiter.check(a, t0).is_ok());
-        assert!(limiter.check(a, t0 + Duration::from_secs(1)).is_ok());
-        let wait = limiter.check(a, t0 + Duration::from_secs(10)).unwrap_err();
+    fn limits_each_client_within_the_window_counting_every_connection_alike() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = Db::open(&dir.path().join("t.db")).expect("a database");
+        // Two connections stand for two instances over one database.
+        let other = Db::open(&dir.path().join("t.db")).expect("a second handle");
+        let limiter = RateLimiter::new("comments", 2, Duration::from_secs(60));
+        let t0 = 1_800_000_000_000;
+        let check = |db: &Db, bucket: &str, at: i64| {
+            db.with_conn(|c| limiter.check_at(c, bucket, at))
+                .expect("the database answers")
+        };
+        assert!(check(&db, "comments:10.0.0.1", t0).is_ok());
+        assert!(check(&other, "comments:10.0.0.1", t0 + 1_000).is_ok());
+        let wait = check(&db, "comments:10.0.0.1", t0 + 10_000).unwrap_err();
         assert_eq!(wait, Duration::from_secs(50));
         assert!(
-            limiter.check(b, t0 + Duration::from_secs(10)).is_ok(),
+            check(&other, "comments:10.0.0.2", t0 + 10_000).is_ok(),
             "others are not held back"
         );
         assert!(
-            limiter.check(a, t0 + Duration::from_secs(61)).is_ok(),
+            check(&other, "comments:10.0.0.1", t0 + 61_000).is_ok(),
             "the window moves on"
         );
     }

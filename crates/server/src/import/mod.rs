@@ -104,7 +104,9 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
         ))
     })?;
 
-    let tx = conn.transaction()?;
+    // IMMEDIATE: the write lock from the start, waiting (busy_timeout) for other writers, so that an import
+    // beside a running instance, or two instances starting at once, queue instead of failing.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let before = changes::snapshot(&tx)?;
     let mut seen_sections = HashSet::new();
     for (position, s) in file.section.iter().enumerate() {

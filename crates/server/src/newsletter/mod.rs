@@ -101,6 +101,7 @@ impl Newsletter {
                 lock_path: lock_path.into(),
             }),
             limiter: RateLimiter::new(
+                "newsletter",
                 config.comment_limit,
                 Duration::from_secs(config.comment_window),
             ),

@@ -2,7 +2,6 @@
 //! checked, rate limited per client like comments, and answered alike whether or not the address is known.
 
 use std::net::IpAddr;
-use std::time::Instant;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
@@ -50,7 +49,9 @@ pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<()
     let address = check(&new).map_err(Refusal::Invalid)?;
     let n = st.newsletter.clone();
     n.limiter
-        .check(client, Instant::now())
+        .check(&st.db, client)
+        .await
+        .map_err(|e| Refusal::Failed(e.into()))?
         .map_err(Refusal::RateLimited)?;
     // A bot filled in the hidden field: it is told what a person would be told, and nothing is stored or sent.
     if !new.website.is_empty() {
