@@ -3,7 +3,9 @@
 #   1. an article and a section page from the API, beside the same article JSON served as a static file;
 #   2. a section listing at page 1 and at deep pages with 1 000 and with 100 000 articles in the database;
 #   3. comments posted per second on loopback, and the count in the database afterwards (none lost);
-#   4. with --with-build, how long the run command's install and build steps take when already done.
+#   4. scale-out: one instance, two instances behind Varnish (docs/varnish/broadsheet.vcl) with the cache
+#      bypassed, the same through a warm cache, and the hit ratio while an article is edited every second;
+#   5. with --with-build, how long the run command's install and build steps take when already done.
 # Usage: scripts/bench-api.sh [--with-build]. DURATION (default 10s) is the length of each wrk run.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -35,6 +37,7 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v varnishd >/dev/null || missing+=(varnish varnish-modules)
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]} from Debian"
   as_root apt-get update -q
@@ -118,6 +121,7 @@ table() {
   printf '%s\n' "$1"
   header
 }
+WRK_HEADERS=() # extra wrk arguments for every run (-H "name: value")
 bench() {
   local label="$1" path="$2" code bytes out rps p50 p99 extra=""
   read -r code bytes < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "$BASE$path")
@@ -125,7 +129,8 @@ bench() {
     echo "$path answered $code, not 200" >&2
     exit 1
   fi
-  out="$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency "$BASE$path")"
+  out="$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency \
+    "${WRK_HEADERS[@]}" "$BASE$path")"
   rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
   p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
   p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
@@ -185,6 +190,10 @@ SELECT t.section_id, printf('bench-%06d', n.i), 'news', printf('Generated articl
        NULL, 0, 1, t.image_json, t.body_json, NULL
 FROM n, (SELECT a.section_id, a.image_json, a.body_json FROM articles a JOIN sections s ON s.id = a.section_id
          WHERE s.slug = '$SECTION' AND a.slug = 'tyneford-bus-franchising-goes-live') t;
+-- Searchable like imported ones: the headline, standfirst and a body that shares words with the demo's.
+INSERT INTO articles_fts (rowid, headline, standfirst, body, tags)
+SELECT id, headline, standfirst, 'Councils weigh bus franchising against enhanced partnerships as budgets tighten.', ''
+FROM articles WHERE slug LIKE 'bench-%';
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
@@ -201,6 +210,8 @@ for total in 1000 100000; do
   pages="$(curl -fsS "$BASE/api/v1/sections/$SECTION?page=1" | json_field '["meta"]["pages"]')"
   deep=$((pages < 500 ? pages : 500))
   table "$count articles ($SECTION: $pages pages of $PAGE_SIZE), DURATION=$DURATION:"
+  bench "article (API)" "$ARTICLE_PATH"
+  bench "search \"bus franchising\" (API)" "/api/v1/search?q=bus+franchising"
   bench "section $SECTION page 1" "/api/v1/sections/$SECTION?page=1"
   bench "section $SECTION page $deep" "/api/v1/sections/$SECTION?page=$deep"
   if [ "$pages" -gt "$deep" ]; then
@@ -224,6 +235,102 @@ p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
 note ""
 note "comment posts, DURATION=$DURATION: $rps posts/s, p99 $p99; answered $sent (non-2xx: ${failed:-0}),"
 note "  stored $stored (at least the answered ones: $([ "$stored" -ge "$((sent - ${failed:-0}))" ] && echo yes || echo NO, some were lost))"
+
+# --- 4. scale-out: instances behind Varnish ----------------------------------------------------------------------
+log "scale-out: one instance, two behind Varnish (bypassed, then warm), hit ratio while editing"
+cp -r content "$TMP/content"
+VARNISH_PORT="$(free_port)"
+PURGE="xkey+http://127.0.0.1:$VARNISH_PORT/"
+INSTANCE_PIDS=()
+INSTANCE_PORTS=()
+for i in 1 2; do
+  port="$(free_port)"
+  RUST_LOG=warn "$SERVER" serve --addr "127.0.0.1:$port" --db "$TMP/scale.db" --content "$TMP/content" \
+    --dist "$TMP/demo-dist" --purge-url "$PURGE" >"$TMP/instance$i.log" 2>&1 &
+  INSTANCE_PIDS+=($!)
+  INSTANCE_PORTS+=("$port")
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/health" 2>/dev/null && break
+    sleep 0.1
+  done
+done
+mkdir -p "$TMP/vcl"
+cp docs/varnish/broadsheet.vcl "$TMP/vcl/"
+{
+  echo "import directors;"
+  for i in 0 1; do
+    echo "backend instance$i { .host = \"127.0.0.1\"; .port = \"${INSTANCE_PORTS[$i]}\"; .probe = broadsheet_health; }"
+  done
+  echo "sub vcl_init { new instances = directors.round_robin();"
+  echo "  instances.add_backend(instance0); instances.add_backend(instance1); }"
+} >"$TMP/vcl/backends.vcl"
+# The shipped VCL, and for the benchmark alone a header that passes every request to the instances.
+cat >"$TMP/vcl/bench.vcl" <<'VCL'
+vcl 4.1;
+include "broadsheet.vcl";
+sub vcl_recv {
+    if (req.http.x-bench-bypass) {
+        return (pass);
+    }
+}
+VCL
+varnishd -j none -n "$TMP/varnish" -a "127.0.0.1:$VARNISH_PORT" -f "$TMP/vcl/bench.vcl" \
+  -p vcl_path="$TMP/vcl" -s malloc,256m -T none -P "$TMP/varnish.pid"
+stop_scale() {
+  [ -f "$TMP/varnish.pid" ] && kill "$(cat "$TMP/varnish.pid")" 2>/dev/null || true
+  for pid in "${INSTANCE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -f "$TMP/varnish.pid"
+}
+trap 'stop_scale; cleanup' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$VARNISH_PORT/api/v1/health" 2>/dev/null && break
+  sleep 0.2
+done
+SEARCH_PATH="/api/v1/search?q=bus+franchising"
+SECTION_PATH="/api/v1/sections/$SECTION?page=1"
+BASE="http://127.0.0.1:${INSTANCE_PORTS[0]}"
+table "one instance, direct, DURATION=$DURATION:"
+bench "article (API)" "$ARTICLE_PATH"
+bench "section $SECTION page 1 (API)" "$SECTION_PATH"
+bench "search (API)" "$SEARCH_PATH"
+BASE="http://127.0.0.1:$VARNISH_PORT"
+WRK_HEADERS=(-H "x-bench-bypass: 1")
+table "two instances behind Varnish, cache bypassed, DURATION=$DURATION:"
+bench "article (API)" "$ARTICLE_PATH"
+bench "section $SECTION page 1 (API)" "$SECTION_PATH"
+bench "search (API)" "$SEARCH_PATH"
+WRK_HEADERS=()
+table "through Varnish, warm cache, DURATION=$DURATION:"
+bench "article (API)" "$ARTICLE_PATH"
+bench "article page (first-paint HTML)" "${ARTICLE_PATH#/api/v1/articles}"
+bench "section $SECTION page 1 (API)" "$SECTION_PATH"
+bench "search (API)" "$SEARCH_PATH"
+
+# Readers read every article (API and page), the sections and the front page while an editor changes one
+# article's headline and imports it every second; the imports purge what changed.
+sqlite3 "$TMP/scale.db" "SELECT '/api/v1/articles/' || s.slug || '/' || a.slug || char(10) || '/' || s.slug || '/' || a.slug
+  FROM articles a JOIN sections s ON s.id = a.section_id" >"$TMP/paths.txt"
+sqlite3 "$TMP/scale.db" "SELECT '/api/v1/sections/' || slug || char(10) || '/' || slug FROM sections" >>"$TMP/paths.txt"
+printf '/\n/api/v1/front\n/api/v1/rails\n/latest\n' >>"$TMP/paths.txt"
+EDITED="$TMP/content/articles/housing/damp-and-mould-inspections-find-failures.md"
+counter() { varnishstat -n "$TMP/varnish" -1 -f "MAIN.$1" | awk '{ print $2 }'; }
+hits0="$(counter cache_hit)" misses0="$(counter cache_miss)"
+( for n in $(seq 1 "${DURATION%s}"); do
+    sed -i "s/^headline = .*/headline = \"Damp and mould inspections, edit $n\"/" "$EDITED"
+    RUST_LOG=warn "$SERVER" import --db "$TMP/scale.db" --content "$TMP/content" --purge-url "$PURGE" >/dev/null
+    sleep 1
+  done ) &
+EDITOR_PID=$!
+out="$(PATHS_FILE="$TMP/paths.txt" wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" \
+  --latency -s scripts/bench/paths.lua "$BASE")"
+wait "$EDITOR_PID" || true
+hits="$(($(counter cache_hit) - hits0))" misses="$(($(counter cache_miss) - misses0))"
+rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
+p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+note ""
+note "through Varnish, $(wc -l <"$TMP/paths.txt") addresses in turn, one article edited and imported every second:"
+note "  $rps req/s, p99 $p99; hit ratio $(awk -v h="$hits" -v m="$misses" 'BEGIN { printf "%.1f %%", 100 * h / (h + m) }') ($hits hits, $misses misses)"
+stop_scale
 
 # --- summary -----------------------------------------------------------------------------------------------------
 echo

@@ -1,5 +1,4 @@
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -7,7 +6,7 @@ use broadsheet_content::{
     Article, CommentsPage, FrontPage, Kind, Listing, Pagination, Rails, SearchSort, Sections,
 };
 
-use super::params::{self, ListQuery};
+use super::params::{self, ArticleAddress, Listed, SlugOf};
 use super::AppError;
 use crate::cache::keys;
 use crate::cache::policy::{Cached, Revalidate};
@@ -52,39 +51,28 @@ pub async fn sections(State(st): State<AppState>) -> CachedResult<Sections> {
               (status = 404, description = "No such section", body = broadsheet_content::ApiError)))]
 pub async fn section(
     State(st): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    SlugOf(slug, _): SlugOf<params::Section>,
+    listed: Listed,
 ) -> CachedResult<Listing> {
-    listing_by_slug(st, path, q, "section", queries::section_listing).await
+    let key = keys::section(&slug);
+    listing_by_slug::<params::Section>(st, slug, listed, key, queries::section_listing).await
 }
 
-/// The listing `find` gives for the slug in the path (`what` names it in errors: "section", "topic"), a page at
-/// a time; 404 when `find` finds nothing. The section, topic and author pages all answer this way, keyed by
-/// their section, topic or author (`crate::cache::keys`).
-pub(super) async fn listing_by_slug(
+/// The listing `find` gives for `slug`, a page at a time, with surrogate key `key`; 404 when `find` finds
+/// nothing. The section, topic and author pages all answer this way.
+pub(super) async fn listing_by_slug<K: params::Named>(
     st: AppState,
-    path: Result<Path<String>, PathRejection>,
-    q: Result<Query<ListQuery>, QueryRejection>,
-    what: &'static str,
+    slug: String,
+    listed: Listed,
+    key: String,
     find: fn(&rusqlite::Connection, &str, u32, u32) -> rusqlite::Result<Option<Listing>>,
 ) -> CachedResult<Listing> {
-    let slug = params::path(path)?;
-    params::slug(&slug, what)?;
-    let q = params::query(q)?;
-    let (page, limit) = (
-        params::page(q.page.as_deref())?,
-        params::limit(q.limit.as_deref())?,
-    );
-    let key = match what {
-        "topic" => keys::topic(&slug),
-        "author" => keys::author(&slug),
-        _ => keys::section(&slug),
-    };
+    let (page, limit) = (listed.page, listed.limit);
     st.db
         .run(move |c| find(c, &slug, page, limit))
         .await?
         .map(|listing| cached(listing, Keys::of([key])))
-        .ok_or_else(|| AppError::not_found(format!("There is no {what} at this address.")))
+        .ok_or_else(|| AppError::not_found(format!("There is no {} at this address.", K::NAME)))
 }
 
 /// Every article newest first, optionally of one kind or with one tag.
@@ -96,13 +84,12 @@ pub(super) async fn listing_by_slug(
               (status = 400, description = "Bad parameter", body = broadsheet_content::ApiError)))]
 pub async fn articles(
     State(st): State<AppState>,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    Listed {
+        page,
+        limit,
+        query: q,
+    }: Listed,
 ) -> CachedResult<Listing> {
-    let q = params::query(q)?;
-    let (page, limit) = (
-        params::page(q.page.as_deref())?,
-        params::limit(q.limit.as_deref())?,
-    );
     let kind = match q.kind.as_deref().filter(|k| !k.is_empty()) {
         Some(k) => Some(
             Kind::from_slug(k)
@@ -154,11 +141,8 @@ pub async fn articles(
               (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
 pub async fn article(
     State(st): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ArticleAddress { section, slug }: ArticleAddress,
 ) -> CachedResult<Article> {
-    let (section, slug) = params::path(path)?;
-    params::slug(&section, "article")?;
-    params::slug(&slug, "article")?;
     let found = st
         .db
         .run(move |c| queries::article(c, &section, &slug))
@@ -175,11 +159,8 @@ pub async fn article(
               (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
 pub async fn comments(
     State(st): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ArticleAddress { section, slug }: ArticleAddress,
 ) -> Result<axum::response::Response, AppError> {
-    let (section, slug) = params::path(path)?;
-    params::slug(&section, "article")?;
-    params::slug(&slug, "article")?;
     let key = keys::article(&section, &slug);
     let found = st
         .db
@@ -226,13 +207,12 @@ pub async fn rails(State(st): State<AppState>) -> CachedResult<Rails> {
               (status = 404, description = "A section slug that cannot exist (a valid slug that names no section finds nothing)", body = broadsheet_content::ApiError)))]
 pub async fn search(
     State(st): State<AppState>,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    Listed {
+        page,
+        limit,
+        query: q,
+    }: Listed,
 ) -> CachedResult<Listing> {
-    let q = params::query(q)?;
-    let (page, limit) = (
-        params::page(q.page.as_deref())?,
-        params::limit(q.limit.as_deref())?,
-    );
     let query = q.q.unwrap_or_default();
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::bad_parameter(format!(
@@ -246,7 +226,7 @@ pub async fn search(
     };
     let section = q.section.filter(|s| !s.is_empty());
     if let Some(s) = &section {
-        params::slug(s, "section")?;
+        params::slug_of(s, "section")?;
     }
     let request = SearchRequest {
         query,

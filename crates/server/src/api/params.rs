@@ -1,7 +1,12 @@
-//! Query and path parameters: parsed by hand so that every bad value gets the JSON error, never a panic.
+//! Query and path parameters: parsed by hand so that every bad value gets the JSON error, never a panic. The
+//! extractors ([`ArticleAddress`], [`SlugOf`], [`Listed`]) reject into [`AppError`] before a handler runs, so
+//! handlers take values that are already valid.
+
+use std::marker::PhantomData;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query};
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
 use broadsheet_content::is_valid_slug;
 use serde::Deserialize;
 
@@ -61,7 +66,7 @@ pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
 }
 
 /// A slug from the path; one that cannot exist is simply not found.
-pub fn slug(s: &str, what: &str) -> Result<(), AppError> {
+pub fn slug_of(s: &str, what: &str) -> Result<(), AppError> {
     if is_valid_slug(s) {
         Ok(())
     } else {
@@ -75,6 +80,81 @@ pub fn slug(s: &str, what: &str) -> Result<(), AppError> {
 pub fn path<T>(p: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
     p.map(|Path(v)| v)
         .map_err(|_| AppError::not_found("There is nothing at this address."))
+}
+
+/// An article's address in the path (`/articles/{section}/{slug}`), both valid slugs; anything else is the
+/// article-not-found error.
+#[derive(Debug, Clone)]
+pub struct ArticleAddress {
+    pub section: String,
+    pub slug: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ArticleAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let (section, slug) =
+            path(Path::<(String, String)>::from_request_parts(parts, state).await)?;
+        slug_of(&section, "article")?;
+        slug_of(&slug, "article")?;
+        Ok(ArticleAddress { section, slug })
+    }
+}
+
+/// What a slug in the path names, for its not-found message.
+pub trait Named {
+    const NAME: &'static str;
+}
+
+/// A section's slug.
+pub struct Section;
+/// A topic's slug.
+pub struct Topic;
+/// An author's slug.
+pub struct Author;
+
+impl Named for Section {
+    const NAME: &'static str = "section";
+}
+impl Named for Topic {
+    const NAME: &'static str = "topic";
+}
+impl Named for Author {
+    const NAME: &'static str = "author";
+}
+
+/// The one slug in the path, valid; anything else is "There is no {section, topic, author} at this address.".
+pub struct SlugOf<K>(pub String, pub PhantomData<K>);
+
+impl<K: Named, S: Send + Sync> FromRequestParts<S> for SlugOf<K> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let slug = path(Path::<String>::from_request_parts(parts, state).await)?;
+        slug_of(&slug, K::NAME)?;
+        Ok(SlugOf(slug, PhantomData))
+    }
+}
+
+/// A listing's query: `page` and `limit` checked, the other parameters as they came.
+pub struct Listed {
+    pub page: u32,
+    pub limit: u32,
+    pub query: ListQuery,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Listed {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let q = query(Query::<ListQuery>::from_request_parts(parts, state).await)?;
+        Ok(Listed {
+            page: page(q.page.as_deref())?,
+            limit: limit(q.limit.as_deref())?,
+            query: q,
+        })
+    }
 }
 
 #[cfg(test)]

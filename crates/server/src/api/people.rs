@@ -1,11 +1,11 @@
 //! Topic and author pages: `/topics/{topic}` and `/authors/{author}`.
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use broadsheet_content::Listing;
 
 use super::handlers::{listing_by_slug, CachedResult};
-use super::params::ListQuery;
+use super::params::{self, Listed, SlugOf};
+use crate::cache::keys;
 use crate::db::people;
 use crate::AppState;
 
@@ -19,10 +19,11 @@ use crate::AppState;
               (status = 404, description = "No such topic", body = broadsheet_content::ApiError)))]
 pub async fn topic(
     State(st): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    SlugOf(slug, _): SlugOf<params::Topic>,
+    listed: Listed,
 ) -> CachedResult<Listing> {
-    listing_by_slug(st, path, q, "topic", people::topic_listing).await
+    let key = keys::topic(&slug);
+    listing_by_slug::<params::Topic>(st, slug, listed, key, people::topic_listing).await
 }
 
 /// An author: who they are, and their articles newest first, a page at a time.
@@ -35,8 +36,9 @@ pub async fn topic(
               (status = 404, description = "No such author", body = broadsheet_content::ApiError)))]
 pub async fn author(
     State(st): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-    q: Result<Query<ListQuery>, QueryRejection>,
+    SlugOf(slug, _): SlugOf<params::Author>,
+    listed: Listed,
 ) -> CachedResult<Listing> {
-    listing_by_slug(st, path, q, "author", people::author_page).await
+    let key = keys::author(&slug);
+    listing_by_slug::<params::Author>(st, slug, listed, key, people::author_page).await
 }

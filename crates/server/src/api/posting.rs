@@ -3,14 +3,15 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use broadsheet_content::{CommentStatus, NewComment, PostedComment};
 
-use super::{params, AppError};
+use super::params::ArticleAddress;
+use super::AppError;
 use crate::cache::{keys, Keys};
 use crate::config::CommentPolicy;
 use crate::db::{comments, queries};
@@ -91,12 +92,9 @@ fn answer(id: i64, status: CommentStatus) -> (StatusCode, Json<PostedComment>) {
 pub async fn post_comment(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ArticleAddress { section, slug }: ArticleAddress,
     body: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<(StatusCode, Json<PostedComment>), AppError> {
-    let (section, slug) = params::path(path)?;
-    params::slug(&section, "article")?;
-    params::slug(&slug, "article")?;
     let Json(new) = body.map_err(|_| {
         AppError::bad_parameter("The comment could not be read: send JSON with a name and a body.")
     })?;
