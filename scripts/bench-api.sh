@@ -302,7 +302,9 @@ bench "search (API)" "$SEARCH_PATH"
 WRK_HEADERS=()
 table "through Varnish, warm cache, DURATION=$DURATION:"
 bench "article (API)" "$ARTICLE_PATH"
-bench "article page (first-paint HTML)" "${ARTICLE_PATH#/api/v1/articles}"
+if [ -f "$TMP/demo-dist/index.html" ]; then
+  bench "article page (first-paint HTML)" "${ARTICLE_PATH#/api/v1/articles}"
+fi
 bench "section $SECTION page 1 (API)" "$SECTION_PATH"
 bench "search (API)" "$SEARCH_PATH"
 
