@@ -28,9 +28,9 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-fn grow(conn: &rusqlite::Connection, total: u32) -> rusqlite::Result<()> {
+fn grow(conn: &broadsheet_server::db::Conn, total: u32) -> broadsheet_server::db::DbResult<()> {
     let (have, base): (u32, i64) =
-        conn.query_row("SELECT COUNT(*), MAX(id) FROM articles", [], |r| {
+        conn.query_row("SELECT COUNT(*), MAX(id) FROM articles", (), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
     if have >= total {
@@ -48,13 +48,13 @@ fn grow(conn: &rusqlite::Connection, total: u32) -> rusqlite::Result<()> {
                 a.byline_role, strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-30', '-' || (?3 + n.i) || ' hours'), NULL, 0,
                 1, a.image_json, a.body_json, NULL
          FROM n JOIN articles a ON a.id = 1 + (n.i % ?2)",
-        rusqlite::params![n, have, base],
+        broadsheet_server::db::sql::params![n, have, base],
     )?;
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO articles_fts (rowid, headline, standfirst, body, tags)
          SELECT ?3 + n.i, f.headline, f.standfirst, f.body, f.tags FROM n JOIN articles_fts f ON f.rowid = 1 + (n.i % ?2)",
-        rusqlite::params![n, have, base],
+        broadsheet_server::db::sql::params![n, have, base],
     )?;
     conn.execute_batch("COMMIT")
 }
@@ -84,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for total in [1_000u32, 100_000] {
         db.with_conn(|c| grow(c, total))?;
         let count: u32 =
-            db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)))?;
+            db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", (), |r| r.get(0)))?;
         for q in queries {
             let mut times = Vec::new();
             let mut found = 0;
@@ -116,10 +116,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         let months: Vec<String> = db.with_conn(|c| {
-            let mut stmt = c.prepare(
+            let stmt = c.prepare(
                 "SELECT DISTINCT substr(published, 1, 7) FROM articles ORDER BY 1 DESC LIMIT 1",
             )?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
+            let rows = stmt.query_map((), |r| r.get(0))?;
             rows.collect()
         })?;
         for sitemap in [

@@ -102,7 +102,7 @@ fn reserved_and_invalid_section_slugs_are_refused_with_a_message() {
         messages.iter().any(|m| m.contains("Bad Slug")),
         "{messages:?}"
     );
-    let sections = db.with_conn(|c| queries::sections(c)).unwrap();
+    let sections = db.with_conn(queries::sections).unwrap();
     assert_eq!(sections.len(), 1);
 }
 
@@ -119,7 +119,7 @@ fn reimport_is_idempotent_updates_and_removes() {
         &article("Second", "Two."),
     );
     let count = |db: &Db| {
-        db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+        db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", (), |r| r.get::<_, i64>(0)))
             .unwrap()
     };
     db.with_conn(|c| Ok(import_dir(c, &content)))
@@ -131,7 +131,7 @@ fn reimport_is_idempotent_updates_and_removes() {
     assert_eq!(count(&db), 2);
     let fts = db
         .with_conn(|c| {
-            c.query_row("SELECT COUNT(*) FROM articles_fts", [], |r| {
+            c.query_row("SELECT COUNT(*) FROM articles_fts", (), |r| {
                 r.get::<_, i64>(0)
             })
         })
@@ -261,9 +261,8 @@ fn demo_content_imports_cleanly() {
     // Every image an article points at exists.
     let images: Vec<String> = db
         .with_conn(|c| {
-            let mut s =
-                c.prepare("SELECT image_json FROM articles WHERE image_json IS NOT NULL")?;
-            let rows = s.query_map([], |r| r.get::<_, String>(0))?;
+            let s = c.prepare("SELECT image_json FROM articles WHERE image_json IS NOT NULL")?;
+            let rows = s.query_map((), |r| r.get::<_, String>(0))?;
             rows.collect()
         })
         .unwrap();

@@ -123,7 +123,9 @@ impl From<crate::db::StoreError> for AppError {
                     )
                 }
             }
-            crate::db::StoreError::Failed(cause) => AppError::internal(cause),
+            e @ (crate::db::StoreError::Failed(_) | crate::db::StoreError::NoRows) => {
+                AppError::internal(e)
+            }
         }
     }
 }

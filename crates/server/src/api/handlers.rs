@@ -29,7 +29,7 @@ pub(super) fn cached<T: keys::DependsOn>(answer: T, structural: Keys) -> Cached<
 #[utoipa::path(get, path = "/api/v1/front", tag = "pages",
     responses((status = 200, description = "Top stories and a block per section", body = FrontPage)))]
 pub async fn front(State(st): State<AppState>) -> CachedResult<FrontPage> {
-    let front = st.db.run(|c| queries::front(c)).await?;
+    let front = st.db.run(queries::front).await?;
     Ok(cached(front, Keys::new()))
 }
 
@@ -37,7 +37,7 @@ pub async fn front(State(st): State<AppState>) -> CachedResult<FrontPage> {
 #[utoipa::path(get, path = "/api/v1/sections", tag = "sections",
     responses((status = 200, description = "The sections", body = Sections)))]
 pub async fn sections(State(st): State<AppState>) -> CachedResult<Sections> {
-    let sections = st.db.run(|c| queries::sections(c)).await?;
+    let sections = st.db.run(queries::sections).await?;
     Ok(cached(Sections { sections }, Keys::new()))
 }
 
@@ -65,7 +65,7 @@ pub(super) async fn listing_by_slug<K: params::Named>(
     slug: String,
     listed: Listed,
     key: String,
-    find: fn(&rusqlite::Connection, &str, u32, u32) -> rusqlite::Result<Option<Listing>>,
+    find: fn(&crate::db::Conn, &str, u32, u32) -> crate::db::DbResult<Option<Listing>>,
 ) -> CachedResult<Listing> {
     let (page, limit) = (listed.page, listed.limit);
     st.db
@@ -192,7 +192,7 @@ pub async fn comments(
 #[utoipa::path(get, path = "/api/v1/rails", tag = "pages",
     responses((status = 200, description = "Every rail", body = Rails)))]
 pub async fn rails(State(st): State<AppState>) -> CachedResult<Rails> {
-    let rails = st.db.run(|c| queries::rails(c)).await?;
+    let rails = st.db.run(queries::rails).await?;
     Ok(cached(rails, Keys::new()))
 }
 
@@ -250,7 +250,7 @@ pub async fn openapi() -> impl IntoResponse {
 /// `200 {"status":"ok"}` when the database answers a query, else `503` (`AppError`); never cached.
 pub async fn health(State(st): State<AppState>) -> Result<axum::response::Response, AppError> {
     st.db
-        .run(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
+        .run(|c| c.query_row("SELECT 1", (), |r| r.get::<_, i64>(0)))
         .await
         .map_err(|_| AppError::unavailable("The database does not answer."))?;
     let mut res = Json(serde_json::json!({ "status": "ok" })).into_response();

@@ -1,7 +1,7 @@
 //! Readers' comments: storing a post once, and the editors' moderation.
 
+use crate::db::sql::{params, Conn};
 use broadsheet_content::CommentStatus;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 /// A comment as an editor sees it, with the article it is on.
@@ -25,17 +25,17 @@ pub fn now() -> String {
 
 /// Stores a comment unless one with the same `key` is already on the article; returns its id and status.
 pub fn post(
-    conn: &mut Connection,
+    conn: &Conn,
     article_id: i64,
     (author, body): (&str, &str),
     key: &str,
     status: CommentStatus,
     now: &str,
-) -> rusqlite::Result<(i64, CommentStatus)> {
+) -> crate::db::DbResult<(i64, CommentStatus)> {
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT OR IGNORE INTO comments (article_id, author, body, status, created, updated, key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+        "INSERT INTO comments (article_id, author, body, status, created, updated, key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT DO NOTHING",
         params![article_id, author, body, status.as_str(), now, key],
     )?;
     let (id, stored): (i64, String) = tx.query_row(
@@ -48,8 +48,8 @@ pub fn post(
 }
 
 /// Comments with `status`, oldest first.
-pub fn list(conn: &Connection, status: CommentStatus) -> rusqlite::Result<Vec<ModeratedComment>> {
-    let mut stmt = conn.prepare_cached(
+pub fn list(conn: &Conn, status: CommentStatus) -> crate::db::DbResult<Vec<ModeratedComment>> {
+    let stmt = conn.prepare_cached(
         "SELECT c.id, s.slug, a.slug, a.headline, c.author, c.body, c.created
          FROM comments c JOIN articles a ON a.id = c.article_id JOIN sections s ON s.id = a.section_id
          WHERE c.status = ?1 ORDER BY c.created, c.id",
@@ -70,11 +70,11 @@ pub fn list(conn: &Connection, status: CommentStatus) -> rusqlite::Result<Vec<Mo
 
 /// Sets a comment's status; `false` if there is no such comment.
 pub fn set_status(
-    conn: &Connection,
+    conn: &Conn,
     id: i64,
     status: CommentStatus,
     now: &str,
-) -> rusqlite::Result<bool> {
+) -> crate::db::DbResult<bool> {
     let n = conn.execute(
         "UPDATE comments SET status = ?2, updated = ?3 WHERE id = ?1",
         params![id, status.as_str(), now],
@@ -83,13 +83,13 @@ pub fn set_status(
 }
 
 /// Deletes a comment; `false` if there is no such comment.
-pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+pub fn delete(conn: &Conn, id: i64) -> crate::db::DbResult<bool> {
     Ok(conn.execute("DELETE FROM comments WHERE id = ?1", [id])? == 1)
 }
 
 /// The section and slug of the article comment `id` is on; `None` if there is no such comment.
-pub fn article_of(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
-    use rusqlite::OptionalExtension;
+pub fn article_of(conn: &Conn, id: i64) -> crate::db::DbResult<Option<(String, String)>> {
+    use crate::db::sql::OptionalExtension;
     conn.query_row(
         "SELECT s.slug, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
          JOIN sections s ON s.id = a.section_id WHERE c.id = ?1",

@@ -10,6 +10,8 @@ pub enum StoreError {
     Unavailable(String),
     /// Any other failure (a bad query, a broken constraint): a fault to log.
     Failed(String),
+    /// A query that must answer one row answered none (`sql::OptionalExtension::optional` makes it `None`).
+    NoRows,
 }
 
 impl fmt::Display for StoreError {
@@ -17,6 +19,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Unavailable(e) => write!(f, "database unavailable: {e}"),
             StoreError::Failed(e) => write!(f, "database error: {e}"),
+            StoreError::NoRows => f.write_str("database error: no row where one was expected"),
         }
     }
 }
@@ -26,6 +29,9 @@ impl std::error::Error for StoreError {}
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
+        if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
+            return StoreError::NoRows;
+        }
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked | C::CannotOpen | C::SystemIoFailure) => {
                 StoreError::Unavailable(e.to_string())

@@ -1,13 +1,20 @@
-//! The SQLite database: schema, a small connection pool, and the queries behind the API.
+//! The store: SQLite or PostgreSQL behind one seam (`sql::Conn`), the versioned schema, the connection pools,
+//! and the queries behind the API.
 
 pub mod comments;
 mod error;
 pub mod people;
 mod pool;
+pub mod postgres;
 pub mod queries;
 mod schema;
+pub mod sql;
 
 pub use error::StoreError;
+
+/// What a storage operation gives: its answer, or why the store could not give it.
+pub type DbResult<T> = Result<T, StoreError>;
 pub use pool::Db;
 pub use queries::{ArticleRow, ListFilter};
-pub use schema::migrate;
+pub use schema::ADVISORY_LOCK;
+pub use sql::{Conn, Dialect};

@@ -1,15 +1,15 @@
 //! Topics and authors: their pages' data, and what an article says of them.
 
+use crate::db::sql::{Conn, OptionalExtension};
 use broadsheet_content::{Author, AuthorRef, Image, Listing, Pagination, TopicRef};
-use rusqlite::{Connection, OptionalExtension};
 
 use super::queries::{list, ListFilter};
 
 /// The topics an article is filed under, in the order written.
-pub fn article_topics(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<TopicRef>> {
-    let mut stmt = conn.prepare_cached(
+pub fn article_topics(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<TopicRef>> {
+    let stmt = conn.prepare_cached(
         "SELECT t.tag, COALESCE(p.name, t.tag) FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
-         WHERE t.article_id = ?1 ORDER BY t.rowid",
+         WHERE t.article_id = ?1 ORDER BY t.position, t.tag",
     )?;
     let rows = stmt.query_map([article_id], |r| {
         Ok(TopicRef {
@@ -21,8 +21,8 @@ pub fn article_topics(conn: &Connection, article_id: i64) -> rusqlite::Result<Ve
 }
 
 /// The writers an article's byline names, in order.
-pub fn article_authors(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<AuthorRef>> {
-    let mut stmt = conn.prepare_cached(
+pub fn article_authors(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<AuthorRef>> {
+    let stmt = conn.prepare_cached(
         "SELECT name, author_slug, role FROM article_authors WHERE article_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([article_id], |r| {
@@ -37,11 +37,11 @@ pub fn article_authors(conn: &Connection, article_id: i64) -> rusqlite::Result<V
 
 /// Page `page` of a topic's articles; `None` for a topic that does not exist.
 pub fn topic_listing(
-    conn: &Connection,
+    conn: &Conn,
     slug: &str,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Option<Listing>> {
+) -> crate::db::DbResult<Option<Listing>> {
     let topic: Option<(String, String)> = conn
         .prepare_cached("SELECT name, description FROM topics WHERE slug = ?1")?
         .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -72,11 +72,11 @@ pub fn topic_listing(
 
 /// Page `page` of an author's articles with who they are; `None` for an author who does not exist.
 pub fn author_page(
-    conn: &Connection,
+    conn: &Conn,
     slug: &str,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Option<Listing>> {
+) -> crate::db::DbResult<Option<Listing>> {
     let author = conn
         .prepare_cached(
             "SELECT slug, name, role, bio, photo_json, links_json FROM authors WHERE slug = ?1",
@@ -118,10 +118,10 @@ pub fn author_page(
 }
 
 /// Every topic and author slug that has a page, for the sitemap: `(topics, authors)`.
-pub fn slugs(conn: &Connection) -> rusqlite::Result<(Vec<String>, Vec<String>)> {
-    let all = |sql: &str| -> rusqlite::Result<Vec<String>> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+pub fn slugs(conn: &Conn) -> crate::db::DbResult<(Vec<String>, Vec<String>)> {
+    let all = |sql: &str| -> crate::db::DbResult<Vec<String>> {
+        let stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map((), |r| r.get(0))?;
         rows.collect()
     };
     Ok((

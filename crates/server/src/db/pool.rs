@@ -3,40 +3,113 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags};
 
-/// A handle on the database file with a few reusable connections. Work runs on tokio's blocking threads.
+use super::sql::{Conn, Dialect};
+use super::StoreError;
+
+/// A handle on the store: a SQLite file with a few reusable connections, or a PostgreSQL pool. Work runs on
+/// tokio's blocking threads ([`Db::run`]).
 #[derive(Clone)]
 pub struct Db {
-    inner: Arc<Inner>,
+    inner: Arc<Store>,
 }
 
-struct Inner {
-    path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
+enum Store {
+    Sqlite {
+        path: PathBuf,
+        idle: Mutex<Vec<Connection>>,
+    },
+    Postgres {
+        pool: deadpool_postgres::Pool,
+        handle: tokio::runtime::Handle,
+    },
 }
 
-/// Connections kept for reuse; more are opened under load and closed when returned beyond this.
+/// SQLite connections kept for reuse; more are opened under load and closed when returned beyond this.
 const KEEP: usize = 8;
+/// PostgreSQL connections per instance: each holds a server process, so N instances hold N times this.
+const PG_POOL: usize = 16;
 
 impl Db {
-    /// Opens (creating if needed) the database and brings its schema up to date.
-    pub fn open(path: &Path) -> rusqlite::Result<Db> {
-        let db = Db {
-            inner: Arc::new(Inner {
+    /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Db, StoreError> {
+        let mut conn = Db::sqlite_connect(path)?;
+        super::schema::migrate_sqlite(&mut conn)?;
+        Ok(Db {
+            inner: Arc::new(Store::Sqlite {
                 path: path.to_path_buf(),
-                idle: Mutex::new(Vec::new()),
+                idle: Mutex::new(vec![conn]),
             }),
-        };
-        let conn = db.connect()?;
-        super::migrate(&conn)?;
-        db.put(conn);
-        Ok(db)
+        })
     }
 
-    fn connect(&self) -> rusqlite::Result<Connection> {
+    /// Opens the store a `--database-url` names: `sqlite://path` (or a bare path) or `postgres://…`. Brings the
+    /// schema up to date, one instance at a time; refuses a schema newer than this binary knows.
+    pub fn connect(url: &str) -> Result<Db, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let handle = tokio::runtime::Handle::try_current()
+                .map_err(|_| StoreError::Failed("PostgreSQL needs the server's runtime".into()))?;
+            let config: tokio_postgres::Config = url
+                .parse()
+                .map_err(|e| StoreError::Failed(format!("--database-url: {e}")))?;
+            let manager = deadpool_postgres::Manager::from_config(
+                config,
+                tokio_postgres::NoTls,
+                deadpool_postgres::ManagerConfig {
+                    recycling_method: deadpool_postgres::RecyclingMethod::Fast,
+                },
+            );
+            let pool = deadpool_postgres::Pool::builder(manager)
+                .max_size(PG_POOL)
+                .runtime(deadpool_postgres::Runtime::Tokio1)
+                .wait_timeout(Some(std::time::Duration::from_secs(10)))
+                .create_timeout(Some(std::time::Duration::from_secs(5)))
+                .build()
+                .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
+            // On a thread of its own: this may be called from async code (the command line, tests).
+            std::thread::scope(|s| {
+                s.spawn(|| {
+                    handle.block_on(async {
+                        let mut client = pool.get().await?;
+                        let client: &mut tokio_postgres::Client = &mut client;
+                        super::schema::migrate_postgres(client).await
+                    })
+                })
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Failed("the schema update panicked".into())))
+            })?;
+            return Ok(Db {
+                inner: Arc::new(Store::Postgres { pool, handle }),
+            });
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        Db::open(Path::new(path))
+    }
+
+    /// A SQLite database in memory with the schema, for unit tests.
+    #[doc(hidden)]
+    pub fn memory() -> Result<Conn, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        super::schema::migrate_sqlite(&mut conn)?;
+        Ok(Conn::Sqlite(conn))
+    }
+
+    /// Which engine this is.
+    pub fn dialect(&self) -> Dialect {
+        match &*self.inner {
+            Store::Sqlite { .. } => Dialect::Sqlite,
+            Store::Postgres { .. } => Dialect::Postgres,
+        }
+    }
+
+    fn sqlite_connect(path: &Path) -> Result<Connection, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.inner.path, flags)?;
+        let conn = Connection::open_with_flags(path, flags)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
@@ -44,39 +117,57 @@ impl Db {
         Ok(conn)
     }
 
-    fn take(&self) -> rusqlite::Result<Connection> {
-        let idle = self.inner.idle.lock().ok().and_then(|mut v| v.pop());
-        match idle {
-            Some(c) => Ok(c),
-            None => self.connect(),
-        }
-    }
-
-    fn put(&self, conn: Connection) {
-        if let Ok(mut idle) = self.inner.idle.lock() {
-            if idle.len() < KEEP {
-                idle.push(conn);
+    /// Runs `f` with a connection on this thread. Must not be called on an async task's thread with
+    /// PostgreSQL; [`Db::with_conn`] and [`Db::run`] see to that.
+    fn here<T>(&self, f: impl FnOnce(&Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match &*self.inner {
+            Store::Sqlite { path, idle } => {
+                let taken = idle.lock().ok().and_then(|mut v| v.pop());
+                let conn = Conn::Sqlite(match taken {
+                    Some(c) => c,
+                    None => Db::sqlite_connect(path)?,
+                });
+                let out = f(&conn);
+                if let (Conn::Sqlite(c), Ok(mut idle)) = (conn, idle.lock()) {
+                    if idle.len() < KEEP {
+                        idle.push(c);
+                    }
+                }
+                out
+            }
+            Store::Postgres { pool, handle } => {
+                let client = handle.block_on(pool.get())?;
+                let conn = Conn::Postgres(super::postgres::PgConn {
+                    client,
+                    handle: handle.clone(),
+                });
+                f(&conn)
             }
         }
     }
 
-    /// Runs `f` with a connection on this thread (for the command line and the importer).
-    pub fn with_conn<T>(
+    /// Runs `f` with a connection and waits for it (for the command line, the importer and tests). With
+    /// PostgreSQL it runs on a thread of its own, so that it may be called from async code.
+    pub fn with_conn<T: Send>(
         &self,
-        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
-    ) -> rusqlite::Result<T> {
-        let mut conn = self.take()?;
-        let out = f(&mut conn);
-        self.put(conn);
-        out
+        f: impl FnOnce(&Conn) -> Result<T, StoreError> + Send,
+    ) -> Result<T, StoreError> {
+        match &*self.inner {
+            Store::Sqlite { .. } => self.here(f),
+            Store::Postgres { .. } => std::thread::scope(|s| {
+                s.spawn(|| self.here(f))
+                    .join()
+                    .unwrap_or_else(|_| Err(StoreError::Failed("a database task panicked".into())))
+            }),
+        }
     }
 
     /// Runs `f` with a connection on a blocking thread (for request handlers).
     pub async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, super::StoreError> {
+        f: impl FnOnce(&Conn) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
         let db = self.clone();
-        Ok(tokio::task::spawn_blocking(move || db.with_conn(f)).await??)
+        tokio::task::spawn_blocking(move || db.here(f)).await?
     }
 }

@@ -1,8 +1,8 @@
+use crate::db::sql::{params, Conn, OptionalExtension, Row};
 use broadsheet_content::{
     Article, AuthorRef, Block, Comment, FrontPage, Image, Kind, Listing, Page, Pagination, Rail,
     Rails, Section, SectionBlock, SectionRef, Teaser,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 pub(crate) const TEASER_COLS: &str =
     "a.id, a.slug, a.kind, a.headline, a.standfirst, a.byline_name, a.published, a.image_json, s.slug, s.name";
@@ -29,7 +29,7 @@ fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-pub(crate) fn teaser_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+pub(crate) fn teaser_row(row: &Row) -> crate::db::DbResult<ArticleRow> {
     let kind: String = row.get(2)?;
     Ok(ArticleRow {
         id: row.get(0)?,
@@ -50,20 +50,20 @@ pub(crate) fn teaser_row(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
 }
 
 fn teasers(
-    conn: &Connection,
+    conn: &Conn,
     sql: &str,
-    params: impl rusqlite::Params,
-) -> rusqlite::Result<Vec<Teaser>> {
-    let mut stmt = conn.prepare_cached(sql)?;
+    params: impl crate::db::sql::Params,
+) -> crate::db::DbResult<Vec<Teaser>> {
+    let stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params, teaser_row)?;
     rows.map(|r| r.map(|r| r.teaser)).collect()
 }
 
 /// Every section in navigation order.
-pub fn sections(conn: &Connection) -> rusqlite::Result<Vec<Section>> {
-    let mut stmt =
+pub fn sections(conn: &Conn) -> crate::db::DbResult<Vec<Section>> {
+    let stmt =
         conn.prepare_cached("SELECT slug, name, description FROM sections ORDER BY position, id")?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Section {
             slug: r.get(0)?,
             name: r.get(1)?,
@@ -74,7 +74,7 @@ pub fn sections(conn: &Connection) -> rusqlite::Result<Vec<Section>> {
 }
 
 /// A section and its id.
-pub fn section(conn: &Connection, slug: &str) -> rusqlite::Result<Option<(i64, Section)>> {
+pub fn section(conn: &Conn, slug: &str) -> crate::db::DbResult<Option<(i64, Section)>> {
     conn.prepare_cached("SELECT id, slug, name, description FROM sections WHERE slug = ?1")?
         .query_row([slug], |r| {
             Ok((
@@ -91,11 +91,11 @@ pub fn section(conn: &Connection, slug: &str) -> rusqlite::Result<Option<(i64, S
 
 /// A page of one section's articles with the section's total; `None` for an unknown section.
 pub fn section_page(
-    conn: &Connection,
+    conn: &Conn,
     slug: &str,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Option<(Section, Vec<Teaser>, u32)>> {
+) -> crate::db::DbResult<Option<(Section, Vec<Teaser>, u32)>> {
     let Some((id, section)) = section(conn, slug)? else {
         return Ok(None);
     };
@@ -109,11 +109,11 @@ pub fn section_page(
 
 /// A section's listing as the API answers it; `None` for an unknown section.
 pub fn section_listing(
-    conn: &Connection,
+    conn: &Conn,
     slug: &str,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Option<Listing>> {
+) -> crate::db::DbResult<Option<Listing>> {
     Ok(
         section_page(conn, slug, page, limit)?.map(|(section, articles, total)| Listing {
             title: section.name.clone(),
@@ -164,11 +164,11 @@ fn kind_title(kind: Kind) -> &'static str {
 
 /// Page `page` of every piece of one kind, as the API answers `/articles?kind=…`.
 pub fn kind_listing(
-    conn: &Connection,
+    conn: &Conn,
     kind: Kind,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<Listing> {
+) -> crate::db::DbResult<Listing> {
     let (title, description) = listing_heading(Some(kind), None);
     let filter = ListFilter {
         kind: Some(kind),
@@ -188,13 +188,13 @@ pub fn kind_listing(
 
 /// One page of a listing, newest first, with the total count.
 pub fn list(
-    conn: &Connection,
+    conn: &Conn,
     filter: &ListFilter,
     page: u32,
     limit: u32,
-) -> rusqlite::Result<(Vec<Teaser>, u32)> {
+) -> crate::db::DbResult<(Vec<Teaser>, u32)> {
     let mut wheres = Vec::new();
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut args: Vec<crate::db::sql::Value> = Vec::new();
     if let Some(id) = filter.section_id {
         args.push(id.into());
         wheres.push(format!("a.section_id = ?{}", args.len()));
@@ -235,41 +235,37 @@ pub fn list(
          ORDER BY a.published DESC, a.id DESC",
         n - 1
     );
-    Ok((
-        teasers(conn, &sql, rusqlite::params_from_iter(args.iter()))?,
-        total,
-    ))
+    Ok((teasers(conn, &sql, args.clone())?, total))
 }
 
 /// How many articles a listing holds: from the kept counts, unless it filters by topic or author.
 fn count(
-    conn: &Connection,
+    conn: &Conn,
     filter: &ListFilter,
     where_sql: &str,
-    args: &[rusqlite::types::Value],
-) -> rusqlite::Result<u32> {
+    args: &[crate::db::sql::Value],
+) -> crate::db::DbResult<u32> {
     let sql = if filter.tag.is_some() || filter.author.is_some() {
         format!("SELECT COUNT(*) FROM articles a {where_sql}")
     } else {
         // The same conditions apply to the counts table, whose columns have the same names.
-        format!("SELECT COALESCE(SUM(n), 0) FROM article_counts a {where_sql}")
+        format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM article_counts a {where_sql}")
     };
-    conn.prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))
+    conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))
 }
 
 /// The front page: featured stories, then the newest of each section not already shown.
-pub fn front(conn: &Connection) -> rusqlite::Result<FrontPage> {
+pub fn front(conn: &Conn) -> crate::db::DbResult<FrontPage> {
     let mut top_stories = teasers(
         conn,
         &format!("SELECT {TEASER_COLS} {FROM} WHERE a.featured = 1 ORDER BY a.published DESC, a.id DESC LIMIT 5"),
-        [],
+        (),
     )?;
     if top_stories.is_empty() {
         top_stories = teasers(
             conn,
             &format!("SELECT {TEASER_COLS} {FROM} ORDER BY a.published DESC LIMIT 5"),
-            [],
+            (),
         )?;
     }
     let mut blocks = Vec::new();
@@ -294,7 +290,7 @@ pub fn front(conn: &Connection) -> rusqlite::Result<FrontPage> {
 }
 
 /// The rails shown beside every page.
-pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
+pub fn rails(conn: &Conn) -> crate::db::DbResult<Rails> {
     let spec: [(&str, &str, Kind, u32, &str); 8] = [
         ("latest", "Latest news", Kind::News, 5, "View all news"),
         (
@@ -355,10 +351,10 @@ pub fn rails(conn: &Connection) -> rusqlite::Result<Rails> {
 
 /// An article by section and slug, with its related articles and published comment count.
 pub fn article(
-    conn: &Connection,
+    conn: &Conn,
     section: &str,
     slug: &str,
-) -> rusqlite::Result<Option<(i64, Article)>> {
+) -> crate::db::DbResult<Option<(i64, Article)>> {
     let sql = format!(
         "SELECT {TEASER_COLS}, a.byline_role, a.updated, a.body_json, a.comments_open, a.section_id,
                 (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published')
@@ -417,7 +413,7 @@ pub fn article(
 }
 
 /// Up to four articles: those sharing most tags first, then the newest of the same section.
-fn related(conn: &Connection, id: i64, section_id: i64) -> rusqlite::Result<Vec<Teaser>> {
+fn related(conn: &Conn, id: i64, section_id: i64) -> crate::db::DbResult<Vec<Teaser>> {
     let mut out = teasers(
         conn,
         &format!(
@@ -454,8 +450,8 @@ fn related(conn: &Connection, id: i64, section_id: i64) -> rusqlite::Result<Vec<
 }
 
 /// An article's published comments, oldest first.
-pub fn comments(conn: &Connection, article_id: i64) -> rusqlite::Result<Vec<Comment>> {
-    let mut stmt = conn.prepare_cached(
+pub fn comments(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<Comment>> {
+    let stmt = conn.prepare_cached(
         "SELECT id, author, body, created FROM comments WHERE article_id = ?1 AND status = 'published'
          ORDER BY created, id",
     )?;

@@ -1,7 +1,7 @@
 //! What a feed says about each article, read from the database.
 
+use crate::db::sql::{params, Conn, OptionalExtension};
 use broadsheet_content::{FeedScope, Image, Page};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::db::queries::section;
 
@@ -30,11 +30,11 @@ impl FeedItem {
 /// The feed's title and description, and its items (newest first, at most `limit`); `None` for a section that
 /// does not exist.
 pub fn items(
-    conn: &Connection,
+    conn: &Conn,
     scope: &FeedScope,
     limit: u32,
-) -> rusqlite::Result<Option<(String, String, Vec<FeedItem>)>> {
-    let one = |sql: &str, slug: &str| -> rusqlite::Result<Option<(String, String)>> {
+) -> crate::db::DbResult<Option<(String, String, Vec<FeedItem>)>> {
+    let one = |sql: &str, slug: &str| -> crate::db::DbResult<Option<(String, String)>> {
         conn.prepare_cached(sql)?
             .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()
@@ -79,7 +79,7 @@ pub fn items(
             }
         }
     };
-    let mut stmt = conn.prepare_cached(
+    let stmt = conn.prepare_cached(
         "SELECT s.slug, a.slug, a.headline, a.standfirst, a.byline_name, s.name, a.published, a.updated, a.image_json
          FROM articles a JOIN sections s ON s.id = a.section_id
          WHERE (?1 IS NULL OR a.section_id = ?1)

@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use crate::db::sql::{params, Conn};
 
 use crate::db::{Db, StoreError};
 
@@ -49,12 +49,12 @@ impl RateLimiter {
     /// SQLite runs one at a time across processes).
     pub fn check_at(
         &self,
-        c: &mut Connection,
+        c: &Conn,
         bucket: &str,
         now: i64,
-    ) -> rusqlite::Result<Result<(), Duration>> {
+    ) -> crate::db::DbResult<Result<(), Duration>> {
         let window = self.window.as_millis() as i64;
-        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = c.transaction()?;
         tx.execute(
             "DELETE FROM rate_hits WHERE bucket = ?1 AND at <= ?2",
             params![bucket, now - window],

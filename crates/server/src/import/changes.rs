@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::sql::{Conn, OptionalExtension};
 use broadsheet_content::Kind;
-use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::cache::{keys, Keys};
@@ -57,11 +57,7 @@ pub(super) fn digest(fields: &serde_json::Value) -> String {
 }
 
 /// The article `slug` in section `section` as stored, if it is.
-pub(super) fn stored(
-    c: &Connection,
-    section: &str,
-    slug: &str,
-) -> rusqlite::Result<Option<Stored>> {
+pub(super) fn stored(c: &Conn, section: &str, slug: &str) -> crate::db::DbResult<Option<Stored>> {
     let id: Option<i64> = c
         .query_row(
             "SELECT a.id FROM articles a JOIN sections s ON s.id = a.section_id
@@ -78,9 +74,9 @@ pub(super) fn stored(
 
 /// The article with row `id` as stored: its section, slug and what the import needs of it.
 pub(super) fn stored_by_id(
-    c: &Connection,
+    c: &Conn,
     id: i64,
-) -> rusqlite::Result<Option<(String, String, Stored)>> {
+) -> crate::db::DbResult<Option<(String, String, Stored)>> {
     let row = c
         .query_row(
             "SELECT s.slug, a.slug, a.kind, a.published, a.featured, a.digest
@@ -101,8 +97,8 @@ pub(super) fn stored_by_id(
     let Some((section, slug, kind, published, featured, digest)) = row else {
         return Ok(None);
     };
-    let strings = |sql: &str| -> rusqlite::Result<Vec<String>> {
-        let mut stmt = c.prepare_cached(sql)?;
+    let strings = |sql: &str| -> crate::db::DbResult<Vec<String>> {
+        let stmt = c.prepare_cached(sql)?;
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
         rows.collect()
     };
@@ -149,25 +145,27 @@ pub(super) struct Snapshot {
     authors: BTreeMap<String, String>,
 }
 
-fn rows(c: &Connection, sql: &str) -> rusqlite::Result<BTreeMap<String, String>> {
-    let mut stmt = c.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+fn rows(c: &Conn, sql: &str) -> crate::db::DbResult<BTreeMap<String, String>> {
+    let stmt = c.prepare(sql)?;
+    let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     rows.collect()
 }
 
 /// The front page, the rails, and each section's, topic's and author's own fields.
-pub(super) fn snapshot(c: &Connection) -> rusqlite::Result<Snapshot> {
+pub(super) fn snapshot(c: &Conn) -> crate::db::DbResult<Snapshot> {
     Ok(Snapshot {
         front: serde_json::to_string(&queries::front(c)?).unwrap_or_default(),
         rails: serde_json::to_string(&queries::rails(c)?).unwrap_or_default(),
+        // Fields joined with a unit separator (U+001F), which no field holds.
         sections: rows(
             c,
-            "SELECT slug, json_array(name, description, position) FROM sections",
+            "SELECT slug, name || '\u{1f}' || description || '\u{1f}' || CAST(position AS TEXT) FROM sections",
         )?,
-        topics: rows(c, "SELECT slug, json_array(name, description) FROM topics")?,
+        topics: rows(c, "SELECT slug, name || '\u{1f}' || description FROM topics")?,
         authors: rows(
             c,
-            "SELECT slug, json_array(name, role, bio, photo_json, links_json) FROM authors",
+            "SELECT slug, name || '\u{1f}' || COALESCE(role, '') || '\u{1f}' || bio || '\u{1f}' ||
+                    COALESCE(photo_json, '') || '\u{1f}' || links_json FROM authors",
         )?,
     })
 }

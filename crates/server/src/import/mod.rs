@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::db::sql::{params, Conn};
 use broadsheet_content::{is_reserved_slug, is_valid_slug, Block, Inline, Kind};
-use rusqlite::{params, Connection};
 use serde::Deserialize;
 
 pub use markdown::{body_to_blocks, BodyNote};
@@ -54,8 +54,8 @@ impl fmt::Display for ImportError {
     }
 }
 
-impl From<rusqlite::Error> for ImportError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::db::StoreError> for ImportError {
+    fn from(e: crate::db::StoreError) -> Self {
         ImportError(format!("database error during import: {e}"))
     }
 }
@@ -88,7 +88,7 @@ struct Parsed {
 }
 
 /// Imports everything under `dir` in one transaction. Articles whose files are gone are removed.
-pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportError> {
+pub fn import_dir(conn: &Conn, dir: &Path) -> Result<Report, ImportError> {
     let mut report = Report::default();
     let sections_path = dir.join("sections.toml");
     let text = std::fs::read_to_string(&sections_path)
@@ -106,7 +106,14 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
 
     // IMMEDIATE: the write lock from the start, waiting (busy_timeout) for other writers, so that an import
     // beside a running instance, or two instances starting at once, queue instead of failing.
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.transaction()?;
+    if tx.dialect() == crate::db::Dialect::Postgres {
+        // Imports take turns with each other and with schema changes across every instance.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(?1)",
+            [crate::db::ADVISORY_LOCK],
+        )?;
+    }
     let before = changes::snapshot(&tx)?;
     let mut seen_sections = HashSet::new();
     for (position, s) in file.section.iter().enumerate() {
@@ -192,8 +199,8 @@ pub fn import_dir(conn: &mut Connection, dir: &Path) -> Result<Report, ImportErr
     // Articles imported earlier from files that are gone; generated rows (no source) are left alone.
     let mut stale = Vec::new();
     {
-        let mut stmt = tx.prepare("SELECT id, source FROM articles WHERE source IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let stmt = tx.prepare("SELECT id, source FROM articles WHERE source IS NOT NULL")?;
+        let rows = stmt.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, source) = row?;
             if !kept.contains(&source) {
@@ -346,13 +353,13 @@ struct ArticleRow<'a> {
 /// Stores one article, unless what is stored for it is the same (its digest). The keys of what changed go to
 /// `purge`.
 fn store(
-    tx: &Connection,
+    tx: &Conn,
     section: &str,
     a: &Parsed,
     source: &Path,
     authors: &people::Authors,
     purge: &mut crate::cache::Keys,
-) -> rusqlite::Result<()> {
+) -> crate::db::DbResult<()> {
     let fm = &a.fm;
     let body_json = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
     // Each tag is a topic, stored by slug, in the order written; one topics.toml does not name gets the tag as
@@ -398,7 +405,7 @@ fn store(
     // whether or not the article itself changed.
     for (slug, name) in &topics {
         tx.execute(
-            "INSERT OR IGNORE INTO topics (slug, name) VALUES (?1, ?2)",
+            "INSERT INTO topics (slug, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![slug, name],
         )?;
     }
@@ -438,10 +445,10 @@ fn store(
         |r| r.get(0),
     )?;
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    for (slug, _) in &topics {
+    for (position, (slug, _)) in topics.iter().enumerate() {
         tx.execute(
-            "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
-            params![id, slug],
+            "INSERT INTO article_tags (article_id, tag, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![id, slug, position as i64],
         )?;
     }
     tx.execute("DELETE FROM article_authors WHERE article_id = ?1", [id])?;
@@ -458,8 +465,8 @@ fn store(
     )?;
     for (author, body, posted) in &a.comments {
         tx.execute(
-            "INSERT OR IGNORE INTO comments (article_id, author, body, status, created, updated)
-             VALUES (?1, ?2, ?3, 'published', ?4, ?4)",
+            "INSERT INTO comments (article_id, author, body, status, created, updated)
+             VALUES (?1, ?2, ?3, 'published', ?4, ?4) ON CONFLICT DO NOTHING",
             params![id, author, body, posted],
         )?;
     }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::db::sql::{params, Conn};
 use broadsheet_content::{is_valid_slug, safe_href, topic_slug, AuthorLink, Image};
-use rusqlite::{params, Transaction};
 use serde::Deserialize;
 
 use super::front_matter::{line_of, ImageFields};
@@ -80,13 +80,13 @@ fn read<T: serde::de::DeserializeOwned + Default>(path: &Path, problems: &mut Ve
 /// Stores the authors of `dir/authors.toml` (replacing those stored before) and returns them by name. An entry
 /// with a bad slug, photo or link is reported; the rest of it still counts where it can.
 pub fn store_authors(
-    tx: &Transaction,
+    tx: &Conn,
     dir: &Path,
     problems: &mut Vec<Problem>,
-) -> rusqlite::Result<Authors> {
+) -> crate::db::DbResult<Authors> {
     let path = dir.join("authors.toml");
     let file: AuthorsFile = read(&path, problems);
-    tx.execute("DELETE FROM authors", [])?;
+    tx.execute("DELETE FROM authors", ())?;
     let mut authors = Authors::default();
     for a in file.author {
         let problem = |message: String| Problem {
@@ -123,7 +123,9 @@ pub fn store_authors(
             })
             .collect();
         tx.execute(
-            "INSERT OR REPLACE INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role, bio = excluded.bio,
+                 photo_json = excluded.photo_json, links_json = excluded.links_json",
             params![
                 a.slug,
                 a.name.trim(),
@@ -141,14 +143,10 @@ pub fn store_authors(
 }
 
 /// Stores the topics of `dir/topics.toml`, replacing those stored before.
-pub fn store_topics(
-    tx: &Transaction,
-    dir: &Path,
-    problems: &mut Vec<Problem>,
-) -> rusqlite::Result<()> {
+pub fn store_topics(tx: &Conn, dir: &Path, problems: &mut Vec<Problem>) -> crate::db::DbResult<()> {
     let path = dir.join("topics.toml");
     let file: TopicsFile = read(&path, problems);
-    tx.execute("DELETE FROM topics", [])?;
+    tx.execute("DELETE FROM topics", ())?;
     for t in file.topic {
         if t.slug != topic_slug(&t.slug) || !is_valid_slug(&t.slug) {
             problems.push(Problem {
@@ -162,7 +160,8 @@ pub fn store_topics(
             continue;
         }
         tx.execute(
-            "INSERT OR REPLACE INTO topics (slug, name, description) VALUES (?1, ?2, ?3)",
+            "INSERT INTO topics (slug, name, description) VALUES (?1, ?2, ?3)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description",
             params![t.slug, t.name.trim(), t.description.trim()],
         )?;
     }

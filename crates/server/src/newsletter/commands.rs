@@ -34,7 +34,7 @@ pub fn send(
             }
         }
     };
-    let db_err = |e: rusqlite::Error| format!("database: {e}");
+    let db_err = |e: crate::db::StoreError| format!("database: {e}");
     let started = std::time::Instant::now();
     let built = db
         .with_conn(|c| edition::build(c, which, date, site))
@@ -169,7 +169,7 @@ pub fn delete(db: &Db, email: &str) -> Result<String, String> {
 /// `subscribers counts`: subscribers by edition and state.
 pub fn counts(db: &Db) -> Result<String, String> {
     let rows = db
-        .with_conn(|c| store::counts(c))
+        .with_conn(store::counts)
         .map_err(|e| format!("database: {e}"))?;
     let mut out = format!("{:<10} {:>10} {:>10}\n", "edition", "confirmed", "pending");
     for e in Edition::ALL {

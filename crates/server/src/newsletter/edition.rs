@@ -2,9 +2,9 @@
 //! period's newest editorial) first, then the other articles by section, in the masthead's order. Each reader's
 //! copy differs only in their own links, written in at sending (`slot`).
 
+use crate::db::sql::{params, Conn, OptionalExtension};
 use broadsheet_content::{dates, Edition, Kind, Teaser};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::email_html;
 use crate::db::queries::{teaser_row, FROM, TEASER_COLS};
@@ -39,13 +39,13 @@ pub type Contents = (Option<Teaser>, Vec<(String, Vec<Teaser>)>);
 
 /// The articles of the period: the lead (the newest editorial) and the rest grouped by section in masthead order,
 /// newest first within each.
-pub fn contents(c: &Connection, edition: Edition, date: NaiveDate) -> rusqlite::Result<Contents> {
+pub fn contents(c: &Conn, edition: Edition, date: NaiveDate) -> crate::db::DbResult<Contents> {
     let (start, end) = period(edition, date);
     // Timestamps may carry offsets: a day's margin in SQL, the exact period in Rust.
     let from = chrono::DateTime::from_timestamp(start - 86_400, 0)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-    let mut st = c.prepare(&format!(
+    let st = c.prepare(&format!(
         "SELECT {TEASER_COLS} {FROM} WHERE a.published >= ?1 ORDER BY s.position, a.published DESC, a.id DESC"
     ))?;
     let rows = st.query_map(params![from], teaser_row)?;
@@ -83,11 +83,11 @@ pub fn contents(c: &Connection, edition: Edition, date: NaiveDate) -> rusqlite::
 /// Builds the edition of `edition` dated `date`, with links under `site` (the public URL, no trailing `/`).
 /// `None` when the period has no articles.
 pub fn build(
-    c: &Connection,
+    c: &Conn,
     edition: Edition,
     date: NaiveDate,
     site: &str,
-) -> rusqlite::Result<Option<Built>> {
+) -> crate::db::DbResult<Option<Built>> {
     let (lead, sections) = contents(c, edition, date)?;
     let articles = lead.iter().count() + sections.iter().map(|(_, l)| l.len()).sum::<usize>();
     if articles == 0 {
@@ -121,10 +121,10 @@ pub fn build(
 
 /// Stores `b` unless an edition with its key is stored already; returns the stored one (a resumed send keeps
 /// what it started with).
-pub fn store(c: &Connection, b: &Built, now: i64) -> rusqlite::Result<Built> {
+pub fn store(c: &Conn, b: &Built, now: i64) -> crate::db::DbResult<Built> {
     c.execute(
-        "INSERT OR IGNORE INTO editions (key, edition, subject, html, text, articles, built, slot)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO editions (key, edition, subject, html, text, articles, built, slot)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
         params![
             b.key,
             b.edition.slug(),
@@ -140,7 +140,7 @@ pub fn store(c: &Connection, b: &Built, now: i64) -> rusqlite::Result<Built> {
 }
 
 /// The stored edition with `key`.
-pub fn stored(c: &Connection, key: &str) -> rusqlite::Result<Option<Built>> {
+pub fn stored(c: &Conn, key: &str) -> crate::db::DbResult<Option<Built>> {
     c.query_row(
         "SELECT key, edition, subject, html, text, articles, slot FROM editions WHERE key = ?1",
         [key],

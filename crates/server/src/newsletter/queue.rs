@@ -12,10 +12,10 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::db::sql::{params, Conn, OptionalExtension};
 use lettre::address::Envelope;
 use lettre::message::Mailbox;
 use lettre::{FileTransport, SmtpTransport, Transport as _};
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::edition::{self, Built};
 use super::mail::{self, Outgoing, ReaderLinks};
@@ -146,7 +146,7 @@ impl Deliverer {
     /// Sends what is due, oldest first, over [`CONNECTIONS`] relay connections at once, until nothing is due
     /// or the relay cannot take more. `wait`: block until the lock is free (the command line) rather than skip
     /// the pass (the server's timer).
-    pub fn deliver(&self, db: &Db, wait: bool) -> rusqlite::Result<Pass> {
+    pub fn deliver(&self, db: &Db, wait: bool) -> crate::db::DbResult<Pass> {
         let Some(_lock) = self.lock(wait) else {
             return Ok(Pass {
                 busy: true,
@@ -161,7 +161,7 @@ impl Deliverer {
             }
             // Each connection takes every CONNECTIONS-th message of the batch.
             let stop = AtomicBool::new(false);
-            let results: Vec<rusqlite::Result<Pass>> = std::thread::scope(|scope| {
+            let results: Vec<crate::db::DbResult<Pass>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..CONNECTIONS)
                     .map(|k| {
                         let rows: Vec<&Due> = due.iter().skip(k).step_by(CONNECTIONS).collect();
@@ -191,10 +191,10 @@ impl Deliverer {
     /// cannot take more (`stop`).
     fn deliver_rows(
         &self,
-        c: &Connection,
+        c: &Conn,
         rows: &[&Due],
         stop: &AtomicBool,
-    ) -> rusqlite::Result<Pass> {
+    ) -> crate::db::DbResult<Pass> {
         let mut pass = Pass::default();
         let mut editions: HashMap<String, Option<Built>> = HashMap::new();
         for row in rows {
@@ -262,10 +262,10 @@ impl Deliverer {
     /// The message of a queued row: stored (a confirmation), or this reader's copy of a stored edition.
     fn message(
         &self,
-        c: &Connection,
+        c: &Conn,
         row: &Due,
         editions: &mut HashMap<String, Option<Built>>,
-    ) -> rusqlite::Result<Result<Vec<u8>, String>> {
+    ) -> crate::db::DbResult<Result<Vec<u8>, String>> {
         if let Some(raw) = &row.message {
             return Ok(Ok(raw.clone()));
         }
@@ -315,8 +315,8 @@ struct Due {
 }
 
 /// The next due messages, oldest first.
-fn due(c: &Connection, now: i64) -> rusqlite::Result<Vec<Due>> {
-    let mut st = c.prepare_cached(
+fn due(c: &Conn, now: i64) -> crate::db::DbResult<Vec<Due>> {
+    let st = c.prepare_cached(
         "SELECT id, subscriber_id, recipient, edition_key, message, attempts FROM mail_queue
          WHERE state = 'pending' AND next_attempt <= ?1 ORDER BY id LIMIT 200",
     )?;
@@ -335,7 +335,7 @@ fn due(c: &Connection, now: i64) -> rusqlite::Result<Vec<Due>> {
 
 /// Records that the relay took message `id`. Tried again for a while if the database is busy: a message the
 /// relay has must not stay `pending` (it would go twice).
-fn mark_sent(c: &Connection, id: i64) -> rusqlite::Result<()> {
+fn mark_sent(c: &Conn, id: i64) -> crate::db::DbResult<()> {
     let mut tries = 0;
     loop {
         match c.execute(
@@ -363,7 +363,7 @@ fn relay_refuses_us(error: &str) -> bool {
         .any(|code| error.starts_with(&format!("permanent error ({code})")))
 }
 
-fn fail(c: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
+fn fail(c: &Conn, id: i64, error: &str) -> crate::db::DbResult<()> {
     tracing::warn!(id, "mail failed for good: {error}");
     c.execute(
         "UPDATE mail_queue SET state = 'failed', last_error = ?2 WHERE id = ?1",
@@ -374,18 +374,19 @@ fn fail(c: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
 
 /// Queues an edition for every confirmed subscriber of it who has not had it, in batches of `batch` per
 /// transaction; how many were queued.
-pub fn enqueue_edition(c: &mut Connection, built: &Built, batch: usize) -> rusqlite::Result<usize> {
+pub fn enqueue_edition(c: &Conn, built: &Built, batch: usize) -> crate::db::DbResult<usize> {
     let now = store::now();
     let mut queued = 0;
     loop {
         let tx = c.transaction()?;
         let n = tx.execute(
-            "INSERT OR IGNORE INTO mail_queue (dedupe, subscriber_id, recipient, edition_key, state, next_attempt, created)
+            "INSERT INTO mail_queue (dedupe, subscriber_id, recipient, edition_key, state, next_attempt, created)
              SELECT ?1 || ':' || s.id, s.id, s.email, ?1, 'pending', ?2, ?2
              FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id AND x.edition = ?3
              WHERE s.state = 'confirmed'
                AND NOT EXISTS (SELECT 1 FROM mail_queue q WHERE q.dedupe = ?1 || ':' || s.id)
-             ORDER BY s.id LIMIT ?4",
+             ORDER BY s.id LIMIT ?4
+             ON CONFLICT DO NOTHING",
             params![built.key, now, built.edition.slug(), batch as i64],
         )?;
         tx.commit()?;
@@ -397,7 +398,7 @@ pub fn enqueue_edition(c: &mut Connection, built: &Built, batch: usize) -> rusql
 }
 
 /// How many confirmed subscribers an edition goes to.
-pub fn audience(c: &Connection, edition: broadsheet_content::Edition) -> rusqlite::Result<i64> {
+pub fn audience(c: &Conn, edition: broadsheet_content::Edition) -> crate::db::DbResult<i64> {
     c.query_row(
         "SELECT COUNT(*) FROM subscribers s JOIN subscriptions x ON x.subscriber_id = s.id
          WHERE x.edition = ?1 AND s.state = 'confirmed'",
@@ -407,7 +408,7 @@ pub fn audience(c: &Connection, edition: broadsheet_content::Edition) -> rusqlit
 }
 
 /// The edition's sends: `(sent, pending, failed)`.
-pub fn progress(c: &Connection, key: &str) -> rusqlite::Result<(i64, i64, i64)> {
+pub fn progress(c: &Conn, key: &str) -> crate::db::DbResult<(i64, i64, i64)> {
     c.query_row(
         "SELECT COALESCE(SUM(state = 'sent'), 0), COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0)
          FROM mail_queue WHERE edition_key = ?1",

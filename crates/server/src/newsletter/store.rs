@@ -1,70 +1,11 @@
 //! The newsletter's tables: subscribers and their editions, built editions, and the outgoing mail queue (which
 //! is also the record of every send). Times are Unix seconds.
 
+use crate::db::sql::{params, Conn, OptionalExtension};
 use broadsheet_content::Edition;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::address::Address;
 use super::token::random;
-
-/// Creates the newsletter's tables; safe on every start.
-pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        r#"
-        CREATE TABLE IF NOT EXISTS settings (
-            key   TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        ) WITHOUT ROWID;
-        -- A reader who signed up: `pending` until the confirmation link is used, then `confirmed`. Unsubscribing
-        -- deletes the row (and, by cascade, what is queued for it).
-        CREATE TABLE IF NOT EXISTS subscribers (
-            id            INTEGER PRIMARY KEY,
-            email         TEXT NOT NULL,
-            email_key     TEXT NOT NULL UNIQUE,
-            state         TEXT NOT NULL CHECK (state IN ('pending', 'confirmed')),
-            confirm_nonce TEXT,
-            manage_nonce  TEXT NOT NULL,
-            signed_up     INTEGER NOT NULL,
-            confirmed     INTEGER
-        );
-        CREATE TABLE IF NOT EXISTS subscriptions (
-            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
-            edition       TEXT NOT NULL,
-            PRIMARY KEY (subscriber_id, edition)
-        ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS subscriptions_by_edition ON subscriptions (edition, subscriber_id);
-        -- An edition as built once for everyone: its parts with a placeholder for each reader's own links.
-        CREATE TABLE IF NOT EXISTS editions (
-            key      TEXT PRIMARY KEY,
-            edition  TEXT NOT NULL,
-            subject  TEXT NOT NULL,
-            html     TEXT NOT NULL,
-            text     TEXT NOT NULL,
-            articles INTEGER NOT NULL,
-            built    INTEGER NOT NULL,
-            slot     TEXT NOT NULL
-        ) WITHOUT ROWID;
-        -- Outgoing mail. `dedupe` makes queueing the same mail twice a no-op (a resumed send); a `sent` row is
-        -- the record of the send. Confirmations carry their message; editions are built from `editions` when sent.
-        CREATE TABLE IF NOT EXISTS mail_queue (
-            id            INTEGER PRIMARY KEY,
-            dedupe        TEXT NOT NULL UNIQUE,
-            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
-            recipient     TEXT NOT NULL,
-            edition_key   TEXT REFERENCES editions(key),
-            message       BLOB,
-            state         TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-            attempts      INTEGER NOT NULL DEFAULT 0,
-            next_attempt  INTEGER NOT NULL,
-            last_error    TEXT,
-            created       INTEGER NOT NULL,
-            sent          INTEGER
-        );
-        CREATE INDEX IF NOT EXISTS mail_queue_due ON mail_queue (state, next_attempt, id);
-        CREATE INDEX IF NOT EXISTS mail_queue_by_edition ON mail_queue (edition_key, state);
-        "#,
-    )
-}
 
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
@@ -75,11 +16,7 @@ pub fn now() -> i64 {
 }
 
 /// The value of setting `key`, created with `make` the first time it is asked for.
-pub fn setting(
-    c: &Connection,
-    key: &str,
-    make: impl FnOnce() -> String,
-) -> rusqlite::Result<String> {
+pub fn setting(c: &Conn, key: &str, make: impl FnOnce() -> String) -> crate::db::DbResult<String> {
     c.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
         params![key, make()],
@@ -103,8 +40,8 @@ pub struct Subscriber {
     pub editions: Vec<Edition>,
 }
 
-fn editions_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<Edition>> {
-    let mut st = c.prepare_cached(
+fn editions_of(c: &Conn, id: i64) -> crate::db::DbResult<Vec<Edition>> {
+    let st = c.prepare_cached(
         "SELECT edition FROM subscriptions WHERE subscriber_id = ?1 ORDER BY edition",
     )?;
     let rows = st.query_map([id], |r| r.get::<_, String>(0))?;
@@ -116,10 +53,10 @@ fn editions_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<Edition>> {
 }
 
 fn subscriber_where(
-    c: &Connection,
+    c: &Conn,
     clause: &str,
-    value: &dyn rusqlite::ToSql,
-) -> rusqlite::Result<Option<Subscriber>> {
+    value: &dyn crate::db::sql::ToValue,
+) -> crate::db::DbResult<Option<Subscriber>> {
     let sql = format!(
         "SELECT id, email, email_key, state, confirm_nonce, manage_nonce, signed_up, confirmed
          FROM subscribers WHERE {clause}"
@@ -149,21 +86,21 @@ fn subscriber_where(
 }
 
 /// The subscriber with id `id`.
-pub fn subscriber(c: &Connection, id: i64) -> rusqlite::Result<Option<Subscriber>> {
+pub fn subscriber(c: &Conn, id: i64) -> crate::db::DbResult<Option<Subscriber>> {
     subscriber_where(c, "id = ?1", &id)
 }
 
 /// The subscriber whose normalised address is `key`.
-pub fn subscriber_by_key(c: &Connection, key: &str) -> rusqlite::Result<Option<Subscriber>> {
+pub fn subscriber_by_key(c: &Conn, key: &str) -> crate::db::DbResult<Option<Subscriber>> {
     subscriber_where(c, "email_key = ?1", &key)
 }
 
 /// Replaces the editions `id` receives.
-pub fn set_editions(c: &Connection, id: i64, editions: &[Edition]) -> rusqlite::Result<()> {
+pub fn set_editions(c: &Conn, id: i64, editions: &[Edition]) -> crate::db::DbResult<()> {
     c.execute("DELETE FROM subscriptions WHERE subscriber_id = ?1", [id])?;
     for e in editions {
         c.execute(
-            "INSERT OR IGNORE INTO subscriptions (subscriber_id, edition) VALUES (?1, ?2)",
+            "INSERT INTO subscriptions (subscriber_id, edition) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![id, e.slug()],
         )?;
     }
@@ -190,13 +127,13 @@ pub type Confirmation<'a> = &'a dyn Fn(i64, &str, &str) -> Result<Vec<u8>, Strin
 /// new. The transaction takes the write lock at once (`IMMEDIATE`), so concurrent sign-ups of one address follow
 /// each other and a reader never meets a busy database that a confirmed address would not.
 pub fn sign_up(
-    c: &mut Connection,
+    c: &Conn,
     address: &Address,
     editions: &[Edition],
     (now, expiry_secs): (i64, i64),
     confirmation: Confirmation<'_>,
-) -> rusqlite::Result<Result<SignedUp, String>> {
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+) -> crate::db::DbResult<Result<SignedUp, String>> {
+    let tx = c.transaction()?;
     let outcome = match subscriber_by_key(&tx, &address.key)? {
         Some(s) if s.confirmed => SignedUp::AlreadyConfirmed,
         Some(s) if s.signed_up + expiry_secs > now => {
@@ -208,12 +145,12 @@ pub fn sign_up(
                 tx.execute("DELETE FROM subscribers WHERE id = ?1", [s.id])?;
             }
             let (nonce, manage) = (random(16), random(16));
-            tx.execute(
+            let id: i64 = tx.query_row(
                 "INSERT INTO subscribers (email, email_key, state, confirm_nonce, manage_nonce, signed_up)
-                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5)",
+                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5) RETURNING id",
                 params![address.typed, address.key, nonce, manage, now],
+                |r| r.get(0),
             )?;
-            let id = tx.last_insert_rowid();
             set_editions(&tx, id, editions)?;
             let message = match confirmation(id, &nonce, &manage) {
                 Ok(m) => m,
@@ -236,7 +173,7 @@ pub fn sign_up(
 }
 
 /// Confirms subscriber `id` if `nonce` is their unused confirmation nonce; true when it was.
-pub fn confirm(c: &Connection, id: i64, nonce: &str, now: i64) -> rusqlite::Result<bool> {
+pub fn confirm(c: &Conn, id: i64, nonce: &str, now: i64) -> crate::db::DbResult<bool> {
     let n = c.execute(
         "UPDATE subscribers SET state = 'confirmed', confirm_nonce = NULL, confirmed = ?3
          WHERE id = ?1 AND state = 'pending' AND confirm_nonce = ?2",
@@ -246,12 +183,12 @@ pub fn confirm(c: &Connection, id: i64, nonce: &str, now: i64) -> rusqlite::Resu
 }
 
 /// Deletes a subscriber and what is queued for them; true when there was one.
-pub fn delete(c: &Connection, id: i64) -> rusqlite::Result<bool> {
+pub fn delete(c: &Conn, id: i64) -> crate::db::DbResult<bool> {
     Ok(c.execute("DELETE FROM subscribers WHERE id = ?1", [id])? == 1)
 }
 
 /// Deletes sign-ups not confirmed by `cutoff` (their links have expired); how many.
-pub fn delete_expired(c: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
+pub fn delete_expired(c: &Conn, cutoff: i64) -> crate::db::DbResult<usize> {
     c.execute(
         "DELETE FROM subscribers WHERE state = 'pending' AND signed_up < ?1",
         [cutoff],
@@ -259,7 +196,7 @@ pub fn delete_expired(c: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
 }
 
 /// Subscribers by edition and state: `(edition, state, count)`, every edition and state listed.
-pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
+pub fn counts(c: &Conn) -> crate::db::DbResult<Vec<(String, String, i64)>> {
     let mut out = Vec::new();
     for e in Edition::ALL {
         for state in ["pending", "confirmed"] {
@@ -277,16 +214,16 @@ pub fn counts(c: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
 
 /// Queues a message for subscriber `id` at `to`; nothing when `dedupe` is already queued. True when queued.
 pub fn enqueue(
-    c: &Connection,
+    c: &Conn,
     dedupe: &str,
     id: i64,
     to: &str,
     message: &[u8],
     now: i64,
-) -> rusqlite::Result<bool> {
+) -> crate::db::DbResult<bool> {
     Ok(c.execute(
-        "INSERT OR IGNORE INTO mail_queue (dedupe, subscriber_id, recipient, message, state, next_attempt, created)
-         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)",
+        "INSERT INTO mail_queue (dedupe, subscriber_id, recipient, message, state, next_attempt, created)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5) ON CONFLICT DO NOTHING",
         params![dedupe, id, to, message, now],
     )? == 1)
 }
@@ -295,8 +232,8 @@ pub fn enqueue(
 pub type MailRecord = (String, String, i64, Option<i64>);
 
 /// The mail a subscriber has been sent or has waiting.
-pub fn mail_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<MailRecord>> {
-    let mut st = c.prepare(
+pub fn mail_of(c: &Conn, id: i64) -> crate::db::DbResult<Vec<MailRecord>> {
+    let st = c.prepare(
         "SELECT dedupe, state, created, sent FROM mail_queue WHERE subscriber_id = ?1 ORDER BY id",
     )?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -307,14 +244,11 @@ pub fn mail_of(c: &Connection, id: i64) -> rusqlite::Result<Vec<MailRecord>> {
 mod tests {
     use super::*;
 
-    fn db() -> Connection {
-        let c = Connection::open_in_memory().unwrap();
-        c.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-        migrate(&c).unwrap();
-        c
+    fn db() -> Conn {
+        crate::db::Db::memory().unwrap()
     }
 
-    fn up(c: &mut Connection, a: &Address, e: Edition, now: i64) -> SignedUp {
+    fn up(c: &Conn, a: &Address, e: Edition, now: i64) -> SignedUp {
         sign_up(c, a, &[e], (now, 2 * 86_400), &|_, _, _| {
             Ok(b"mail".to_vec())
         })
@@ -324,34 +258,34 @@ mod tests {
 
     #[test]
     fn a_message_that_cannot_be_made_stores_no_sign_up() {
-        let mut c = db();
+        let c = db();
         let a = super::super::address::parse("ann@example.org").unwrap();
-        let r = sign_up(&mut c, &a, &[Edition::Weekly], (0, 100), &|_, _, _| {
+        let r = sign_up(&c, &a, &[Edition::Weekly], (0, 100), &|_, _, _| {
             Err("no".into())
         })
         .unwrap();
         assert_eq!(r, Err("no".to_string()));
         assert!(subscriber_by_key(&c, "ann@example.org").unwrap().is_none());
         assert!(matches!(
-            up(&mut c, &a, Edition::Weekly, 0),
+            up(&c, &a, Edition::Weekly, 0),
             SignedUp::New { .. }
         ));
         let queued: i64 = c
-            .query_row("SELECT COUNT(*) FROM mail_queue", [], |r| r.get(0))
+            .query_row("SELECT COUNT(*) FROM mail_queue", (), |r| r.get(0))
             .unwrap();
         assert_eq!(queued, 1, "the confirmation is queued with the sign-up");
     }
 
     #[test]
     fn a_sign_up_is_confirmed_once_and_an_unconfirmed_one_expires() {
-        let mut c = db();
+        let c = db();
         let a = super::super::address::parse("Ann@Example.org").unwrap();
         let day = 86_400;
-        let SignedUp::New { id, nonce } = up(&mut c, &a, Edition::Weekly, 0) else {
+        let SignedUp::New { id, nonce } = up(&c, &a, Edition::Weekly, 0) else {
             panic!("a new address is new");
         };
         assert_eq!(
-            up(&mut c, &a, Edition::Daily, day),
+            up(&c, &a, Edition::Daily, day),
             SignedUp::StillPending,
             "no second confirmation while the first link works"
         );
@@ -362,10 +296,7 @@ mod tests {
         assert!(!confirm(&c, id, "wrong", day).unwrap());
         assert!(confirm(&c, id, &nonce, day).unwrap());
         assert!(!confirm(&c, id, &nonce, day).unwrap(), "single use");
-        assert_eq!(
-            up(&mut c, &a, Edition::Weekly, day),
-            SignedUp::AlreadyConfirmed
-        );
+        assert_eq!(up(&c, &a, Edition::Weekly, day), SignedUp::AlreadyConfirmed);
         assert_eq!(
             delete_expired(&c, 10 * day).unwrap(),
             0,
@@ -373,7 +304,7 @@ mod tests {
         );
 
         let b = super::super::address::parse("bo@example.org").unwrap();
-        up(&mut c, &b, Edition::Weekly, 0);
+        up(&c, &b, Edition::Weekly, 0);
         assert_eq!(
             delete_expired(&c, 2 * day).unwrap(),
             1,
@@ -381,7 +312,7 @@ mod tests {
         );
         assert!(subscriber_by_key(&c, "bo@example.org").unwrap().is_none());
         assert!(matches!(
-            up(&mut c, &b, Edition::Weekly, 3 * day),
+            up(&c, &b, Edition::Weekly, 3 * day),
             SignedUp::New { .. }
         ));
     }

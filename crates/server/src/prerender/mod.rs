@@ -92,11 +92,11 @@ pub struct Prepared {
 /// The page's data from the database, and the page rendered with the views. `None` for `page` is the
 /// not-found page; so is a section or article that does not exist, or a listing page past the last.
 fn prepare(
-    c: &rusqlite::Connection,
+    c: &crate::db::Conn,
     page: Option<Page>,
     site: &Site,
     cache: &RailsCache,
-) -> rusqlite::Result<Prepared> {
+) -> crate::db::DbResult<Prepared> {
     let sections = Sections {
         sections: queries::sections(c)?,
     };
@@ -143,7 +143,7 @@ fn prepare(
 type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
 
 /// The page's head, main column and API answer; `None` where there is no such page.
-fn find(c: &rusqlite::Connection, page: Page, site: &Site) -> rusqlite::Result<Found> {
+fn find(c: &crate::db::Conn, page: Page, site: &Site) -> crate::db::DbResult<Found> {
     let api_path = page.api_path().unwrap_or_default();
     let listing = |l: Option<broadsheet_content::Listing>| -> Found {
         let l = l.filter(|l| l.meta.has_page(page.page_number()))?;

@@ -1,15 +1,16 @@
-//! Full-text search over the articles (SQLite FTS5, Porter stemming): the query syntax (`query.rs`), ranking
+//! Full-text search over the articles (SQLite FTS5 with Porter stemming, or PostgreSQL's English text search): the query syntax (`query.rs`), ranking
 //! (BM25 with the headline weighing most; newer first among equals), the section filter and counts, and where
 //! the query matched each headline and standfirst, as typed ranges.
 
 pub mod query;
 
+use crate::db::sql::{params, Conn};
 use broadsheet_content::{
     HitMarks, Listing, MatchRange, Pagination, SearchFacts, SearchSort, SectionCount, SectionRef,
 };
-use rusqlite::{params, Connection};
 
 use crate::db::queries::{teaser_row, FROM, TEASER_COLS};
+use crate::db::Dialect;
 
 /// Marks FTS5's `highlight()` puts around matched words: private-use characters, taken out again here.
 const OPEN: char = '\u{E000}';
@@ -51,8 +52,56 @@ fn ranges(original: &str, highlighted: &str) -> Vec<MatchRange> {
     }
 }
 
+/// Search in each engine's terms. The rules are the same: every required term matches (stemmed, English), the
+/// headline weighs most, then the standfirst, the topics and the body (SQLite's BM25 weights 10, 4, 3, 1;
+/// PostgreSQL's `ts_rank` weights A 1.0, C 0.4, B 0.3, D 0.1 on the same fields), newer first among equals.
+struct Sql {
+    parse: fn(&str) -> Option<String>,
+    /// The condition that an `articles_fts` row matches `?1`.
+    matches: &'static str,
+    counts: &'static str,
+    rank: &'static str,
+    /// The headline and standfirst of article `?2` with the matches of `?1` between [`OPEN`] and [`CLOSE`].
+    highlight: String,
+}
+
+impl Sql {
+    fn of(dialect: Dialect) -> Sql {
+        match dialect {
+            Dialect::Sqlite => Sql {
+                parse: query::parse,
+                matches: "articles_fts MATCH ?1",
+                counts: "SELECT s.slug, s.name, COUNT(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid
+                     JOIN sections s ON s.id = a.section_id WHERE articles_fts MATCH ?1
+                     GROUP BY s.id ORDER BY COUNT(*) DESC, s.position",
+                rank: "bm25(articles_fts, 10.0, 4.0, 1.0, 3.0), a.published DESC, a.id DESC",
+                highlight: format!(
+                    "SELECT highlight(articles_fts, 0, '{OPEN}', '{CLOSE}'),
+                            highlight(articles_fts, 1, '{OPEN}', '{CLOSE}')
+                     FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2"
+                ),
+            },
+            Dialect::Postgres => Sql {
+                parse: query::parse_tsquery,
+                matches: "articles_fts.document @@ to_tsquery('english', ?1)",
+                counts: "SELECT s.slug, s.name, COUNT(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                     JOIN sections s ON s.id = a.section_id
+                     WHERE articles_fts.document @@ to_tsquery('english', ?1)
+                     GROUP BY s.id ORDER BY COUNT(*) DESC, s.position",
+                rank: "ts_rank('{0.1, 0.4, 0.3, 1.0}', articles_fts.document, to_tsquery('english', ?1)) DESC,
+                       a.published DESC, a.id DESC",
+                highlight: format!(
+                    "SELECT ts_headline('english', headline, q, 'StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true'),
+                            ts_headline('english', standfirst, q, 'StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true')
+                     FROM articles_fts, to_tsquery('english', ?1) q WHERE rowid = ?2"
+                ),
+            },
+        }
+    }
+}
+
 /// The results for `r`, as a listing with its search facts. A query with nothing to look for finds nothing.
-pub fn search(conn: &Connection, r: &SearchRequest) -> rusqlite::Result<Listing> {
+pub fn search(conn: &Conn, r: &SearchRequest) -> crate::db::DbResult<Listing> {
     let listing = |articles, marks, sections, total| Listing {
         title: "Search results".to_string(),
         description: "Articles that match the search.".to_string(),
@@ -69,17 +118,14 @@ pub fn search(conn: &Connection, r: &SearchRequest) -> rusqlite::Result<Listing>
         }),
     };
     let empty = |sections| listing(Vec::new(), Vec::new(), sections, 0);
-    let Some(fts) = query::parse(&r.query) else {
+    let sql = Sql::of(conn.dialect());
+    let Some(fts) = (sql.parse)(&r.query) else {
         return Ok(empty(Vec::new()));
     };
     // Counts by section, across every section: the filter's choices.
     let mut sections = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT s.slug, s.name, COUNT(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid
-             JOIN sections s ON s.id = a.section_id WHERE articles_fts MATCH ?1
-             GROUP BY s.id ORDER BY COUNT(*) DESC, s.position",
-        )?;
+        let stmt = conn.prepare_cached(sql.counts)?;
         let rows = stmt.query_map([&fts], |row| {
             Ok(SectionCount {
                 section: SectionRef {
@@ -104,29 +150,26 @@ pub fn search(conn: &Connection, r: &SearchRequest) -> rusqlite::Result<Listing>
         return Ok(empty(sections));
     }
     let order = match r.sort {
-        SearchSort::Relevance => {
-            "bm25(articles_fts, 10.0, 4.0, 1.0, 3.0), a.published DESC, a.id DESC"
-        }
+        SearchSort::Relevance => sql.rank,
         SearchSort::Date => "a.published DESC, a.id DESC",
     };
     let offset = i64::from(r.page.saturating_sub(1)) * i64::from(r.limit);
     // The page's ids first; only those rows are then read and highlighted.
     let ids: Vec<i64> = {
-        let mut stmt = conn.prepare_cached(&format!(
+        let page = format!(
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              JOIN sections s ON s.id = a.section_id
-             WHERE articles_fts MATCH ?1 AND (?2 IS NULL OR s.slug = ?2)
-             ORDER BY {order} LIMIT ?3 OFFSET ?4"
-        ))?;
+             WHERE {} AND (?2 IS NULL OR s.slug = ?2)
+             ORDER BY {order} LIMIT ?3 OFFSET ?4",
+            sql.matches
+        );
+        let stmt = conn.prepare_cached(&page)?;
         let rows = stmt.query_map(params![fts, r.section, r.limit, offset], |row| row.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<crate::db::DbResult<_>>()?
     };
-    let mut teaser =
-        conn.prepare_cached(&format!("SELECT {TEASER_COLS} {FROM} WHERE a.id = ?1"))?;
-    let mut highlight = conn.prepare_cached(&format!(
-        "SELECT highlight(articles_fts, 0, '{OPEN}', '{CLOSE}'), highlight(articles_fts, 1, '{OPEN}', '{CLOSE}')
-         FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2"
-    ))?;
+    let teaser_sql = format!("SELECT {TEASER_COLS} {FROM} WHERE a.id = ?1");
+    let teaser = conn.prepare_cached(&teaser_sql)?;
+    let highlight = conn.prepare_cached(&sql.highlight)?;
     let (mut articles, mut marks) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
     for id in ids {
         let t = teaser.query_row([id], teaser_row)?.teaser;

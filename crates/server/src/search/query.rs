@@ -96,8 +96,52 @@ fn tokens(q: &str) -> Vec<Token> {
     out
 }
 
+/// What a query asks for: groups of alternatives, all required, and the terms excluded.
+type Parsed = (Vec<Vec<Term>>, Vec<Term>);
+
 /// The FTS5 query for what the reader typed, or `None` when it asks for nothing.
 pub fn parse(q: &str) -> Option<String> {
+    let (groups, excluded) = parsed(q)?;
+    let required = groups
+        .iter()
+        .map(|g| {
+            let alternatives: Vec<String> = g.iter().map(Term::fts).collect();
+            format!("({})", alternatives.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let mut fts = required;
+    for term in excluded {
+        fts = format!("({fts}) NOT {}", term.fts());
+    }
+    Some(fts)
+}
+
+/// The same query for PostgreSQL's `to_tsquery('english', …)`: `&` for all, `|` for OR, `<->` between a
+/// phrase's words, `:*` for the prefix, `!` to exclude. Words are letters and digits only, so nothing the reader
+/// types is tsquery syntax; `to_tsquery` stems each word with the English configuration.
+pub fn parse_tsquery(q: &str) -> Option<String> {
+    let (groups, excluded) = parsed(q)?;
+    let term = |t: &Term| {
+        let words = t.words.join(" <-> ");
+        if t.prefix {
+            format!("{words}:*")
+        } else {
+            format!("({words})")
+        }
+    };
+    let mut out = groups
+        .iter()
+        .map(|g| format!("({})", g.iter().map(term).collect::<Vec<_>>().join(" | ")))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    for t in excluded {
+        out = format!("({out}) & !{}", term(&t));
+    }
+    Some(out)
+}
+
+fn parsed(q: &str) -> Option<Parsed> {
     let mut tokens = tokens(q);
     tokens.truncate(MAX_TERMS * 2);
     // The last plain word is also a prefix, for results while typing; not after a space (the word is finished),
@@ -142,19 +186,7 @@ pub fn parse(q: &str) -> Option<String> {
     if groups.is_empty() {
         return None;
     }
-    let required = groups
-        .iter()
-        .map(|g| {
-            let alternatives: Vec<String> = g.iter().map(Term::fts).collect();
-            format!("({})", alternatives.join(" OR "))
-        })
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let mut fts = required;
-    for term in excluded {
-        fts = format!("({fts}) NOT {}", term.fts());
-    }
-    Some(fts)
+    Some((groups, excluded))
 }
 
 #[cfg(test)]

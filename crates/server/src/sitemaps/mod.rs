@@ -51,10 +51,10 @@ async fn robots(
 
 /// The XML of `sitemap`; `None` when there is no such sitemap (a month without articles, a part past the last).
 pub fn build(
-    conn: &rusqlite::Connection,
+    conn: &crate::db::Conn,
     site: &Site,
     sitemap: &Sitemap,
-) -> rusqlite::Result<Option<String>> {
+) -> crate::db::DbResult<Option<String>> {
     let url = |path: &str, lastmod: Option<String>| xml::Url {
         loc: site.absolute(path).unwrap_or_default(),
         lastmod,

@@ -1,7 +1,7 @@
 //! What the sitemaps list, read from the database. Times are stored as RFC 3339 in UTC (`…Z`), so they compare
 //! as text and a month is a range of the date index.
 
-use rusqlite::{params, Connection};
+use crate::db::sql::{params, Conn};
 
 use super::paths::MAX_URLS;
 
@@ -13,12 +13,12 @@ pub struct Month {
 }
 
 /// Every month that has articles, newest first.
-pub fn months(conn: &Connection) -> rusqlite::Result<Vec<Month>> {
-    let mut stmt = conn.prepare_cached(
+pub fn months(conn: &Conn) -> crate::db::DbResult<Vec<Month>> {
+    let stmt = conn.prepare_cached(
         "SELECT substr(published, 1, 7), COUNT(*), MAX(COALESCE(updated, published))
          FROM articles GROUP BY 1 ORDER BY 1 DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Month {
             month: r.get(0)?,
             count: r.get(1)?,
@@ -49,7 +49,7 @@ pub struct Entry {
     pub headline: String,
 }
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+fn entry(r: &crate::db::sql::Row) -> crate::db::DbResult<Entry> {
     Ok(Entry {
         section: r.get(0)?,
         slug: r.get(1)?,
@@ -63,8 +63,8 @@ const COLS: &str = "s.slug, a.slug, COALESCE(a.updated, a.published), a.publishe
      FROM articles a JOIN sections s ON s.id = a.section_id";
 
 /// Part `part` (from 1) of the articles published in `month`, oldest first, at most [`MAX_URLS`].
-pub fn month_part(conn: &Connection, month: &str, part: u32) -> rusqlite::Result<Vec<Entry>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn month_part(conn: &Conn, month: &str, part: u32) -> crate::db::DbResult<Vec<Entry>> {
+    let stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} WHERE a.published >= ?1 AND a.published < ?2
          ORDER BY a.published, a.id LIMIT ?3 OFFSET ?4"
     ))?;
@@ -74,8 +74,8 @@ pub fn month_part(conn: &Connection, month: &str, part: u32) -> rusqlite::Result
 }
 
 /// The articles published at or after `since` (RFC 3339, UTC), newest first, at most 1,000 (Google News's limit).
-pub fn published_since(conn: &Connection, since: &str) -> rusqlite::Result<Vec<Entry>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn published_since(conn: &Conn, since: &str) -> crate::db::DbResult<Vec<Entry>> {
+    let stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} WHERE a.published >= ?1 ORDER BY a.published DESC, a.id DESC LIMIT 1000"
     ))?;
     let rows = stmt.query_map([since], entry)?;

@@ -1,0 +1,505 @@
+//! One way to run SQL on either store, SQLite (rusqlite) or PostgreSQL (tokio-postgres): the storage seam.
+//!
+//! Queries are written once, with numbered placeholders (`?1`, `?2`: PostgreSQL gets `$1`, `$2`), in the SQL
+//! both engines accept (`ON CONFLICT … DO NOTHING`, `RETURNING`, `COALESCE`, `CAST`). Where they differ (full-text
+//! search, schema), code asks [`Conn::dialect`]. Values cross as [`Value`]: whole numbers, reals, text and null;
+//! flags are stored as whole numbers (0, 1) in both, and JSON as text.
+
+use std::fmt;
+
+use super::StoreError;
+
+/// Which engine a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A value going into or coming out of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// What can be a query parameter.
+pub trait ToValue {
+    fn to_value(&self) -> Value;
+}
+
+macro_rules! int_to_value {
+    ($($t:ty),*) => {$(
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::Int(*self as i64)
+            }
+        }
+    )*};
+}
+int_to_value!(i64, i32, u32, u16, u8, usize, u64);
+
+impl ToValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Int(i64::from(*self))
+    }
+}
+
+impl ToValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
+    }
+}
+
+impl ToValue for str {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
+
+/// Bytes are stored as text (mail messages are 7-bit MIME).
+impl ToValue for [u8] {
+    fn to_value(&self) -> Value {
+        Value::Text(String::from_utf8_lossy(self).into_owned())
+    }
+}
+
+impl ToValue for Vec<u8> {
+    fn to_value(&self) -> Value {
+        self.as_slice().to_value()
+    }
+}
+
+impl ToValue for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+
+impl ToValue for std::borrow::Cow<'_, str> {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
+
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value {
+        (**self).to_value()
+    }
+}
+
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
+/// A query's parameters: `params![a, b]`, an array of one type (`[id]`), or `()` for none.
+pub trait Params {
+    fn values(&self) -> Vec<Value>;
+}
+
+impl Params for () {
+    fn values(&self) -> Vec<Value> {
+        Vec::new()
+    }
+}
+
+impl Params for &[&dyn ToValue] {
+    fn values(&self) -> Vec<Value> {
+        self.iter().map(|v| v.to_value()).collect()
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Text(s)
+    }
+}
+
+impl Params for Vec<Value> {
+    fn values(&self) -> Vec<Value> {
+        self.clone()
+    }
+}
+
+impl Params for &[Value] {
+    fn values(&self) -> Vec<Value> {
+        self.to_vec()
+    }
+}
+
+impl<T: ToValue, const N: usize> Params for [T; N] {
+    fn values(&self) -> Vec<Value> {
+        self.iter().map(ToValue::to_value).collect()
+    }
+}
+
+/// Parameters of mixed types: `params![id, "text", flag]`.
+#[macro_export]
+macro_rules! sql_params {
+    ($($p:expr),* $(,)?) => {
+        &[$(&$p as &dyn $crate::db::sql::ToValue),*] as &[&dyn $crate::db::sql::ToValue]
+    };
+}
+pub use crate::sql_params as params;
+
+/// What a column can be read as.
+pub trait FromValue: Sized {
+    fn from_value(v: &Value) -> Result<Self, StoreError>;
+}
+
+fn wrong(v: &Value, want: &str) -> StoreError {
+    StoreError::Failed(format!("a column holds {v:?}, not {want}"))
+}
+
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            _ => Err(wrong(v, "a whole number")),
+        }
+    }
+}
+
+macro_rules! int_from_value {
+    ($($t:ty),*) => {$(
+        impl FromValue for $t {
+            fn from_value(v: &Value) -> Result<Self, StoreError> {
+                let i = i64::from_value(v)?;
+                <$t>::try_from(i).map_err(|_| wrong(v, stringify!($t)))
+            }
+        }
+    )*};
+}
+int_from_value!(i32, u32, u64, usize);
+
+impl FromValue for bool {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        Ok(i64::from_value(v)? != 0)
+    }
+}
+
+impl FromValue for f64 {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        match v {
+            Value::Real(f) => Ok(*f),
+            Value::Int(i) => Ok(*i as f64),
+            _ => Err(wrong(v, "a number")),
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        match v {
+            Value::Text(s) => Ok(s.clone()),
+            _ => Err(wrong(v, "text")),
+        }
+    }
+}
+
+impl FromValue for Vec<u8> {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        String::from_value(v).map(String::into_bytes)
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: &Value) -> Result<Self, StoreError> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+/// A column's position in a row (from 0).
+pub trait ColumnIndex {
+    fn index(self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
+/// One row of an answer, read out of the engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row(Vec<Value>);
+
+impl Row {
+    pub(super) fn from_values(values: Vec<Value>) -> Row {
+        Row(values)
+    }
+
+    /// The column at `i`, as `T`; an error when there is no such column or it holds another type.
+    pub fn get<I: ColumnIndex, T: FromValue>(&self, i: I) -> Result<T, StoreError> {
+        let i = i.index();
+        match self.0.get(i) {
+            Some(v) => T::from_value(v),
+            None => Err(StoreError::Failed(format!("no column {i} in the row"))),
+        }
+    }
+}
+
+/// `.optional()` on a single-row answer: no row is `None`, as rusqlite's extension of the same name.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>, StoreError>;
+}
+
+impl<T> OptionalExtension<T> for Result<T, StoreError> {
+    fn optional(self) -> Result<Option<T>, StoreError> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(StoreError::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A connection to the store.
+pub enum Conn {
+    Sqlite(rusqlite::Connection),
+    Postgres(super::postgres::PgConn),
+}
+
+impl fmt::Debug for Conn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Conn({:?})", self.dialect())
+    }
+}
+
+fn sqlite_value(v: &Value) -> rusqlite::types::Value {
+    match v {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Int(i) => rusqlite::types::Value::Integer(*i),
+        Value::Real(f) => rusqlite::types::Value::Real(*f),
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+    }
+}
+
+fn sqlite_row(r: &rusqlite::Row<'_>, n: usize) -> rusqlite::Result<Row> {
+    use rusqlite::types::ValueRef;
+    let mut values = Vec::with_capacity(n);
+    for i in 0..n {
+        values.push(match r.get_ref(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::Int(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
+        });
+    }
+    Ok(Row(values))
+}
+
+impl Conn {
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Every row of `sql`'s answer.
+    pub fn rows(&self, sql: &str, params: impl Params) -> Result<Vec<Row>, StoreError> {
+        let values = params.values();
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let n = stmt.column_count();
+                let bound: Vec<rusqlite::types::Value> = values.iter().map(sqlite_value).collect();
+                let rows =
+                    stmt.query_map(rusqlite::params_from_iter(bound), |r| sqlite_row(r, n))?;
+                Ok(rows.collect::<rusqlite::Result<Vec<Row>>>()?)
+            }
+            Conn::Postgres(c) => c.rows(sql, &values),
+        }
+    }
+
+    /// Each row of `sql`'s answer, read by `f`.
+    pub fn query_map<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnMut(&Row) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.rows(sql, params)?.iter().map(f).collect()
+    }
+
+    /// The first row of `sql`'s answer, read by `f`; [`StoreError::NoRows`] when there is none.
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match self.rows(sql, params)?.first() {
+            Some(row) => f(row),
+            None => Err(StoreError::NoRows),
+        }
+    }
+
+    /// Runs `sql`; the number of rows it changed.
+    pub fn execute(&self, sql: &str, params: impl Params) -> Result<usize, StoreError> {
+        let values = params.values();
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let bound: Vec<rusqlite::types::Value> = values.iter().map(sqlite_value).collect();
+                Ok(stmt.execute(rusqlite::params_from_iter(bound))?)
+            }
+            Conn::Postgres(c) => c.execute(sql, &values),
+        }
+    }
+
+    /// Runs statements without parameters, separated by semicolons.
+    pub fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
+        match self {
+            Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Postgres(c) => c.batch(sql),
+        }
+    }
+
+    /// `sql`, ready to run with parameters (statements are cached by the engine's connection).
+    pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>, StoreError> {
+        Ok(Stmt {
+            conn: self,
+            sql: sql.to_string(),
+        })
+    }
+
+    /// The same as [`Conn::prepare_cached`].
+    pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>, StoreError> {
+        self.prepare_cached(sql)
+    }
+
+    /// Starts a transaction that holds the write lock from its start: SQLite's `BEGIN IMMEDIATE` (writers
+    /// queue, up to the busy timeout), PostgreSQL's `BEGIN` (rows lock as they are written). It rolls back
+    /// unless [`Tx::commit`] is called.
+    pub fn transaction(&self) -> Result<Tx<'_>, StoreError> {
+        self.execute_batch(match self.dialect() {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        })?;
+        Ok(Tx {
+            conn: self,
+            done: false,
+        })
+    }
+}
+
+/// A statement of a [`Conn`]: rusqlite's shape (`query_map` gives an iterator of results), over either engine.
+pub struct Stmt<'a> {
+    conn: &'a Conn,
+    sql: String,
+}
+
+impl Stmt<'_> {
+    /// Each row read by `f`.
+    pub fn query_map<T>(
+        &self,
+        params: impl Params,
+        f: impl FnMut(&Row) -> Result<T, StoreError>,
+    ) -> Result<std::vec::IntoIter<Result<T, StoreError>>, StoreError> {
+        Ok(self
+            .conn
+            .rows(&self.sql, params)?
+            .iter()
+            .map(f)
+            .collect::<Vec<_>>()
+            .into_iter())
+    }
+
+    /// The first row read by `f`; [`StoreError::NoRows`] when there is none.
+    pub fn query_row<T>(
+        &self,
+        params: impl Params,
+        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.query_row(&self.sql, params, f)
+    }
+}
+
+/// A transaction in progress on a [`Conn`], which it dereferences to.
+pub struct Tx<'a> {
+    conn: &'a Conn,
+    done: bool,
+}
+
+impl Tx<'_> {
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        self.done = true;
+        self.conn.execute_batch("COMMIT")
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_go_in_and_come_out_as_written() {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().expect("a database"));
+        conn.execute_batch("CREATE TABLE t (n INTEGER, s TEXT, f INTEGER)")
+            .expect("a table");
+        let none: Option<String> = None;
+        conn.execute(
+            "INSERT INTO t (n, s, f) VALUES (?1, ?2, ?3)",
+            params![42i64, none, true],
+        )
+        .expect("a row");
+        let (n, s, f): (i64, Option<String>, bool) = conn
+            .query_row("SELECT n, s, f FROM t", (), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("the row");
+        assert_eq!((n, s, f), (42, None, true));
+        let missing = conn
+            .query_row("SELECT n FROM t WHERE n = ?1", [7], |r| r.get::<_, i64>(0))
+            .optional()
+            .expect("no error");
+        assert_eq!(missing, None);
+    }
+
+    #[test]
+    fn a_transaction_not_committed_is_rolled_back() {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().expect("a database"));
+        conn.execute_batch("CREATE TABLE t (n INTEGER)")
+            .expect("a table");
+        {
+            let tx = conn.transaction().expect("a transaction");
+            tx.execute("INSERT INTO t (n) VALUES (1)", ())
+                .expect("a row");
+        }
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM t", (), |r| r.get(0))
+            .expect("a count");
+        assert_eq!(n, 0);
+    }
+}
