@@ -104,7 +104,16 @@ pub struct Config {
         global = true
     )]
     pub addr: SocketAddr,
-    /// SQLite database file; created on first start.
+    /// The store: `postgres://user:password@host:port/database` for PostgreSQL (several instances may share it),
+    /// or `sqlite://path`. Unset: the SQLite file of --db.
+    #[arg(
+        long,
+        env = "BROADSHEET_DATABASE_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub database_url: Option<String>,
+    /// SQLite database file; created on first start. Ignored with --database-url.
     #[arg(
         long,
         env = "BROADSHEET_DB",

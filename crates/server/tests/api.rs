@@ -456,15 +456,21 @@ async fn openapi_document_is_generated_and_committed() {
 async fn listing_totals_follow_writes_by_any_process() {
     let s = start().await;
     // Another process (an editor's script, the import subcommand) changes the database directly.
-    let db = rusqlite::Connection::open(s.dir.path().join("test.db")).unwrap();
-    db.execute_batch(
+    s.store
+        .with_conn(|db| {
+            db.execute_batch(
         "DELETE FROM articles WHERE id = (SELECT a.id FROM articles a JOIN sections s ON s.id = a.section_id
              WHERE s.slug = 'transport' AND a.kind = 'news' LIMIT 1);
          UPDATE articles SET kind = 'opinion' WHERE id = (SELECT a.id FROM articles a JOIN sections s
              ON s.id = a.section_id WHERE s.slug = 'housing' AND a.kind = 'news' LIMIT 1);",
-    )
-    .unwrap();
-    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, u64>(0)).unwrap();
+            )
+        })
+        .unwrap();
+    let count = |sql: &str| {
+        s.store
+            .with_conn(|db| db.query_row(sql, (), |r| r.get::<_, u64>(0)))
+            .unwrap()
+    };
     let transport = count("SELECT COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id WHERE s.slug = 'transport'");
     let opinion = count("SELECT COUNT(*) FROM articles WHERE kind = 'opinion'");
     let all = count("SELECT COUNT(*) FROM articles");

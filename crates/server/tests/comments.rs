@@ -275,12 +275,14 @@ async fn a_client_posting_too_often_gets_429_with_retry_after() {
 #[tokio::test]
 async fn closed_and_unknown_articles_refuse_posts() {
     let s = start().await;
-    let db = rusqlite::Connection::open(s.dir.path().join("test.db")).unwrap();
-    db.execute(
-        "UPDATE articles SET comments_open = 0 WHERE slug = 'tyneford-bus-franchising-goes-live'",
-        [],
-    )
-    .unwrap();
+    s.store
+        .with_conn(|db| {
+            db.execute(
+                "UPDATE articles SET comments_open = 0 WHERE slug = 'tyneford-bus-franchising-goes-live'",
+                (),
+            )
+        })
+        .unwrap();
     let (status, answer, _) = post(&s.base, json!({"name": "Ann", "body": "Hello"})).await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),

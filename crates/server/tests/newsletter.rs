@@ -152,10 +152,10 @@ fn server_binary() -> Command {
 }
 
 /// `broadsheet-server <args>` over the database `db`: its stdout, or the test fails with its stderr.
-fn run(db: &Path, args: &[&str]) -> (bool, String, String) {
+/// Runs the command line on the store `db` names (`TestServer::store_args`).
+fn run(db: &[String], args: &[&str]) -> (bool, String, String) {
     let out = server_binary()
-        .arg("--db")
-        .arg(db)
+        .args(db)
         .args(args)
         .env_remove("BROADSHEET_SMTP_URL")
         .output()
@@ -202,7 +202,7 @@ async fn sign_up_confirm_receive_the_edition_and_unsubscribe_in_one_click() {
         ..fixed_addr(c)
     })
     .await;
-    let db = server.dir.path().join("test.db");
+    let db = server.store_args.clone();
 
     // The plain form, as a browser without the app posts it.
     let (status, page) = post_form(
@@ -446,7 +446,7 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() 
     )
     .await;
     assert_eq!(bot, first);
-    let db = server.dir.path().join("test.db");
+    let db = server.store_args.clone();
     let (ok, _, _) = run(&db, &["subscribers", "export", "bot@example.org"]);
     assert!(!ok);
     let (ok, counts, _) = run(&db, &["subscribers", "counts"]);
@@ -472,14 +472,15 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_one_confirmation() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_forged_and_reused_links_are_refused() {
     let server = common::start().await;
-    let db = server.dir.path().join("test.db");
-    let secret: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'newsletter_secret'",
-            [],
-            |r| r.get(0),
-        )
+    let secret: String = server
+        .store
+        .with_conn(|c| {
+            c.query_row(
+                "SELECT value FROM settings WHERE key = 'newsletter_secret'",
+                (),
+                |r| r.get(0),
+            )
+        })
         .unwrap();
     let signer = Signer::new(secret.as_bytes());
     let expired = signer.sign(Purpose::Confirm, 1, 1_000, "nonce");
@@ -533,14 +534,15 @@ async fn mail_waits_while_the_relay_is_down_and_goes_once_it_is_back() {
     .await;
     assert_eq!(status, 202, "the reader is not kept waiting by the relay");
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let db = server.dir.path().join("test.db");
-    let (state, attempts, error): (String, i64, Option<String>) = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT state, attempts, last_error FROM mail_queue",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+    let (state, attempts, error): (String, i64, Option<String>) = server
+        .store
+        .with_conn(|c| {
+            c.query_row(
+                "SELECT state, attempts, last_error FROM mail_queue",
+                (),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
         .unwrap();
     assert_eq!(state, "pending");
     assert!(
@@ -561,26 +563,26 @@ fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
     const KILLED_AT: usize = 250;
     let dir = tempfile::tempdir().unwrap();
     let config = common::config(dir.path(), common::demo_content());
-    let db = config.db.clone();
-    broadsheet_server::prepare(&config).unwrap();
-    {
-        let mut c = rusqlite::Connection::open(&db).unwrap();
-        let tx = c.transaction().unwrap();
-        for i in 0..SUBSCRIBERS {
-            tx.execute(
-                "INSERT INTO subscribers (email, email_key, state, manage_nonce, signed_up, confirmed)
-                 VALUES (?1, ?1, 'confirmed', 'n', 0, 0)",
-                [format!("reader{i}@example.org")],
-            )
-            .unwrap();
-            tx.execute(
-                "INSERT INTO subscriptions (subscriber_id, edition) VALUES (last_insert_rowid(), 'weekly')",
-                [],
-            )
-            .unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    let db = common::store_args(&config);
+    let store = broadsheet_server::prepare(&config).unwrap();
+    store
+        .with_conn(|c| {
+            let tx = c.transaction()?;
+            for i in 0..SUBSCRIBERS {
+                let id: i64 = tx.query_row(
+                    "INSERT INTO subscribers (email, email_key, state, manage_nonce, signed_up, confirmed)
+                     VALUES (?1, ?1, 'confirmed', 'n', 0, 0) RETURNING id",
+                    [format!("reader{i}@example.org")],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "INSERT INTO subscriptions (subscriber_id, edition) VALUES (?1, 'weekly')",
+                    [id],
+                )?;
+            }
+            tx.commit()
+        })
+        .unwrap();
     let port = free_port();
     let sink = Sink::start(port, Some(KILLED_AT));
     let smtp = format!("smtp://127.0.0.1:{port}");
@@ -624,8 +626,7 @@ fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
         EDITION_DATE,
     ];
     let mut first = server_binary()
-        .arg("--db")
-        .arg(&db)
+        .args(&db)
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -37,10 +37,6 @@ fn path(url: &str) -> &str {
         .unwrap_or_else(|| panic!("not absolute on the public URL: {url}"))
 }
 
-fn db(s: &TestServer) -> rusqlite::Connection {
-    rusqlite::Connection::open(s.dir.path().join("test.db")).unwrap()
-}
-
 #[tokio::test]
 async fn robots_names_the_index_and_the_news_sitemap() {
     let s = server().await;
@@ -104,14 +100,16 @@ async fn the_news_sitemap_has_the_last_48_hours_with_the_required_elements() {
     let at = |hours: i64| {
         (now - chrono::Duration::hours(hours)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     };
-    db(&s)
-        .execute(
-            "INSERT INTO articles (section_id, slug, kind, headline, standfirst, published, body_json)
-             SELECT id, 'fresh-story', 'news', 'Fresh & new', 'S', ?1, '[]' FROM sections WHERE slug = 'housing'
-             UNION ALL
-             SELECT id, 'older-story', 'news', 'Older', 'S', ?2, '[]' FROM sections WHERE slug = 'housing'",
-            [at(1), at(49)],
-        )
+    s.store
+        .with_conn(|c| {
+            c.execute(
+                "INSERT INTO articles (section_id, slug, kind, headline, standfirst, published, body_json)
+                 SELECT id, 'fresh-story', 'news', 'Fresh & new', 'S', ?1, '[]' FROM sections WHERE slug = 'housing'
+                 UNION ALL
+                 SELECT id, 'older-story', 'news', 'Older', 'S', ?2, '[]' FROM sections WHERE slug = 'housing'",
+                [at(1), at(49)],
+            )
+        })
         .unwrap();
     let locs = texts(&s, "/sitemaps/news.xml", SITEMAP_NS, "loc").await;
     assert_eq!(locs, ["https://news.example/housing/fresh-story"]);
@@ -136,13 +134,15 @@ async fn the_news_sitemap_has_the_last_48_hours_with_the_required_elements() {
 #[tokio::test]
 async fn a_month_of_more_than_50000_articles_is_split() {
     let s = server().await;
-    db(&s)
-        .execute_batch(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50001)
-             INSERT INTO articles (section_id, slug, kind, headline, standfirst, published, body_json)
-             SELECT (SELECT id FROM sections WHERE slug = 'housing'), 'bulk-' || i, 'news', 'Bulk', 'S',
-                    '2020-01-15T10:00:00Z', '[]' FROM n;",
-        )
+    s.store
+        .with_conn(|c| {
+            c.execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50001)
+                 INSERT INTO articles (section_id, slug, kind, headline, standfirst, published, body_json)
+                 SELECT (SELECT id FROM sections WHERE slug = 'housing'), 'bulk-' || i, 'news', 'Bulk', 'S',
+                        '2020-01-15T10:00:00Z', '[]' FROM n;",
+            )
+        })
         .unwrap();
     let maps = texts(&s, "/sitemap.xml", SITEMAP_NS, "loc").await;
     let january: Vec<&str> = maps

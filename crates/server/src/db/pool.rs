@@ -21,7 +21,21 @@ enum Store {
     Postgres {
         pool: deadpool_postgres::Pool,
         handle: tokio::runtime::Handle,
+        /// The driver's own runtime: its connections' I/O runs there, so any thread may wait on a query (the
+        /// server's blocking threads, the command line, tests on a single-threaded runtime).
+        _runtime: DriverRuntime,
     },
+}
+
+/// A runtime that is shut down without waiting when dropped (dropping one may happen on an async thread).
+struct DriverRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for DriverRuntime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
 }
 
 /// SQLite connections kept for reuse; more are opened under load and closed when returned beyond this.
@@ -46,8 +60,13 @@ impl Db {
     /// schema up to date, one instance at a time; refuses a schema newer than this binary knows.
     pub fn connect(url: &str) -> Result<Db, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let handle = tokio::runtime::Handle::try_current()
-                .map_err(|_| StoreError::Failed("PostgreSQL needs the server's runtime".into()))?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("postgres")
+                .enable_all()
+                .build()
+                .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
+            let handle = runtime.handle().clone();
             let config: tokio_postgres::Config = url
                 .parse()
                 .map_err(|e| StoreError::Failed(format!("--database-url: {e}")))?;
@@ -78,7 +97,11 @@ impl Db {
                 .unwrap_or_else(|_| Err(StoreError::Failed("the schema update panicked".into())))
             })?;
             return Ok(Db {
-                inner: Arc::new(Store::Postgres { pool, handle }),
+                inner: Arc::new(Store::Postgres {
+                    pool,
+                    handle,
+                    _runtime: DriverRuntime(Some(runtime)),
+                }),
             });
         }
         let path = url
@@ -135,7 +158,7 @@ impl Db {
                 }
                 out
             }
-            Store::Postgres { pool, handle } => {
+            Store::Postgres { pool, handle, .. } => {
                 let client = handle.block_on(pool.get())?;
                 let conn = Conn::Postgres(super::postgres::PgConn {
                     client,

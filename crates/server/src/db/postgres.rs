@@ -43,10 +43,20 @@ impl From<tokio_postgres::Error> for StoreError {
                     || code == "53300"
                     || code == "40001"
             });
+        // The server's own message and code, which tokio-postgres's `Display` leaves out.
+        let text = match e.as_db_error() {
+            Some(d) => format!(
+                "{} ({}): {}",
+                d.message(),
+                d.code().code(),
+                d.detail().unwrap_or("")
+            ),
+            None => e.to_string(),
+        };
         if retry {
-            StoreError::Unavailable(e.to_string())
+            StoreError::Unavailable(text)
         } else {
-            StoreError::Failed(e.to_string())
+            StoreError::Failed(text)
         }
     }
 }

@@ -82,9 +82,9 @@ pub fn items(
     let stmt = conn.prepare_cached(
         "SELECT s.slug, a.slug, a.headline, a.standfirst, a.byline_name, s.name, a.published, a.updated, a.image_json
          FROM articles a JOIN sections s ON s.id = a.section_id
-         WHERE (?1 IS NULL OR a.section_id = ?1)
-           AND (?2 IS NULL OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?2))
-           AND (?3 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?3))
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR a.section_id = ?1)
+           AND (CAST(?2 AS TEXT) IS NULL OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?2))
+           AND (CAST(?3 AS TEXT) IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?3))
          ORDER BY a.published DESC, a.id DESC LIMIT ?4",
     )?;
     let rows = stmt.query_map(params![section_id, topic, author, limit], |r| {

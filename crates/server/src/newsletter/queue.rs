@@ -410,7 +410,8 @@ pub fn audience(c: &Conn, edition: broadsheet_content::Edition) -> crate::db::Db
 /// The edition's sends: `(sent, pending, failed)`.
 pub fn progress(c: &Conn, key: &str) -> crate::db::DbResult<(i64, i64, i64)> {
     c.query_row(
-        "SELECT COALESCE(SUM(state = 'sent'), 0), COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'failed'), 0)
+        "SELECT COUNT(CASE WHEN state = 'sent' THEN 1 END), COUNT(CASE WHEN state = 'pending' THEN 1 END),
+                COUNT(CASE WHEN state = 'failed' THEN 1 END)
          FROM mail_queue WHERE edition_key = ?1",
         [key],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

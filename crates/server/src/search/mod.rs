@@ -159,7 +159,7 @@ pub fn search(conn: &Conn, r: &SearchRequest) -> crate::db::DbResult<Listing> {
         let page = format!(
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              JOIN sections s ON s.id = a.section_id
-             WHERE {} AND (?2 IS NULL OR s.slug = ?2)
+             WHERE {} AND (CAST(?2 AS TEXT) IS NULL OR s.slug = ?2)
              ORDER BY {order} LIMIT ?3 OFFSET ?4",
             sql.matches
         );

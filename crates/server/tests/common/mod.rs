@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod fleet;
+pub mod postgres;
 
 use broadsheet_server::{app, prepare, serve, Config};
 use tempfile::TempDir;
@@ -17,6 +18,10 @@ pub const EDITOR_TOKEN: &str = "test-editor-token";
 pub struct TestServer {
     pub base: String,
     pub dir: TempDir,
+    /// The server's store, as another process (an editor's script) would open it.
+    pub store: broadsheet_server::Db,
+    /// The command-line flags that name the server's store: `--db` and, on PostgreSQL, `--database-url`.
+    pub store_args: Vec<String>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -81,6 +86,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         mail_retry: 1,
         newsletter_secret: None,
         purge_url: Vec::new(),
+        database_url: postgres::database_for_tests(),
         shared_max_age: None,
     }
 }
@@ -102,6 +108,15 @@ pub fn demo_article_count(section: Option<&str>) -> u64 {
         .count() as u64
 }
 
+/// The command-line flags that name `config`'s store.
+pub fn store_args(config: &Config) -> Vec<String> {
+    let mut args = vec!["--db".to_string(), config.db.display().to_string()];
+    if let Some(url) = &config.database_url {
+        args.extend(["--database-url".to_string(), url.clone()]);
+    }
+    args
+}
+
 /// Starts a server over the demo content.
 pub async fn start() -> TestServer {
     start_with(|c| c).await
@@ -112,6 +127,11 @@ pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let config = adjust(config(dir.path(), demo_content()));
     let db = prepare(&config).unwrap();
+    let store = match &config.database_url {
+        Some(url) => broadsheet_server::Db::connect(url).unwrap(),
+        None => broadsheet_server::Db::open(&config.db).unwrap(),
+    };
+    let store_args = store_args(&config);
     let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -124,6 +144,8 @@ pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
     TestServer {
         base,
         dir,
+        store,
+        store_args,
         stop: Some(tx),
     }
 }

@@ -1,0 +1,168 @@
+//! A throwaway PostgreSQL cluster on a loopback port, in a temporary folder, for the tests of one test binary:
+//! started on first use (Debian's PostgreSQL 15, `scripts/install.sh --test`), a fresh database for each test,
+//! and stopped by a watchdog when the test binary exits, however it exits.
+//!
+//! The API suites run on it when `BROADSHEET_TEST_STORE=postgres` (`scripts/test.sh` runs them both ways);
+//! tests that need PostgreSQL whatever the setting call [`url`].
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// Debian's PostgreSQL programs.
+pub const BIN: &str = "/usr/lib/postgresql/15/bin";
+
+pub struct Cluster {
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `program` of PostgreSQL as the `postgres` user (PostgreSQL refuses to run as root).
+fn as_postgres(program: &str) -> Command {
+    let mut c = Command::new("runuser");
+    c.args(["-u", "postgres", "--"])
+        .arg(format!("{BIN}/{program}"));
+    c
+}
+
+fn start() -> Cluster {
+    assert!(
+        std::path::Path::new(BIN).join("initdb").exists(),
+        "{BIN} is missing: run scripts/install.sh --test (Debian's postgresql)"
+    );
+    let port = super::fleet::free_port();
+    let dir = std::env::temp_dir().join(format!("broadsheet-pg-{}-{port}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let status = Command::new("chown")
+        .args(["postgres:postgres"])
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "chown of the cluster folder");
+    let data = dir.join("data");
+    let out = as_postgres("initdb")
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--locale=C.UTF-8",
+            "-E",
+            "UTF8",
+            "-D",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The watchdog: starts the server, waits while this test binary lives, then stops it and removes the folder.
+    let script = format!(
+        "{bin}/pg_ctl -D {data} -l {dir}/log -w -o '-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
+         -c max_connections=200' start >/dev/null && echo started; \
+         while [ -d /proc/{test} ]; do sleep 0.5; done; \
+         {bin}/pg_ctl -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
+        bin = BIN,
+        data = data.display(),
+        dir = dir.display(),
+        test = std::process::id(),
+    );
+    let mut watchdog = Command::new("runuser")
+        .args(["-u", "postgres", "--", "sh", "-c", &script])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(watchdog.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(
+        line.trim(),
+        "started",
+        "PostgreSQL did not start: {}",
+        std::fs::read_to_string(dir.join("log")).unwrap_or_default()
+    );
+    Cluster { port, dir }
+}
+
+/// The cluster, started the first time it is asked for.
+pub fn cluster() -> &'static Cluster {
+    CLUSTER.get_or_init(start)
+}
+
+impl Cluster {
+    /// Runs `sql` as the superuser on database `postgres`.
+    pub fn psql(&self, sql: &str) {
+        let out = Command::new("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+            ])
+            .args(["-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stops the server (`immediate`, as a crash would), for outage tests; [`Cluster::start_again`] undoes it.
+    pub fn stop(&self) {
+        let status = as_postgres("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn start_again(&self) {
+        let status = as_postgres("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("log"))
+            .args(["-w", "-o"])
+            .arg(format!(
+                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                self.port,
+                self.dir.display()
+            ))
+            .arg("start")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+/// A new empty database on the cluster, as a `--database-url`.
+pub fn url() -> String {
+    let c = cluster();
+    let name = format!("broadsheet_{}", NEXT.fetch_add(1, Ordering::SeqCst));
+    c.psql(&format!("CREATE DATABASE {name}"));
+    format!("postgres://postgres@127.0.0.1:{}/{name}", c.port)
+}
+
+/// With `BROADSHEET_TEST_STORE=postgres`, a new database for one test's server; otherwise `None` (SQLite).
+pub fn database_for_tests() -> Option<String> {
+    (std::env::var("BROADSHEET_TEST_STORE").as_deref() == Ok("postgres")).then(url)
+}
