@@ -41,6 +41,12 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium chromium-driver
   fi
+  # The PostgreSQL store's tests start throwaway clusters of Debian's PostgreSQL 15 (crates/server/tests/common).
+  if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v psql >/dev/null; then
+    log "installing PostgreSQL 15 from Debian"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql
+  fi
   # The cache tests' Varnish with the xkey module (crates/server/tests/varnish.rs runs docs/varnish/broadsheet.vcl).
   if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then
     log "installing Varnish and varnish-modules (xkey) from Debian"

@@ -28,6 +28,10 @@ fn instances(dir: &std::path::Path, extra: &[&str]) -> Vec<Instance> {
         "--mail-outbox".into(),
         dir.join("outbox").into(),
     ];
+    // On PostgreSQL with BROADSHEET_TEST_STORE=postgres (scripts/test.sh runs both).
+    if let Some(url) = common::postgres::database_for_tests() {
+        args.extend(["--database-url".into(), url.into()]);
+    }
     args.extend(extra.iter().map(OsString::from));
     (0..2)
         .map(|i| {

@@ -19,15 +19,23 @@ const UNTOUCHED: (&str, &str) = (
 );
 
 struct Site {
-    dir: tempfile::TempDir,
+    /// Kept for the site's lifetime: the content, database and logs are in it.
+    _dir: tempfile::TempDir,
+    /// The flags that name the store, for `import`.
+    store: Vec<OsString>,
     content: std::path::PathBuf,
     instances: Vec<Instance>,
     varnish: Varnish,
     client: reqwest::Client,
 }
 
-/// Two instances over one SQLite file, Varnish in front, purging through it; `extra` flags for both.
+/// Two instances over one database (SQLite, or PostgreSQL with BROADSHEET_TEST_STORE=postgres), Varnish in
+/// front, purging through it; `extra` flags for both.
 fn site(extra: &[&str]) -> Site {
+    site_on(common::postgres::database_for_tests(), extra)
+}
+
+fn site_on(database_url: Option<String>, extra: &[&str]) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let content = content_copy(dir.path());
     let dist = fake_dist(dir.path());
@@ -46,6 +54,9 @@ fn site(extra: &[&str]) -> Site {
         "--mail-outbox".into(),
         dir.path().join("outbox").into(),
     ];
+    if let Some(url) = &database_url {
+        args.extend(["--database-url".into(), url.into()]);
+    }
     args.extend(extra.iter().map(OsString::from));
     // One after the other: the first imports, the second finds nothing changed.
     let instances: Vec<Instance> = (0..2)
@@ -59,8 +70,13 @@ fn site(extra: &[&str]) -> Site {
         .collect();
     let ports: Vec<u16> = instances.iter().map(|i| i.port).collect();
     let varnish = Varnish::start(dir.path(), varnish_port, &ports);
+    let mut store: Vec<OsString> = vec!["--db".into(), dir.path().join("site.db").into()];
+    if let Some(url) = database_url {
+        store.extend(["--database-url".into(), url.into()]);
+    }
     Site {
-        dir,
+        _dir: dir,
+        store,
         content,
         instances,
         varnish,
@@ -117,8 +133,7 @@ impl Site {
         std::fs::write(&file, edited).unwrap();
         let out = std::process::Command::new(BIN)
             .arg("import")
-            .arg("--db")
-            .arg(self.dir.path().join("site.db"))
+            .args(&self.store)
             .arg("--content")
             .arg(&self.content)
             .arg("--purge-url")
@@ -286,4 +301,68 @@ fn the_vcl_in_the_deploying_guide_is_the_one_these_tests_run_and_probes_the_heal
         broadsheet_server::api::HEALTH_PATH
     );
     assert!(vcl.contains(&health), "the probe must ask {health}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_postgresql_stopped_the_cache_serves_pages_and_answers_and_all_recovers_when_it_is_back(
+) {
+    // A cluster of this test's own, since it is stopped; answers expire after a second, so that what is served
+    // while the database is down is stale.
+    let cluster = common::postgres::private();
+    let site = site_on(Some(cluster.database()), &["--shared-max-age", "1"]);
+    let paths = [
+        api(EDITED),
+        page(EDITED),
+        "/api/v1/sections".to_string(),
+        "/api/v1/rails".to_string(),
+    ];
+    for path in &paths {
+        assert_eq!(site.get(path).await.status, 200, "{path}");
+    }
+    cluster.stop();
+    // The instances' health checks fail (503), the probe says so, and the answers' TTL has passed.
+    let health = site
+        .client
+        .get(format!("{}/api/v1/health", site.instances[0].base()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status().as_u16(), 503);
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    for path in &paths {
+        let stale = site.get(path).await;
+        assert_eq!(stale.status, 200, "{path} was not served from the cache");
+    }
+    // The page still carries the app's data, so the app reads it without the API.
+    let html = site.get(&page(EDITED)).await.body;
+    assert!(
+        html.contains("data-broadsheet-path"),
+        "the page keeps its data"
+    );
+
+    cluster.start_again();
+    site.edit_and_import("Inspections edited after the database came back");
+    let start = Instant::now();
+    loop {
+        let fresh = site.get(&api(EDITED)).await;
+        if fresh
+            .body
+            .contains("Inspections edited after the database came back")
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no recovery without a restart: {}",
+            fresh.body
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let health = site
+        .client
+        .get(format!("{}/api/v1/health", site.instances[1].base()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status().as_u16(), 200, "the instances recovered");
 }

@@ -55,6 +55,10 @@ impl RateLimiter {
     ) -> crate::db::DbResult<Result<(), Duration>> {
         let window = self.window.as_millis() as i64;
         let tx = c.transaction()?;
+        if tx.dialect() == crate::db::Dialect::Postgres {
+            // One check per client at a time across every instance (SQLite's write lock does this there).
+            tx.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", [bucket])?;
+        }
         tx.execute(
             "DELETE FROM rate_hits WHERE bucket = ?1 AND at <= ?2",
             params![bucket, now - window],

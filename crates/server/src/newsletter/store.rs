@@ -134,6 +134,13 @@ pub fn sign_up(
     confirmation: Confirmation<'_>,
 ) -> crate::db::DbResult<Result<SignedUp, String>> {
     let tx = c.transaction()?;
+    if tx.dialect() == crate::db::Dialect::Postgres {
+        // Sign-ups of one address follow each other across instances, as SQLite's write lock makes them do.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(?1))",
+            [address.key.as_str()],
+        )?;
+    }
     let outcome = match subscriber_by_key(&tx, &address.key)? {
         Some(s) if s.confirmed => SignedUp::AlreadyConfirmed,
         Some(s) if s.signed_up + expiry_secs > now => {

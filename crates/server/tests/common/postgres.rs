@@ -16,6 +16,8 @@ pub const BIN: &str = "/usr/lib/postgresql/15/bin";
 pub struct Cluster {
     pub port: u16,
     pub dir: PathBuf,
+    /// The watchdog that stops the server when the test binary ends.
+    watchdog: std::process::Child,
 }
 
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
@@ -92,7 +94,31 @@ fn start() -> Cluster {
         "PostgreSQL did not start: {}",
         std::fs::read_to_string(dir.join("log")).unwrap_or_default()
     );
-    Cluster { port, dir }
+    Cluster {
+        port,
+        dir,
+        watchdog,
+    }
+}
+
+/// A cluster of the test's own (for tests that stop it), stopped when dropped.
+pub fn private() -> Cluster {
+    start()
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = as_postgres("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.watchdog.kill();
+        let _ = self.watchdog.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// The cluster, started the first time it is asked for.
@@ -154,12 +180,18 @@ impl Cluster {
     }
 }
 
-/// A new empty database on the cluster, as a `--database-url`.
+/// A new empty database on the shared cluster, as a `--database-url`.
 pub fn url() -> String {
-    let c = cluster();
-    let name = format!("broadsheet_{}", NEXT.fetch_add(1, Ordering::SeqCst));
-    c.psql(&format!("CREATE DATABASE {name}"));
-    format!("postgres://postgres@127.0.0.1:{}/{name}", c.port)
+    cluster().database()
+}
+
+impl Cluster {
+    /// A new empty database on this cluster, as a `--database-url`.
+    pub fn database(&self) -> String {
+        let name = format!("broadsheet_{}", NEXT.fetch_add(1, Ordering::SeqCst));
+        self.psql(&format!("CREATE DATABASE {name}"));
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
 }
 
 /// With `BROADSHEET_TEST_STORE=postgres`, a new database for one test's server; otherwise `None` (SQLite).
