@@ -1,0 +1,85 @@
+//! The versioned schema: a database written by a newer Broadsheet is refused, on either store, and instances
+//! that start at once on a new database take turns at creating it.
+
+mod common;
+
+use std::ffi::OsString;
+
+use common::fleet::{free_port, Instance};
+use common::{demo_content, fake_dist};
+
+/// Marks the store as migrated to a version this binary does not have, as a newer release would leave it.
+fn from_the_future(db: &broadsheet_server::Db) {
+    db.with_conn(|c| {
+        c.execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
+             VALUES (99, 'from_a_newer_release', '2027-01-01T00:00:00Z', '0')",
+            (),
+        )
+    })
+    .unwrap();
+}
+
+fn refused(result: Result<broadsheet_server::Db, broadsheet_server::db::StoreError>) -> String {
+    match result {
+        Ok(_) => panic!("a database from a newer release was opened"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_sqlite_database_from_a_newer_release_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    from_the_future(&broadsheet_server::Db::open(&path).unwrap());
+    let message = refused(broadsheet_server::Db::open(&path));
+    assert!(message.contains("newer Broadsheet"), "{message}");
+}
+
+#[test]
+fn a_postgresql_database_from_a_newer_release_is_refused() {
+    let url = common::postgres::url();
+    from_the_future(&broadsheet_server::Db::connect(&url).unwrap());
+    let message = refused(broadsheet_server::Db::connect(&url));
+    assert!(message.contains("newer Broadsheet"), "{message}");
+}
+
+#[test]
+fn three_instances_starting_at_once_on_a_new_postgresql_database_all_start_on_one_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::postgres::url();
+    let args: Vec<OsString> = vec![
+        "--database-url".into(),
+        url.clone().into(),
+        "--db".into(),
+        dir.path().join("unused.db").into(),
+        "--content".into(),
+        demo_content().into(),
+        "--dist".into(),
+        fake_dist(dir.path()).into(),
+        "--mail-outbox".into(),
+        dir.path().join("outbox").into(),
+    ];
+    // Each migrates and imports at start; the advisory lock makes them take turns.
+    let starting: Vec<_> = (0..3)
+        .map(|i| {
+            let (args, log) = (args.clone(), dir.path().join(format!("i{i}.log")));
+            std::thread::spawn(move || Instance::start(free_port(), args, log))
+        })
+        .collect();
+    let instances: Vec<Instance> = starting.into_iter().map(|t| t.join().unwrap()).collect();
+    let db = broadsheet_server::Db::connect(&url).unwrap();
+    let (versions, articles): (i64, i64) = db
+        .with_conn(|c| {
+            Ok((
+                c.query_row("SELECT COUNT(*) FROM refinery_schema_history", (), |r| {
+                    r.get(0)
+                })?,
+                c.query_row("SELECT COUNT(*) FROM articles", (), |r| r.get(0))?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(versions, 1, "each version applied once");
+    assert_eq!(articles as u64, common::demo_article_count(None));
+    drop(instances);
+}
