@@ -146,6 +146,7 @@ bench() {
 
 json_field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 
+if [ "${SCALE_ONLY:-0}" != 1 ]; then # SCALE_ONLY=1 runs part 4 alone
 # --- 1. article and section from the API, and the same article JSON as a static file ---------------------------
 log "article, section and static file, demo content (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION)"
 mkdir -p "$TMP/demo-dist/bench"
@@ -236,8 +237,12 @@ note ""
 note "comment posts, DURATION=$DURATION: $rps posts/s, p99 $p99; answered $sent (non-2xx: ${failed:-0}),"
 note "  stored $stored (at least the answered ones: $([ "$stored" -ge "$((sent - ${failed:-0}))" ] && echo yes || echo NO, some were lost))"
 
+fi
+
 # --- 4. scale-out: instances behind Varnish ----------------------------------------------------------------------
 log "scale-out: one instance, two behind Varnish (bypassed, then warm), hit ratio while editing"
+mkdir -p "$TMP/demo-dist"
+if [ -f dist/index.html ] && [ ! -f "$TMP/demo-dist/index.html" ]; then cp dist/index.html "$TMP/demo-dist/"; fi
 cp -r content "$TMP/content"
 VARNISH_PORT="$(free_port)"
 PURGE="xkey+http://127.0.0.1:$VARNISH_PORT/"
@@ -310,10 +315,16 @@ bench "search (API)" "$SEARCH_PATH"
 
 # Readers read every article (API and page), the sections and the front page while an editor changes one
 # article's headline and imports it every second; the imports purge what changed.
-sqlite3 "$TMP/scale.db" "SELECT '/api/v1/articles/' || s.slug || '/' || a.slug || char(10) || '/' || s.slug || '/' || a.slug
-  FROM articles a JOIN sections s ON s.id = a.section_id" >"$TMP/paths.txt"
-sqlite3 "$TMP/scale.db" "SELECT '/api/v1/sections/' || slug || char(10) || '/' || slug FROM sections" >>"$TMP/paths.txt"
-printf '/\n/api/v1/front\n/api/v1/rails\n/latest\n' >>"$TMP/paths.txt"
+# Pages written as HTML only with a built index.html (scripts/build.sh); without one they are not the site's.
+if [ -f "$TMP/demo-dist/index.html" ]; then
+  sqlite3 "$TMP/scale.db" "SELECT '/' || s.slug || '/' || a.slug FROM articles a JOIN sections s ON s.id = a.section_id
+    UNION ALL SELECT '/' || slug FROM sections UNION ALL SELECT '/' UNION ALL SELECT '/latest'" >"$TMP/paths.txt"
+else
+  : >"$TMP/paths.txt"
+fi
+sqlite3 "$TMP/scale.db" "SELECT '/api/v1/articles/' || s.slug || '/' || a.slug FROM articles a
+  JOIN sections s ON s.id = a.section_id UNION ALL SELECT '/api/v1/sections/' || slug FROM sections" >>"$TMP/paths.txt"
+printf '/api/v1/front\n/api/v1/rails\n' >>"$TMP/paths.txt"
 EDITED="$TMP/content/articles/housing/damp-and-mould-inspections-find-failures.md"
 counter() { varnishstat -n "$TMP/varnish" -1 -f "MAIN.$1" | awk '{ print $2 }'; }
 hits0="$(counter cache_hit)" misses0="$(counter cache_miss)"
