@@ -92,7 +92,7 @@ for total in 1000 100000; do
   db="$TMP/bench-$total.db"
   RUST_LOG=warn "$SERVER" import --db "$db" --content content >/dev/null
   have="$(sqlite3 "$db" 'SELECT COUNT(*) FROM articles')"
-  sqlite3 "$db" "PRAGMA busy_timeout = 5000; BEGIN; ${GENERATE_SQLITE//:add/$((total - have))} COMMIT;"
+  sqlite3 "$db" >/dev/null "PRAGMA busy_timeout = 5000; BEGIN; ${GENERATE_SQLITE//:add/$((total - have))} COMMIT;"
   serve --db "$db"
   for r in article:$ARTICLE section:$SECTION search:$SEARCH; do measure sqlite "$total" "${r%%:*}" "${r#*:}"; done
   stop
