@@ -242,6 +242,15 @@ pub struct Config {
         global = true
     )]
     pub purge_url: Vec<String>,
+    /// The addresses of the caches or load balancers in front (comma separated): from these peers the client's
+    /// address, for the rate limits, is taken from `X-Forwarded-For`. Default: none (the TCP peer is the client).
+    #[arg(
+        long,
+        env = "BROADSHEET_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seconds shared caches may keep an answer (`s-maxage`). Default: a day with --purge-url, else 60.
     #[arg(long, env = "BROADSHEET_SHARED_MAX_AGE", global = true)]
     pub shared_max_age: Option<u32>,

@@ -45,6 +45,8 @@ pub struct AppState {
     pub prerender: Arc<prerender::Prerender>,
     /// The shared caches told what a comment or moderation changed (`--purge-url`).
     pub purger: Arc<cache::Purger>,
+    /// Peers whose `X-Forwarded-For` is believed (`--trusted-proxies`).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -102,6 +104,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
     let policy = cache::CachePolicy::new(purger.is_active(), config.shared_max_age);
     let state = AppState {
         purger: Arc::new(purger),
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
         db,
         comments: Arc::new(api::CommentSettings {

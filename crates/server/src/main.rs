@@ -68,6 +68,9 @@ async fn main() -> ExitCode {
                             Ok(()) => println!("purged {} keys", report.purge.len()),
                             Err(e) => return fail(&format!("purge failed: {}", e.join("; "))),
                         }
+                        if !report.purge.is_empty() {
+                            purger.settle().await;
+                        }
                     }
                     ExitCode::SUCCESS
                 }
@@ -116,7 +119,15 @@ async fn main() -> ExitCode {
                 Err(e) => return fail(&e),
             };
             let db = match broadsheet_server::open_and_import(&config) {
-                Ok((db, changed)) => {
+                Ok((db, mut changed)) => {
+                    match broadsheet_server::cache::deploy::changes(
+                        &db,
+                        &config.dist,
+                        &config.content.join("images"),
+                    ) {
+                        Ok(deployed) => changed.extend(deployed),
+                        Err(e) => tracing::warn!("could not tell what the deploy changed: {e}"),
+                    }
                     // Failures are logged; the answers expire after s-maxage as without purging.
                     let _ = purger.purge(&changed).await;
                     db
@@ -199,7 +210,9 @@ async fn moderate(db: &broadsheet_server::Db, purger: &Purger, action: CommentsA
                 None => println!("comment #{id} deleted"),
             }
             let keys = Keys::of([keys::article(&section, &slug)]);
-            match purger.purge(&keys).await {
+            let purged = purger.purge(&keys).await;
+            purger.settle().await;
+            match purged {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&format!("purge failed: {}", e.join("; "))),
             }

@@ -70,6 +70,9 @@ fn site_on(database_url: Option<String>, extra: &[&str]) -> Site {
         .collect();
     let ports: Vec<u16> = instances.iter().map(|i| i.port).collect();
     let varnish = Varnish::start(dir.path(), varnish_port, &ports);
+    // The first instance's import purged everything, and sends that purge again 2 s later
+    // (`cache::purge::REPURGE_AFTER`): the tests warm the cache after it.
+    std::thread::sleep(Duration::from_millis(2_600));
     let mut store: Vec<OsString> = vec!["--db".into(), dir.path().join("site.db").into()];
     if let Some(url) = database_url {
         store.extend(["--database-url".into(), url.into()]);
@@ -365,4 +368,38 @@ async fn with_postgresql_stopped_the_cache_serves_pages_and_answers_and_all_reco
         .await
         .unwrap();
     assert_eq!(health.status().as_u16(), 200, "the instances recovered");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_the_cache_each_reader_has_a_rate_limit_of_their_own() {
+    // Every post reaches the instances from Varnish's address; the reader is in X-Forwarded-For.
+    let site = site(&["--trusted-proxies", "127.0.0.1", "--comment-limit", "2"]);
+    let comments = format!("{}/comments", api(UNTOUCHED));
+    let post = |reader: &'static str, n: usize| {
+        let (client, url) = (
+            site.client.clone(),
+            format!("{}{comments}", site.varnish.base()),
+        );
+        async move {
+            client
+                .post(url)
+                .header("x-forwarded-for", reader)
+                .json(&serde_json::json!({"name": "Reader", "body": format!("Post number {n} through the cache.")}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let mut first = Vec::new();
+    for n in 0..3 {
+        first.push(post("198.51.100.1", n).await);
+    }
+    assert_eq!(first, [202, 202, 429], "the limit holds for one reader");
+    assert_eq!(
+        post("198.51.100.2", 9).await,
+        202,
+        "another reader is not held back by the first"
+    );
 }

@@ -121,10 +121,16 @@ impl DependsOn for [Teaser] {
     }
 }
 
-/// An article, its comment count and the teasers of its related articles.
+/// An article, its comment count, its section's and topics' names, and its related articles: the teasers of
+/// them, and which they are (those sharing its topics, then the newest of its section, so an article that joins
+/// or leaves its section or topics changes them).
 impl DependsOn for Article {
     fn add_keys(&self, keys: &mut Keys) {
         keys.add(article(&self.section.slug, &self.slug));
+        keys.add(section(&self.section.slug));
+        for t in &self.topics {
+            keys.add(topic(&t.slug));
+        }
         keys.depend_on(self.related.as_slice());
     }
 }

@@ -6,8 +6,10 @@
 //! - [`policy`]: `Cache-Control` for browsers and for shared caches, set by one middleware on every answer
 //!   that names its keys.
 //! - [`purge`]: after an import, a comment published or moderated, the keys the change touched are purged at
-//!   every `--purge-url`.
+//!   every `--purge-url`;
+//! - [`deploy`]: a new build of the app or new images purge the pages and images they change.
 
+pub mod deploy;
 pub mod keys;
 pub mod policy;
 pub mod purge;

@@ -5,6 +5,9 @@
 //! - `http://…` or `https://…`: a webhook, sent `POST` with `{"surrogate_keys": ["article:policy/x", …]}`,
 //!   for a CDN's purge API (Fastly's purge by surrogate key, Cloudflare's by cache tag) behind a small adapter.
 //!
+//! Each purge is sent again [`REPURGE_AFTER`] later: a cache miss that read the database just before the change
+//! was committed, and was stored just after the first purge, would otherwise keep the old answer for a day.
+//!
 //! A failed purge is retried twice (after 0.2 s and 1 s), then logged and reported: the answers it should have
 //! purged expire after `s-maxage` as they would without purging.
 
@@ -16,9 +19,11 @@ use super::Keys;
 
 /// The header that carries the keys to a Varnish purge (read by `xkey.purge` in the VCL).
 pub const XKEY_PURGE: &str = "xkey-purge";
-/// Keys per purge request, so that the header stays well under Varnish's 8 KB `http_req_hdr_len`.
-const KEYS_PER_REQUEST: usize = 100;
+/// Bytes of keys per purge request, so that the header stays well under Varnish's 8 KB `http_req_hdr_len`.
+const BYTES_PER_REQUEST: usize = 4096;
 const RETRY_AFTER: [Duration; 2] = [Duration::from_millis(200), Duration::from_secs(1)];
+/// When a purge is sent the second time.
+pub const REPURGE_AFTER: Duration = Duration::from_secs(2);
 
 /// Where purges go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,18 +98,49 @@ impl Purger {
         !self.targets.is_empty()
     }
 
-    /// Purges `keys` at every target, each retried as the module says. `Err` lists what failed (also logged).
+    /// Purges `keys` at every target, each retried as the module says, and again [`REPURGE_AFTER`] later in the
+    /// background. `Err` lists what failed the first time (also logged).
     pub async fn purge(&self, keys: &Keys) -> Result<(), Vec<String>> {
+        let first = self.send_all(keys).await;
+        if self.is_active() && !keys.is_empty() {
+            let (again, keys) = (self.clone(), keys.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(REPURGE_AFTER).await;
+                let _ = again.send_all(&keys).await;
+            });
+        }
+        first
+    }
+
+    /// Waits until the second sending of purges made just now is done (for a command about to exit).
+    pub async fn settle(&self) {
+        if self.is_active() {
+            tokio::time::sleep(REPURGE_AFTER + Duration::from_millis(500)).await;
+        }
+    }
+
+    async fn send_all(&self, keys: &Keys) -> Result<(), Vec<String>> {
         let Some(client) = &self.client else {
             return Ok(());
         };
         if keys.is_empty() {
             return Ok(());
         }
-        let all: Vec<&str> = keys.iter().collect();
+        let mut chunks: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut size = 0;
+        for key in keys.iter() {
+            if size + key.len() + 1 > BYTES_PER_REQUEST && size > 0 {
+                chunks.push(Vec::new());
+                size = 0;
+            }
+            size += key.len() + 1;
+            if let Some(last) = chunks.last_mut() {
+                last.push(key);
+            }
+        }
         let mut failures = Vec::new();
         for target in &self.targets {
-            for chunk in all.chunks(KEYS_PER_REQUEST) {
+            for chunk in &chunks {
                 if let Err(e) = send(client, target, chunk).await {
                     tracing::warn!("purge failed: {e}");
                     failures.push(e);

@@ -66,7 +66,12 @@ impl Db {
                 .enable_all()
                 .build()
                 .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
-            let handle = runtime.handle().clone();
+            // Wrapped at once: an error below drops it, maybe on an async thread, where only this may drop it.
+            let runtime = DriverRuntime(Some(runtime));
+            let handle = match &runtime.0 {
+                Some(rt) => rt.handle().clone(),
+                None => return Err(StoreError::Failed("no driver runtime".into())),
+            };
             let config: tokio_postgres::Config = url
                 .parse()
                 .map_err(|e| StoreError::Failed(format!("--database-url: {e}")))?;
@@ -100,7 +105,7 @@ impl Db {
                 inner: Arc::new(Store::Postgres {
                     pool,
                     handle,
-                    _runtime: DriverRuntime(Some(runtime)),
+                    _runtime: runtime,
                 }),
             });
         }

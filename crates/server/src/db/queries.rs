@@ -420,7 +420,7 @@ fn related(conn: &Conn, id: i64, section_id: i64) -> crate::db::DbResult<Vec<Tea
             "SELECT {TEASER_COLS} {FROM} JOIN (
                 SELECT t.article_id AS aid, COUNT(*) AS shared FROM article_tags t
                 WHERE t.tag IN (SELECT tag FROM article_tags WHERE article_id = ?1) AND t.article_id != ?1
-                GROUP BY t.article_id ORDER BY shared DESC LIMIT 4
+                GROUP BY t.article_id ORDER BY shared DESC, t.article_id LIMIT 4
              ) r ON r.aid = a.id ORDER BY r.shared DESC, a.published DESC"
         ),
         [id],

@@ -97,11 +97,18 @@ pub fn migrate_sqlite(conn: &mut Connection) -> Result<(), StoreError> {
         "ROLLBACK"
     })?;
     upgraded?;
-    sqlite::migrations::runner()
-        .set_abort_missing(true)
-        .set_abort_divergent(true)
-        .run(conn)
-        .map_err(refused)?;
+    let run = |conn: &mut Connection| {
+        sqlite::migrations::runner()
+            .set_abort_missing(true)
+            .set_abort_divergent(true)
+            .run(conn)
+    };
+    // Two processes starting on a new file may both try a version; the one that lost finds it applied when it
+    // tries again.
+    if run(conn).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        run(conn).map_err(refused)?;
+    }
     Ok(())
 }
 

@@ -438,9 +438,12 @@ pub struct Tx<'a> {
 }
 
 impl Tx<'_> {
+    /// Commits; when that fails, the transaction is rolled back as it is dropped, so the connection never
+    /// goes back to the pool inside one.
     pub fn commit(mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("COMMIT")?;
         self.done = true;
-        self.conn.execute_batch("COMMIT")
+        Ok(())
     }
 }
 

@@ -102,7 +102,9 @@ pub(super) fn stored_by_id(
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
         rows.collect()
     };
-    let topics = strings("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag")?;
+    // Sorted here, not by the database, whose collation may differ from Rust's order.
+    let mut topics = strings("SELECT tag FROM article_tags WHERE article_id = ?1")?;
+    topics.sort();
     let authors = strings(
         "SELECT author_slug FROM article_authors
          WHERE article_id = ?1 AND author_slug IS NOT NULL ORDER BY position",
@@ -181,8 +183,14 @@ fn differing<'a>(
         .chain(b.keys().filter(|k| !a.contains_key(*k)))
 }
 
-/// Adds the keys of what differs between the snapshots taken `before` and `after` the import.
-pub(super) fn compare(before: &Snapshot, after: &Snapshot, out: &mut Keys) {
+/// Adds the keys of what differs between the snapshots taken `before` and `after` the import. A section whose
+/// name changed also purges its articles' keys: every teaser of them shows the name.
+pub(super) fn compare(
+    c: &Conn,
+    before: &Snapshot,
+    after: &Snapshot,
+    out: &mut Keys,
+) -> crate::db::DbResult<()> {
     if before.front != after.front {
         out.add(keys::FRONT);
     }
@@ -193,6 +201,14 @@ pub(super) fn compare(before: &Snapshot, after: &Snapshot, out: &mut Keys) {
         out.add(keys::SECTIONS);
         out.add(keys::section(s));
         out.add(keys::SITEMAPS);
+        let slugs = c.query_map(
+            "SELECT a.slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE s.slug = ?1",
+            [s.as_str()],
+            |r| r.get::<_, String>(0),
+        )?;
+        for slug in slugs {
+            out.add(keys::article(s, &slug));
+        }
     }
     for t in differing(&before.topics, &after.topics) {
         out.add(keys::topic(t));
@@ -202,6 +218,7 @@ pub(super) fn compare(before: &Snapshot, after: &Snapshot, out: &mut Keys) {
         out.add(keys::author(a));
         out.add(keys::SITEMAPS);
     }
+    Ok(())
 }
 
 #[cfg(test)]

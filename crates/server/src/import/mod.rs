@@ -223,7 +223,7 @@ pub fn import_dir(conn: &Conn, dir: &Path) -> Result<Report, ImportError> {
     }
     report.removed = stale.len();
     let after = changes::snapshot(&tx)?;
-    changes::compare(&before, &after, &mut report.purge);
+    changes::compare(&tx, &before, &after, &mut report.purge)?;
     tx.commit()?;
     Ok(report)
 }

@@ -88,6 +88,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         purge_url: Vec::new(),
         database_url: postgres::database_for_tests(),
         shared_max_age: None,
+        trusted_proxies: Vec::new(),
     }
 }
 
