@@ -69,7 +69,7 @@ async fn an_article_arrives_as_html_with_its_head_and_data() {
     assert!(headers["cache-control"]
         .to_str()
         .unwrap()
-        .starts_with("public, max-age=0, s-maxage="));
+        .starts_with("public, max-age=0, must-revalidate, s-maxage="));
     // The page shows the article, the rails and the masthead's sections: an edit to any purges it.
     let keys: Vec<&str> = headers["surrogate-key"]
         .to_str()

@@ -32,7 +32,7 @@ async fn app_paths_get_index_html_and_api_paths_do_not() {
         // Browsers ask each time; shared caches keep the page until its keys are purged.
         let cache_control = res.headers()["cache-control"].to_str().unwrap();
         assert!(
-            cache_control.starts_with("public, max-age=0, s-maxage="),
+            cache_control.starts_with("public, max-age=0, must-revalidate, s-maxage="),
             "{path}: {cache_control}"
         );
         // The app's script, started at once or once the server's page is painted.

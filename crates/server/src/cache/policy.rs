@@ -45,12 +45,19 @@ impl CachePolicy {
     }
 
     /// The `Cache-Control` value, e.g. `public, max-age=60, s-maxage=86400, stale-while-revalidate=60,
-    /// stale-if-error=86400`; with `revalidate`, `max-age=0` (browsers ask each time, shared caches keep it).
+    /// stale-if-error=86400`. With `revalidate`, `max-age=0, must-revalidate` and no `stale-while-revalidate`:
+    /// browsers ask each time and never show a stale copy first (Chromium honours `stale-while-revalidate`),
+    /// while shared caches keep the answer until it is purged (the VCL's grace stands in for it there).
     pub fn header_value(&self, revalidate: bool) -> String {
-        let max_age = if revalidate { 0 } else { self.max_age };
+        if revalidate {
+            return format!(
+                "public, max-age=0, must-revalidate, s-maxage={}, stale-if-error={}",
+                self.shared_max_age, self.stale_if_error
+            );
+        }
         format!(
-            "public, max-age={max_age}, s-maxage={}, stale-while-revalidate={}, stale-if-error={}",
-            self.shared_max_age, self.stale_while_revalidate, self.stale_if_error
+            "public, max-age={}, s-maxage={}, stale-while-revalidate={}, stale-if-error={}",
+            self.max_age, self.shared_max_age, self.stale_while_revalidate, self.stale_if_error
         )
     }
 }
@@ -116,7 +123,7 @@ mod tests {
         );
         assert!(CachePolicy::new(true, None)
             .header_value(true)
-            .starts_with("public, max-age=0, s-maxage=86400"));
+            .starts_with("public, max-age=0, must-revalidate, s-maxage=86400"));
         assert_eq!(CachePolicy::new(false, None).shared_max_age, 60);
         assert_eq!(CachePolicy::new(true, Some(5)).shared_max_age, 5);
     }
