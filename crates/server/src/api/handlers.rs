@@ -54,20 +54,18 @@ pub async fn section(
     SlugOf(slug, _): SlugOf<params::Section>,
     listed: Listed,
 ) -> CachedResult<Listing> {
-    let key = keys::section(&slug);
-    listing_by_slug::<params::Section>(st, slug, listed, key, queries::section_listing).await
+    listing_by_slug::<params::Section>(st, slug, listed, queries::section_listing).await
 }
 
-/// The listing `find` gives for `slug`, a page at a time, with surrogate key `key`; 404 when `find` finds
-/// nothing. The section, topic and author pages all answer this way.
+/// The listing `find` gives for `slug`, a page at a time, keyed by `K::key`; 404 when `find` finds nothing. The
+/// section, topic and author pages all answer this way.
 pub(super) async fn listing_by_slug<K: params::Named>(
     st: AppState,
     slug: String,
     listed: Listed,
-    key: String,
     find: fn(&crate::db::Conn, &str, u32, u32) -> crate::db::DbResult<Option<Listing>>,
 ) -> CachedResult<Listing> {
-    let (page, limit) = (listed.page, listed.limit);
+    let (page, limit, key) = (listed.page, listed.limit, K::key(&slug));
     st.db
         .run(move |c| find(c, &slug, page, limit))
         .await?

@@ -102,9 +102,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ArticleAddress {
     }
 }
 
-/// What a slug in the path names, for its not-found message.
+/// What a slug in the path names: for its not-found message, and the surrogate key of its listing.
 pub trait Named {
     const NAME: &'static str;
+    fn key(slug: &str) -> String;
 }
 
 /// A section's slug.
@@ -116,12 +117,21 @@ pub struct Author;
 
 impl Named for Section {
     const NAME: &'static str = "section";
+    fn key(slug: &str) -> String {
+        crate::cache::keys::section(slug)
+    }
 }
 impl Named for Topic {
     const NAME: &'static str = "topic";
+    fn key(slug: &str) -> String {
+        crate::cache::keys::topic(slug)
+    }
 }
 impl Named for Author {
     const NAME: &'static str = "author";
+    fn key(slug: &str) -> String {
+        crate::cache::keys::author(slug)
+    }
 }
 
 /// The one slug in the path, valid; anything else is "There is no {section, topic, author} at this address.".

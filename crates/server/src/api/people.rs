@@ -5,7 +5,6 @@ use broadsheet_content::Listing;
 
 use super::handlers::{listing_by_slug, CachedResult};
 use super::params::{self, Listed, SlugOf};
-use crate::cache::keys;
 use crate::db::people;
 use crate::AppState;
 
@@ -22,8 +21,7 @@ pub async fn topic(
     SlugOf(slug, _): SlugOf<params::Topic>,
     listed: Listed,
 ) -> CachedResult<Listing> {
-    let key = keys::topic(&slug);
-    listing_by_slug::<params::Topic>(st, slug, listed, key, people::topic_listing).await
+    listing_by_slug::<params::Topic>(st, slug, listed, people::topic_listing).await
 }
 
 /// An author: who they are, and their articles newest first, a page at a time.
@@ -39,6 +37,5 @@ pub async fn author(
     SlugOf(slug, _): SlugOf<params::Author>,
     listed: Listed,
 ) -> CachedResult<Listing> {
-    let key = keys::author(&slug);
-    listing_by_slug::<params::Author>(st, slug, listed, key, people::author_page).await
+    listing_by_slug::<params::Author>(st, slug, listed, people::author_page).await
 }
