@@ -1,24 +1,55 @@
 //! Several server processes over one database, as behind a load balancer: a reader's rate limit is counted once
-//! whichever instance takes each post, and posts survive an instance killed mid-run.
+//! whichever instance takes each post, posts survive an instance killed mid-run, and mail goes once however
+//! many machines try to deliver it.
 
 mod common;
 
 use std::collections::HashMap;
 use std::ffi::OsString;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::fleet::{free_port, Instance};
+use common::fleet::{free_port, Instance, BIN};
+use common::smtp::Sink;
 use common::{demo_content, fake_dist, EDITOR_TOKEN};
 
 const COMMENTS: &str = "/api/v1/articles/transport/tyneford-bus-franchising-goes-live/comments";
 
+/// The flags that put machine `i` on the tests' store: the SQLite file `dir/site.db` that all share, or, with
+/// `url` (PostgreSQL), that database, each machine with a folder of its own beside it (so nothing beside a
+/// SQLite file, such as a lock file, is shared by accident).
+fn store_flags(dir: &Path, i: usize, url: Option<&str>) -> Vec<OsString> {
+    match url {
+        Some(url) => {
+            let own = dir.join(format!("machine{i}"));
+            std::fs::create_dir_all(&own).unwrap();
+            vec![
+                "--db".into(),
+                own.join("site.db").into(),
+                "--database-url".into(),
+                url.into(),
+            ]
+        }
+        None => vec!["--db".into(), dir.join("site.db").into()],
+    }
+}
+
 /// Two instances over one database, with `extra` flags for both.
-fn instances(dir: &std::path::Path, extra: &[&str]) -> Vec<Instance> {
+fn instances(dir: &Path, extra: &[&str]) -> Vec<Instance> {
+    // On PostgreSQL with BROADSHEET_TEST_STORE=postgres (scripts/test.sh runs both).
+    instances_on(
+        dir,
+        common::postgres::database_for_tests().as_deref(),
+        extra,
+    )
+}
+
+/// Two instances over the SQLite file in `dir` or the PostgreSQL database `url`.
+fn instances_on(dir: &Path, url: Option<&str>, extra: &[&str]) -> Vec<Instance> {
     let mut args: Vec<OsString> = vec![
-        "--db".into(),
-        dir.join("site.db").into(),
         "--content".into(),
         demo_content().into(),
         "--dist".into(),
@@ -28,18 +59,12 @@ fn instances(dir: &std::path::Path, extra: &[&str]) -> Vec<Instance> {
         "--mail-outbox".into(),
         dir.join("outbox").into(),
     ];
-    // On PostgreSQL with BROADSHEET_TEST_STORE=postgres (scripts/test.sh runs both).
-    if let Some(url) = common::postgres::database_for_tests() {
-        args.extend(["--database-url".into(), url.into()]);
-    }
     args.extend(extra.iter().map(OsString::from));
     (0..2)
         .map(|i| {
-            Instance::start(
-                free_port(),
-                args.clone(),
-                dir.join(format!("instance{i}.log")),
-            )
+            let mut args = args.clone();
+            args.extend(store_flags(dir, i, url));
+            Instance::start(free_port(), args, dir.join(format!("instance{i}.log")))
         })
         .collect()
 }
@@ -176,4 +201,67 @@ async fn two_thousand_posts_over_two_instances_one_killed_and_restarted_are_each
     let twice: Vec<(&String, &usize)> = stored.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "stored more than once: {twice:?}");
     assert_eq!(stored.len(), POSTS);
+}
+
+/// The demo's weekly edition: the week to Friday 27 November 2026 has articles.
+const EDITION_DATE: &str = "2026-11-27";
+
+#[test]
+fn mail_goes_once_however_many_machines_deliver_it() {
+    const SUBSCRIBERS: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::postgres::database_for_tests();
+    let port = free_port();
+    let sink = Sink::start(port, None);
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    // Two serving instances, each delivering the queue every second...
+    let _fleet = instances_on(dir.path(), url.as_deref(), &["--smtp-url", &smtp]);
+    let store = match &url {
+        Some(url) => broadsheet_server::Db::connect(url).unwrap(),
+        None => broadsheet_server::Db::open(&dir.path().join("site.db")).unwrap(),
+    };
+    common::weekly_subscribers(&store, SUBSCRIBERS);
+    // ...and an editor on each of two more machines sends the week's edition at the same moment.
+    let editors: Vec<std::process::Child> = (2..4)
+        .map(|i| {
+            Command::new(BIN)
+                .args(store_flags(dir.path(), i, url.as_deref()))
+                .args(["--smtp-url", &smtp, "newsletter", "send"])
+                .args(["--edition", "weekly", "--date", EDITION_DATE])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for editor in editors {
+        let out = editor.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "newsletter send: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Whoever sent what, the edition is out when each command ends.
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&format!("{SUBSCRIBERS} sent")),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // The instances' timers keep trying for another two seconds: they find nothing left to send.
+    std::thread::sleep(Duration::from_secs(2));
+    let mail = sink.wait_for(SUBSCRIBERS, 10);
+    let mut recipients: Vec<String> = mail
+        .iter()
+        .map(|m| {
+            mail_parser::MessageParser::default()
+                .parse(m)
+                .and_then(|m| m.header_raw("To").map(|t| t.trim().to_string()))
+                .expect("a To header")
+        })
+        .collect();
+    assert_eq!(recipients.len(), SUBSCRIBERS, "no message went twice");
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), SUBSCRIBERS, "every subscriber, each once");
 }

@@ -3,99 +3,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::fleet::free_port;
+use common::smtp::{messages_in, wait_for_files, Sink};
 
 use broadsheet_server::newsletter::token::{Purpose, Signer};
 use mail_parser::MessageParser;
-use tempfile::TempDir;
 
 /// The demo edition: the week to Friday 27 November 2026 has articles.
 const EDITION_DATE: &str = "2026-11-27";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// An SMTP relay on loopback that keeps every message it accepts.
-struct Sink {
-    child: Child,
-    dir: TempDir,
-}
-
-impl Sink {
-    fn start(port: u16, hold_after: Option<usize>) -> Sink {
-        let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
-        let mut cmd = Command::new("/usr/bin/python3");
-        cmd.arg(script)
-            .arg("--port")
-            .arg(port.to_string())
-            .arg("--dir")
-            .arg(dir.path());
-        if let Some(n) = hold_after {
-            cmd.arg("--hold-after").arg(n.to_string());
-        }
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3-aiosmtpd (scripts/install.sh --test)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink started");
-        Sink { child, dir }
-    }
-
-    fn files(&self) -> Vec<PathBuf> {
-        messages_in(self.dir.path())
-    }
-
-    fn wait_for(&self, n: usize, secs: u64) -> Vec<Vec<u8>> {
-        wait_for_files(self.dir.path(), n, secs)
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn messages_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension() == Some("eml".as_ref()));
-    files.sort();
-    files
-}
-
-/// Waits until `dir` holds at least `n` messages (failing after `secs`), then returns them all.
-fn wait_for_files(dir: &Path, n: usize, secs: u64) -> Vec<Vec<u8>> {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let files = messages_in(dir);
-        if files.len() >= n {
-            return files.iter().map(|f| std::fs::read(f).unwrap()).collect();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{} of {n} messages after {secs} s",
-            files.len()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 /// A parsed message's header, unfolded and trimmed.
 fn header(raw: &[u8], name: &str) -> Option<String> {
@@ -565,24 +483,7 @@ fn a_send_killed_half_way_resumes_and_nobody_gets_two() {
     let config = common::config(dir.path(), common::demo_content());
     let db = common::store_args(&config);
     let store = broadsheet_server::prepare(&config).unwrap();
-    store
-        .with_conn(|c| {
-            let tx = c.transaction()?;
-            for i in 0..SUBSCRIBERS {
-                let id: i64 = tx.query_row(
-                    "INSERT INTO subscribers (email, email_key, state, manage_nonce, signed_up, confirmed)
-                     VALUES (?1, ?1, 'confirmed', 'n', 0, 0) RETURNING id",
-                    [format!("reader{i}@example.org")],
-                    |r| r.get(0),
-                )?;
-                tx.execute(
-                    "INSERT INTO subscriptions (subscriber_id, edition) VALUES (?1, 'weekly')",
-                    [id],
-                )?;
-            }
-            tx.commit()
-        })
-        .unwrap();
+    common::weekly_subscribers(&store, SUBSCRIBERS);
     let port = free_port();
     let sink = Sink::start(port, Some(KILLED_AT));
     let smtp = format!("smtp://127.0.0.1:{port}");

@@ -41,6 +41,13 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+impl From<r2d2::Error> for StoreError {
+    /// r2d2 gives up after the pool's wait (no connection came free, or none could be opened).
+    fn from(e: r2d2::Error) -> Self {
+        StoreError::Unavailable(e.to_string())
+    }
+}
+
 impl From<tokio::task::JoinError> for StoreError {
     fn from(e: tokio::task::JoinError) -> Self {
         StoreError::Failed(format!("database task failed: {e}"))

@@ -3,6 +3,7 @@
 
 pub mod comments;
 mod error;
+pub mod exclusive;
 pub mod people;
 mod pool;
 pub mod postgres;

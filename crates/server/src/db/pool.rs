@@ -1,22 +1,24 @@
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::time::Duration;
 
+use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags};
 
-use super::sql::{Conn, Dialect};
+use super::sql::{Conn, Dialect, SqliteConn};
 use super::StoreError;
 
-/// A handle on the store: a SQLite file with a few reusable connections, or a PostgreSQL pool. Work runs on
-/// tokio's blocking threads ([`Db::run`]).
+/// A handle on the store: a SQLite file or a PostgreSQL database, each through a connection pool (r2d2,
+/// deadpool). Work runs on tokio's blocking threads ([`Db::run`]).
 #[derive(Clone)]
 pub struct Db {
-    inner: Arc<Store>,
+    pub(super) inner: Arc<Store>,
 }
 
-enum Store {
+pub(super) enum Store {
     Sqlite {
         path: PathBuf,
-        idle: Mutex<Vec<Connection>>,
+        pool: r2d2::Pool<SqliteConnectionManager>,
     },
     Postgres {
         pool: deadpool_postgres::Pool,
@@ -28,7 +30,7 @@ enum Store {
 }
 
 /// A runtime that is shut down without waiting when dropped (dropping one may happen on an async thread).
-struct DriverRuntime(Option<tokio::runtime::Runtime>);
+pub(super) struct DriverRuntime(Option<tokio::runtime::Runtime>);
 
 impl Drop for DriverRuntime {
     fn drop(&mut self) {
@@ -38,20 +40,38 @@ impl Drop for DriverRuntime {
     }
 }
 
-/// SQLite connections kept for reuse; more are opened under load and closed when returned beyond this.
-const KEEP: usize = 8;
+/// SQLite connections per instance: readers run at once under WAL, writers take turns on the file's lock.
+const SQLITE_POOL: u32 = 16;
+/// How long a request waits for a free connection before it is answered `503` (StoreError::Unavailable).
+const POOL_WAIT: Duration = Duration::from_secs(10);
+/// Every SQLite connection's settings: write-ahead log (readers never wait for the writer), foreign keys, and
+/// a writer waits up to 5 s for another's lock before giving up.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 /// PostgreSQL connections per instance: each holds a server process, so N instances hold N times this.
 const PG_POOL: usize = 16;
 
 impl Db {
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Db, StoreError> {
-        let mut conn = Db::sqlite_connect(path)?;
+        let mut conn = Connection::open_with_flags(path, Db::sqlite_flags())?;
+        conn.execute_batch(SQLITE_PRAGMAS)?;
         super::schema::migrate_sqlite(&mut conn)?;
+        drop(conn);
+        let manager = SqliteConnectionManager::file(path)
+            .with_flags(Db::sqlite_flags())
+            .with_init(|c| c.execute_batch(SQLITE_PRAGMAS));
+        // Connections are opened when first needed (min_idle 0), so building the pool does not wait.
+        let pool = r2d2::Pool::builder()
+            .max_size(SQLITE_POOL)
+            .min_idle(Some(0))
+            .connection_timeout(POOL_WAIT)
+            .build(manager)
+            .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
         Ok(Db {
             inner: Arc::new(Store::Sqlite {
                 path: path.to_path_buf(),
-                idle: Mutex::new(vec![conn]),
+                pool,
             }),
         })
     }
@@ -75,17 +95,18 @@ impl Db {
             let config: tokio_postgres::Config = url
                 .parse()
                 .map_err(|e| StoreError::Failed(format!("--database-url: {e}")))?;
+            let recycling = || deadpool_postgres::ManagerConfig {
+                recycling_method: deadpool_postgres::RecyclingMethod::Fast,
+            };
             let manager = deadpool_postgres::Manager::from_config(
                 config,
                 tokio_postgres::NoTls,
-                deadpool_postgres::ManagerConfig {
-                    recycling_method: deadpool_postgres::RecyclingMethod::Fast,
-                },
+                recycling(),
             );
             let pool = deadpool_postgres::Pool::builder(manager)
                 .max_size(PG_POOL)
                 .runtime(deadpool_postgres::Runtime::Tokio1)
-                .wait_timeout(Some(std::time::Duration::from_secs(10)))
+                .wait_timeout(Some(POOL_WAIT))
                 .create_timeout(Some(std::time::Duration::from_secs(5)))
                 .build()
                 .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
@@ -122,7 +143,7 @@ impl Db {
         let mut conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         super::schema::migrate_sqlite(&mut conn)?;
-        Ok(Conn::Sqlite(conn))
+        Ok(Conn::Sqlite(conn.into()))
     }
 
     /// Which engine this is.
@@ -133,35 +154,19 @@ impl Db {
         }
     }
 
-    fn sqlite_connect(path: &Path) -> Result<Connection, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+    fn sqlite_flags() -> OpenFlags {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA busy_timeout = 5000;",
-        )?;
-        Ok(conn)
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
     }
 
     /// Runs `f` with a connection on this thread. Must not be called on an async task's thread with
     /// PostgreSQL; [`Db::with_conn`] and [`Db::run`] see to that.
     fn here<T>(&self, f: impl FnOnce(&Conn) -> Result<T, StoreError>) -> Result<T, StoreError> {
         match &*self.inner {
-            Store::Sqlite { path, idle } => {
-                let taken = idle.lock().ok().and_then(|mut v| v.pop());
-                let conn = Conn::Sqlite(match taken {
-                    Some(c) => c,
-                    None => Db::sqlite_connect(path)?,
-                });
-                let out = f(&conn);
-                if let (Conn::Sqlite(c), Ok(mut idle)) = (conn, idle.lock()) {
-                    if idle.len() < KEEP {
-                        idle.push(c);
-                    }
-                }
-                out
+            Store::Sqlite { pool, .. } => {
+                let conn = Conn::Sqlite(SqliteConn::Pooled(pool.get()?));
+                f(&conn)
             }
             Store::Postgres { pool, handle, .. } => {
                 let client = handle.block_on(pool.get())?;

@@ -269,8 +269,30 @@ impl<T> OptionalExtension<T> for Result<T, StoreError> {
 
 /// A connection to the store.
 pub enum Conn {
-    Sqlite(rusqlite::Connection),
+    Sqlite(SqliteConn),
     Postgres(super::postgres::PgConn),
+}
+
+/// A SQLite connection: one from the pool (back to it when dropped), or one of its own (in-memory tests).
+pub enum SqliteConn {
+    Pooled(r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager>),
+    Own(rusqlite::Connection),
+}
+
+impl std::ops::Deref for SqliteConn {
+    type Target = rusqlite::Connection;
+    fn deref(&self) -> &rusqlite::Connection {
+        match self {
+            SqliteConn::Pooled(c) => c,
+            SqliteConn::Own(c) => c,
+        }
+    }
+}
+
+impl From<rusqlite::Connection> for SqliteConn {
+    fn from(c: rusqlite::Connection) -> Self {
+        SqliteConn::Own(c)
+    }
 }
 
 impl fmt::Debug for Conn {
@@ -468,7 +490,11 @@ mod tests {
 
     #[test]
     fn values_go_in_and_come_out_as_written() {
-        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().expect("a database"));
+        let conn = Conn::Sqlite(
+            rusqlite::Connection::open_in_memory()
+                .expect("a database")
+                .into(),
+        );
         conn.execute_batch("CREATE TABLE t (n INTEGER, s TEXT, f INTEGER)")
             .expect("a table");
         let none: Option<String> = None;
@@ -492,7 +518,11 @@ mod tests {
 
     #[test]
     fn a_transaction_not_committed_is_rolled_back() {
-        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().expect("a database"));
+        let conn = Conn::Sqlite(
+            rusqlite::Connection::open_in_memory()
+                .expect("a database")
+                .into(),
+        );
         conn.execute_batch("CREATE TABLE t (n INTEGER)")
             .expect("a table");
         {

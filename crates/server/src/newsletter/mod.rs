@@ -86,8 +86,6 @@ impl Newsletter {
         let link_site = site.clone();
         let id_host = mail::id_host(&site, &from);
         let links_signer = signer.clone();
-        let mut lock_path = config.db.clone().into_os_string();
-        lock_path.push(".mail-lock");
         Ok(Newsletter {
             signer,
             deliverer: Arc::new(queue::Deliverer {
@@ -98,7 +96,6 @@ impl Newsletter {
                 }),
                 id_host,
                 retry_secs: config.mail_retry.max(1) as i64,
-                lock_path: lock_path.into(),
             }),
             limiter: RateLimiter::new(
                 "newsletter",

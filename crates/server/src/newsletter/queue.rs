@@ -1,14 +1,14 @@
 //! Delivering the mail queue: due messages in order, each marked `sent` as soon as the relay takes it, so a
 //! process killed half-way leaves the rest `pending` and the next run sends those and nothing twice.
 //!
-//! One deliverer at a time: a lock on a file beside the database (`<db>.mail-lock`), which the OS releases when
-//! its holder dies. Whoever takes it knows no other deliverer is half-way through a message. The one gap SMTP
+//! One deliverer at a time, across every process and machine on the store ([`crate::db::exclusive::MAIL_DELIVERY`]:
+//! a lock file beside a SQLite database, a session advisory lock on PostgreSQL), released when its holder dies.
+//! Whoever takes it knows no other deliverer is half-way through a message. The one gap SMTP
 //! itself leaves (RFC 1047: the relay has the message but the process dies before it reads the relay's `250`)
 //! is the time between that reply and the next commit, a fraction of a millisecond; in it a message can go
 //! twice, never zero times.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -99,8 +99,6 @@ pub struct Deliverer {
     pub id_host: String,
     /// The first retry's delay in seconds; it doubles with each attempt, up to an hour.
     pub retry_secs: i64,
-    /// The lock file.
-    pub lock_path: PathBuf,
 }
 
 /// What one pass did.
@@ -109,7 +107,7 @@ pub struct Pass {
     pub sent: usize,
     pub deferred: usize,
     pub failed: usize,
-    /// Another process held the lock: nothing was tried.
+    /// Another deliverer (this machine or another) was at work: nothing was tried.
     pub busy: bool,
 }
 
@@ -122,21 +120,6 @@ pub const CONNECTIONS: usize = 8;
 const MAX_ATTEMPTS: i64 = 50;
 
 impl Deliverer {
-    fn lock(&self, wait: bool) -> Option<File> {
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&self.lock_path)
-            .ok()?;
-        let locked = if wait {
-            file.lock().is_ok()
-        } else {
-            file.try_lock().is_ok()
-        };
-        locked.then_some(file)
-    }
-
     /// The delay before attempt `attempts + 1`.
     fn backoff(&self, attempts: i64) -> i64 {
         let factor = 1i64 << attempts.clamp(0, 20);
@@ -147,7 +130,7 @@ impl Deliverer {
     /// or the relay cannot take more. `wait`: block until the lock is free (the command line) rather than skip
     /// the pass (the server's timer).
     pub fn deliver(&self, db: &Db, wait: bool) -> crate::db::DbResult<Pass> {
-        let Some(_lock) = self.lock(wait) else {
+        let Some(_turn) = db.exclusive(crate::db::exclusive::MAIL_DELIVERY, wait)? else {
             return Ok(Pass {
                 busy: true,
                 ..Pass::default()

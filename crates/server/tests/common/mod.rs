@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 pub mod fleet;
 pub mod postgres;
+pub mod smtp;
 
 use broadsheet_server::{app, prepare, serve, Config};
 use tempfile::TempDir;
@@ -149,6 +150,28 @@ pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
         store_args,
         stop: Some(tx),
     }
+}
+
+/// Adds `n` confirmed subscribers of The Week, `reader{i}@example.org`, straight into `store`.
+pub fn weekly_subscribers(store: &broadsheet_server::Db, n: usize) {
+    store
+        .with_conn(|c| {
+            let tx = c.transaction()?;
+            for i in 0..n {
+                let id: i64 = tx.query_row(
+                    "INSERT INTO subscribers (email, email_key, state, manage_nonce, signed_up, confirmed)
+                     VALUES (?1, ?1, 'confirmed', 'n', 0, 0) RETURNING id",
+                    [format!("reader{i}@example.org")],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "INSERT INTO subscriptions (subscriber_id, edition) VALUES (?1, 'weekly')",
+                    [id],
+                )?;
+            }
+            tx.commit()
+        })
+        .unwrap();
 }
 
 pub fn client() -> reqwest::Client {

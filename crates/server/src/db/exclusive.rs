@@ -1,0 +1,148 @@
+//! Jobs that one process at a time may do, across every process that shares the store, on one machine or many:
+//! a lock on a file beside a SQLite database (the OS releases it when its holder dies), or a PostgreSQL
+//! session-level advisory lock (`pg_try_advisory_lock`, released by `pg_advisory_unlock` or when the holder's
+//! connection ends, so a killed instance never leaves it taken).
+
+use std::fs::File;
+
+use super::pool::{Db, Store};
+use super::StoreError;
+
+/// A job only one process may do at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    /// The SQLite lock file's suffix: `<database file>.<name>-lock`.
+    pub name: &'static str,
+    /// The PostgreSQL advisory lock's key: any number no other application on the database uses, and not
+    /// [`super::ADVISORY_LOCK`] (schema changes and imports).
+    pub key: i64,
+}
+
+/// Delivering the newsletter's mail queue (`newsletter::queue::Deliverer`): two deliverers would both pick up
+/// the same due messages and send them twice.
+pub const MAIL_DELIVERY: Job = Job {
+    name: "mail",
+    key: super::ADVISORY_LOCK + 1,
+};
+
+/// A held [`Job`]: released when dropped.
+pub struct Exclusive {
+    _held: Held,
+}
+
+enum Held {
+    File(#[allow(dead_code)] File),
+    Postgres {
+        client: Option<Box<deadpool_postgres::Object>>,
+        handle: tokio::runtime::Handle,
+        key: i64,
+    },
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Held::Postgres {
+            client,
+            handle,
+            key,
+        } = self
+        {
+            if let Some(client) = client.take() {
+                let key = *key;
+                // On the driver's runtime, so dropping never blocks whatever thread this is. A connection that
+                // cannot unlock is closed instead of going back to the pool: closing it unlocks.
+                handle.spawn(async move {
+                    if client
+                        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+                        .await
+                        .is_err()
+                    {
+                        drop(deadpool_postgres::Object::take(*client));
+                    }
+                });
+            }
+        }
+    }
+}
+
+impl Db {
+    /// Takes `job` for this process. `wait`: block until whoever holds it lets go (the command line); else
+    /// `Ok(None)` at once when another process holds it (the server's timer, which tries again later).
+    ///
+    /// # Errors
+    /// The lock file cannot be opened, or PostgreSQL cannot be reached.
+    pub fn exclusive(&self, job: Job, wait: bool) -> Result<Option<Exclusive>, StoreError> {
+        match &*self.inner {
+            Store::Sqlite { path, .. } => {
+                let mut lock_path = path.clone().into_os_string();
+                lock_path.push(format!(".{}-lock", job.name));
+                let file = File::options()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&lock_path)
+                    .map_err(|e| {
+                        StoreError::Failed(format!("lock file {}: {e}", lock_path.display()))
+                    })?;
+                let locked = if wait {
+                    file.lock().is_ok()
+                } else {
+                    file.try_lock().is_ok()
+                };
+                Ok(locked.then(|| Exclusive {
+                    _held: Held::File(file),
+                }))
+            }
+            Store::Postgres { pool, handle, .. } => {
+                // On a thread of its own, as `Db::with_conn`: the caller may be on an async thread.
+                let take = || {
+                    handle.block_on(async {
+                        let client = pool.get().await?;
+                        let got: bool = if wait {
+                            client
+                                .execute("SELECT pg_advisory_lock($1)", &[&job.key])
+                                .await?;
+                            true
+                        } else {
+                            client
+                                .query_one("SELECT pg_try_advisory_lock($1)", &[&job.key])
+                                .await?
+                                .try_get(0)?
+                        };
+                        Ok::<_, StoreError>(got.then(|| Exclusive {
+                            _held: Held::Postgres {
+                                client: Some(Box::new(client)),
+                                handle: handle.clone(),
+                                key: job.key,
+                            },
+                        }))
+                    })
+                };
+                std::thread::scope(|s| {
+                    s.spawn(take).join().unwrap_or_else(|_| {
+                        Err(StoreError::Failed("taking a lock panicked".into()))
+                    })
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_taker_is_refused_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.db");
+        // Two handles on one file, as two processes would have.
+        let (a, b) = (Db::open(&path).unwrap(), Db::open(&path).unwrap());
+        let held = a.exclusive(MAIL_DELIVERY, false).unwrap();
+        assert!(held.is_some(), "the first taker has it");
+        assert!(b.exclusive(MAIL_DELIVERY, false).unwrap().is_none());
+        drop(held);
+        assert!(b.exclusive(MAIL_DELIVERY, false).unwrap().is_some());
+        assert!(dir.path().join("site.db.mail-lock").exists());
+    }
+}
