@@ -104,8 +104,9 @@ pub struct Config {
         global = true
     )]
     pub addr: SocketAddr,
-    /// The store: `postgres://user:password@host:port/database` for PostgreSQL (several instances may share it),
-    /// or `sqlite://path`. Unset: the SQLite file of --db.
+    /// The store: `postgres://user:password@host:port/database` for PostgreSQL (several instances may share it;
+    /// add `?sslmode=require` for TLS, checked against the system's CAs or SSL_CERT_FILE), or `sqlite://path`.
+    /// Unset: the SQLite file of --db.
     #[arg(
         long,
         env = "BROADSHEET_DATABASE_URL",

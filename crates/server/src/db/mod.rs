@@ -10,6 +10,7 @@ pub mod postgres;
 pub mod queries;
 mod schema;
 pub mod sql;
+mod tls;
 
 pub use error::StoreError;
 

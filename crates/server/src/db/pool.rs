@@ -98,11 +98,20 @@ impl Db {
             let recycling = || deadpool_postgres::ManagerConfig {
                 recycling_method: deadpool_postgres::RecyclingMethod::Fast,
             };
-            let manager = deadpool_postgres::Manager::from_config(
-                config,
-                tokio_postgres::NoTls,
-                recycling(),
-            );
+            let manager = match config.get_ssl_mode() {
+                tokio_postgres::config::SslMode::Require => {
+                    deadpool_postgres::Manager::from_config(
+                        config,
+                        super::tls::connector()?,
+                        recycling(),
+                    )
+                }
+                _ => deadpool_postgres::Manager::from_config(
+                    config,
+                    tokio_postgres::NoTls,
+                    recycling(),
+                ),
+            };
             let pool = deadpool_postgres::Pool::builder(manager)
                 .max_size(PG_POOL)
                 .runtime(deadpool_postgres::Runtime::Tokio1)

@@ -51,7 +51,7 @@ impl From<tokio_postgres::Error> for StoreError {
                 d.code().code(),
                 d.detail().unwrap_or("")
             ),
-            None => e.to_string(),
+            None => with_causes(&e),
         };
         if retry {
             StoreError::Unavailable(text)
@@ -61,9 +61,28 @@ impl From<tokio_postgres::Error> for StoreError {
     }
 }
 
+/// `e` and each error under it, `outer: inner: …` (a failed TLS handshake says why only in its source).
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
+}
+
 impl From<deadpool_postgres::PoolError> for StoreError {
+    /// A connection that could not be made is the driver's error; a pool that gave up waiting is `Unavailable`.
     fn from(e: deadpool_postgres::PoolError) -> Self {
-        StoreError::Unavailable(e.to_string())
+        match e {
+            deadpool_postgres::PoolError::Backend(e) => StoreError::from(e),
+            e => StoreError::Unavailable(with_causes(&e)),
+        }
     }
 }
 

@@ -23,6 +23,16 @@ pub struct Cluster {
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
+/// Runs `cmd`, failing the test with its error output unless it succeeds.
+fn succeeded(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Runs `program` of PostgreSQL as the `postgres` user (PostgreSQL refuses to run as root).
 fn as_postgres(program: &str) -> Command {
     let mut c = Command::new("runuser");
@@ -32,6 +42,11 @@ fn as_postgres(program: &str) -> Command {
 }
 
 fn start() -> Cluster {
+    start_with("", |_| {})
+}
+
+/// Starts a cluster with extra server `options` (`-c name=value …`), after `setup` has prepared its data folder.
+fn start_with(options: &str, setup: impl FnOnce(&std::path::Path)) -> Cluster {
     assert!(
         std::path::Path::new(BIN).join("initdb").exists(),
         "{BIN} is missing: run scripts/install.sh --test (Debian's postgresql)"
@@ -39,36 +54,31 @@ fn start() -> Cluster {
     let port = super::fleet::free_port();
     let dir = std::env::temp_dir().join(format!("broadsheet-pg-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let status = Command::new("chown")
-        .args(["postgres:postgres"])
-        .arg(&dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "chown of the cluster folder");
-    let data = dir.join("data");
-    let out = as_postgres("initdb")
-        .args([
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "--locale=C.UTF-8",
-            "-E",
-            "UTF8",
-            "-D",
-        ])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "initdb failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        Command::new("chown").arg("postgres:postgres").arg(&dir),
+        "chown of the cluster folder",
     );
+    let data = dir.join("data");
+    succeeded(
+        as_postgres("initdb")
+            .args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--locale=C.UTF-8",
+                "-E",
+                "UTF8",
+                "-D",
+            ])
+            .arg(&data),
+        "initdb",
+    );
+    setup(&data);
     // The watchdog: starts the server, waits while this test binary lives, then stops it and removes the folder.
     let script = format!(
         "{bin}/pg_ctl -D {data} -l {dir}/log -w -o '-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
-         -c max_connections=200' start >/dev/null && echo started; \
+         -c max_connections=200 {options}' start >/dev/null && echo started; \
          while [ -d /proc/{test} ]; do sleep 0.5; done; \
          {bin}/pg_ctl -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
         bin = BIN,
@@ -104,6 +114,105 @@ fn start() -> Cluster {
 /// A cluster of the test's own (for tests that stop it), stopped when dropped.
 pub fn private() -> Cluster {
     start()
+}
+
+/// A cluster of the test's own that takes TCP connections over TLS only (`hostssl`; plain ones are rejected),
+/// with a certificate for `127.0.0.1` from a CA made for it; and that CA's certificate, a PEM file.
+pub fn private_tls() -> (Cluster, PathBuf) {
+    let ca = std::env::temp_dir().join(format!(
+        "broadsheet-pg-ca-{}-{}.pem",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let ca_path = ca.clone();
+    let cluster = start_with(
+        "-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key",
+        move |data| {
+            let openssl = |args: &[&str]| {
+                succeeded(
+                    Command::new("openssl").args(args).current_dir(data),
+                    &format!("openssl {args:?}"),
+                )
+            };
+            let ec = [
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+            ];
+            openssl(
+                &[
+                    &["req", "-x509"][..],
+                    &ec,
+                    &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"],
+                ]
+                .concat()
+                .into_iter()
+                .chain([
+                    "-subj",
+                    "/CN=Broadsheet test CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign",
+                ])
+                .collect::<Vec<_>>(),
+            );
+            openssl(
+                &[
+                    &["req"][..],
+                    &ec,
+                    &["-keyout", "server.key", "-out", "server.csr"],
+                ]
+                .concat()
+                .into_iter()
+                .chain(["-subj", "/CN=127.0.0.1"])
+                .collect::<Vec<_>>(),
+            );
+            std::fs::write(
+                data.join("server.ext"),
+                "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+            )
+            .unwrap();
+            openssl(&[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.crt",
+                "-days",
+                "2",
+                "-extfile",
+                "server.ext",
+            ]);
+            std::fs::copy(data.join("ca.pem"), &ca_path).unwrap();
+            let (crt, key) = (data.join("server.crt"), data.join("server.key"));
+            succeeded(
+                Command::new("chown")
+                    .arg("postgres:postgres")
+                    .arg(&crt)
+                    .arg(&key),
+                "chown of the certificate",
+            );
+            succeeded(
+                Command::new("chmod").arg("600").arg(&key),
+                "chmod server.key",
+            );
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n",
+            )
+            .unwrap();
+        },
+    );
+    (cluster, ca)
 }
 
 impl Drop for Cluster {
