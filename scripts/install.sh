@@ -41,11 +41,12 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium chromium-driver
   fi
-  # The PostgreSQL store's tests start throwaway clusters of Debian's PostgreSQL 15 (crates/server/tests/common).
-  if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v psql >/dev/null; then
-    log "installing PostgreSQL 15 from Debian"
+  # The PostgreSQL store's tests start throwaway clusters of Debian's PostgreSQL 15 (crates/server/tests/common),
+  # one of them over TLS with a certificate made by openssl.
+  if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v psql >/dev/null || ! command -v openssl >/dev/null; then
+    log "installing PostgreSQL 15 and openssl from Debian"
     as_root apt-get update -q
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql openssl
   fi
   # The cache tests' Varnish with the xkey module (crates/server/tests/varnish.rs runs docs/varnish/broadsheet.vcl).
   if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then
