@@ -25,7 +25,8 @@ pub const MAIL_DELIVERY: Job = Job {
     key: super::ADVISORY_LOCK + 1,
 };
 
-/// A held [`Job`]: released when dropped.
+/// A held [`Job`], released when dropped: a lock file at once; a PostgreSQL lock by an unlock that runs on the
+/// driver's runtime just after (the connection is closed instead if that fails, which releases it too).
 pub struct Exclusive {
     _held: Held,
 }
@@ -65,6 +66,32 @@ impl Drop for Held {
     }
 }
 
+impl Exclusive {
+    /// Whether this process still holds the job. A lock file is held until dropped; a PostgreSQL session lock
+    /// is lost with its connection (a restart, a failover, a cut link), so this asks the database over it.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] when the lock's connection is gone: stop, and take the job again later.
+    pub fn still_held(&self) -> Result<(), StoreError> {
+        let Held::Postgres {
+            client: Some(client),
+            handle,
+            ..
+        } = &self._held
+        else {
+            return Ok(());
+        };
+        let ask = || handle.block_on(client.simple_query("SELECT 1"));
+        match std::thread::scope(|s| s.spawn(ask).join()) {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(StoreError::Unavailable(format!(
+                "the lock's connection: {e}"
+            ))),
+            Err(_) => Err(StoreError::Failed("checking a lock panicked".into())),
+        }
+    }
+}
+
 impl Db {
     /// Takes `job` for this process. `wait`: block until whoever holds it lets go (the command line); else
     /// `Ok(None)` at once when another process holds it (the server's timer, which tries again later).
@@ -84,11 +111,20 @@ impl Db {
                     .map_err(|e| {
                         StoreError::Failed(format!("lock file {}: {e}", lock_path.display()))
                     })?;
+                // Only "someone else has it" is an answer; any other failure (no locks on this file system) is
+                // an error, not a job that is forever busy.
                 let locked = if wait {
-                    file.lock().is_ok()
+                    file.lock().map(|()| true)
                 } else {
-                    file.try_lock().is_ok()
+                    match file.try_lock() {
+                        Ok(()) => Ok(true),
+                        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+                        Err(std::fs::TryLockError::Error(e)) => Err(e),
+                    }
                 };
+                let locked = locked.map_err(|e| {
+                    StoreError::Failed(format!("locking {}: {e}", lock_path.display()))
+                })?;
                 Ok(locked.then(|| Exclusive {
                     _held: Held::File(file),
                 }))
@@ -141,6 +177,7 @@ mod tests {
         let held = a.exclusive(MAIL_DELIVERY, false).unwrap();
         assert!(held.is_some(), "the first taker has it");
         assert!(b.exclusive(MAIL_DELIVERY, false).unwrap().is_none());
+        assert!(held.as_ref().is_some_and(|h| h.still_held().is_ok()));
         drop(held);
         assert!(b.exclusive(MAIL_DELIVERY, false).unwrap().is_some());
         assert!(dir.path().join("site.db.mail-lock").exists());

@@ -46,8 +46,9 @@ const SQLITE_POOL: u32 = 16;
 const POOL_WAIT: Duration = Duration::from_secs(10);
 /// Every SQLite connection's settings: write-ahead log (readers never wait for the writer), foreign keys, and
 /// a writer waits up to 5 s for another's lock before giving up.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+/// (`busy_timeout` first: switching to WAL waits for another process's lock like any other statement.)
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 /// PostgreSQL connections per instance: each holds a server process, so N instances hold N times this.
 const PG_POOL: usize = 16;
 

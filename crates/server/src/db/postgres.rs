@@ -34,8 +34,14 @@ impl From<tokio_postgres::Error> for StoreError {
     /// Lost connections, shutdowns, too many clients and serialization failures are worth a retry
     /// (`Unavailable`); anything else is a fault.
     fn from(e: tokio_postgres::Error) -> Self {
-        let retry = e.is_closed()
-            || e.source().is_some_and(|s| s.is::<std::io::Error>())
+        // A certificate the client refuses comes as an I/O error too, but trying again will not help.
+        let refused_tls = e
+            .source()
+            .and_then(|s| s.downcast_ref::<std::io::Error>())
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<rustls::Error>());
+        let lost = e.is_closed() || e.source().is_some_and(|s| s.is::<std::io::Error>());
+        let retry = lost && !refused_tls
             || e.code().is_some_and(|c| {
                 let code = c.code();
                 code.starts_with("08")

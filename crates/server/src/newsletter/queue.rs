@@ -130,7 +130,7 @@ impl Deliverer {
     /// or the relay cannot take more. `wait`: block until the lock is free (the command line) rather than skip
     /// the pass (the server's timer).
     pub fn deliver(&self, db: &Db, wait: bool) -> crate::db::DbResult<Pass> {
-        let Some(_turn) = db.exclusive(crate::db::exclusive::MAIL_DELIVERY, wait)? else {
+        let Some(turn) = db.exclusive(crate::db::exclusive::MAIL_DELIVERY, wait)? else {
             return Ok(Pass {
                 busy: true,
                 ..Pass::default()
@@ -138,6 +138,10 @@ impl Deliverer {
         };
         let mut pass = Pass::default();
         loop {
+            // A PostgreSQL lock goes with its connection: if that was lost, another deliverer may have the
+            // queue now, so this one stops before the next batch (and the check keeps the connection busy, so
+            // an idle timeout never cuts it).
+            turn.still_held()?;
             let due = db.with_conn(|c| due(c, store::now()))?;
             if due.is_empty() {
                 return Ok(pass);
@@ -149,7 +153,7 @@ impl Deliverer {
                     .map(|k| {
                         let rows: Vec<&Due> = due.iter().skip(k).step_by(CONNECTIONS).collect();
                         let stop = &stop;
-                        scope.spawn(move || db.with_conn(|c| self.deliver_rows(c, &rows, stop)))
+                        scope.spawn(move || self.deliver_rows(db, &rows, stop))
                     })
                     .collect();
                 handles
@@ -170,24 +174,20 @@ impl Deliverer {
         }
     }
 
-    /// Sends `rows` in order on one connection, recording each; stops when any connection meets a relay that
-    /// cannot take more (`stop`).
-    fn deliver_rows(
-        &self,
-        c: &Conn,
-        rows: &[&Due],
-        stop: &AtomicBool,
-    ) -> crate::db::DbResult<Pass> {
+    /// Sends `rows` in order on one relay connection, recording each; stops when any connection meets a relay
+    /// that cannot take more (`stop`). A database connection is taken for each read and write, not held while
+    /// the relay talks, so requests keep the pool while mail goes.
+    fn deliver_rows(&self, db: &Db, rows: &[&Due], stop: &AtomicBool) -> crate::db::DbResult<Pass> {
         let mut pass = Pass::default();
         let mut editions: HashMap<String, Option<Built>> = HashMap::new();
         for row in rows {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let raw = match self.message(c, row, &mut editions)? {
+            let raw = match db.with_conn(|c| self.message(c, row, &mut editions))? {
                 Ok(raw) => raw,
                 Err(e) => {
-                    fail(c, row.id, &e)?;
+                    db.with_conn(|c| fail(c, row.id, &e))?;
                     pass.failed += 1;
                     continue;
                 }
@@ -198,41 +198,45 @@ impl Deliverer {
                 .ok()
                 .and_then(|to| Envelope::new(Some(self.from.email.clone()), vec![to]).ok());
             let Some(envelope) = envelope else {
-                fail(c, row.id, "the address no longer parses")?;
+                db.with_conn(|c| fail(c, row.id, "the address no longer parses"))?;
                 pass.failed += 1;
                 continue;
             };
             match self.transport.send(&envelope, &raw) {
                 Ok(()) => {
-                    mark_sent(c, row.id)?;
+                    db.with_conn(|c| mark_sent(c, row.id))?;
                     pass.sent += 1;
                 }
                 Err(SendError::Permanent(e)) if relay_refuses_us(&e) => {
                     // The relay refuses us, not this reader (bad login, sender refused): every message would
                     // fail alike, so none is failed; they wait, as for a relay that is down.
                     tracing::warn!(id = row.id, "the relay refuses to take mail: {e}");
-                    c.execute(
-                        "UPDATE mail_queue SET next_attempt = ?2, last_error = ?3 WHERE id = ?1",
-                        params![row.id, store::now() + self.backoff(row.attempts), e],
-                    )?;
+                    db.with_conn(|c| {
+                        c.execute(
+                            "UPDATE mail_queue SET next_attempt = ?2, last_error = ?3 WHERE id = ?1",
+                            params![row.id, store::now() + self.backoff(row.attempts), e],
+                        )
+                    })?;
                     pass.deferred += 1;
                     stop.store(true, Ordering::Relaxed);
                 }
                 Err(SendError::Permanent(e)) => {
-                    fail(c, row.id, &e)?;
+                    db.with_conn(|c| fail(c, row.id, &e))?;
                     pass.failed += 1;
                 }
                 Err(SendError::Transient(e)) => {
                     tracing::warn!(id = row.id, "mail deferred: {e}");
                     let attempts = row.attempts + 1;
                     if attempts >= MAX_ATTEMPTS {
-                        fail(c, row.id, &e)?;
+                        db.with_conn(|c| fail(c, row.id, &e))?;
                         pass.failed += 1;
                     } else {
-                        c.execute(
-                            "UPDATE mail_queue SET attempts = ?2, next_attempt = ?3, last_error = ?4 WHERE id = ?1",
-                            params![row.id, attempts, store::now() + self.backoff(row.attempts), e],
-                        )?;
+                        db.with_conn(|c| {
+                            c.execute(
+                                "UPDATE mail_queue SET attempts = ?2, next_attempt = ?3, last_error = ?4 WHERE id = ?1",
+                                params![row.id, attempts, store::now() + self.backoff(row.attempts), e],
+                            )
+                        })?;
                         pass.deferred += 1;
                     }
                     stop.store(true, Ordering::Relaxed);

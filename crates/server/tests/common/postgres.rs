@@ -117,14 +117,9 @@ pub fn private() -> Cluster {
 }
 
 /// A cluster of the test's own that takes TCP connections over TLS only (`hostssl`; plain ones are rejected),
-/// with a certificate for `127.0.0.1` from a CA made for it; and that CA's certificate, a PEM file.
+/// with a certificate for `127.0.0.1` (and no other name) from a CA made for it; and that CA's certificate, a
+/// PEM file in the cluster's folder.
 pub fn private_tls() -> (Cluster, PathBuf) {
-    let ca = std::env::temp_dir().join(format!(
-        "broadsheet-pg-ca-{}-{}.pem",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::SeqCst)
-    ));
-    let ca_path = ca.clone();
     let cluster = start_with(
         "-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key",
         move |data| {
@@ -192,7 +187,6 @@ pub fn private_tls() -> (Cluster, PathBuf) {
                 "-extfile",
                 "server.ext",
             ]);
-            std::fs::copy(data.join("ca.pem"), &ca_path).unwrap();
             let (crt, key) = (data.join("server.crt"), data.join("server.key"));
             succeeded(
                 Command::new("chown")
@@ -212,6 +206,8 @@ pub fn private_tls() -> (Cluster, PathBuf) {
             .unwrap();
         },
     );
+    // In the cluster's folder, which goes with it.
+    let ca = cluster.dir.join("data").join("ca.pem");
     (cluster, ca)
 }
 
