@@ -14,6 +14,7 @@
 use std::time::Duration;
 
 use reqwest::{Method, Url};
+use tokio_util::task::TaskTracker;
 
 use super::Keys;
 
@@ -62,6 +63,8 @@ pub struct Purger {
     targets: Vec<Target>,
     /// `None` when there is nothing to purge.
     client: Option<reqwest::Client>,
+    /// The second sendings still to come (shared by clones).
+    again: TaskTracker,
 }
 
 impl Purger {
@@ -82,6 +85,7 @@ impl Purger {
         Ok(Purger {
             targets,
             client: Some(client),
+            again: TaskTracker::new(),
         })
     }
 
@@ -90,6 +94,7 @@ impl Purger {
         Purger {
             targets: Vec::new(),
             client: None,
+            again: TaskTracker::new(),
         }
     }
 
@@ -103,20 +108,21 @@ impl Purger {
     pub async fn purge(&self, keys: &Keys) -> Result<(), Vec<String>> {
         let first = self.send_all(keys).await;
         if self.is_active() && !keys.is_empty() {
-            let (again, keys) = (self.clone(), keys.clone());
-            tokio::spawn(async move {
+            let (purger, keys) = (self.clone(), keys.clone());
+            self.again.spawn(async move {
                 tokio::time::sleep(REPURGE_AFTER).await;
-                let _ = again.send_all(&keys).await;
+                let _ = purger.send_all(&keys).await;
             });
         }
         first
     }
 
-    /// Waits until the second sending of purges made just now is done (for a command about to exit).
+    /// Waits until every second sending started so far is done (for a command about to exit): about
+    /// [`REPURGE_AFTER`] after the last purge, at once when there was none.
     pub async fn settle(&self) {
-        if self.is_active() {
-            tokio::time::sleep(REPURGE_AFTER + Duration::from_millis(500)).await;
-        }
+        self.again.close();
+        self.again.wait().await;
+        self.again.reopen();
     }
 
     async fn send_all(&self, keys: &Keys) -> Result<(), Vec<String>> {
@@ -205,5 +211,56 @@ mod tests {
         ));
         assert!(Target::parse("ftp://x/").is_err());
         assert!(Target::parse("xkey+nonsense").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_webhook_gets_every_key_in_requests_under_the_limit_and_again_before_settle_returns()
+    {
+        use std::sync::{Arc, Mutex};
+        let got: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+        let hook = {
+            let got = got.clone();
+            move |axum::Json(body): axum::Json<serde_json::Value>| async move {
+                got.lock().unwrap().push(body);
+                "ok"
+            }
+        };
+        let app = axum::Router::new().route("/hook", axum::routing::post(hook));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let purger = Purger::new(&[format!("http://{addr}/hook")]).unwrap();
+        let keys =
+            Keys::of((0..300).map(|i| format!("article:transport/a-long-generated-slug-{i:04}")));
+        purger.purge(&keys).await.unwrap();
+        let first = got.lock().unwrap().len();
+        assert!(first >= 2, "300 long keys do not fit one request");
+        purger.settle().await;
+
+        let requests = got.lock().unwrap().clone();
+        assert_eq!(
+            requests.len(),
+            2 * first,
+            "every request sent again before settle returns"
+        );
+        let mut seen: Vec<String> = Vec::new();
+        for body in &requests {
+            let chunk: Vec<String> = body["surrogate_keys"]
+                .as_array()
+                .expect("a list of keys")
+                .iter()
+                .map(|k| k.as_str().unwrap_or_default().to_string())
+                .collect();
+            assert!(chunk.iter().map(|k| k.len() + 1).sum::<usize>() <= BYTES_PER_REQUEST);
+            seen.extend(chunk);
+        }
+        seen.sort();
+        let mut expected: Vec<String> = keys
+            .iter()
+            .flat_map(|k| [k.to_string(), k.to_string()])
+            .collect();
+        expected.sort();
+        assert_eq!(seen, expected, "each key twice, no other");
     }
 }
