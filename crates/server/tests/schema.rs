@@ -79,7 +79,10 @@ fn three_instances_starting_at_once_on_a_new_postgresql_database_all_start_on_on
             ))
         })
         .unwrap();
-    assert_eq!(versions, 1, "each version applied once");
+    let known = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
+        .unwrap()
+        .count() as i64;
+    assert_eq!(versions, known, "each version applied once");
     assert_eq!(articles as u64, common::demo_article_count(None));
     drop(instances);
 }
