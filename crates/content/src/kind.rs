@@ -66,4 +66,35 @@ impl Kind {
             Kind::Other => "Article",
         }
     }
+
+    /// The one name of every piece of this kind together: its listing's title (`/kinds/{kind}`, `/latest`), its
+    /// rail's heading and its feed's title. [`Kind::label`] is the name of one piece (a teaser's kicker).
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::News => "Latest news",
+            Kind::Opinion => "Comment",
+            Kind::Editorial => "Editor's comment",
+            Kind::Interview => "Interviews",
+            Kind::Blog => "The Kestrel's daily blog",
+            Kind::Video => "Broadsheet TV",
+            Kind::LastWord => "Last word",
+            Kind::Feature => "Public sector focus",
+            Kind::Other => "Everything",
+        }
+    }
+
+    /// One sentence under the listing's title.
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::News => "The newest news from every section.",
+            Kind::Opinion => "Every comment piece, newest first.",
+            Kind::Editorial => "Every editor's comment, newest first.",
+            Kind::Interview => "Every interview, newest first.",
+            Kind::Blog => "Every post of the Kestrel's blog, newest first.",
+            Kind::Video => "Every video, newest first.",
+            Kind::LastWord => "Every last word, newest first.",
+            Kind::Feature => "Every focus feature, newest first.",
+            Kind::Other => "Every article, newest first.",
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod dates;
 mod error;
 mod feed;
 mod kind;
+pub mod limits;
 mod link;
 mod listing;
 mod newsletter;
@@ -41,7 +42,7 @@ pub use posting::{
     count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,
     NAME_MAX,
 };
-pub use rails::{Rail, Rails};
+pub use rails::{Rail, RailSpec, Rails, RAIL_SPECS};
 pub use search::{marked_runs, HitMarks, MatchRange, SearchFacts, SearchSort, SectionCount};
 pub use slug::{is_reserved_slug, is_valid_slug, FILE_FOLDERS, RESERVED_SLUGS};
 pub use text::{has_visible, is_visible, without_unpaired_bidi};

@@ -265,13 +265,13 @@ impl Page {
     }
 }
 
-/// The search page of a query string: `q` as typed, `section` if it is one a section may have, `sort`, `page`.
+/// The search page of a query string: `q` as typed (its first [`crate::limits::MAX_QUERY_CHARS`] characters), `section` if it is one a section may have, `sort`, `page`.
 fn search_page(query: &str) -> Page {
     let (mut q, mut section, mut sort, mut page) =
         (String::new(), None, SearchSort::Relevance, FIRST_PAGE);
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
-            "q" => q = v.into_owned(),
+            "q" => q = v.chars().take(crate::limits::MAX_QUERY_CHARS).collect(),
             "section" if is_section(&v) => section = Some(v.into_owned()),
             "sort" => sort = SearchSort::parse(&v).unwrap_or_default(),
             "page" => {

@@ -3,6 +3,7 @@
 // Leptos views nest deeply in types; rendering them (ssr) needs a deeper query limit than the default 128.
 #![recursion_limit = "256"]
 
+pub mod answer;
 pub mod api;
 pub mod cache;
 pub mod config;
@@ -83,7 +84,7 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-    api::AppError::internal("a handler panicked").into_response()
+    http::AppError::internal("a handler panicked").into_response()
 }
 
 /// The whole application: API, app files, and the layers every response passes through. Starts the newsletter's
@@ -130,7 +131,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
     let mut api = api::router()
         .merge(newsletter::api_router())
         .with_state(state)
-        .layer(axum::middleware::from_fn(http::etag::etag));
+        .layer(axum::middleware::from_fn(api::default_cache_control));
     if let Some(cors) = cors(&config.cors_origins) {
         api = api.layer(cors);
     }
@@ -153,6 +154,8 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
             policy,
             cache::policy::headers,
         ))
+        // Outside the policy, so that a 304 carries the Cache-Control and Surrogate-Key the 200 would.
+        .layer(axum::middleware::from_fn(http::conditional::conditional))
         .layer(axum::middleware::from_fn_with_state(
             page,
             http::static_files::csp,

@@ -192,11 +192,30 @@ async fn kinds_tags_and_rails() {
     assert_eq!(items.len(), 8);
     assert!(items.iter().all(|i| i["kind"] == "interview"));
     assert_eq!(interviews["title"], "Interviews");
-    let (status, bad) = get_json(&format!("{}/api/v1/articles?kind=gossip", s.base)).await;
-    assert_eq!(
-        (status, bad["error"]["code"].as_str()),
-        (400, Some("bad_parameter"))
-    );
+    // A filter naming nothing that exists is not found, and the message names it, rather than a listing of
+    // everything under another heading.
+    for (query, named) in [
+        ("articles?kind=gossip", "gossip"),
+        ("articles?tag=%CE%A9%CE%BC%CE%AD%CE%B3%CE%B1", "Ωμέγα"),
+        ("articles?tag=no-such-topic", "no-such-topic"),
+        (
+            "search?q=council&section=no-such-section",
+            "no-such-section",
+        ),
+    ] {
+        let (status, bad) = get_json(&format!("{}/api/v1/{query}", s.base)).await;
+        assert_eq!(
+            (status, bad["error"]["code"].as_str()),
+            (404, Some("not_found")),
+            "{query}"
+        );
+        let message = bad["error"]["message"].as_str().unwrap();
+        assert!(message.contains(named), "{query}: {message}");
+    }
+    let (status, tagged) =
+        get_json(&format!("{}/api/v1/articles?tag=Council+housing", s.base)).await;
+    assert_eq!(status, 200);
+    assert_eq!(tagged["title"], "Filed under Council housing");
 
     let (_, rails) = get_json(&format!("{}/api/v1/rails", s.base)).await;
     let ids: Vec<&str> = rails["rails"]
@@ -219,6 +238,12 @@ async fn kinds_tags_and_rails() {
         ]
     );
     for r in rails["rails"].as_array().unwrap() {
+        // One name for each kind: the rail's heading is the title of the listing it links to.
+        let link = r["link"].as_str().unwrap();
+        let kind = link.strip_prefix("/kinds/").unwrap_or("news");
+        let (_, listing) =
+            get_json(&format!("{}/api/v1/articles?kind={kind}&limit=1", s.base)).await;
+        assert_eq!(r["title"], listing["title"], "{link}");
         assert!(
             !r["items"].as_array().unwrap().is_empty(),
             "rail {} is empty",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, demo_article_count, get_page, start, start_with};
+use common::{demo_article_count, get_page, start, start_with};
 use feed_rs::model::{Feed, FeedType};
 
 async fn read(url: &str) -> (u16, reqwest::header::HeaderMap, Feed) {
@@ -109,44 +109,6 @@ async fn a_section_feed_has_that_section_only_and_unknown_ones_are_404() {
         let (status, _, _) = get_page(&format!("{}{path}", s.base)).await;
         assert_eq!(status, 404, "{path}");
     }
-}
-
-#[tokio::test]
-async fn feeds_answer_conditional_gets() {
-    let s = start().await;
-    let url = format!("{}/housing/feed.atom", s.base);
-    let (_, headers, _) = get_page(&url).await;
-    let etag = headers[reqwest::header::ETAG].to_str().unwrap().to_string();
-    let modified = headers[reqwest::header::LAST_MODIFIED]
-        .to_str()
-        .unwrap()
-        .to_string();
-    let status = |name: reqwest::header::HeaderName, value: String| {
-        let url = url.clone();
-        async move {
-            client()
-                .get(&url)
-                .header(name, value)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
-    assert_eq!(status(reqwest::header::IF_NONE_MATCH, etag).await, 304);
-    assert_eq!(
-        status(reqwest::header::IF_MODIFIED_SINCE, modified).await,
-        304
-    );
-    assert_eq!(
-        status(
-            reqwest::header::IF_MODIFIED_SINCE,
-            "Mon, 01 Jan 2024 00:00:00 GMT".into()
-        )
-        .await,
-        200
-    );
 }
 
 #[tokio::test]

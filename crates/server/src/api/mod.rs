@@ -1,17 +1,18 @@
 //! The content API under `/api/v1`.
 
-mod error;
 mod handlers;
 mod moderation;
 mod openapi;
-pub(crate) mod params;
 mod people;
 pub(crate) mod posting;
 
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{delete, get, post};
 use axum::Router;
 
-pub use error::AppError;
 pub use openapi::openapi_json;
 pub use posting::CommentSettings;
 
@@ -48,4 +49,23 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(handlers::openapi))
         .route(HEALTH_PATH, get(handlers::health))
         .fallback(handlers::not_found)
+}
+
+/// Middleware: an API answer to `GET` that names no surrogate keys (the OpenAPI document, the newsletter's
+/// answers) and sets no `Cache-Control` of its own may be kept 30 s, and served stale for 5 minutes while it is
+/// fetched again.
+pub async fn default_cache_control(req: Request, next: Next) -> Response {
+    let read = matches!(*req.method(), Method::GET | Method::HEAD);
+    let mut res = next.run(req).await;
+    if read
+        && res.status() == StatusCode::OK
+        && res.extensions().get::<crate::cache::Keys>().is_none()
+    {
+        res.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static(
+                "public, max-age=30, stale-while-revalidate=300",
+            ));
+    }
+    res
 }

@@ -11,9 +11,9 @@ use broadsheet_content::CommentStatus;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::AppError;
 use crate::cache::{keys, Keys};
 use crate::db::comments::{self, ModeratedComment};
+use crate::http::AppError;
 use crate::AppState;
 
 /// Comments waiting for (or past) moderation.

@@ -1,11 +1,12 @@
 //! Topic and author pages: `/topics/{topic}` and `/authors/{author}`.
 
 use axum::extract::State;
-use broadsheet_content::Listing;
+use axum::response::Response;
 
-use super::handlers::{listing_by_slug, CachedResult};
-use super::params::{self, Listed, SlugOf};
-use crate::db::people;
+use super::handlers::respond;
+use crate::answer::Ask;
+use crate::http::extract::{self, Listed, SlugOf};
+use crate::http::AppError;
 use crate::AppState;
 
 /// The articles filed under a topic, newest first, a page at a time.
@@ -13,15 +14,16 @@ use crate::AppState;
     params(("topic" = String, Path, description = "Topic slug (a tag's slug: `council-housing`)"),
            ("page" = Option<u32>, Query, description = "1-based page"),
            ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
-    responses((status = 200, description = "A page of the topic: its name as title, its description", body = Listing),
+    responses((status = 200, description = "A page of the topic: its name as title, its description", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such topic", body = broadsheet_content::ApiError)))]
 pub async fn topic(
     State(st): State<AppState>,
-    SlugOf(slug, _): SlugOf<params::Topic>,
+    SlugOf(slug, _): SlugOf<extract::Topic>,
     listed: Listed,
-) -> CachedResult<Listing> {
-    listing_by_slug::<params::Topic>(st, slug, listed, people::topic_listing).await
+) -> Result<Response, AppError> {
+    let at = listed.window();
+    respond(&st, Ask::Topic { slug, at }).await
 }
 
 /// An author: who they are, and their articles newest first, a page at a time.
@@ -29,13 +31,14 @@ pub async fn topic(
     params(("author" = String, Path, description = "Author slug"),
            ("page" = Option<u32>, Query, description = "1-based page"),
            ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
-    responses((status = 200, description = "A page of the author's articles, with the author (`author`)", body = Listing),
+    responses((status = 200, description = "A page of the author's articles, with the author (`author`)", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such author", body = broadsheet_content::ApiError)))]
 pub async fn author(
     State(st): State<AppState>,
-    SlugOf(slug, _): SlugOf<params::Author>,
+    SlugOf(slug, _): SlugOf<extract::Author>,
     listed: Listed,
-) -> CachedResult<Listing> {
-    listing_by_slug::<params::Author>(st, slug, listed, people::author_page).await
+) -> Result<Response, AppError> {
+    let at = listed.window();
+    respond(&st, Ask::Author { slug, at }).await
 }

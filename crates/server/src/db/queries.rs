@@ -1,7 +1,7 @@
 use crate::db::sql::{params, Conn, OptionalExtension, Row};
 use broadsheet_content::{
     Article, AuthorRef, Block, Comment, FrontPage, Image, Kind, Listing, Page, Pagination, Rail,
-    Rails, Section, SectionBlock, SectionRef, Teaser,
+    Rails, Section, SectionBlock, SectionRef, Teaser, RAIL_SPECS,
 };
 
 pub(crate) const TEASER_COLS: &str =
@@ -130,54 +130,22 @@ pub fn section_listing(
     )
 }
 
-/// The title and description of a listing of every article, of one kind, or with one tag.
-pub fn listing_heading(kind: Option<Kind>, tag: Option<&str>) -> (String, String) {
-    match (kind, tag) {
-        (Some(Kind::News), _) => (
-            "Latest news".to_string(),
-            "The newest news from every section.".to_string(),
-        ),
-        (Some(k), _) => (
-            kind_title(k).to_string(),
-            format!("Every {} piece, newest first.", k.label().to_lowercase()),
-        ),
-        (None, Some(t)) => (
-            format!("Tagged “{t}”"),
-            format!("Articles tagged {t}, newest first."),
-        ),
-        (None, None) => (
-            "Everything".to_string(),
-            "Every article, newest first.".to_string(),
-        ),
-    }
-}
-
-fn kind_title(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Opinion => "Comment",
-        Kind::Interview => "Interviews",
-        Kind::Video => "Videos",
-        Kind::Feature => "Public sector focus",
-        other => other.label(),
-    }
-}
-
-/// Page `page` of every piece of one kind, as the API answers `/articles?kind=…`.
+/// Page `page` of every piece of one kind, under the kind's title (`Kind::title`), as the API answers
+/// `/articles?kind=…`.
 pub fn kind_listing(
     conn: &Conn,
     kind: Kind,
     page: u32,
     limit: u32,
 ) -> crate::db::DbResult<Listing> {
-    let (title, description) = listing_heading(Some(kind), None);
     let filter = ListFilter {
         kind: Some(kind),
         ..Default::default()
     };
     let (articles, total) = list(conn, &filter, page, limit)?;
     Ok(Listing {
-        title,
-        description,
+        title: kind.title().to_string(),
+        description: kind.description().to_string(),
         section: None,
         articles,
         meta: Pagination::new(page, limit, total),
@@ -289,60 +257,20 @@ pub fn front(conn: &Conn) -> crate::db::DbResult<FrontPage> {
     })
 }
 
-/// The rails shown beside every page.
+/// The rails shown beside every page, as `RAIL_SPECS` lists them.
 pub fn rails(conn: &Conn) -> crate::db::DbResult<Rails> {
-    let spec: [(&str, &str, Kind, u32, &str); 8] = [
-        ("latest", "Latest news", Kind::News, 5, "View all news"),
-        (
-            "editors_comment",
-            "Editor's comment",
-            Kind::Editorial,
-            1,
-            "More from the editor",
-        ),
-        (
-            "last_word",
-            "Last word",
-            Kind::LastWord,
-            1,
-            "More last word articles",
-        ),
-        (
-            "blog",
-            "The Kestrel's daily blog",
-            Kind::Blog,
-            2,
-            "More blog posts from the Kestrel",
-        ),
-        ("opinion", "Comment", Kind::Opinion, 4, "More comment"),
-        (
-            "interviews",
-            "Interviews",
-            Kind::Interview,
-            4,
-            "More interviews",
-        ),
-        ("videos", "Broadsheet TV", Kind::Video, 3, "More videos"),
-        (
-            "focus",
-            "Public sector focus",
-            Kind::Feature,
-            3,
-            "More focus features",
-        ),
-    ];
     let mut rails = Vec::new();
-    for (id, title, kind, limit, link_label) in spec {
+    for spec in RAIL_SPECS {
         let filter = ListFilter {
-            kind: Some(kind),
+            kind: Some(spec.kind),
             ..Default::default()
         };
-        let (items, _) = list(conn, &filter, 1, limit)?;
+        let (items, _) = list(conn, &filter, 1, spec.items)?;
         rails.push(Rail {
-            id: id.into(),
-            title: title.into(),
-            link: Page::of_kind(kind).href(),
-            link_label: link_label.into(),
+            id: spec.id.into(),
+            title: spec.kind.title().into(),
+            link: Page::of_kind(spec.kind).href(),
+            link_label: spec.link_label.into(),
             items,
         });
     }

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::options::WidgetOptions;
 use super::url;
-use crate::api::AppError;
 use crate::db::queries;
 use crate::html::escape;
+use crate::http::AppError;
 use crate::AppState;
 
 /// An oEmbed 1.0 `rich` response.

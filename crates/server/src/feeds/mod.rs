@@ -1,6 +1,6 @@
 //! RSS 2.0 and Atom 1.0 feeds of the site and of each section, topic and author (`broadsheet_content::Feed` names their paths):
-//! the latest [`FEED_ITEMS`] articles, with conditional GET (`ETag` from the `http::etag` layer,
-//! `Last-Modified` and `If-Modified-Since` here).
+//! the latest [`FEED_ITEMS`] articles, with `Last-Modified` (the newest item's time) for conditional GET
+//! (`crate::http::conditional`).
 
 mod items;
 mod write;
@@ -11,10 +11,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use broadsheet_content::{Feed, FeedScope, Page, FEED_ITEMS};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use crate::cache::policy::with_keys;
 use crate::cache::{keys, Keys};
+use crate::http::conditional::http_date;
 use crate::AppState;
 
 /// The feeds' routes: `/feed.xml`, `/feed.atom`, `/{section}/feed.xml`, `/{section}/feed.atom`.
@@ -28,12 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{topic}/feed.atom", get(feed))
         .route("/authors/{author}/feed.xml", get(feed))
         .route("/authors/{author}/feed.atom", get(feed))
-        .layer(axum::middleware::from_fn(crate::http::etag::etag))
-}
-
-/// An HTTP date (RFC 9110's IMF-fixdate): `Tue, 01 Dec 2026 09:30:00 GMT`.
-fn http_date(t: DateTime<Utc>) -> String {
-    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
 fn not_found() -> Response {
@@ -65,23 +60,6 @@ async fn feed(
         }
     };
     let modified = write::last_modified(&items).map(|t| t.with_timezone(&Utc));
-    // If-Modified-Since counts only without If-None-Match (RFC 9110, 13.1.3); the ETag layer answers that one.
-    if !headers.contains_key(header::IF_NONE_MATCH) {
-        let since = headers
-            .get(header::IF_MODIFIED_SINCE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
-        if let (Some(since), Some(modified)) = (since, modified) {
-            // HTTP dates have whole seconds.
-            if modified.timestamp() <= since.timestamp() {
-                let mut res = StatusCode::NOT_MODIFIED.into_response();
-                if let Ok(v) = HeaderValue::from_str(&http_date(modified)) {
-                    res.headers_mut().insert(header::LAST_MODIFIED, v);
-                }
-                return res;
-            }
-        }
-    }
     let site = st.public_url.site(&headers, &uri);
     let page = feed.scope.page();
     let channel = write::Channel {
@@ -109,7 +87,7 @@ async fn feed(
         HeaderValue::from_str(&format!("{}; charset=utf-8", feed.format.media_type()))
             .unwrap_or(HeaderValue::from_static("application/xml")),
     );
-    if let Some(v) = modified.and_then(|m| HeaderValue::from_str(&http_date(m)).ok()) {
+    if let Some(v) = modified.and_then(|m| HeaderValue::from_str(&http_date(m.into())).ok()) {
         h.insert(header::LAST_MODIFIED, v);
     }
     res

@@ -1,7 +1,13 @@
-//! HTTP concerns shared by every route: validators, static files, security headers.
+//! HTTP concerns shared by every route: the one error type, the client's address, the extractors that reject
+//! into that error, conditional GET, static files, security headers.
 
-pub mod etag;
+pub mod client_ip;
+pub mod conditional;
+mod error;
+pub mod extract;
 pub mod public_url;
 pub mod rate_limit;
 pub mod security;
 pub mod static_files;
+
+pub use error::AppError;

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::signup::{self, Refusal};
 use super::store;
 use super::token::{Purpose, Refused};
-use crate::api::posting::ClientIp;
+use crate::http::client_ip::ClientIp;
 use crate::prerender::server_page;
 use crate::AppState;
 

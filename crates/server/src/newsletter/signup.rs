@@ -13,8 +13,8 @@ use broadsheet_content::{
 
 use super::store;
 use super::{address, email_html, mail, reader_links, token};
-use crate::api::posting::ClientIp;
-use crate::api::AppError;
+use crate::http::client_ip::ClientIp;
+use crate::http::AppError;
 use crate::AppState;
 
 /// Why a sign-up was not taken.

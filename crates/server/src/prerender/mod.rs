@@ -16,18 +16,18 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_content::{Kind, Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
+use broadsheet_content::{Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
 use broadsheet_views::head::{Head, Site};
 
-use crate::api::params::DEFAULT_LIMIT;
-use crate::api::AppError;
+use crate::answer::{answer, Answer, Ask, Unanswered};
 use crate::cache::policy::Revalidate;
 use crate::cache::{keys, Keys};
-use crate::db::{people, queries, Db};
+use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
+use crate::http::AppError;
 use broadsheet_views::newsletter::NewsletterMain;
 use render::{Main, RailsCache};
 
@@ -108,11 +108,11 @@ fn prepare(
     keys.depend_on(&sections);
     keys.depend_on(&rails);
     let found = match page {
-        Some(p) => find(c, p, site)?,
+        Some(p) => find(c, p, site, &mut keys)?,
         None => None,
     };
-    let (status, head, main, answer) = match found {
-        Some((head, main, answer)) => (StatusCode::OK, head, main, answer),
+    let (status, head, main, page_data) = match found {
+        Some((head, main, data)) => (StatusCode::OK, head, main, data),
         None => (
             StatusCode::NOT_FOUND,
             Head::not_found(site),
@@ -120,15 +120,12 @@ fn prepare(
             None,
         ),
     };
-    if let Some(main) = &main {
-        keys.depend_on(main);
-    }
     let rails_json = serde_json::to_string(&rails);
     let body = main.map(|main| {
         let json = rails_json.as_deref().unwrap_or_default();
         render::frame(main, nav, &sections.sections, (rails.rails, json), cache)
     });
-    let mut data: Vec<(String, Json)> = answer.into_iter().collect();
+    let mut data: Vec<(String, Json)> = page_data.into_iter().collect();
     data.push((SECTIONS_API_PATH.into(), serde_json::to_string(&sections)));
     data.push((RAILS_API_PATH.into(), rails_json));
     Ok(Prepared {
@@ -142,71 +139,42 @@ fn prepare(
 
 type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
 
-/// The page's head, main column and API answer; `None` where there is no such page.
-fn find(c: &crate::db::Conn, page: Page, site: &Site) -> crate::db::DbResult<Found> {
-    let api_path = page.api_path().unwrap_or_default();
-    let listing = |l: Option<broadsheet_content::Listing>| -> Found {
-        let l = l.filter(|l| l.meta.has_page(page.page_number()))?;
-        let answer = (api_path.clone(), serde_json::to_string(&l));
-        Some((
-            Head::listing(site, &page, &l),
-            Some(Main::Listing(l, page.clone())),
-            Some(answer),
-        ))
+/// The page's head, main column and API answer (the same [`answer`] the API gives at the page's
+/// `Page::api_path`), and the keys of that answer; `None` where there is no such page, or a listing page past
+/// its last.
+fn find(
+    c: &crate::db::Conn,
+    page: Page,
+    site: &Site,
+    keys: &mut Keys,
+) -> crate::db::DbResult<Found> {
+    let Some(ask) = Ask::for_page(&page) else {
+        return Ok(match page {
+            Page::Saved => Some((Head::saved(site), None, None)),
+            Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
+            _ => None,
+        });
     };
-    Ok(match &page {
-        Page::Front => {
-            let f = queries::front(c)?;
-            let answer = (api_path.clone(), serde_json::to_string(&f));
-            Some((Head::front(site, &f), Some(Main::Front(f)), Some(answer)))
-        }
-        Page::Section { section, page: n } => {
-            listing(queries::section_listing(c, section, *n, DEFAULT_LIMIT)?)
-        }
-        Page::Latest { page: n } => listing(Some(queries::kind_listing(
-            c,
-            Kind::News,
-            *n,
-            DEFAULT_LIMIT,
-        )?)),
-        Page::Kind { kind, page: n } => {
-            listing(Some(queries::kind_listing(c, *kind, *n, DEFAULT_LIMIT)?))
-        }
-        Page::Article { section, slug } => queries::article(c, section, slug)?.map(|(_, a)| {
-            let answer = (api_path.clone(), serde_json::to_string(&a));
-            (
-                Head::article(site, &a),
-                Some(Main::Article(a)),
-                Some(answer),
-            )
-        }),
-        Page::Topic { topic, page: n } => {
-            listing(people::topic_listing(c, topic, *n, DEFAULT_LIMIT)?)
-        }
-        Page::Author { author, page: n } => {
-            listing(people::author_page(c, author, *n, DEFAULT_LIMIT)?)
-        }
-        Page::Search {
-            query,
-            section,
-            sort,
-            page: n,
-        } => {
-            let request = crate::search::SearchRequest {
-                query: query
-                    .chars()
-                    .take(crate::search::query::MAX_QUERY_CHARS)
-                    .collect(),
-                section: section.clone(),
-                sort: *sort,
-                page: *n,
-                limit: DEFAULT_LIMIT,
-            };
-            // No results is an answer (page 1 always exists); only a page past the last is not found.
-            listing(Some(crate::search::search(c, &request)?))
-        }
-        Page::Saved => Some((Head::saved(site), None, None)),
-        Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
+    let answered = match answer(c, &ask) {
+        Ok(answered) => answered,
+        Err(Unanswered::NotFound(_)) => return Ok(None),
+        Err(Unanswered::Store(e)) => return Err(e),
+    };
+    keys.extend(answered.keys.clone());
+    let data = Some((
+        page.api_path().unwrap_or_default(),
+        answered.answer.to_json(),
+    ));
+    Ok(match answered.answer {
+        Answer::Front(f) => Some((Head::front(site, &f), Some(Main::Front(f)), data)),
+        Answer::Article(a) => Some((Head::article(site, &a), Some(Main::Article(a)), data)),
+        // No results is an answer (page 1 always exists); only a page past the last is not found.
+        Answer::Listing(l) if l.meta.has_page(page.page_number()) => Some((
+            Head::listing(site, &page, &l),
+            Some(Main::Listing(l, page)),
+            data,
+        )),
+        _ => None,
     })
 }
 

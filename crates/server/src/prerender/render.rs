@@ -24,18 +24,6 @@ pub enum Main {
     Newsletter(NewsletterMain),
 }
 
-/// What the main column shows: the answer it was made from.
-impl crate::cache::DependsOn for Main {
-    fn add_keys(&self, keys: &mut crate::cache::Keys) {
-        match self {
-            Main::Front(f) => keys.depend_on(f),
-            Main::Listing(l, _) => keys.depend_on(l),
-            Main::Article(a) => keys.depend_on(a),
-            Main::NotFound | Main::Newsletter(_) => {}
-        }
-    }
-}
-
 impl Main {
     fn view(self) -> AnyView {
         match self {

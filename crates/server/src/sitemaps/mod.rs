@@ -30,7 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
         .route("/sitemaps/{name}", get(sitemap))
-        .layer(axum::middleware::from_fn(crate::http::etag::etag))
 }
 
 async fn robots(

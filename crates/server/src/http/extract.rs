@@ -10,14 +10,9 @@ use axum::http::request::Parts;
 use broadsheet_content::is_valid_slug;
 use serde::Deserialize;
 
-use super::AppError;
+use crate::http::AppError;
 
-/// The most a page may hold; larger limits are clamped to it.
-pub const MAX_LIMIT: u32 = 50;
-/// The default page size of listings.
-pub const DEFAULT_LIMIT: u32 = 12;
-/// Pages beyond this are refused (no listing is that long; it keeps OFFSET bounded).
-pub const MAX_PAGE: u32 = 100_000;
+pub use broadsheet_content::limits::{DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE};
 
 /// Raw listing parameters as they arrive.
 #[derive(Debug, Default, Deserialize)]
@@ -102,10 +97,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ArticleAddress {
     }
 }
 
-/// What a slug in the path names: for its not-found message, and the surrogate key of its listing.
+/// What a slug in the path names, for its not-found message.
 pub trait Named {
     const NAME: &'static str;
-    fn key(slug: &str) -> String;
 }
 
 /// A section's slug.
@@ -117,21 +111,12 @@ pub struct Author;
 
 impl Named for Section {
     const NAME: &'static str = "section";
-    fn key(slug: &str) -> String {
-        crate::cache::keys::section(slug)
-    }
 }
 impl Named for Topic {
     const NAME: &'static str = "topic";
-    fn key(slug: &str) -> String {
-        crate::cache::keys::topic(slug)
-    }
 }
 impl Named for Author {
     const NAME: &'static str = "author";
-    fn key(slug: &str) -> String {
-        crate::cache::keys::author(slug)
-    }
 }
 
 /// The one slug in the path, valid; anything else is "There is no {section, topic, author} at this address.".
@@ -152,6 +137,16 @@ pub struct Listed {
     pub page: u32,
     pub limit: u32,
     pub query: ListQuery,
+}
+
+impl Listed {
+    /// The page and limit asked for.
+    pub fn window(&self) -> crate::answer::Window {
+        crate::answer::Window {
+            page: self.page,
+            limit: self.limit,
+        }
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Listed {
