@@ -1,7 +1,7 @@
 //! The page frame: skip link, masthead with section navigation, main column, rails, footer. The markup is the
 //! views' (`broadsheet_views::frame`); this adds the section list's loading and the app's notices.
 
-use broadsheet_content::{Page, Sections, SECTIONS_API_PATH};
+use broadsheet_content::{Sections, SECTIONS_API_PATH};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,9 +55,10 @@ fn SiteMasthead() -> impl IntoView {
         Load::Ready(s) => s.sections,
         _ => Vec::new(),
     });
-    let query = Signal::derive(move || match page.get() {
-        Some(Page::Search { query, .. }) => query,
-        _ => String::new(),
+    let query = Signal::derive(move || {
+        page.get()
+            .map(|p| p.search_text().to_string())
+            .unwrap_or_default()
     });
     view! { <Masthead sections=list current=current query=query/> }
 }

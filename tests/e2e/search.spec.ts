@@ -70,8 +70,26 @@ test('a hostile query is shown as text and breaks nothing', async ({ page, conso
   expect(consoleErrors).toEqual([]);
 });
 
+test('a search page arrives with its query in the box, and the app takes its results from the page', async ({ page, consoleErrors }) => {
+  // Search answers asked of the API after the page arrived: none, since the page brought its own.
+  const asked: string[] = [];
+  await page.route('**/api/v1/search**', (route) => { asked.push(route.request().url()); void route.continue(); });
+  await page.goto('/search?q=bus+franchising');
+  await expect(await heading(page)).toHaveText('Search results');
+  await expect(box(page)).toHaveValue('bus franchising');
+  await expect(main(page).getByRole('status')).toHaveText(/^\d+ results? for “bus franchising”$/);
+  expect(asked).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
 test.describe('before and without the wasm', () => {
   test.use({ javaScriptEnabled: false });
+
+  test('a search page arrives with its query in the masthead box', async ({ page }) => {
+    await page.goto('/search?q=bus+franchising');
+    await expect(box(page)).toHaveValue('bus franchising');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search results');
+  });
 
   test('the masthead box submits a plain GET and the server answers with the results', async ({ page }) => {
     await page.goto('/');

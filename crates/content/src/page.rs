@@ -223,6 +223,14 @@ impl Page {
         }
     }
 
+    /// The query of a search page as typed, `""` on other pages: the masthead's search box shows it.
+    pub fn search_text(&self) -> &str {
+        match self {
+            Page::Search { query, .. } => query,
+            _ => "",
+        }
+    }
+
     /// The slug of the section the page belongs to (the masthead marks it), `""` on the front page, `"latest"` on
     /// the latest news, and `None` elsewhere.
     pub fn nav_slug(&self) -> Option<&str> {

@@ -121,3 +121,29 @@ async fn a_filter_that_names_nothing_is_not_found_in_page_and_api() {
     .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn the_search_page_arrives_with_its_query_in_the_masthead_box() {
+    let s = start().await;
+    let box_value = |html: &str| {
+        let doc = Html::parse_document(html);
+        let sel = Selector::parse("header form[role=search] input#site-search-q").unwrap();
+        doc.select(&sel)
+            .next()
+            .and_then(|i| i.value().attr("value").map(str::to_string))
+            .unwrap_or_default()
+    };
+    for (path, shown) in [
+        ("/search?q=bus+franchising", "bus franchising"),
+        (
+            "/search?q=%22rough+sleeping%22+-london",
+            "\"rough sleeping\" -london",
+        ),
+        ("/search?q=Caf%C3%A9+%3Cb%3E", "Café <b>"),
+    ] {
+        let (_, _, html) = get_page(&format!("{}{path}", s.base)).await;
+        assert_eq!(box_value(&html), shown, "{path}");
+    }
+    let (_, _, html) = get_page(&format!("{}/housing", s.base)).await;
+    assert_eq!(box_value(&html), "", "other pages leave the box empty");
+}

@@ -1,5 +1,6 @@
 //! The page frame's fixed parts: skip link, masthead with the section navigation, footer.
 
+use broadsheet_content::limits::MAX_QUERY_CHARS;
 use broadsheet_content::{dates, Page, SearchSort, Section};
 use leptos::prelude::*;
 
@@ -64,7 +65,7 @@ pub fn SiteSearch(query: Signal<String>) -> impl IntoView {
     view! {
         <form class="site-search" role="search" aria-label="Site" action=action method="get">
             <label for="site-search-q" class="visually-hidden">"Search Broadsheet"</label>
-            <input id="site-search-q" type="search" name="q" maxlength="500" placeholder="Search"
+            <input id="site-search-q" type="search" name="q" maxlength=MAX_QUERY_CHARS placeholder="Search"
                 value=move || query.get() prop:value=move || query.get()/>
             <button type="submit" class="button">"Search"</button>
         </form>

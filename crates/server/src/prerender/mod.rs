@@ -101,13 +101,11 @@ fn prepare(
         sections: queries::sections(c)?,
     };
     let rails = queries::rails(c)?;
-    // The masthead marks the entry of the address asked for, found or not, as the app does.
-    let nav = page.as_ref().and_then(|p| p.nav_slug().map(str::to_string));
     let mut keys = page.as_ref().map(keys::page).unwrap_or_default();
     keys.add(keys::APP);
     keys.depend_on(&sections);
     keys.depend_on(&rails);
-    let found = match page {
+    let found = match page.clone() {
         Some(p) => find(c, p, site, &mut keys)?,
         None => None,
     };
@@ -123,7 +121,13 @@ fn prepare(
     let rails_json = serde_json::to_string(&rails);
     let body = main.map(|main| {
         let json = rails_json.as_deref().unwrap_or_default();
-        render::frame(main, nav, &sections.sections, (rails.rails, json), cache)
+        render::frame(
+            main,
+            page.as_ref(),
+            &sections.sections,
+            (rails.rails, json),
+            cache,
+        )
     });
     let mut data: Vec<(String, Json)> = page_data.into_iter().collect();
     data.push((SECTIONS_API_PATH.into(), serde_json::to_string(&sections)));

@@ -81,22 +81,28 @@ impl Default for RailsCache {
 }
 
 /// The page below `<body>`: skip link, masthead, main column, rails and footer, inside `<div id="prerender">`
-/// (which the app replaces with its own rendering of the same views). `current` is the masthead entry to mark
-/// (`Page::nav_slug` of the address); `rails` are the rails with their answer's JSON.
+/// (which the app replaces with its own rendering of the same views). `page` is the address asked for, found or
+/// not: the masthead marks its entry (`Page::nav_slug`) and its search box shows its query (`Page::search_text`),
+/// as the app's does; `rails` are the rails with their answer's JSON.
 pub fn frame(
     main: Main,
-    current: Option<String>,
+    page: Option<&Page>,
     sections: &[Section],
     (rails, rails_json): (Vec<Rail>, &str),
     cache: &RailsCache,
 ) -> String {
     let sections = sections.to_vec();
+    let current = page.and_then(|p| p.nav_slug().map(str::to_string));
+    let query = page
+        .map(|p| p.search_text().to_string())
+        .unwrap_or_default();
     let slot = cache.slot.clone();
     let html = Owner::new().with(move || {
         view! {
             <div id="prerender">
                 <SkipLink/>
-                <Masthead sections=Signal::stored(sections) current=Signal::stored(current)/>
+                <Masthead sections=Signal::stored(sections) current=Signal::stored(current)
+                    query=Signal::stored(query)/>
                 <PageColumns rails=slot.into_any()>{main.view()}</PageColumns>
                 <Footer/>
             </div>
