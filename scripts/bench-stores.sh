@@ -66,23 +66,18 @@ measure() {
 GENERATE_SQLITE="
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :add)
 INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, published, featured,
-                      comments_open, image_json, body_json)
+                      comments_open, image_json, body_json, body_text)
 SELECT a.section_id, 'bench-' || n.i, 'news', 'Generated article ' || n.i, a.standfirst, 'Bench Writer',
-       strftime('%Y-%m-%dT%H:%M:%SZ', '2026-04-30T23:00:00', '-' || n.i || ' hours'), 0, 1, a.image_json, a.body_json
-FROM n, articles a WHERE a.slug = 'tyneford-bus-franchising-goes-live';
-INSERT INTO articles_fts (rowid, headline, standfirst, body, tags)
-SELECT id, headline, standfirst, 'Councils weigh bus franchising against enhanced partnerships.', ''
-FROM articles WHERE slug LIKE 'bench-%';"
+       strftime('%Y-%m-%dT%H:%M:%SZ', '2026-04-30T23:00:00', '-' || n.i || ' hours'), 0, 1, a.image_json, a.body_json,
+       'Councils weigh bus franchising against enhanced partnerships.'
+FROM n, articles a WHERE a.slug = 'tyneford-bus-franchising-goes-live';"
 GENERATE_PG="
 INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, published, featured,
-                      comments_open, image_json, body_json)
+                      comments_open, image_json, body_json, body_text)
 SELECT a.section_id, 'bench-' || n.i, 'news', 'Generated article ' || n.i, a.standfirst, 'Bench Writer',
        to_char(timestamp '2026-04-30 23:00:00' - n.i * interval '1 hour', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 0, 1,
-       a.image_json, a.body_json
+       a.image_json, a.body_json, 'Councils weigh bus franchising against enhanced partnerships.'
 FROM generate_series(1, :add) n(i), articles a WHERE a.slug = 'tyneford-bus-franchising-goes-live';
-INSERT INTO articles_fts (rowid, headline, standfirst, body, tags)
-SELECT id, headline, standfirst, 'Councils weigh bus franchising against enhanced partnerships.', ''
-FROM articles WHERE slug LIKE 'bench-%';
 ANALYZE;"
 
 echo

@@ -39,21 +39,16 @@ fn grow(conn: &broadsheet_server::db::Conn, total: u32) -> broadsheet_server::db
     conn.execute_batch("BEGIN")?;
     let n = total - have;
     // Copies of the articles there (ids 1..=have in a fresh database), each with a new slug and a date one hour
-    // apart going back from 2026; copy i gets id base + i, and the search index row of the article it copies.
+    // apart going back from 2026; copy i gets id base + i (the triggers index it for search).
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO articles (id, section_id, slug, kind, headline, standfirst, byline_name, byline_role, published,
-                               updated, featured, comments_open, image_json, body_json, source)
+                               updated, featured, comments_open, image_json, body_json, source, body_text,
+                               topics_text)
          SELECT ?3 + n.i, a.section_id, a.slug || '-' || (?3 + n.i), a.kind, a.headline, a.standfirst, a.byline_name,
                 a.byline_role, strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-30', '-' || (?3 + n.i) || ' hours'), NULL, 0,
-                1, a.image_json, a.body_json, NULL
+                1, a.image_json, a.body_json, NULL, a.body_text, a.topics_text
          FROM n JOIN articles a ON a.id = 1 + (n.i % ?2)",
-        broadsheet_server::db::sql::params![n, have, base],
-    )?;
-    conn.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO articles_fts (rowid, headline, standfirst, body, tags)
-         SELECT ?3 + n.i, f.headline, f.standfirst, f.body, f.tags FROM n JOIN articles_fts f ON f.rowid = 1 + (n.i % ?2)",
         broadsheet_server::db::sql::params![n, have, base],
     )?;
     conn.execute_batch("COMMIT")

@@ -1,7 +1,7 @@
 //! Surrogate keys (Fastly's `Surrogate-Key`, Varnish's `xkey`): each cacheable answer names what it shows, and a
 //! change purges the keys it touched, so shared caches can keep answers for a day and still show an edit at once.
 //!
-//! The rule, which `import::changes` follows when it decides what to purge:
+//! The rule, which `db::write::changes` follows when it decides what to purge:
 //! - every answer that shows an article, whole or as a teaser, carries [`article`]`(section, slug)`: an edit to
 //!   that article purges it;
 //! - a listing carries the key of what decides its membership and order ([`section`], [`kind`], [`topic`],

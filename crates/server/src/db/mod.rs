@@ -11,6 +11,7 @@ pub mod queries;
 mod schema;
 pub mod sql;
 mod tls;
+pub mod write;
 
 pub use error::StoreError;
 

@@ -49,16 +49,6 @@ impl Byline {
             .filter(|n| !n.is_empty())
             .collect()
     }
-
-    /// The names as a byline prints them: "A", "A and B", "A, B and C".
-    pub fn display(&self) -> String {
-        let names = self.names();
-        match names.split_last() {
-            None => String::new(),
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        }
-    }
 }
 
 /// An image as written in front matter or in an ```image block.

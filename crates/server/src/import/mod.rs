@@ -1,6 +1,7 @@
-//! Imports `content/` (sections.toml and one Markdown file per article) into the database, idempotently.
+//! The Markdown folder as a content source: `content/` (sections.toml, authors.toml, topics.toml and one Markdown
+//! file per article under `articles/{section}/`) read into a [`Batch`] of the contract's types, which the one
+//! write path (`crate::db::write`) stores. Reading writes nothing; [`import_dir`] reads and writes, idempotently.
 
-mod changes;
 mod front_matter;
 mod markdown;
 mod people;
@@ -10,8 +11,12 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::db::sql::{params, Conn};
-use broadsheet_content::{is_reserved_slug, is_valid_slug, Block, Inline, Kind};
+use crate::db::sql::Conn;
+use crate::db::write::{self, Batch, Entry};
+use broadsheet_content::{
+    is_reserved_slug, is_valid_slug, Article, AuthorRef, Comment, Kind, Section, SectionRef,
+    TopicRef,
+};
 use serde::Deserialize;
 
 pub use markdown::{body_to_blocks, BodyNote};
@@ -40,8 +45,22 @@ pub struct Report {
     /// What was changed or left out of files that were imported (raw HTML, inline images, unsafe links, tables):
     /// the writer's words are never dropped without one.
     pub notes: Vec<Problem>,
-    /// The surrogate keys of what the import changed, for the shared caches (`import::changes`).
+    /// The surrogate keys of what the import changed, for the shared caches (`db::write::changes`).
     pub purge: crate::cache::Keys,
+}
+
+/// The source's name in the store: an article's `source` is `markdown:{its path under the folder}`.
+pub const ORIGIN: &str = "markdown";
+
+/// What reading the folder found: the batch to write, and what was wrong with it or changed in it.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub batch: Batch,
+    /// Files (or entries) left out, and why.
+    pub problems: Vec<Problem>,
+    /// What was changed or left out of files that were read (raw HTML, inline images, unsafe links, tables,
+    /// bylines naming nobody): the writer's words are never dropped without one.
+    pub notes: Vec<Problem>,
 }
 
 /// An import that could not run at all (no sections file, database error).
@@ -73,23 +92,80 @@ struct SectionFields {
     description: String,
 }
 
-/// A parsed article, ready to store.
-struct Parsed {
-    slug: String,
-    kind: Kind,
-    fm: front_matter::FrontMatter,
-    published: String,
-    updated: Option<String>,
-    image_json: Option<String>,
-    body: Vec<Block>,
-    /// What the body's import changed or left out, by line in the file.
-    notes: Vec<BodyNote>,
-    comments: Vec<(String, String, String)>,
+/// Reads everything under `dir` into a complete batch: articles whose files are gone are removed when it is
+/// written. Only a missing or unreadable `sections.toml` stops the read; any other bad file is a problem and is
+/// left out.
+pub fn read_dir(dir: &Path) -> Result<Read, ImportError> {
+    let mut read = Read::default();
+    read.batch.origin = ORIGIN.to_string();
+    read.batch.complete = true;
+    read.batch.sections = read_sections(dir, &mut read.problems)?;
+    let (authors, by_name) = people::read_authors(dir, &mut read.problems);
+    read.batch.authors = authors;
+    read.batch.topics = people::read_topics(dir, &mut read.problems);
+    for path in article_files(&dir.join("articles")) {
+        let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+        let folder = rel
+            .components()
+            .nth(1)
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or("")
+            .to_string();
+        let Some(section) = read.batch.sections.iter().find(|s| s.slug == folder) else {
+            read.problems.push(Problem {
+                path: path.clone(),
+                line: 1,
+                message: format!("folder `{folder}` is not a section in sections.toml"),
+            });
+            continue;
+        };
+        let section = SectionRef {
+            slug: section.slug.clone(),
+            name: section.name.clone(),
+        };
+        match parse_file(&path) {
+            Ok(parsed) => {
+                let note = |line: usize, message: String| Problem {
+                    path: path.clone(),
+                    line,
+                    message,
+                };
+                read.notes
+                    .extend(parsed.notes.iter().map(|n| note(n.line, n.message.clone())));
+                for name in parsed.fm.byline.names() {
+                    if by_name.find(&name).is_none() {
+                        read.notes.push(note(1, format!(
+                            "byline `{name}` names nobody in authors.toml: shown without an author page"
+                        )));
+                    }
+                }
+                let source_id = rel.to_string_lossy().into_owned();
+                read.batch
+                    .articles
+                    .push(parsed.into_entry(section, source_id, &by_name));
+            }
+            Err(p) => read.problems.push(p),
+        }
+    }
+    Ok(read)
 }
 
-/// Imports everything under `dir` in one transaction. Articles whose files are gone are removed.
+/// Reads `dir` and writes it through the one write path, in one transaction.
 pub fn import_dir(conn: &Conn, dir: &Path) -> Result<Report, ImportError> {
-    let mut report = Report::default();
+    let read = read_dir(dir)?;
+    let written = write::apply(conn, &read.batch)?;
+    Ok(Report {
+        sections: written.sections,
+        articles: written.articles,
+        removed: written.removed,
+        problems: read.problems,
+        notes: read.notes,
+        purge: written.purge,
+    })
+}
+
+/// The sections of `dir/sections.toml`, in order; a bad or repeated slug is a problem and is left out.
+fn read_sections(dir: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Section>, ImportError> {
     let sections_path = dir.join("sections.toml");
     let text = std::fs::read_to_string(&sections_path)
         .map_err(|e| ImportError(format!("cannot read {}: {e}", sections_path.display())))?;
@@ -103,20 +179,9 @@ pub fn import_dir(conn: &Conn, dir: &Path) -> Result<Report, ImportError> {
             e.message()
         ))
     })?;
-
-    // IMMEDIATE: the write lock from the start, waiting (busy_timeout) for other writers, so that an import
-    // beside a running instance, or two instances starting at once, queue instead of failing.
-    let tx = conn.transaction()?;
-    if tx.dialect() == crate::db::Dialect::Postgres {
-        // Imports take turns with each other and with schema changes across every instance.
-        tx.execute(
-            "SELECT pg_advisory_xact_lock(?1)",
-            [crate::db::ADVISORY_LOCK],
-        )?;
-    }
-    let before = changes::snapshot(&tx)?;
-    let mut seen_sections = HashSet::new();
-    for (position, s) in file.section.iter().enumerate() {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for s in file.section {
         let problem = if !is_valid_slug(&s.slug) {
             Some(format!(
                 "section slug `{}` must be lower-case letters, digits and hyphens",
@@ -127,105 +192,100 @@ pub fn import_dir(conn: &Conn, dir: &Path) -> Result<Report, ImportError> {
                 "section slug `{}` is one of the app's own paths; choose another",
                 s.slug
             ))
-        } else if !seen_sections.insert(s.slug.clone()) {
+        } else if !seen.insert(s.slug.clone()) {
             Some(format!("section slug `{}` appears twice", s.slug))
         } else {
             None
         };
-        if let Some(message) = problem {
-            let line = text
-                .find(&format!("\"{}\"", s.slug))
-                .map_or(1, |o| front_matter::line_of(&text, o));
-            report.problems.push(Problem {
+        match problem {
+            Some(message) => problems.push(Problem {
                 path: sections_path.clone(),
-                line,
+                line: text
+                    .find(&format!("\"{}\"", s.slug))
+                    .map_or(1, |o| front_matter::line_of(&text, o)),
                 message,
-            });
-            continue;
+            }),
+            None => out.push(Section {
+                slug: s.slug,
+                name: s.name,
+                description: s.description,
+            }),
         }
-        tx.execute(
-            "INSERT INTO sections (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description,
-             position = excluded.position",
-            params![s.slug, s.name, s.description, position as i64],
-        )?;
-        report.sections += 1;
     }
+    Ok(out)
+}
 
-    let authors = people::store_authors(&tx, dir, &mut report.problems)?;
-    people::store_topics(&tx, dir, &mut report.problems)?;
-    let mut kept = HashSet::new();
-    for path in article_files(&dir.join("articles")) {
-        let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-        let section = rel
-            .components()
-            .nth(1)
-            .and_then(|c| c.as_os_str().to_str())
-            .unwrap_or("")
-            .to_string();
-        if !seen_sections.contains(&section) {
-            report.problems.push(Problem {
-                path: path.clone(),
-                line: 1,
-                message: format!("folder `{section}` is not a section in sections.toml"),
-            });
-            continue;
-        }
-        match parse_file(&path) {
-            Ok(parsed) => {
-                report.notes.extend(parsed.notes.iter().map(|n| Problem {
-                    path: path.clone(),
-                    line: n.line,
-                    message: n.message.clone(),
-                }));
-                for name in parsed.fm.byline.names() {
-                    if authors.find(&name).is_none() {
-                        report.notes.push(Problem {
-                            path: path.clone(),
-                            line: 1,
-                            message: format!(
-                                "byline `{name}` names nobody in authors.toml: shown without an author page"
-                            ),
-                        });
-                    }
+/// A parsed article file.
+struct Parsed {
+    slug: String,
+    kind: Kind,
+    fm: front_matter::FrontMatter,
+    published: String,
+    updated: Option<String>,
+    image: Option<broadsheet_content::Image>,
+    body: Vec<broadsheet_content::Block>,
+    /// What the body's import changed or left out, by line in the file.
+    notes: Vec<BodyNote>,
+    comments: Vec<Comment>,
+}
+
+impl Parsed {
+    /// The article as the write path takes it. Each tag is a topic, by slug, in the order written (named after
+    /// the tag unless topics.toml names it); a single author's role is the piece's `byline_role`, else their
+    /// own from authors.toml.
+    fn into_entry(
+        self,
+        section: SectionRef,
+        source_id: String,
+        authors: &people::Authors,
+    ) -> Entry {
+        let fm = self.fm;
+        let names = fm.byline.names();
+        let bylines = names
+            .iter()
+            .map(|name| {
+                let found = authors.find(name);
+                let role = match (&fm.byline_role, names.len()) {
+                    (Some(role), 1) => Some(role.trim().to_string()),
+                    _ => found.and_then(|(_, role)| role.clone()),
+                };
+                AuthorRef {
+                    name: name.clone(),
+                    slug: found.map(|(slug, _)| slug.clone()),
+                    role,
                 }
-                store(&tx, &section, &parsed, &rel, &authors, &mut report.purge)?;
-                kept.insert(rel.to_string_lossy().into_owned());
-                report.articles += 1;
-            }
-            Err(p) => report.problems.push(p),
+            })
+            .collect();
+        let topics = fm
+            .tags
+            .iter()
+            .map(|tag| TopicRef {
+                slug: broadsheet_content::topic_slug(tag),
+                name: people::topic_name(tag),
+            })
+            .collect();
+        Entry {
+            source_id,
+            featured: fm.featured,
+            comments: self.comments,
+            article: Article {
+                section,
+                slug: self.slug,
+                kind: self.kind,
+                headline: fm.headline.trim().to_string(),
+                standfirst: fm.standfirst.trim().to_string(),
+                authors: bylines,
+                published: self.published,
+                updated: self.updated,
+                image: self.image,
+                topics,
+                body: self.body,
+                related: Vec::new(),
+                comments_open: fm.comments_open.unwrap_or(true),
+                comment_count: 0,
+            },
         }
     }
-    // Articles imported earlier from files that are gone; generated rows (no source) are left alone.
-    let mut stale = Vec::new();
-    {
-        let stmt = tx.prepare("SELECT id, source FROM articles WHERE source IS NOT NULL")?;
-        let rows = stmt.query_map((), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, source) = row?;
-            if !kept.contains(&source) {
-                stale.push(id);
-            }
-        }
-    }
-    for id in &stale {
-        if let Some((section, slug, old)) = changes::stored_by_id(&tx, *id)? {
-            changes::article_changed(
-                &mut report.purge,
-                &section,
-                &slug,
-                Some(&old.membership),
-                None,
-            );
-        }
-        tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
-        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
-    }
-    report.removed = stale.len();
-    let after = changes::snapshot(&tx)?;
-    changes::compare(&tx, &before, &after, &mut report.purge)?;
-    tx.commit()?;
-    Ok(report)
 }
 
 fn article_files(dir: &Path) -> Vec<PathBuf> {
@@ -292,13 +352,12 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
         .map(front_matter::rfc3339)
         .transpose()
         .map_err(|m| problem(split.front_line, m))?;
-    let image_json = match fm.image.take() {
-        Some(fields) => {
-            let img = markdown::image(fields).map_err(|m| problem(split.front_line, m))?;
-            serde_json::to_string(&img).ok()
-        }
-        None => None,
-    };
+    let image = fm
+        .image
+        .take()
+        .map(markdown::image)
+        .transpose()
+        .map_err(|m| problem(split.front_line, m))?;
     if fm.headline.trim().is_empty() {
         return Err(problem(
             split.front_line,
@@ -318,7 +377,12 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
     let mut comments = Vec::new();
     for c in &fm.comments {
         let posted = front_matter::rfc3339(&c.posted).map_err(|m| problem(split.front_line, m))?;
-        comments.push((c.author.clone(), c.body.clone(), posted));
+        comments.push(Comment {
+            id: 0,
+            author: c.author.clone(),
+            body: c.body.clone(),
+            posted,
+        });
     }
     Ok(Parsed {
         slug,
@@ -326,195 +390,9 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
         fm,
         published,
         updated,
-        image_json,
+        image,
         body,
         notes,
         comments,
     })
-}
-
-/// The columns of an article's row that come from its file.
-#[derive(serde::Serialize)]
-struct ArticleRow<'a> {
-    kind: &'a str,
-    headline: &'a str,
-    standfirst: &'a str,
-    byline: String,
-    byline_role: Option<&'a str>,
-    published: &'a str,
-    updated: Option<&'a str>,
-    featured: bool,
-    comments_open: bool,
-    image_json: Option<&'a str>,
-    body_json: &'a str,
-    source: std::borrow::Cow<'a, str>,
-}
-
-/// Stores one article, unless what is stored for it is the same (its digest). The keys of what changed go to
-/// `purge`.
-fn store(
-    tx: &Conn,
-    section: &str,
-    a: &Parsed,
-    source: &Path,
-    authors: &people::Authors,
-    purge: &mut crate::cache::Keys,
-) -> crate::db::DbResult<()> {
-    let fm = &a.fm;
-    let body_json = serde_json::to_string(&a.body).unwrap_or_else(|_| "[]".into());
-    // Each tag is a topic, stored by slug, in the order written; one topics.toml does not name gets the tag as
-    // its name.
-    let mut topics: Vec<(String, String)> = fm
-        .tags
-        .iter()
-        .map(|tag| (broadsheet_content::topic_slug(tag), people::topic_name(tag)))
-        .filter(|(slug, _)| !slug.is_empty())
-        .collect();
-    let mut seen = HashSet::new();
-    topics.retain(|(slug, _)| seen.insert(slug.clone()));
-    // Who the byline names, in order: a single author's role is the piece's `byline_role`, else their own.
-    let names = fm.byline.names();
-    let bylines: Vec<(String, Option<String>, Option<String>)> = names
-        .iter()
-        .map(|name| {
-            let found = authors.find(name);
-            let role = match (&fm.byline_role, names.len()) {
-                (Some(role), 1) => Some(role.trim().to_string()),
-                _ => found.and_then(|(_, role)| role.clone()),
-            };
-            (name.clone(), found.map(|(slug, _)| slug.to_string()), role)
-        })
-        .collect();
-    // The article's row as stored; its digest is of the row, its topics, bylines and comments.
-    let row = ArticleRow {
-        kind: a.kind.slug(),
-        headline: fm.headline.trim(),
-        standfirst: fm.standfirst.trim(),
-        byline: fm.byline.display(),
-        byline_role: fm.byline_role.as_deref().map(str::trim),
-        published: &a.published,
-        updated: a.updated.as_deref(),
-        featured: fm.featured,
-        comments_open: fm.comments_open.unwrap_or(true),
-        image_json: a.image_json.as_deref(),
-        body_json: &body_json,
-        source: source.to_string_lossy(),
-    };
-    let digest = changes::digest(&serde_json::json!([row, topics, bylines, a.comments]));
-    // The topics table is rebuilt by each import (`people::store_topics`): an article's topics go back in
-    // whether or not the article itself changed.
-    for (slug, name) in &topics {
-        tx.execute(
-            "INSERT INTO topics (slug, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![slug, name],
-        )?;
-    }
-    let old = changes::stored(tx, section, &a.slug)?;
-    if old.as_ref().and_then(|o| o.digest.as_deref()) == Some(digest.as_str()) {
-        return Ok(());
-    }
-    let id: i64 = tx.query_row(
-        "INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, byline_role, published,
-                               updated, featured, comments_open, image_json, body_json, source, digest)
-         VALUES ((SELECT id FROM sections WHERE slug = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                 ?15)
-         ON CONFLICT (section_id, slug) DO UPDATE SET kind = excluded.kind, headline = excluded.headline,
-             standfirst = excluded.standfirst, byline_name = excluded.byline_name,
-             byline_role = excluded.byline_role, published = excluded.published, updated = excluded.updated,
-             featured = excluded.featured, comments_open = excluded.comments_open,
-             image_json = excluded.image_json, body_json = excluded.body_json, source = excluded.source,
-             digest = excluded.digest
-         RETURNING id",
-        params![
-            section,
-            a.slug,
-            row.kind,
-            row.headline,
-            row.standfirst,
-            row.byline,
-            row.byline_role,
-            row.published,
-            row.updated,
-            row.featured,
-            row.comments_open,
-            row.image_json,
-            row.body_json,
-            row.source,
-            digest,
-        ],
-        |r| r.get(0),
-    )?;
-    tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    for (position, (slug, _)) in topics.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO article_tags (article_id, tag, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            params![id, slug, position as i64],
-        )?;
-    }
-    tx.execute("DELETE FROM article_authors WHERE article_id = ?1", [id])?;
-    for (position, (name, slug, role)) in bylines.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO article_authors (article_id, position, name, author_slug, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, position as i64, name, slug, role],
-        )?;
-    }
-    tx.execute("DELETE FROM articles_fts WHERE rowid = ?1", [id])?;
-    tx.execute(
-        "INSERT INTO articles_fts (rowid, headline, standfirst, body, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, fm.headline, fm.standfirst, body_text(&a.body), fm.tags.join(" ")],
-    )?;
-    for (author, body, posted) in &a.comments {
-        tx.execute(
-            "INSERT INTO comments (article_id, author, body, status, created, updated)
-             VALUES (?1, ?2, ?3, 'published', ?4, ?4) ON CONFLICT DO NOTHING",
-            params![id, author, body, posted],
-        )?;
-    }
-    let new = changes::Membership {
-        section: section.to_string(),
-        kind: a.kind,
-        published: a.published.clone(),
-        featured: fm.featured,
-        topics: {
-            let mut slugs: Vec<String> = topics.into_iter().map(|(slug, _)| slug).collect();
-            slugs.sort();
-            slugs
-        },
-        authors: bylines
-            .into_iter()
-            .filter_map(|(_, slug, _)| slug)
-            .collect(),
-    };
-    changes::article_changed(
-        purge,
-        section,
-        &a.slug,
-        old.as_ref().map(|o| &o.membership),
-        Some(&new),
-    );
-    Ok(())
-}
-
-/// The searchable text of a body.
-pub fn body_text(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        let text = match b {
-            Block::Paragraph { content }
-            | Block::Heading { content, .. }
-            | Block::Quote { content, .. } => Inline::plain_text(content),
-            Block::PullQuote { text, .. } => text.clone(),
-            Block::List { items, .. } => items
-                .iter()
-                .map(|i| Inline::plain_text(i))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Block::Image { image } => image.caption.clone().unwrap_or_default(),
-            Block::Video { video } => video.title.clone(),
-            Block::Unsupported => String::new(),
-        };
-        out.push_str(&text);
-        out.push('\n');
-    }
-    out
 }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::db::sql::{params, Conn};
-use broadsheet_content::{is_valid_slug, safe_href, topic_slug, AuthorLink, Image};
+use crate::db::write::Topic;
+use broadsheet_content::{is_valid_slug, safe_href, topic_slug, Author, AuthorLink, Image};
 use serde::Deserialize;
 
 use super::front_matter::{line_of, ImageFields};
@@ -77,17 +77,13 @@ fn read<T: serde::de::DeserializeOwned + Default>(path: &Path, problems: &mut Ve
     })
 }
 
-/// Stores the authors of `dir/authors.toml` (replacing those stored before) and returns them by name. An entry
-/// with a bad slug, photo or link is reported; the rest of it still counts where it can.
-pub fn store_authors(
-    tx: &Conn,
-    dir: &Path,
-    problems: &mut Vec<Problem>,
-) -> crate::db::DbResult<Authors> {
+/// The authors of `dir/authors.toml`, and an index of them by name. An entry with a bad slug, photo or link is
+/// reported; the rest of it still counts where it can.
+pub fn read_authors(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<Author>, Authors) {
     let path = dir.join("authors.toml");
     let file: AuthorsFile = read(&path, problems);
-    tx.execute("DELETE FROM authors", ())?;
     let mut authors = Authors::default();
+    let mut out = Vec::new();
     for a in file.author {
         let problem = |message: String| Problem {
             path: path.clone(),
@@ -122,31 +118,27 @@ pub fn store_authors(
                 ok
             })
             .collect();
-        tx.execute(
-            "INSERT INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role, bio = excluded.bio,
-                 photo_json = excluded.photo_json, links_json = excluded.links_json",
-            params![
-                a.slug,
-                a.name.trim(),
-                a.role,
-                a.bio.trim(),
-                photo.and_then(|p| serde_json::to_string(&p).ok()),
-                serde_json::to_string(&links).unwrap_or_else(|_| "[]".into()),
-            ],
-        )?;
-        authors
-            .by_name
-            .insert(a.name.trim().to_lowercase(), (a.slug, a.role));
+        authors.by_name.insert(
+            a.name.trim().to_lowercase(),
+            (a.slug.clone(), a.role.clone()),
+        );
+        out.push(Author {
+            slug: a.slug,
+            name: a.name.trim().to_string(),
+            role: a.role,
+            bio: a.bio.trim().to_string(),
+            photo,
+            links,
+        });
     }
-    Ok(authors)
+    (out, authors)
 }
 
-/// Stores the topics of `dir/topics.toml`, replacing those stored before.
-pub fn store_topics(tx: &Conn, dir: &Path, problems: &mut Vec<Problem>) -> crate::db::DbResult<()> {
+/// The topics of `dir/topics.toml`; an entry with a slug that is not a topic's is reported and left out.
+pub fn read_topics(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Topic> {
     let path = dir.join("topics.toml");
     let file: TopicsFile = read(&path, problems);
-    tx.execute("DELETE FROM topics", ())?;
+    let mut out = Vec::new();
     for t in file.topic {
         if t.slug != topic_slug(&t.slug) || !is_valid_slug(&t.slug) {
             problems.push(Problem {
@@ -159,13 +151,13 @@ pub fn store_topics(tx: &Conn, dir: &Path, problems: &mut Vec<Problem>) -> crate
             });
             continue;
         }
-        tx.execute(
-            "INSERT INTO topics (slug, name, description) VALUES (?1, ?2, ?3)
-             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description",
-            params![t.slug, t.name.trim(), t.description.trim()],
-        )?;
+        out.push(Topic {
+            slug: t.slug,
+            name: t.name.trim().to_string(),
+            description: t.description.trim().to_string(),
+        });
     }
-    Ok(())
+    out
 }
 
 /// A tag as a topic's name when topics.toml does not name it: the tag with a capital first letter.

@@ -58,6 +58,8 @@ fn ranges(original: &str, highlighted: &str) -> Vec<MatchRange> {
 /// PostgreSQL's `ts_rank` weights A 1.0, C 0.4, B 0.3, D 0.1 on the same fields), newer first among equals.
 struct Sql {
     parse: fn(&str) -> Option<String>,
+    /// The articles searched, as `a`.
+    from: &'static str,
     /// The condition that an `articles_fts` row matches `?1`.
     matches: &'static str,
     counts: &'static str,
@@ -71,6 +73,7 @@ impl Sql {
         match dialect {
             Dialect::Sqlite => Sql {
                 parse: query::parse,
+                from: "articles_fts JOIN articles a ON a.id = articles_fts.rowid",
                 matches: "articles_fts MATCH ?1",
                 counts: "SELECT s.slug, s.name, COUNT(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid
                      JOIN sections s ON s.id = a.section_id WHERE articles_fts MATCH ?1
@@ -84,17 +87,17 @@ impl Sql {
             },
             Dialect::Postgres => Sql {
                 parse: query::parse_tsquery,
-                matches: "articles_fts.document @@ to_tsquery('english', ?1)",
-                counts: "SELECT s.slug, s.name, COUNT(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                     JOIN sections s ON s.id = a.section_id
-                     WHERE articles_fts.document @@ to_tsquery('english', ?1)
+                from: "articles a",
+                matches: "a.document @@ to_tsquery('english', ?1)",
+                counts: "SELECT s.slug, s.name, COUNT(*) FROM articles a JOIN sections s ON s.id = a.section_id
+                     WHERE a.document @@ to_tsquery('english', ?1)
                      GROUP BY s.id ORDER BY COUNT(*) DESC, s.position",
-                rank: "ts_rank('{0.1, 0.4, 0.3, 1.0}', articles_fts.document, to_tsquery('english', ?1)) DESC,
+                rank: "ts_rank('{0.1, 0.4, 0.3, 1.0}', a.document, to_tsquery('english', ?1)) DESC,
                        a.published DESC, a.id DESC",
                 highlight: format!(
                     "SELECT ts_headline('english', headline, q, 'StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true'),
                             ts_headline('english', standfirst, q, 'StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true')
-                     FROM articles_fts, to_tsquery('english', ?1) q WHERE rowid = ?2"
+                     FROM articles, to_tsquery('english', ?1) q WHERE id = ?2"
                 ),
             },
         }
@@ -158,11 +161,10 @@ pub fn search(conn: &Conn, r: &SearchRequest) -> crate::db::DbResult<Listing> {
     // The page's ids first; only those rows are then read and highlighted.
     let ids: Vec<i64> = {
         let page = format!(
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             JOIN sections s ON s.id = a.section_id
+            "SELECT a.id FROM {} JOIN sections s ON s.id = a.section_id
              WHERE {} AND (CAST(?2 AS TEXT) IS NULL OR s.slug = ?2)
              ORDER BY {order} LIMIT ?3 OFFSET ?4",
-            sql.matches
+            sql.from, sql.matches
         );
         let stmt = conn.prepare_cached(&page)?;
         let rows = stmt.query_map(params![fts, r.section, r.limit, offset], |row| row.get(0))?;

@@ -1,9 +1,9 @@
-//! What an import changed, as the surrogate keys to purge (`crate::cache::keys` states the rule):
+//! What a write changed, as the surrogate keys to purge (`crate::cache::keys` states the rule):
 //! - an article added, edited or removed: its own key, [`keys::SEARCH`] and [`keys::SITEMAPS`];
 //! - an article that joins, leaves or moves in a listing (added, removed, or a new section, kind, date,
 //!   featured flag, topics or authors): the keys of the listings it was and is in;
 //! - a section, topic or author whose own fields changed: its key;
-//! - the front page and the rails: their keys when their answers differ from before the import.
+//! - the front page and the rails: their keys when their answers differ from before the write.
 //!
 //! An article is edited when its [`digest`] (of every stored field) differs from the one stored with it.
 
@@ -18,7 +18,7 @@ use crate::db::queries;
 
 /// What decides which listings an article is in, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Membership {
+pub(crate) struct Membership {
     pub section: String,
     pub kind: Kind,
     pub published: String,
@@ -44,20 +44,20 @@ impl Membership {
     }
 }
 
-/// An article as it was before this import.
-pub(super) struct Stored {
+/// An article as it was before this write.
+pub(crate) struct Stored {
     pub digest: Option<String>,
     pub membership: Membership,
 }
 
-/// The hex SHA-256 of `fields` as JSON: an article's digest is of everything the import stores for it.
-pub(super) fn digest(fields: &serde_json::Value) -> String {
+/// The hex SHA-256 of `fields` as JSON: an article's digest is of everything the write stores for it.
+pub(crate) fn digest(fields: &serde_json::Value) -> String {
     let hash = Sha256::digest(fields.to_string().as_bytes());
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The article `slug` in section `section` as stored, if it is.
-pub(super) fn stored(c: &Conn, section: &str, slug: &str) -> crate::db::DbResult<Option<Stored>> {
+pub(crate) fn stored(c: &Conn, section: &str, slug: &str) -> crate::db::DbResult<Option<Stored>> {
     let id: Option<i64> = c
         .query_row(
             "SELECT a.id FROM articles a JOIN sections s ON s.id = a.section_id
@@ -72,8 +72,8 @@ pub(super) fn stored(c: &Conn, section: &str, slug: &str) -> crate::db::DbResult
     }
 }
 
-/// The article with row `id` as stored: its section, slug and what the import needs of it.
-pub(super) fn stored_by_id(
+/// The article with row `id` as stored: its section, slug and what the write needs of it.
+pub(crate) fn stored_by_id(
     c: &Conn,
     id: i64,
 ) -> crate::db::DbResult<Option<(String, String, Stored)>> {
@@ -121,7 +121,7 @@ pub(super) fn stored_by_id(
 }
 
 /// The keys of an article that changed from `old` (none: it is new) to `new` (none: it is gone).
-pub(super) fn article_changed(
+pub(crate) fn article_changed(
     out: &mut Keys,
     section: &str,
     slug: &str,
@@ -138,8 +138,8 @@ pub(super) fn article_changed(
     }
 }
 
-/// The answers the whole site shares, as they were at one moment of the import.
-pub(super) struct Snapshot {
+/// The answers the whole site shares, as they were at one moment of the write.
+pub(crate) struct Snapshot {
     front: String,
     rails: String,
     sections: BTreeMap<String, String>,
@@ -154,7 +154,7 @@ fn rows(c: &Conn, sql: &str) -> crate::db::DbResult<BTreeMap<String, String>> {
 }
 
 /// The front page, the rails, and each section's, topic's and author's own fields.
-pub(super) fn snapshot(c: &Conn) -> crate::db::DbResult<Snapshot> {
+pub(crate) fn snapshot(c: &Conn) -> crate::db::DbResult<Snapshot> {
     Ok(Snapshot {
         front: serde_json::to_string(&queries::front(c)?).unwrap_or_default(),
         rails: serde_json::to_string(&queries::rails(c)?).unwrap_or_default(),
@@ -183,9 +183,9 @@ fn differing<'a>(
         .chain(b.keys().filter(|k| !a.contains_key(*k)))
 }
 
-/// Adds the keys of what differs between the snapshots taken `before` and `after` the import. A section whose
+/// Adds the keys of what differs between the snapshots taken `before` and `after` the write. A section whose
 /// name changed also purges its articles' keys: every teaser of them shows the name.
-pub(super) fn compare(
+pub(crate) fn compare(
     c: &Conn,
     before: &Snapshot,
     after: &Snapshot,
