@@ -18,12 +18,18 @@
 
   var SLUG = /^[a-z0-9-]{1,120}$/;
   var DONE = 'data-broadsheet-processed';
+  // The options' rules, as broadsheet_content::widget defines them (crates/content/src/widget.rs tests the two
+  // against each other): the headline count's bounds and default, the themes (the default first), the flags'
+  // defaults.
+  var LIMIT = { min: 1, max: 10, dflt: 5 };
+  var THEMES = ['auto', 'light', 'dark'];
+  var FLAGS = { images: 0, dates: 1, standfirst: 0 };
   var frames = new Map(); // widget id -> iframe
   var count = 0;
 
   function themeOf(el) {
     var t = el.getAttribute('data-theme');
-    return t === 'light' || t === 'dark' ? t : 'auto';
+    return THEMES.indexOf(t) >= 0 ? t : THEMES[0];
   }
   // Absent -> default; "0", "false", "no", "off" -> 0; anything else (even "") -> 1.
   function flag(el, name, dflt) {
@@ -40,17 +46,16 @@
     el.setAttribute(DONE, '');
 
     var limit = parseInt(el.getAttribute('data-limit'), 10);
-    limit = isFinite(limit) ? Math.min(10, Math.max(1, limit)) : 5;
+    limit = isFinite(limit) ? Math.min(LIMIT.max, Math.max(LIMIT.min, limit)) : LIMIT.dflt;
     var theme = themeOf(el);
     var id = 'bsw-' + (++count) + '-' + Math.random().toString(36).slice(2, 8);
     var link = el.querySelector('a');
     var text = link ? link.textContent.replace(/\s+/g, ' ').trim() : '';
-    var query = new URLSearchParams({
-      limit: limit, theme: theme,
-      images: flag(el, 'data-images', 0), dates: flag(el, 'data-dates', 1),
-      standfirst: flag(el, 'data-standfirst', 0),
-      origin: location.origin, id: id
-    });
+    var options = { limit: limit, theme: theme };
+    Object.keys(FLAGS).forEach(function (name) { options[name] = flag(el, 'data-' + name, FLAGS[name]); });
+    options.origin = location.origin;
+    options.id = id;
+    var query = new URLSearchParams(options);
 
     var frame = document.createElement('iframe');
     frame.title = text ? 'Latest headlines: ' + text : 'Latest headlines from Broadsheet';

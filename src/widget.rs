@@ -1,65 +1,35 @@
-//! The partner widget as a partner configures it: its URL and the snippet to paste. Pure, so tested natively.
+//! The partner widget as a partner configures it on `/embed`: its URL and the snippet to paste, from the
+//! contract's options (`broadsheet_content::widget`). Pure, so tested natively.
 
-/// Themes a widget can take.
-pub const THEMES: [(&str, &str); 3] = [
-    ("auto", "Follow the reader's setting"),
-    ("light", "Light"),
-    ("dark", "Dark"),
-];
+use broadsheet_content::widget::WidgetOptions;
 
 /// What a partner chose on the `/embed` page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetChoice {
     pub section: String,
     pub section_name: String,
-    pub limit: u32,
-    pub theme: String,
-    pub images: bool,
-    pub dates: bool,
-    pub standfirst: bool,
+    pub options: WidgetOptions,
 }
 
 impl WidgetChoice {
     /// The widget's address on this site (as the loader builds it, without `origin` and `id`).
     pub fn src(&self) -> String {
-        let b = |v: bool| u8::from(v);
-        format!(
-            "/embed/{}?limit={}&theme={}&images={}&dates={}&standfirst={}",
-            self.section,
-            self.limit.clamp(1, 10),
-            self.theme,
-            b(self.images),
-            b(self.dates),
-            b(self.standfirst)
-        )
+        format!("/embed/{}?{}", self.section, self.options.to_query())
     }
 
     /// The copy-paste snippet for a page elsewhere; `origin` is this site's (`https://broadsheet.example`).
     /// Options at their defaults are left out; the link inside is what readers without JavaScript see.
     pub fn snippet(&self, origin: &str) -> String {
-        let mut attrs = format!(
-            "data-broadsheet-widget data-section=\"{}\" data-limit=\"{}\" data-theme=\"{}\"",
-            self.section,
-            self.limit.clamp(1, 10),
-            self.theme
-        );
-        for (on, default, name) in [
-            (self.images, false, "images"),
-            (self.dates, true, "dates"),
-            (self.standfirst, false, "standfirst"),
-        ] {
-            if on != default {
-                attrs.push_str(&format!(" data-{name}=\"{}\"", u8::from(on)));
-            }
-        }
         let name = self
             .section_name
             .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;");
         format!(
-            "<div {attrs}><a href=\"{origin}/{}\">{name} news on Broadsheet</a></div>\n\
+            "<div data-broadsheet-widget data-section=\"{}\" {}><a href=\"{origin}/{}\">{name} news on Broadsheet</a></div>\n\
              <script src=\"{origin}/embed.js\" async></script>",
+            self.section,
+            self.options.data_attributes(),
             self.section
         )
     }
@@ -68,16 +38,13 @@ impl WidgetChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use broadsheet_content::widget::Theme;
 
     fn choice() -> WidgetChoice {
         WidgetChoice {
             section: "health-and-social-care".into(),
             section_name: "Health & Social Care".into(),
-            limit: 5,
-            theme: "auto".into(),
-            images: false,
-            dates: true,
-            standfirst: false,
+            options: WidgetOptions::default(),
         }
     }
 
@@ -91,10 +58,13 @@ mod tests {
              </div>\n<script src=\"https://broadsheet.example/embed.js\" async></script>"
         );
         let c = WidgetChoice {
-            limit: 40,
-            theme: "dark".into(),
-            images: true,
-            dates: false,
+            options: WidgetOptions {
+                limit: 40,
+                theme: Theme::Dark,
+                images: true,
+                dates: false,
+                standfirst: false,
+            },
             ..choice()
         };
         let s = c.snippet("http://x");

@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::states::{Failure, Placeholder};
 use crate::load::{use_api, Load};
-use crate::widget::{WidgetChoice, THEMES};
+use crate::widget::WidgetChoice;
+use broadsheet_content::widget::{Theme, WidgetOptions, MAX_LIMIT, MIN_LIMIT};
 use broadsheet_views::head::Head;
 
 fn origin() -> String {
@@ -68,11 +69,12 @@ fn Builder(sections: Sections) -> impl IntoView {
     let list = StoredValue::new(sections.sections);
     let first = list.with_value(|l| l.first().map(|s| s.slug.clone()).unwrap_or_default());
     let section = RwSignal::new(first);
-    let limit = RwSignal::new(5u32);
-    let theme = RwSignal::new("auto".to_string());
-    let images = RwSignal::new(false);
-    let dates = RwSignal::new(true);
-    let standfirst = RwSignal::new(false);
+    let defaults = WidgetOptions::default();
+    let limit = RwSignal::new(defaults.limit);
+    let theme = RwSignal::new(defaults.theme);
+    let images = RwSignal::new(defaults.images);
+    let dates = RwSignal::new(defaults.dates);
+    let standfirst = RwSignal::new(defaults.standfirst);
     let status = RwSignal::new(String::new());
     let choice = Memo::new(move |_| {
         let slug = section.get();
@@ -85,11 +87,13 @@ fn Builder(sections: Sections) -> impl IntoView {
         WidgetChoice {
             section: slug,
             section_name,
-            limit: limit.get(),
-            theme: theme.get(),
-            images: images.get(),
-            dates: dates.get(),
-            standfirst: standfirst.get(),
+            options: WidgetOptions {
+                limit: limit.get(),
+                theme: theme.get(),
+                images: images.get(),
+                dates: dates.get(),
+                standfirst: standfirst.get(),
+            },
         }
     });
     let snippet = Memo::new(move |_| choice.get().snippet(&origin()));
@@ -129,18 +133,20 @@ fn Builder(sections: Sections) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="embed-limit">"Headlines"</label>
-                <p class="hint" id="embed-limit-hint">"From 1 to 10."</p>
-                <input id="embed-limit" type="number" min="1" max="10" inputmode="numeric"
+                <p class="hint" id="embed-limit-hint">{format!("From {MIN_LIMIT} to {MAX_LIMIT}.")}</p>
+                <input id="embed-limit" type="number" min=MIN_LIMIT max=MAX_LIMIT inputmode="numeric"
                     aria-describedby="embed-limit-hint" prop:value=move || limit.get().to_string()
                     on:change=move |ev| {
-                        let n = event_target_value(&ev).trim().parse::<i64>().unwrap_or(5).clamp(1, 10);
-                        limit.set(n as u32);
+                        let n = event_target_value(&ev).trim().parse::<i64>()
+                            .map_or(defaults.limit, |n| n.clamp(MIN_LIMIT.into(), MAX_LIMIT.into()) as u32);
+                        limit.set(n);
                     }/>
             </div>
             <div class="field">
                 <label for="embed-theme">"Theme"</label>
-                <select id="embed-theme" on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
-                    {THEMES.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                <select id="embed-theme" prop:value=move || theme.get().as_str()
+                    on:change=move |ev| theme.set(Theme::parse(&event_target_value(&ev)).unwrap_or(defaults.theme))>
+                    {Theme::ALL.map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
                 </select>
             </div>
             <fieldset class="field">

@@ -23,6 +23,7 @@ mod rails;
 mod search;
 mod slug;
 mod text;
+pub mod widget;
 
 pub use article::{Article, Block, Comment, CommentsPage, Image, Inline, Video};
 pub use error::{ApiError, ErrorBody, ErrorCode};

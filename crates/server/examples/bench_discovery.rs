@@ -7,8 +7,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use broadsheet_content::SearchSort;
-use broadsheet_server::search::{search, SearchRequest};
 use broadsheet_server::sitemaps::{build, Sitemap};
+use broadsheet_store::search::{search, SearchRequest};
 use broadsheet_views::head::Site;
 
 /// Peak resident memory of this process so far, in MB (Linux `VmHWM`).
@@ -28,7 +28,7 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-fn grow(conn: &broadsheet_server::db::Conn, total: u32) -> broadsheet_server::db::DbResult<()> {
+fn grow(conn: &broadsheet_store::db::Conn, total: u32) -> broadsheet_store::db::DbResult<()> {
     let (have, base): (u32, i64) =
         conn.query_row("SELECT COUNT(*), MAX(id) FROM articles", (), |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -49,7 +49,7 @@ fn grow(conn: &broadsheet_server::db::Conn, total: u32) -> broadsheet_server::db
                 a.byline_role, strftime('%Y-%m-%dT%H:%M:%SZ', '2026-11-30', '-' || (?3 + n.i) || ' hours'), NULL, 0,
                 1, a.image_json, a.body_json, NULL, a.body_text, a.topics_text
          FROM n JOIN articles a ON a.id = 1 + (n.i % ?2)",
-        broadsheet_server::db::sql::params![n, have, base],
+        broadsheet_store::db::sql::params![n, have, base],
     )?;
     conn.execute_batch("COMMIT")
 }
@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let db = broadsheet_server::Db::open(&dir.path().join("bench.db"))?;
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    db.with_conn(|c| Ok(broadsheet_server::import::import_dir(c, &content)))?
+    db.with_conn(|c| Ok(broadsheet_sources::markdown::import_dir(c, &content)))?
         .map_err(|e| e.to_string())?;
     let site = Site::new("https://news.example");
     let queries = [

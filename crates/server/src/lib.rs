@@ -3,19 +3,16 @@
 // Leptos views nest deeply in types; rendering them (ssr) needs a deeper query limit than the default 128.
 #![recursion_limit = "256"]
 
-pub mod answer;
 pub mod api;
 pub mod cache;
 pub mod config;
-pub mod db;
 pub mod embed;
 pub mod feeds;
 pub mod html;
 pub mod http;
-pub mod import;
 pub mod newsletter;
+pub mod openapi;
 pub mod prerender;
-pub mod search;
 pub mod sitemaps;
 
 use std::sync::Arc;
@@ -30,8 +27,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+pub use broadsheet_store::Db;
 pub use config::Config;
-pub use db::Db;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -41,7 +38,9 @@ pub struct AppState {
     pub public_url: http::public_url::PublicUrl,
     pub comments: Arc<api::CommentSettings>,
     pub embed: Arc<embed::EmbedSettings>,
-    pub newsletter: Arc<newsletter::Newsletter>,
+    pub newsletter: Arc<broadsheet_newsletter::Newsletter>,
+    /// Sign-ups per client, with the comments' limits.
+    pub signups: Arc<broadsheet_store::db::rate_limit::RateLimiter>,
     /// The pages the server alone serves are rendered through it.
     pub prerender: Arc<prerender::Prerender>,
     /// The shared caches told what a comment or moderation changed (`--purge-url`).
@@ -89,8 +88,8 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 
 /// The whole application: API, app files, and the layers every response passes through. Starts the newsletter's
 /// mail delivery in the background.
-pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> Router {
-    newsletter::spawn_delivery(db.clone(), newsletter.clone());
+pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsletter>) -> Router {
+    broadsheet_newsletter::spawn_delivery(db.clone(), newsletter.clone());
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
     let prerender = Arc::new(prerender::Prerender::new(
         db.clone(),
@@ -111,12 +110,17 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
         comments: Arc::new(api::CommentSettings {
             policy: config.comment_policy,
             token: config.moderation_token.clone(),
-            limiter: http::rate_limit::RateLimiter::new(
+            limiter: broadsheet_store::db::rate_limit::RateLimiter::new(
                 "comments",
                 config.comment_limit,
                 Duration::from_secs(config.comment_window),
             ),
         }),
+        signups: Arc::new(broadsheet_store::db::rate_limit::RateLimiter::new(
+            "newsletter",
+            config.comment_limit,
+            Duration::from_secs(config.comment_window),
+        )),
         embed: Arc::new(embed::EmbedSettings::new(
             &config.embed_ancestors.join(" "),
             config.public_url.clone(),
@@ -130,6 +134,8 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<newsletter::Newsletter>) -> 
     let newsletter_pages = newsletter::router().with_state(state.clone());
     let mut api = api::router()
         .merge(newsletter::api_router())
+        .merge(embed::api_router())
+        .merge(openapi::router())
         .with_state(state)
         .layer(axum::middleware::from_fn(api::default_cache_control));
     if let Some(cors) = cors(&config.cors_origins) {
@@ -193,7 +199,7 @@ pub fn open_and_import(config: &Config) -> Result<(Db, cache::Keys), String> {
         return Ok((db, cache::Keys::new()));
     }
     let report = db
-        .with_conn(|c| Ok(import::import_dir(c, &config.content)))
+        .with_conn(|c| Ok(broadsheet_sources::markdown::import_dir(c, &config.content)))
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
     for p in &report.problems {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use common::fleet::free_port;
 use common::smtp::{messages_in, wait_for_files, Sink};
 
-use broadsheet_server::newsletter::token::{Purpose, Signer};
+use broadsheet_newsletter::token::{Purpose, Signer};
 use mail_parser::MessageParser;
 
 /// The demo edition: the week to Friday 27 November 2026 has articles.

@@ -20,7 +20,7 @@ fn from_the_future(db: &broadsheet_server::Db) {
     .unwrap();
 }
 
-fn refused(result: Result<broadsheet_server::Db, broadsheet_server::db::StoreError>) -> String {
+fn refused(result: Result<broadsheet_server::Db, broadsheet_store::db::StoreError>) -> String {
     match result {
         Ok(_) => panic!("a database from a newer release was opened"),
         Err(e) => e.to_string(),
@@ -79,10 +79,61 @@ fn three_instances_starting_at_once_on_a_new_postgresql_database_all_start_on_on
             ))
         })
         .unwrap();
-    let known = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
-        .unwrap()
-        .count() as i64;
+    let known = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../store/migrations/postgres"
+    ))
+    .unwrap()
+    .count() as i64;
     assert_eq!(versions, known, "each version applied once");
     assert_eq!(articles as u64, common::demo_article_count(None));
     drop(instances);
+}
+
+/// Every table's columns with a portable type (`integer`, `text`), as one engine describes them, sorted; the
+/// search index's own tables and the migration history left out.
+fn columns(db: &broadsheet_server::Db) -> Vec<(String, String, String)> {
+    let sql = match db.dialect() {
+        broadsheet_store::db::Dialect::Sqlite => {
+            "SELECT m.name, p.name, lower(p.type) FROM sqlite_master m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'articles_fts%'
+               AND m.name <> 'refinery_schema_history'"
+        }
+        broadsheet_store::db::Dialect::Postgres => {
+            "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name <> 'refinery_schema_history'"
+        }
+    };
+    let mut out: Vec<(String, String, String)> = db
+        .with_conn(|c| {
+            c.query_map(sql, (), |r| {
+                let ty: String = r.get(2)?;
+                let portable = match ty.as_str() {
+                    "integer" | "bigint" => "integer",
+                    "text" => "text",
+                    other => other,
+                };
+                Ok((r.get(0)?, r.get(1)?, portable.to_string()))
+            })
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+#[test]
+fn sqlite_and_postgresql_have_the_same_tables_columns_and_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = columns(&broadsheet_server::Db::open(&dir.path().join("t.db")).unwrap());
+    let mut postgres = columns(&broadsheet_server::Db::connect(&common::postgres::url()).unwrap());
+    // Search is each engine's own: FTS5's index tables on SQLite, this generated column on PostgreSQL.
+    let document = (
+        "articles".to_string(),
+        "document".to_string(),
+        "tsvector".to_string(),
+    );
+    assert!(postgres.contains(&document), "PostgreSQL's search document");
+    postgres.retain(|c| *c != document);
+    assert!(sqlite.len() > 40, "{sqlite:?}");
+    assert_eq!(sqlite, postgres);
 }

@@ -152,3 +152,22 @@ pub fn WidgetProblem(message: &'static str, theme: &'static str) -> impl IntoVie
         </WidgetDocument>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use broadsheet_content::widget::Theme;
+
+    #[test]
+    fn the_widget_takes_exactly_the_contracts_themes() {
+        let list = super::SCRIPT
+            .split("||[")
+            .nth(1)
+            .and_then(|s| s.split(']').next())
+            .expect("the script's list of themes");
+        let mut taken: Vec<&str> = list.split(',').map(|t| t.trim_matches('\'')).collect();
+        let mut themes: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
+        taken.sort();
+        themes.sort();
+        assert_eq!(taken, themes);
+    }
+}

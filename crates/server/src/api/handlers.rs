@@ -8,12 +8,12 @@ use axum::Json;
 use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
 use broadsheet_content::{Kind, SearchSort};
 
-use crate::answer::{answer, Answered, Ask, Lifetime, Unanswered};
 use crate::cache::policy::{with_keys, Revalidate};
 use crate::http::extract::{self, ArticleAddress, Listed, SlugOf};
 use crate::http::AppError;
-use crate::search::SearchRequest;
 use crate::AppState;
+use broadsheet_store::answer::{answer, Answered, Ask, Lifetime, Unanswered};
+use broadsheet_store::search::SearchRequest;
 
 impl From<Unanswered> for AppError {
     fn from(e: Unanswered) -> Self {
@@ -147,7 +147,7 @@ pub async fn rails(State(st): State<AppState>) -> Result<Response, AppError> {
     respond(&st, Ask::Rails).await
 }
 
-/// Ranked full-text search over headlines, standfirsts, topics and bodies (`crate::search`: the query syntax).
+/// Ranked full-text search over headlines, standfirsts, topics and bodies (`broadsheet_store::search`: the query syntax).
 #[utoipa::path(get, path = "/api/v1/search", tag = "articles",
     params(("q" = String, Query, description = "What to look for: words (all must match, stemmed, the last also as a prefix), \"a phrase\", -excluded, a OR b. At most 500 characters"),
            ("section" = Option<String>, Query, description = "Only this section's articles (a slug)"),
@@ -185,14 +185,6 @@ pub async fn search(State(st): State<AppState>, listed: Listed) -> Result<Respon
         limit: at.limit,
     };
     respond(&st, Ask::Search(request)).await
-}
-
-/// The OpenAPI document of this API.
-pub async fn openapi() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        super::openapi_json(),
-    )
 }
 
 /// `200 {"status":"ok"}` when the database answers a query, else `503` (`AppError`); never cached.

@@ -13,7 +13,7 @@ use axum::response::Response;
 use axum::routing::{delete, get, post};
 use axum::Router;
 
-pub use openapi::openapi_json;
+pub use openapi::ApiDoc;
 pub use posting::CommentSettings;
 
 use crate::AppState;
@@ -41,12 +41,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/moderation/comments/{id}/reject", post(moderation::reject))
         .route("/moderation/comments/{id}", delete(moderation::delete))
-        .route("/oembed", get(crate::embed::oembed))
         .route("/rails", get(handlers::rails))
         .route("/search", get(handlers::search))
         .route("/topics/{topic}", get(people::topic))
         .route("/authors/{author}", get(people::author))
-        .route("/openapi.json", get(handlers::openapi))
         .route(HEALTH_PATH, get(handlers::health))
         .fallback(handlers::not_found)
 }

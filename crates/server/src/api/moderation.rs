@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::cache::{keys, Keys};
-use crate::db::comments::{self, ModeratedComment};
 use crate::http::AppError;
 use crate::AppState;
+use broadsheet_store::db::comments::{self, ModeratedComment};
 
 /// Comments waiting for (or past) moderation.
 #[derive(Debug, Serialize, utoipa::ToSchema)]

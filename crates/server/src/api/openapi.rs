@@ -1,3 +1,5 @@
+//! The content API's part of the OpenAPI document (`crate::openapi` merges every feature's).
+
 use utoipa::OpenApi;
 
 use super::{handlers, moderation, people, posting};
@@ -24,9 +26,7 @@ use super::{handlers, moderation, people, posting};
         handlers::rails,
         handlers::search,
         people::topic,
-        people::author,
-        crate::embed::oembed,
-        crate::newsletter::signup::api
+        people::author
     ),
     components(schemas(
         broadsheet_content::ApiError,
@@ -34,15 +34,7 @@ use super::{handlers, moderation, people, posting};
         broadsheet_content::ErrorCode,
         broadsheet_content::FieldError,
         broadsheet_content::Block,
-        broadsheet_content::Inline,
-        broadsheet_content::Edition
+        broadsheet_content::Inline
     ))
 )]
-struct ApiDoc;
-
-/// The OpenAPI 3.1 document, generated from the types and handlers (not written by hand).
-pub fn openapi_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|_| "{}".into())
-}
+pub struct ApiDoc;

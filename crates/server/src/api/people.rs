@@ -4,10 +4,10 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::handlers::respond;
-use crate::answer::Ask;
 use crate::http::extract::{self, Listed, SlugOf};
 use crate::http::AppError;
 use crate::AppState;
+use broadsheet_store::answer::Ask;
 
 /// The articles filed under a topic, newest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/topics/{topic}", tag = "topics",

@@ -11,12 +11,12 @@ use broadsheet_content::{CommentStatus, NewComment, PostedComment};
 
 use crate::cache::{keys, Keys};
 use crate::config::CommentPolicy;
-use crate::db::{comments, queries};
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::ArticleAddress;
-use crate::http::rate_limit::RateLimiter;
 use crate::http::AppError;
 use crate::AppState;
+use broadsheet_store::db::rate_limit::RateLimiter;
+use broadsheet_store::db::{comments, queries};
 
 /// How comments are taken, from the configuration.
 pub struct CommentSettings {

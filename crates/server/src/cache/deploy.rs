@@ -7,8 +7,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::{keys, Keys};
-use crate::db::sql::OptionalExtension;
-use crate::db::{Db, DbResult};
+use broadsheet_store::db::settings;
+use broadsheet_store::db::{Db, DbResult};
 
 /// Hex SHA-256 of `index.html` in `dist`; `None` without one.
 fn build_digest(dist: &Path) -> Option<String> {
@@ -46,24 +46,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Records `digest` under `setting`; true when it differs from the one recorded before.
 fn changed(db: &Db, setting: &'static str, digest: String) -> DbResult<bool> {
-    db.with_conn(move |c| {
-        let old: Option<String> = c
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [setting],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if old.as_deref() == Some(digest.as_str()) {
-            return Ok(false);
-        }
-        c.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [setting, digest.as_str()],
-        )?;
-        Ok(true)
-    })
+    db.with_conn(move |c| settings::replace(c, setting, &digest))
 }
 
 /// The keys a start with this `dist` and `images` should purge.

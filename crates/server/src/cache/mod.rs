@@ -10,10 +10,11 @@
 //! - [`deploy`]: a new build of the app or new images purge the pages and images they change.
 
 pub mod deploy;
-pub mod keys;
 pub mod policy;
 pub mod purge;
 
-pub use keys::{DependsOn, Keys};
+/// Surrogate keys are the store's: its answers and its write path name them.
+pub use broadsheet_store::keys;
+pub use broadsheet_store::keys::{DependsOn, Keys};
 pub use policy::CachePolicy;
 pub use purge::Purger;

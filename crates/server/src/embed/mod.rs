@@ -2,9 +2,7 @@
 //! oEmbed endpoint that describes one. See docs/embedding.md.
 
 mod oembed;
-mod options;
 mod page;
-mod url;
 
 use std::collections::HashMap;
 
@@ -18,12 +16,12 @@ use broadsheet_content::is_valid_slug;
 
 use crate::cache::policy::with_keys;
 use crate::cache::{keys, Keys};
-use crate::db::queries;
 use crate::http::public_url::PublicUrl;
 use crate::AppState;
+use broadsheet_store::db::queries;
 
-pub use oembed::{__path_oembed, oembed};
-use options::WidgetOptions;
+use broadsheet_content::widget::WidgetOptions;
+use oembed::{__path_oembed, oembed};
 
 /// Who may frame widgets (as the widgets' policy), and the site's public address.
 #[derive(Debug, Clone)]
@@ -52,6 +50,16 @@ impl EmbedSettings {
 }
 
 /// The routes under `/embed`.
+/// The oEmbed endpoint, under `/api/v1`.
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/oembed", get(oembed))
+}
+
+/// The widgets' part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(oembed))]
+pub struct EmbedDoc;
+
 pub fn router() -> Router<AppState> {
     Router::new().route("/embed/{section}", get(widget))
 }
@@ -108,8 +116,11 @@ async fn widget(
             let base = settings.base_url(&headers);
             let widget_url = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
             let discovery = format!(
-                "{base}/api/v1/oembed?url={}&format=json",
-                url::encode(&widget_url)
+                "{base}/api/v1/oembed?{}",
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("url", &widget_url)
+                    .append_pair("format", "json")
+                    .finish()
             );
             let html = page::widget(&section, &teasers, &opts, &discovery);
             let mut keys = Keys::of([keys::section(&section.slug)]);

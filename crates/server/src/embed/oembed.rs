@@ -9,12 +9,11 @@ use axum::Json;
 use broadsheet_content::is_valid_slug;
 use serde::Serialize;
 
-use super::options::WidgetOptions;
-use super::url;
-use crate::db::queries;
 use crate::html::escape;
 use crate::http::AppError;
 use crate::AppState;
+use broadsheet_content::widget::WidgetOptions;
+use broadsheet_store::db::queries;
 
 /// An oEmbed 1.0 `rich` response.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -63,8 +62,15 @@ pub async fn oembed(
     let raw = q
         .get("url")
         .ok_or_else(|| AppError::bad_parameter("url is required."))?;
-    let (origin, path, pairs) = url::split(raw)
+    let parsed = url::Url::parse(raw.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+        .filter(|u| u.username().is_empty() && u.password().is_none())
         .ok_or_else(|| AppError::bad_parameter("url must be an absolute http(s) URL."))?;
+    let origin = parsed.origin().ascii_serialization();
+    let path = parsed.path().to_string();
+    let pairs: std::collections::HashMap<String, String> =
+        parsed.query_pairs().into_owned().collect();
     if !origin.eq_ignore_ascii_case(&base) {
         return Err(AppError::bad_parameter(format!(
             "url must be on this site ({base})."

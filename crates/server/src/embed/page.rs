@@ -5,8 +5,8 @@ use broadsheet_content::{Section, Teaser};
 use broadsheet_views::widget::{WidgetProblem, WidgetShows, WidgetView, SCRIPT, STYLE};
 use leptos::prelude::*;
 
-use super::options::WidgetOptions;
 use crate::http::security::script_hash;
+use broadsheet_content::widget::WidgetOptions;
 
 /// The widget's Content-Security-Policy: its own style and script by hash, images, and who may frame it.
 pub fn content_security_policy(frame_ancestors: &str) -> String {

@@ -2,7 +2,7 @@
 //! the latest [`FEED_ITEMS`] articles, with `Last-Modified` (the newest item's time) for conditional GET
 //! (`crate::http::conditional`).
 
-mod items;
+use broadsheet_store::db::feeds as store;
 mod write;
 
 use axum::extract::{OriginalUri, State};
@@ -46,7 +46,7 @@ async fn feed(
     let scope = feed.scope.clone();
     let found = st
         .db
-        .run(move |c| items::items(c, &scope, FEED_ITEMS))
+        .run(move |c| store::items(c, &scope, FEED_ITEMS))
         .await;
     let (title, description, items) = match found {
         Ok(Some(found)) => found,

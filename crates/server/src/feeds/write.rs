@@ -6,7 +6,7 @@ use broadsheet_content::{safe_href, Feed, FeedFormat};
 use broadsheet_views::head::Site;
 use chrono::{DateTime, FixedOffset};
 
-use super::items::FeedItem;
+use broadsheet_store::db::feeds::FeedItem;
 
 /// What the feed is: its title and description, the page it belongs to, and its own address.
 pub struct Channel<'a> {

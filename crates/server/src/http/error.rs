@@ -110,11 +110,11 @@ impl AppError {
     }
 }
 
-impl From<crate::db::StoreError> for AppError {
+impl From<broadsheet_store::db::StoreError> for AppError {
     /// An unreachable or busy database is `503` with `Retry-After: 5`; any other failure is logged and `500`.
-    fn from(e: crate::db::StoreError) -> Self {
+    fn from(e: broadsheet_store::db::StoreError) -> Self {
         match e {
-            crate::db::StoreError::Unavailable(cause) => {
+            broadsheet_store::db::StoreError::Unavailable(cause) => {
                 tracing::warn!(%cause, "database unavailable");
                 AppError {
                     retry_after: Some(5),
@@ -123,9 +123,8 @@ impl From<crate::db::StoreError> for AppError {
                     )
                 }
             }
-            e @ (crate::db::StoreError::Failed(_) | crate::db::StoreError::NoRows) => {
-                AppError::internal(e)
-            }
+            e @ (broadsheet_store::db::StoreError::Failed(_)
+            | broadsheet_store::db::StoreError::NoRows) => AppError::internal(e),
         }
     }
 }

@@ -141,8 +141,8 @@ pub struct Listed {
 
 impl Listed {
     /// The page and limit asked for.
-    pub fn window(&self) -> crate::answer::Window {
-        crate::answer::Window {
+    pub fn window(&self) -> broadsheet_store::answer::Window {
+        broadsheet_store::answer::Window {
             page: self.page,
             limit: self.limit,
         }

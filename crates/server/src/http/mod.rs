@@ -6,7 +6,7 @@ pub mod conditional;
 mod error;
 pub mod extract;
 pub mod public_url;
-pub mod rate_limit;
+
 pub mod security;
 pub mod static_files;
 

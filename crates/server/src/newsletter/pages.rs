@@ -15,11 +15,11 @@ use broadsheet_views::subscribe::SignupStatus;
 use serde::Deserialize;
 
 use super::signup::{self, Refusal};
-use super::store;
-use super::token::{Purpose, Refused};
 use crate::http::client_ip::ClientIp;
 use crate::prerender::server_page;
 use crate::AppState;
+use broadsheet_newsletter::store;
+use broadsheet_newsletter::token::{Purpose, Refused};
 
 #[derive(Deserialize)]
 pub struct TokenQuery {
@@ -171,7 +171,12 @@ pub async fn confirm(
                         return Ok(None);
                     }
                     Ok(store::subscriber(c, claims.subscriber)?.map(|s| {
-                        let links = super::reader_links(&signer, &site, s.id, &s.manage_nonce);
+                        let links = broadsheet_newsletter::reader_links(
+                            &signer,
+                            &site,
+                            s.id,
+                            &s.manage_nonce,
+                        );
                         (s, links)
                     }))
                 })

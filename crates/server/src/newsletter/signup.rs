@@ -7,12 +7,9 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use broadsheet_content::{
-    Edition, FieldError, NewSignup, SignupAnswer, CHECK_INBOX, CONFIRM_HOURS, CONFIRM_PATH,
-};
+use broadsheet_content::{Edition, FieldError, NewSignup, SignupAnswer, CHECK_INBOX};
+use broadsheet_newsletter::signup::{self, NotStored};
 
-use super::store;
-use super::{address, email_html, mail, reader_links, token};
 use crate::http::client_ip::ClientIp;
 use crate::http::AppError;
 use crate::AppState;
@@ -26,29 +23,10 @@ pub enum Refusal {
     Failed(AppError),
 }
 
-/// What is wrong with `new`, per field, or its address.
-fn check(new: &NewSignup) -> Result<address::Address, Vec<FieldError>> {
-    let mut problems = Vec::new();
-    let address = address::parse(&new.email)
-        .map_err(|e| problems.push(e))
-        .ok();
-    if new.editions.is_empty() {
-        problems.push(FieldError {
-            field: "editions".into(),
-            message: "Choose at least one newsletter.".into(),
-        });
-    }
-    match address {
-        Some(a) if problems.is_empty() => Ok(a),
-        _ => Err(problems),
-    }
-}
-
 /// Takes a sign-up from `client`.
 pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<(), Refusal> {
-    let address = check(&new).map_err(Refusal::Invalid)?;
-    let n = st.newsletter.clone();
-    n.limiter
+    let address = signup::check(&new).map_err(Refusal::Invalid)?;
+    st.signups
         .check(&st.db, client)
         .await
         .map_err(|e| Refusal::Failed(e.into()))?
@@ -58,47 +36,15 @@ pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<()
         tracing::info!(%client, "honeypot sign-up dropped");
         return Ok(());
     }
-    let mut editions = new.editions;
-    editions.sort();
-    editions.dedup();
-    let signer = n.signer.clone();
-    let deliverer = n.deliverer.clone();
-    // Links in mail use the configured public URL, never the request's Host header (which a sender may forge).
-    let site = n.site.clone();
-    let done = st
-        .db
-        .run(move |c| {
-            let now = store::now();
-            let expiry = CONFIRM_HOURS as i64 * 3600;
-            let confirmation = |id: i64, nonce: &str, manage: &str| {
-                let confirm_token = signer.sign(token::Purpose::Confirm, id, now + expiry, nonce);
-                let confirm = format!("{site}{CONFIRM_PATH}?token={confirm_token}");
-                let links = reader_links(&signer, &site, id, manage);
-                let (subject, text, html) =
-                    email_html::confirmation(&site, &confirm, &editions, &links);
-                let host = mail::id_host(&site, &deliverer.from);
-                mail::build(mail::Outgoing {
-                    from: &deliverer.from,
-                    to: &address.typed,
-                    subject: &subject,
-                    text,
-                    html,
-                    message_id: format!("<confirm.{id}.{nonce}@{host}>"),
-                    links: &links,
-                    list_id: None,
-                })
-                .map_err(|e| e.to_string())
-            };
-            store::sign_up(c, &address, &editions, (now, expiry), &confirmation)
-        })
+    signup::take(&st.db, &st.newsletter, address, new.editions)
         .await
-        .map_err(|e| Refusal::Failed(e.into()))?;
-    if let Err(e) = done {
-        tracing::warn!("confirmation not built, sign-up not stored: {e}");
-        return Err(Refusal::Failed(AppError::internal(e)));
-    }
-    n.wake.notify_one();
-    Ok(())
+        .map_err(|e| match e {
+            NotStored::Store(e) => Refusal::Failed(e.into()),
+            NotStored::Message(e) => {
+                tracing::warn!("confirmation not built, sign-up not stored: {e}");
+                Refusal::Failed(AppError::internal(e))
+            }
+        })
 }
 
 impl From<Refusal> for AppError {

@@ -19,15 +19,15 @@ use axum::response::{Html, IntoResponse, Response};
 use broadsheet_content::{Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
 use broadsheet_views::head::{Head, Site};
 
-use crate::answer::{answer, Answer, Ask, Unanswered};
 use crate::cache::policy::Revalidate;
 use crate::cache::{keys, Keys};
-use crate::db::{queries, Db};
 use crate::html::{escape, json_in_script};
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
 use crate::http::AppError;
+use broadsheet_store::answer::{answer, Answer, Ask, Unanswered};
+use broadsheet_store::db::{queries, Db};
 use broadsheet_views::newsletter::NewsletterMain;
 use render::{Main, RailsCache};
 
@@ -92,11 +92,11 @@ pub struct Prepared {
 /// The page's data from the database, and the page rendered with the views. `None` for `page` is the
 /// not-found page; so is a section or article that does not exist, or a listing page past the last.
 fn prepare(
-    c: &crate::db::Conn,
+    c: &broadsheet_store::db::Conn,
     page: Option<Page>,
     site: &Site,
     cache: &RailsCache,
-) -> crate::db::DbResult<Prepared> {
+) -> broadsheet_store::db::DbResult<Prepared> {
     let sections = Sections {
         sections: queries::sections(c)?,
     };
@@ -147,11 +147,11 @@ type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
 /// `Page::api_path`), and the keys of that answer; `None` where there is no such page, or a listing page past
 /// its last.
 fn find(
-    c: &crate::db::Conn,
+    c: &broadsheet_store::db::Conn,
     page: Page,
     site: &Site,
     keys: &mut Keys,
-) -> crate::db::DbResult<Found> {
+) -> broadsheet_store::db::DbResult<Found> {
     let Some(ask) = Ask::for_page(&page) else {
         return Ok(match page {
             Page::Saved => Some((Head::saved(site), None, None)),

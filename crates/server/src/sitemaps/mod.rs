@@ -3,7 +3,7 @@
 //! news sitemap. Every URL is absolute, from the public URL setting (`http::public_url`).
 
 mod paths;
-mod queries;
+use broadsheet_store::db::sitemaps as store;
 mod xml;
 
 use axum::extract::{OriginalUri, State};
@@ -50,17 +50,17 @@ async fn robots(
 
 /// The XML of `sitemap`; `None` when there is no such sitemap (a month without articles, a part past the last).
 pub fn build(
-    conn: &crate::db::Conn,
+    conn: &broadsheet_store::db::Conn,
     site: &Site,
     sitemap: &Sitemap,
-) -> crate::db::DbResult<Option<String>> {
+) -> broadsheet_store::db::DbResult<Option<String>> {
     let url = |path: &str, lastmod: Option<String>| xml::Url {
         loc: site.absolute(path).unwrap_or_default(),
         lastmod,
     };
     Ok(Some(match sitemap {
         Sitemap::Index => {
-            let months = queries::months(conn)?;
+            let months = store::months(conn)?;
             let newest = months.first().map(|m| m.modified.clone());
             let mut maps = vec![
                 url(&Sitemap::Pages.href(), newest.clone()),
@@ -78,7 +78,7 @@ pub fn build(
             xml::index(&maps)
         }
         Sitemap::Pages => {
-            let sections = crate::db::queries::sections(conn)?;
+            let sections = broadsheet_store::db::queries::sections(conn)?;
             let mut pages = vec![Page::Front, Page::Latest { page: 1 }];
             pages.extend(sections.iter().filter_map(|s| Page::section(&s.slug)));
             pages.extend(
@@ -87,7 +87,7 @@ pub fn build(
                     .filter(|k| **k != Kind::News)
                     .map(|k| Page::of_kind(*k)),
             );
-            let (topics, authors) = crate::db::people::slugs(conn)?;
+            let (topics, authors) = broadsheet_store::db::people::slugs(conn)?;
             pages.extend(topics.iter().filter_map(|t| Page::topic(t)));
             pages.extend(authors.iter().filter_map(|a| Page::author(a)));
             xml::urlset(
@@ -98,7 +98,7 @@ pub fn build(
             )
         }
         Sitemap::Articles { month, part } => {
-            let entries = queries::month_part(conn, month, *part)?;
+            let entries = store::month_part(conn, month, *part)?;
             if entries.is_empty() {
                 return Ok(None);
             }
@@ -116,7 +116,7 @@ pub fn build(
         Sitemap::News => {
             let since = (Utc::now() - Duration::hours(NEWS_WINDOW_HOURS))
                 .to_rfc3339_opts(SecondsFormat::Secs, true);
-            let urls: Vec<xml::NewsUrl> = queries::published_since(conn, &since)?
+            let urls: Vec<xml::NewsUrl> = store::published_since(conn, &since)?
                 .into_iter()
                 .filter_map(|e| {
                     Some(xml::NewsUrl {

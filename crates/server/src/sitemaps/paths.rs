@@ -1,8 +1,7 @@
 //! The sitemaps' addresses: the index, the pages, the articles by month (in parts of at most
 //! [`MAX_URLS`]), and the news sitemap.
 
-/// The most URLs one sitemap may hold (sitemaps.org protocol; Google's limit too).
-pub const MAX_URLS: u32 = 50_000;
+pub use broadsheet_store::db::sitemaps::MAX_URLS;
 
 /// One of the sitemaps.
 #[derive(Debug, Clone, PartialEq, Eq)]

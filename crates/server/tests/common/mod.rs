@@ -138,7 +138,7 @@ pub async fn start_with(adjust: impl FnOnce(Config) -> Config) -> TestServer {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let newsletter =
-        std::sync::Arc::new(broadsheet_server::newsletter::Newsletter::new(&config, &db).unwrap());
+        std::sync::Arc::new(broadsheet_server::newsletter::open(&config, &db).unwrap());
     let router = app(&config, db, newsletter);
     tokio::spawn(serve(listener, router, async {
         let _ = rx.await;

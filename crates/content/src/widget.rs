@@ -1,0 +1,227 @@
+//! A partner widget's options, defined once: the server reads them from a widget's query string, the snippet
+//! builder writes them, and `public/embed.js` (the loader partners paste) is tested against them. Every value is
+//! optional, and a bad one falls back to its default (a partner's typo must still give a working box).
+
+use std::collections::HashMap;
+
+/// The fewest headlines a widget shows.
+pub const MIN_LIMIT: u32 = 1;
+/// The most headlines a widget shows.
+pub const MAX_LIMIT: u32 = 10;
+/// Headlines shown when the snippet does not say.
+pub const DEFAULT_LIMIT: u32 = 5;
+
+/// Light, dark, or following the reader's system setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+impl Theme {
+    /// Every theme, the default ([`Theme::Auto`]) first.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The theme named `s`; `None` for any other value.
+    pub fn parse(s: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// What the snippet builder calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+            Theme::Auto => "Follow the reader's setting",
+        }
+    }
+
+    /// Its value in URLs and attributes: `light`, `dark`, `auto`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// The on/off options by name, with their defaults, in the order a widget URL names them.
+pub const FLAGS: [(&str, bool); 3] = [("images", false), ("dates", true), ("standfirst", false)];
+
+/// What a widget shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetOptions {
+    pub limit: u32,
+    pub theme: Theme,
+    pub images: bool,
+    pub dates: bool,
+    pub standfirst: bool,
+}
+
+impl Default for WidgetOptions {
+    fn default() -> Self {
+        WidgetOptions {
+            limit: DEFAULT_LIMIT,
+            theme: Theme::Auto,
+            images: false,
+            dates: true,
+            standfirst: false,
+        }
+    }
+}
+
+fn flag(raw: Option<&String>, default: bool) -> bool {
+    match raw.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+        Some("1" | "true" | "yes" | "on") => true,
+        Some("0" | "false" | "no" | "off") => false,
+        _ => default,
+    }
+}
+
+impl WidgetOptions {
+    /// Reads the options; `limit` is clamped to [`MIN_LIMIT`]–[`MAX_LIMIT`], unknown values take the default.
+    pub fn from_query(q: &HashMap<String, String>) -> Self {
+        let d = WidgetOptions::default();
+        let limit = q
+            .get("limit")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .map_or(d.limit, |n| {
+                n.clamp(i64::from(MIN_LIMIT), i64::from(MAX_LIMIT)) as u32
+            });
+        let theme = q
+            .get("theme")
+            .and_then(|s| Theme::parse(s.trim()))
+            .unwrap_or(d.theme);
+        WidgetOptions {
+            limit,
+            theme,
+            images: flag(q.get("images"), d.images),
+            dates: flag(q.get("dates"), d.dates),
+            standfirst: flag(q.get("standfirst"), d.standfirst),
+        }
+    }
+
+    /// The on/off options with their names, in [`FLAGS`]'s order.
+    pub fn flags(&self) -> [(&'static str, bool); 3] {
+        [
+            (FLAGS[0].0, self.images),
+            (FLAGS[1].0, self.dates),
+            (FLAGS[2].0, self.standfirst),
+        ]
+    }
+
+    /// The options as a query string (without `?`), in a fixed order: the canonical form of a widget URL.
+    /// `limit` is clamped as [`WidgetOptions::from_query`] clamps it.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("limit", &self.limit.clamp(MIN_LIMIT, MAX_LIMIT).to_string());
+        q.append_pair("theme", self.theme.as_str());
+        for (name, on) in self.flags() {
+            q.append_pair(name, if on { "1" } else { "0" });
+        }
+        q.finish()
+    }
+
+    /// The snippet's `data-` attributes after `data-section`: limit and theme always, each flag only where it is
+    /// not its default (`data-images="1"`).
+    pub fn data_attributes(&self) -> String {
+        let mut out = format!(
+            "data-limit=\"{}\" data-theme=\"{}\"",
+            self.limit.clamp(MIN_LIMIT, MAX_LIMIT),
+            self.theme.as_str()
+        );
+        for ((name, on), (_, default)) in self.flags().into_iter().zip(FLAGS) {
+            if on != default {
+                out.push_str(&format!(" data-{name}=\"{}\"", u8::from(on)));
+            }
+        }
+        out
+    }
+
+    /// A height in CSS pixels that fits the widget without the loader (plain iframes, oEmbed).
+    pub fn estimated_height(&self) -> u32 {
+        let row = match (self.images, self.standfirst) {
+            (true, _) => 88,
+            (false, true) => 96,
+            (false, false) => 52,
+        } + if self.dates { 20 } else { 0 };
+        96 + self.limit * row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn limits_are_clamped_and_bad_values_fall_back() {
+        assert_eq!(WidgetOptions::from_query(&q(&[("limit", "0")])).limit, 1);
+        assert_eq!(WidgetOptions::from_query(&q(&[("limit", "99")])).limit, 10);
+        assert_eq!(WidgetOptions::from_query(&q(&[("limit", "-4")])).limit, 1);
+        assert_eq!(WidgetOptions::from_query(&q(&[("limit", "x")])).limit, 5);
+        let o =
+            WidgetOptions::from_query(&q(&[("theme", "neon"), ("images", "1"), ("dates", "0")]));
+        assert_eq!(o.theme, Theme::Auto);
+        assert!(o.images && !o.dates && !o.standfirst);
+        assert_eq!(
+            o.to_query(),
+            "limit=5&theme=auto&images=1&dates=0&standfirst=0"
+        );
+    }
+
+    /// The value of `var NAME = …;` in the partners' loader.
+    fn loader_declaration(name: &str) -> String {
+        let js = include_str!("../../../public/embed.js");
+        let line = js
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(&format!("var {name} = ")))
+            .unwrap_or_else(|| panic!("embed.js declares {name}"));
+        line[format!("var {name} = ").len()..]
+            .trim_end_matches(';')
+            .to_string()
+    }
+
+    #[test]
+    fn the_partners_loader_follows_these_rules() {
+        assert_eq!(
+            loader_declaration("LIMIT"),
+            format!("{{ min: {MIN_LIMIT}, max: {MAX_LIMIT}, dflt: {DEFAULT_LIMIT} }}")
+        );
+        let themes: Vec<String> = Theme::ALL
+            .iter()
+            .map(|t| format!("'{}'", t.as_str()))
+            .collect();
+        assert_eq!(
+            loader_declaration("THEMES"),
+            format!("[{}]", themes.join(", "))
+        );
+        assert_eq!(WidgetOptions::default().theme, Theme::ALL[0]);
+        let flags: Vec<String> = FLAGS
+            .iter()
+            .map(|(name, on)| format!("{name}: {}", u8::from(*on)))
+            .collect();
+        assert_eq!(
+            loader_declaration("FLAGS"),
+            format!("{{ {} }}", flags.join(", "))
+        );
+        let d = WidgetOptions::default();
+        assert_eq!(
+            FLAGS,
+            [
+                ("images", d.images),
+                ("dates", d.dates),
+                ("standfirst", d.standfirst)
+            ]
+        );
+    }
+}

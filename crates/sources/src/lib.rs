@@ -1,0 +1,8 @@
+//! Broadsheet's content sources. Each reads what it holds into a `broadsheet_store::db::write::Batch` of the
+//! contract's types (sections, topics, authors, articles with typed bodies) with notes of what it changed, and
+//! writes nothing itself: the store's one write path does (`broadsheet_store::db::write::apply`).
+//!
+//! - [`markdown`]: the `content/` folder of Markdown files with TOML front matter (docs/content-format.md), the
+//!   default source and the tests' own.
+
+pub mod markdown;

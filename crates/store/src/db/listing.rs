@@ -1,0 +1,129 @@
+//! Lists of teasers: the columns a teaser is read from, and one page of any listing (by section, kind, topic or
+//! author) with its total. The queries of pages (`queries`) and of topics and authors (`people`) build on it.
+
+use crate::db::sql::{Conn, Row};
+use broadsheet_content::{Image, Kind, SectionRef, Teaser};
+
+pub(crate) const TEASER_COLS: &str =
+    "a.id, a.slug, a.kind, a.headline, a.standfirst, a.byline_name, a.published, a.image_json,
+     s.slug AS section_slug, s.name AS section_name";
+pub(crate) const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.section_id";
+
+/// Which articles a listing holds; all `None` means every article.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub section_id: Option<i64>,
+    pub kind: Option<Kind>,
+    /// A topic's slug.
+    pub tag: Option<String>,
+    /// An author's slug.
+    pub author: Option<String>,
+}
+
+/// An article's id with its teaser.
+pub struct ArticleRow {
+    pub id: i64,
+    pub teaser: Teaser,
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+pub(crate) fn teaser_row(row: &Row) -> crate::db::DbResult<ArticleRow> {
+    let kind: String = row.get("kind")?;
+    Ok(ArticleRow {
+        id: row.get("id")?,
+        teaser: Teaser {
+            slug: row.get("slug")?,
+            kind: Kind::from_slug(&kind).unwrap_or(Kind::Other),
+            headline: row.get("headline")?,
+            standfirst: row.get("standfirst")?,
+            byline: row.get("byline_name")?,
+            published: row.get("published")?,
+            image: json::<Image>(row.get("image_json")?),
+            section: SectionRef {
+                slug: row.get("section_slug")?,
+                name: row.get("section_name")?,
+            },
+        },
+    })
+}
+
+pub(crate) fn teasers(
+    conn: &Conn,
+    sql: &str,
+    params: impl crate::db::sql::Params,
+) -> crate::db::DbResult<Vec<Teaser>> {
+    let stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, teaser_row)?;
+    rows.map(|r| r.map(|r| r.teaser)).collect()
+}
+
+/// One page of a listing, newest first, with the total count.
+pub fn list(
+    conn: &Conn,
+    filter: &ListFilter,
+    page: u32,
+    limit: u32,
+) -> crate::db::DbResult<(Vec<Teaser>, u32)> {
+    let mut wheres = Vec::new();
+    let mut args: Vec<crate::db::sql::Value> = Vec::new();
+    if let Some(id) = filter.section_id {
+        args.push(id.into());
+        wheres.push(format!("a.section_id = ?{}", args.len()));
+    }
+    if let Some(kind) = filter.kind {
+        args.push(kind.slug().to_string().into());
+        wheres.push(format!("a.kind = ?{}", args.len()));
+    }
+    if let Some(tag) = &filter.tag {
+        args.push(tag.clone().into());
+        wheres.push(format!(
+            "a.id IN (SELECT article_id FROM article_tags WHERE tag = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(author) = &filter.author {
+        args.push(author.clone().into());
+        wheres.push(format!(
+            "a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?{})",
+            args.len()
+        ));
+    }
+    let where_sql = if wheres.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wheres.join(" AND "))
+    };
+    let total = count(conn, filter, &where_sql, &args)?;
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
+    args.push(i64::from(limit).into());
+    args.push(offset.into());
+    let n = args.len();
+    // The page's ids come from the index alone (a deep OFFSET skips index entries, not whole rows); only those
+    // rows are then read.
+    let sql = format!(
+        "SELECT {TEASER_COLS} {FROM} JOIN (SELECT a.id FROM articles a {where_sql}
+             ORDER BY a.published DESC, a.id DESC LIMIT ?{} OFFSET ?{n}) page ON page.id = a.id
+         ORDER BY a.published DESC, a.id DESC",
+        n - 1
+    );
+    Ok((teasers(conn, &sql, args.clone())?, total))
+}
+
+/// How many articles a listing holds: from the kept counts, unless it filters by topic or author.
+fn count(
+    conn: &Conn,
+    filter: &ListFilter,
+    where_sql: &str,
+    args: &[crate::db::sql::Value],
+) -> crate::db::DbResult<u32> {
+    let sql = if filter.tag.is_some() || filter.author.is_some() {
+        format!("SELECT COUNT(*) FROM articles a {where_sql}")
+    } else {
+        // The same conditions apply to the counts table, whose columns have the same names.
+        format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM article_counts a {where_sql}")
+    };
+    conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))
+}

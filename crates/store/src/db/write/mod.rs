@@ -1,0 +1,171 @@
+//! The one write path: every content source (the Markdown folder today; WordPress and Ghost next) turns what it
+//! reads into a [`Batch`] of the contract's types and writes nothing itself. [`apply`] writes a batch in one
+//! transaction on either engine: sections, authors and topics upserted, articles upserted unless their digest is
+//! unchanged, a complete batch's stale articles removed, and the surrogate keys of everything that changed
+//! returned for purging (`changes` states the rule).
+//!
+//! No search index is written here: each engine derives it from the columns of `articles` (SQLite's
+//! external-content FTS5 table kept by triggers; PostgreSQL's generated `document` column), so a headline is
+//! stored once and the index can always be rebuilt from the store. The body's plain text is one of those
+//! columns (`article::body_text`): FTS5 cannot read it from the JSON through a view.
+
+mod article;
+pub(crate) mod changes;
+
+use std::collections::HashSet;
+
+use broadsheet_content::{Article, Author, Comment, Section};
+
+use crate::db::sql::{params, Conn};
+use crate::db::{DbResult, Dialect, ADVISORY_LOCK};
+use crate::keys::Keys;
+
+/// A topic as a source curates it: its page's name and description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// One article as a source gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The source's own name for the article, unique within it and stable across reads (a file's path under the
+    /// content folder, a post's id): the stale sweep of a complete batch goes by it.
+    pub source_id: String,
+    /// The article as the API shows it; `related` and `comment_count` are the store's to work out and are
+    /// ignored. An author's `slug` names an author with a page; a topic's `name` is used for a topic the batch's
+    /// `topics` do not describe.
+    pub article: Article,
+    /// On the front page's top stories.
+    pub featured: bool,
+    /// Published comments that come with the article (the demo's); a comment is stored once by author and time.
+    pub comments: Vec<Comment>,
+}
+
+/// What a source read: everything it holds, or what changed since its last read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Batch {
+    /// The source's name (`markdown`): an article's stored `source` is `{origin}:{source_id}`.
+    pub origin: String,
+    /// Sections in navigation order, upserted by slug (a section the batch does not name is kept).
+    pub sections: Vec<Section>,
+    pub authors: Vec<Author>,
+    pub topics: Vec<Topic>,
+    pub articles: Vec<Entry>,
+    /// The batch is the whole source: its articles that the batch does not hold, and authors and topics it does
+    /// not name, are removed. An incremental batch removes nothing.
+    pub complete: bool,
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub sections: usize,
+    /// Articles in the batch (stored, or found unchanged).
+    pub articles: usize,
+    /// Articles written because they were new or changed.
+    pub changed: usize,
+    pub removed: usize,
+    /// The surrogate keys of what changed, for the shared caches.
+    pub purge: Keys,
+}
+
+/// Writes `batch` in one transaction. On PostgreSQL, writers take turns with each other and with schema changes
+/// (an advisory lock); on SQLite the transaction takes the write lock from the start (IMMEDIATE), so writers
+/// queue instead of failing.
+pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
+    let tx = conn.transaction()?;
+    if tx.dialect() == Dialect::Postgres {
+        tx.execute("SELECT pg_advisory_xact_lock(?1)", [ADVISORY_LOCK])?;
+    }
+    let before = changes::snapshot(&tx)?;
+    let mut written = Written::default();
+    for (position, s) in batch.sections.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sections (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description,
+             position = excluded.position",
+            params![s.slug, s.name, s.description, position as i64],
+        )?;
+        written.sections += 1;
+    }
+    write_people(&tx, batch)?;
+    let mut kept = HashSet::new();
+    for entry in &batch.articles {
+        let source = format!("{}:{}", batch.origin, entry.source_id);
+        if article::store(&tx, entry, &source, &mut written.purge)? {
+            written.changed += 1;
+        }
+        kept.insert(source);
+        written.articles += 1;
+    }
+    if batch.complete {
+        written.removed = remove_stale(&tx, &batch.origin, &kept, &mut written.purge)?;
+    }
+    let after = changes::snapshot(&tx)?;
+    changes::compare(&tx, &before, &after, &mut written.purge)?;
+    tx.commit()?;
+    Ok(written)
+}
+
+/// Authors and curated topics; a complete batch replaces those stored before. The topics of each article are
+/// added as it is stored (`article::store`), named as the article names them when no curated topic is.
+fn write_people(tx: &Conn, batch: &Batch) -> DbResult<()> {
+    if batch.complete {
+        tx.execute("DELETE FROM authors", ())?;
+        tx.execute("DELETE FROM topics", ())?;
+    }
+    for a in &batch.authors {
+        tx.execute(
+            "INSERT INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role, bio = excluded.bio,
+                 photo_json = excluded.photo_json, links_json = excluded.links_json",
+            params![
+                a.slug,
+                a.name,
+                a.role,
+                a.bio,
+                a.photo.as_ref().and_then(|p| serde_json::to_string(p).ok()),
+                serde_json::to_string(&a.links).unwrap_or_else(|_| "[]".into()),
+            ],
+        )?;
+    }
+    for t in &batch.topics {
+        tx.execute(
+            "INSERT INTO topics (slug, name, description) VALUES (?1, ?2, ?3)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description",
+            params![t.slug, t.name, t.description],
+        )?;
+    }
+    Ok(())
+}
+
+/// Removes `origin`'s articles whose source is not in `kept`; rows with no source (written by another tool)
+/// and other sources' rows are left alone. Returns how many went.
+fn remove_stale(
+    tx: &Conn,
+    origin: &str,
+    kept: &HashSet<String>,
+    purge: &mut Keys,
+) -> DbResult<usize> {
+    let prefix = format!("{origin}:");
+    let stale: Vec<i64> = tx
+        .query_map(
+            "SELECT id, source FROM articles WHERE source IS NOT NULL",
+            (),
+            |r| Ok((r.get::<_, i64>("id")?, r.get::<_, String>("source")?)),
+        )?
+        .into_iter()
+        .filter(|(_, source)| source.starts_with(&prefix) && !kept.contains(source))
+        .map(|(id, _)| id)
+        .collect();
+    for id in &stale {
+        if let Some((section, slug, old)) = changes::stored_by_id(tx, *id)? {
+            changes::article_changed(purge, &section, &slug, Some(&old.membership), None);
+        }
+        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+    }
+    Ok(stale.len())
+}
