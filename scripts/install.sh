@@ -60,4 +60,18 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3-aiosmtpd
   fi
+  # The content API's contract test (scripts/test-contract.sh): schemathesis, pinned, in a virtual environment
+  # of Debian's Python (python3-venv).
+  SCHEMATHESIS_VERSION="4.32.5"
+  if [ "$("$ROOT/.venv-contract/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+    if ! /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null; then
+      log "installing python3-venv from Debian"
+      as_root apt-get update -q
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3-venv
+    fi
+    log "installing schemathesis $SCHEMATHESIS_VERSION (the API contract test)"
+    rm -rf "$ROOT/.venv-contract"
+    /usr/bin/python3 -m venv "$ROOT/.venv-contract"
+    "$ROOT/.venv-contract/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
 fi

@@ -15,6 +15,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p broadsheet --target wasm32-unknown-unknown --features csr -- -D warnings
 echo "==> native unit and integration tests"
 cargo test --workspace
+echo "==> the content API against its OpenAPI document (schemathesis, every check)"
+scripts/test-contract.sh
 echo "==> the server's suites again on PostgreSQL (throwaway clusters on loopback, started by the tests)"
 BROADSHEET_TEST_STORE=postgres cargo test -p broadsheet-server --tests
 echo "==> browser tests (wasm-bindgen-test, headless Chromium)"

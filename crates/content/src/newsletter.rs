@@ -83,10 +83,13 @@ impl Edition {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewSignup {
-    /// The address as the reader typed it.
+    /// The address as the reader typed it: at most 254 bytes (RFC 5321), and one a mail relay takes (`422`
+    /// otherwise, naming the field).
+    #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 1, max_length = 254))]
     pub email: String,
     /// The editions chosen; at least one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub editions: Vec<Edition>,
     /// Left empty by people; a form field hidden from them that bots fill in (honeypot).
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -16,12 +16,17 @@ pub const LINKS_MAX: usize = 3;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewComment {
-    /// The display name shown with the comment.
+    /// The display name shown with the comment: at most 60 characters as sent, on one line, with at least one
+    /// character a reader can see (a rule JSON Schema cannot state: breaking it is `422`).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub name: String,
-    /// Plain text; line breaks are kept.
+    /// Plain text; line breaks are kept. At most 3000 characters as sent and 3 links, with at least one character
+    /// a reader can see (`422` otherwise).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 3000))]
     pub body: String,
     /// Chosen by the client for this draft; posting the same key again stores nothing new (safe retries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
     pub key: Option<String>,
     /// Left empty by people; a form field hidden from them that bots fill in (honeypot).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -123,7 +128,7 @@ impl NewComment {
                 "name",
                 "Enter the name to show with your comment.",
             ));
-        } else if name.chars().count() > NAME_MAX {
+        } else if self.name.chars().count() > NAME_MAX {
             out.push(FieldError::new(
                 "name",
                 format!("Your name can be at most {NAME_MAX} characters."),
@@ -133,7 +138,7 @@ impl NewComment {
         }
         if !has_visible(&body) {
             out.push(FieldError::new("body", "Write your comment."));
-        } else if body.chars().count() > BODY_MAX {
+        } else if self.body.chars().count() > BODY_MAX {
             out.push(FieldError::new(
                 "body",
                 format!("Your comment can be at most {BODY_MAX} characters."),

@@ -8,6 +8,7 @@ use axum::Json;
 use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
 use broadsheet_content::{Kind, SearchSort};
 
+use super::docs::{ArticlePath, PageParams, SectionPath};
 use crate::cache::policy::{with_keys, Revalidate};
 use crate::http::extract::{self, ArticleAddress, Listed, SlugOf};
 use crate::http::AppError;
@@ -65,9 +66,7 @@ pub async fn sections(State(st): State<AppState>) -> Result<Response, AppError> 
 
 /// One section's articles, newest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/sections/{section}", tag = "sections",
-    params(("section" = String, Path, description = "Section slug"),
-           ("page" = Option<u32>, Query, description = "1-based page"),
-           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    params(SectionPath, PageParams),
     responses((status = 200, description = "A page of the section", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such section", body = broadsheet_content::ApiError)))]
@@ -82,23 +81,30 @@ pub async fn section(
 
 /// Every article newest first, optionally of one kind or filed under one topic.
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
-    params(("kind" = Option<Kind>, Query, description = "Only this kind"),
-           ("tag" = Option<String>, Query, description = "Only articles filed under this topic: its slug, or a tag as written (`Council housing`), which is made a slug. `/topics/{topic}` is the topic's own page"),
-           ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
+    params(("kind" = Option<Kind>, Query, description = "Only this kind (`other` names no kind: 404)"),
+           ("tag" = Option<String>, Query, min_length = 1, description = "Only articles filed under this topic: its slug, or a tag as written (`Council housing`), which is made a slug. `/topics/{topic}` is the topic's own page"),
+           PageParams),
     responses((status = 200, description = "A page of articles", body = broadsheet_content::Listing),
-              (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
+              (status = 400, description = "Bad page or limit, or an empty kind or tag", body = broadsheet_content::ApiError),
               (status = 404, description = "A kind or topic that does not exist, named in the message", body = broadsheet_content::ApiError)))]
 pub async fn articles(State(st): State<AppState>, listed: Listed) -> Result<Response, AppError> {
     let at = listed.window();
     let q = listed.query;
-    let kind = match q.kind.as_deref().filter(|k| !k.is_empty()) {
+    for (name, value) in [("kind", &q.kind), ("tag", &q.tag)] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(AppError::bad_parameter(format!(
+                "{name} must not be empty."
+            )));
+        }
+    }
+    let kind = match q.kind.as_deref() {
         Some(k) => Some(
             Kind::from_slug(k)
                 .ok_or_else(|| AppError::not_found(format!("There is no kind “{k}”.")))?,
         ),
         None => None,
     };
-    let topic = match q.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+    let topic = match q.tag.as_deref() {
         Some(t) if t.len() > MAX_TAG_BYTES => {
             return Err(AppError::not_found(format!(
                 "There is no topic of over {MAX_TAG_BYTES} bytes."
@@ -117,7 +123,7 @@ pub async fn articles(State(st): State<AppState>, listed: Listed) -> Result<Resp
 
 /// An article by section and slug.
 #[utoipa::path(get, path = "/api/v1/articles/{section}/{slug}", tag = "articles",
-    params(("section" = String, Path), ("slug" = String, Path)),
+    params(ArticlePath),
     responses((status = 200, description = "The article", body = broadsheet_content::Article),
               (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
 pub async fn article(
@@ -130,7 +136,7 @@ pub async fn article(
 /// An article's published comments, oldest first. Browsers ask each time (the ETag makes that a cheap `304`);
 /// the article's key is purged when an editor approves one.
 #[utoipa::path(get, path = "/api/v1/articles/{section}/{slug}/comments", tag = "articles",
-    params(("section" = String, Path), ("slug" = String, Path)),
+    params(ArticlePath),
     responses((status = 200, description = "Published comments", body = broadsheet_content::CommentsPage),
               (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
 pub async fn comments(
@@ -149,12 +155,12 @@ pub async fn rails(State(st): State<AppState>) -> Result<Response, AppError> {
 
 /// Ranked full-text search over headlines, standfirsts, topics and bodies (`broadsheet_store::search`: the query syntax).
 #[utoipa::path(get, path = "/api/v1/search", tag = "articles",
-    params(("q" = String, Query, description = "What to look for: words (all must match, stemmed, the last also as a prefix), \"a phrase\", -excluded, a OR b. At most 500 characters"),
-           ("section" = Option<String>, Query, description = "Only this section's articles (a slug)"),
+    params(("q" = Option<String>, Query, max_length = 500, description = "What to look for: words (all must match, stemmed, the last also as a prefix), \"a phrase\", -excluded, a OR b. At most 500 characters; none, or nothing to look for, finds nothing"),
+           ("section" = Option<String>, Query, pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120, description = "Only this section's articles (a slug)"),
            ("sort" = Option<SearchSort>, Query, description = "`relevance` (the default; newer first among equals) or `date`"),
-           ("page" = Option<u32>, Query), ("limit" = Option<u32>, Query)),
+           PageParams),
     responses((status = 200, description = "A page of results, with matched ranges and counts by section; none for a query with nothing to look for", body = broadsheet_content::Listing),
-              (status = 400, description = "Query over 500 characters, unknown sort, bad page or limit", body = broadsheet_content::ApiError),
+              (status = 400, description = "Query over 500 characters, an unknown or empty sort, bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "A section that does not exist, named in the message", body = broadsheet_content::ApiError)))]
 pub async fn search(State(st): State<AppState>, listed: Listed) -> Result<Response, AppError> {
     let at = listed.window();
@@ -165,12 +171,12 @@ pub async fn search(State(st): State<AppState>, listed: Listed) -> Result<Respon
             "q can be at most {MAX_QUERY_CHARS} characters."
         )));
     }
-    let sort = match q.sort.as_deref().filter(|s| !s.is_empty()) {
+    let sort = match q.sort.as_deref() {
         None => SearchSort::Relevance,
         Some(s) => SearchSort::parse(s)
             .ok_or_else(|| AppError::bad_parameter("sort must be relevance or date."))?,
     };
-    let section = q.section.filter(|s| !s.is_empty());
+    let section = q.section;
     if let Some(s) = section
         .as_deref()
         .filter(|s| !broadsheet_content::is_valid_slug(s))

@@ -1,5 +1,6 @@
 //! The content API under `/api/v1`.
 
+mod docs;
 mod handlers;
 mod moderation;
 mod openapi;

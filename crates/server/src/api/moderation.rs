@@ -60,15 +60,18 @@ fn private(mut res: Response) -> Response {
 
 /// List comments by status (pending by default), oldest first.
 #[utoipa::path(get, path = "/api/v1/moderation/comments", tag = "moderation",
-    params(("status" = Option<String>, Query, description = "pending (default), published or rejected")),
+    params(("status" = Option<CommentStatus>, Query, description = "pending (the default), published or rejected")),
     responses((status = 200, description = "The comments", body = ModerationList),
+              (status = 400, description = "Another status", body = broadsheet_content::ApiError),
               (status = 401, description = "No token or the wrong one", body = broadsheet_content::ApiError)))]
 pub async fn list(
     State(st): State<AppState>,
     _: Editor,
     query: Result<Query<StatusQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let raw = query.ok().and_then(|Query(q)| q.status);
+    let Query(q) =
+        query.map_err(|_| AppError::bad_parameter("The query string could not be read."))?;
+    let raw = q.status;
     let status = match raw.as_deref() {
         None => CommentStatus::Pending,
         Some(s) => CommentStatus::parse(s).ok_or_else(|| {

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::response::Response;
 
+use super::docs::{AuthorPath, PageParams, TopicPath};
 use super::handlers::respond;
 use crate::http::extract::{self, Listed, SlugOf};
 use crate::http::AppError;
@@ -11,9 +12,7 @@ use broadsheet_store::answer::Ask;
 
 /// The articles filed under a topic, newest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/topics/{topic}", tag = "topics",
-    params(("topic" = String, Path, description = "Topic slug (a tag's slug: `council-housing`)"),
-           ("page" = Option<u32>, Query, description = "1-based page"),
-           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    params(TopicPath, PageParams),
     responses((status = 200, description = "A page of the topic: its name as title, its description", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such topic", body = broadsheet_content::ApiError)))]
@@ -28,9 +27,7 @@ pub async fn topic(
 
 /// An author: who they are, and their articles newest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/authors/{author}", tag = "authors",
-    params(("author" = String, Path, description = "Author slug"),
-           ("page" = Option<u32>, Query, description = "1-based page"),
-           ("limit" = Option<u32>, Query, description = "Articles a page, 1 to 50 (clamped), default 12")),
+    params(AuthorPath, PageParams),
     responses((status = 200, description = "A page of the author's articles, with the author (`author`)", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit", body = broadsheet_content::ApiError),
               (status = 404, description = "No such author", body = broadsheet_content::ApiError)))]

@@ -62,7 +62,7 @@ fn answer(id: i64, status: CommentStatus) -> (StatusCode, Json<PostedComment>) {
 
 /// Post a comment on an article.
 #[utoipa::path(post, path = "/api/v1/articles/{section}/{slug}/comments", tag = "comments",
-    params(("section" = String, Path), ("slug" = String, Path)),
+    params(super::docs::ArticlePath),
     request_body = NewComment,
     responses(
         (status = 201, description = "Published at once (policy `publish`)", body = PostedComment),

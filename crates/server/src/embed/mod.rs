@@ -57,7 +57,7 @@ pub fn api_router() -> Router<AppState> {
 
 /// The widgets' part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(oembed))]
+#[openapi(paths(oembed), components(schemas(oembed::OEmbedFormat)))]
 pub struct EmbedDoc;
 
 pub fn router() -> Router<AppState> {

@@ -37,16 +37,25 @@ pub struct OEmbed {
 /// The widget's width when the consumer sets no maximum.
 const WIDTH: u32 = 400;
 
-/// Describes a section widget for oEmbed consumers.
+/// The formats an oEmbed answer can take here.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum OEmbedFormat {
+    Json,
+}
+
+/// Describes a section widget for oEmbed consumers (oEmbed 1.0, section 2.3). As the specification asks, a URL
+/// the provider has no embed for is `404` (so consumers may ask blindly) and another format `501`.
 #[utoipa::path(get, path = "/api/v1/oembed", tag = "embeds",
-    params(("url" = String, Query, description = "A widget URL (`/embed/{section}?limit=…`) or a section page URL on this site"),
-           ("maxwidth" = Option<u32>, Query, description = "Largest width the consumer can show"),
-           ("maxheight" = Option<u32>, Query, description = "Largest height the consumer can show"),
-           ("format" = Option<String>, Query, description = "json (the only format offered)")),
+    params(("url" = String, Query, description = "An absolute http(s) URL: a widget URL (`/embed/{section}?limit=…`) or a section page URL on this site"),
+           ("maxwidth" = Option<u32>, Query, description = "Largest width the consumer can show, in CSS pixels (under 100 is ignored)"),
+           ("maxheight" = Option<u32>, Query, description = "Largest height the consumer can show, in CSS pixels (under 100 is ignored)"),
+           ("format" = Option<OEmbedFormat>, Query, description = "json, the only format offered")),
     responses((status = 200, description = "The embed", body = OEmbed),
-              (status = 400, description = "No url, or not one of this site's", body = broadsheet_content::ApiError),
-              (status = 404, description = "No such section", body = broadsheet_content::ApiError),
-              (status = 501, description = "A format other than json", body = broadsheet_content::ApiError)))]
+              (status = 400, description = "No url, or a maxwidth or maxheight that is not a whole number", body = broadsheet_content::ApiError),
+              (status = 404, description = "No embed for that URL: not an http(s) URL of this site, or no such section", body = broadsheet_content::ApiError),
+              (status = 501, description = "A format other than json (oEmbed 1.0, section 2.3.4)", body = broadsheet_content::ApiError)))]
 pub async fn oembed(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -62,19 +71,22 @@ pub async fn oembed(
     let raw = q
         .get("url")
         .ok_or_else(|| AppError::bad_parameter("url is required."))?;
+    let no_embed = || {
+        AppError::not_found(format!(
+            "There is no embed for that url on this site ({base})."
+        ))
+    };
     let parsed = url::Url::parse(raw.trim())
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
         .filter(|u| u.username().is_empty() && u.password().is_none())
-        .ok_or_else(|| AppError::bad_parameter("url must be an absolute http(s) URL."))?;
+        .ok_or_else(no_embed)?;
     let origin = parsed.origin().ascii_serialization();
     let path = parsed.path().to_string();
     let pairs: std::collections::HashMap<String, String> =
         parsed.query_pairs().into_owned().collect();
     if !origin.eq_ignore_ascii_case(&base) {
-        return Err(AppError::bad_parameter(format!(
-            "url must be on this site ({base})."
-        )));
+        return Err(no_embed());
     }
     let slug = path
         .strip_prefix("/embed/")
@@ -94,15 +106,17 @@ pub async fn oembed(
         .map(|(_, s)| s)
         .ok_or_else(|| AppError::not_found("There is no section at this address."))?;
     let opts = WidgetOptions::from_query(&pairs);
-    let dim = |key: &str, default: u32| {
-        q.get(key)
-            .and_then(|v| v.parse::<u32>().ok())
-            .filter(|v| *v >= 100)
-            .map_or(default, |v| v.min(default))
+    let dim = |key: &str, default: u32| match q.get(key).map(|v| v.parse::<u32>()) {
+        None => Ok(default),
+        Some(Ok(v)) if v >= 100 => Ok(v.min(default)),
+        Some(Ok(_)) => Ok(default),
+        Some(Err(_)) => Err(AppError::bad_parameter(format!(
+            "{key} must be a whole number of CSS pixels."
+        ))),
     };
     let (width, height) = (
-        dim("maxwidth", WIDTH),
-        dim("maxheight", opts.estimated_height()),
+        dim("maxwidth", WIDTH)?,
+        dim("maxheight", opts.estimated_height())?,
     );
     let src = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
     let title = format!("Latest headlines: {} on Broadsheet", section.name);

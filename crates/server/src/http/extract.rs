@@ -32,10 +32,10 @@ pub fn query(q: Result<Query<ListQuery>, QueryRejection>) -> Result<ListQuery, A
         .map_err(|_| AppError::bad_parameter("The query string could not be read."))
 }
 
-/// `page`: a whole number from 1; absent means 1.
+/// `page`: a whole number from 1; absent means 1 (an empty value is not a number).
 pub fn page(raw: Option<&str>) -> Result<u32, AppError> {
     match raw.map(str::trim) {
-        None | Some("") => Ok(1),
+        None => Ok(1),
         Some(s) => match s.parse::<u32>() {
             Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
             _ => Err(AppError::bad_parameter(format!(
@@ -45,17 +45,14 @@ pub fn page(raw: Option<&str>) -> Result<u32, AppError> {
     }
 }
 
-/// `limit`: a whole number, clamped to 1..=50; absent means the default.
+/// `limit`: a whole number from 0 to 2,147,483,647 (the document's `int32`), clamped to 1..=50; absent means
+/// the default (an empty value is not a number).
 pub fn limit(raw: Option<&str>) -> Result<u32, AppError> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(DEFAULT_LIMIT),
-        Some(s) if s.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(s.parse::<u64>()
-                .unwrap_or(u64::MAX)
-                .clamp(1, u64::from(MAX_LIMIT)) as u32)
-        }
+    match raw.map(str::trim).map(|s| s.parse::<i32>()) {
+        None => Ok(DEFAULT_LIMIT),
+        Some(Ok(n)) if n >= 0 => Ok((n as u32).clamp(1, MAX_LIMIT)),
         Some(_) => Err(AppError::bad_parameter(format!(
-            "limit must be a whole number (at most {MAX_LIMIT})."
+            "limit must be a whole number (at most {MAX_LIMIT} are listed)."
         ))),
     }
 }
@@ -173,9 +170,11 @@ mod tests {
         assert!(page(Some("0")).is_err());
         assert!(page(Some("-1")).is_err());
         assert!(page(Some("abc")).is_err());
+        assert!(page(Some("")).is_err());
+        assert!(limit(Some("")).is_err());
         assert!(page(Some("99999999999999999999")).is_err());
         assert_eq!(limit(Some("100000")).unwrap(), MAX_LIMIT);
-        assert_eq!(limit(Some("99999999999999999999999")).unwrap(), MAX_LIMIT);
+        assert!(limit(Some("99999999999999999999999")).is_err());
         assert_eq!(limit(Some("0")).unwrap(), 1);
         assert!(limit(Some("-5")).is_err());
         assert!(limit(Some("ten")).is_err());

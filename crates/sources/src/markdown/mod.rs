@@ -2,8 +2,8 @@
 //! file per article under `articles/{section}/`) read into a [`Batch`] of the contract's types, which the one
 //! write path (`broadsheet_store::db::write`) stores. Reading writes nothing; [`import_dir`] reads and writes, idempotently.
 
-mod front_matter;
 mod body;
+mod front_matter;
 mod people;
 mod raw_html;
 

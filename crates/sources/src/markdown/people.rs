@@ -8,8 +8,8 @@ use broadsheet_content::{is_valid_slug, safe_href, topic_slug, Author, AuthorLin
 use broadsheet_store::db::write::Topic;
 use serde::Deserialize;
 
-use super::front_matter::{line_of, ImageFields};
 use super::body::image;
+use super::front_matter::{line_of, ImageFields};
 use super::Problem;
 
 #[derive(Deserialize, Default)]
