@@ -191,9 +191,11 @@ mod tests {
     }
 
     #[test]
-    fn lengths_count_characters_after_trimming() {
+    fn lengths_count_characters_as_sent() {
+        // As the OpenAPI document's maxLength counts them: every character sent, spaces around included.
         let name = "é".repeat(NAME_MAX);
-        assert!(comment(&format!("  {name}  "), "ok").problems().is_empty());
+        assert!(comment(&name, "ok").problems().is_empty());
+        assert_eq!(fields(&comment(&format!(" {name}"), "ok")), ["name"]);
         assert_eq!(fields(&comment(&format!("{name}e"), "ok")), ["name"]);
         assert!(comment("Ann", &"ü".repeat(BODY_MAX)).problems().is_empty());
         assert_eq!(fields(&comment("Ann", &"ü".repeat(BODY_MAX + 1))), ["body"]);
