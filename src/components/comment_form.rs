@@ -39,6 +39,97 @@ fn focus_first_error(errors: &[FieldError]) {
     });
 }
 
+/// The form's state, in signals, shared by its handlers.
+#[derive(Clone, Copy)]
+struct FormState {
+    path: StoredValue<String>,
+    name: RwSignal<String>,
+    body: RwSignal<String>,
+    /// The draft's key: posting it again stores nothing new.
+    key: StoredValue<String>,
+    /// The honeypot.
+    website: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    sending: RwSignal<Sending>,
+}
+
+impl FormState {
+    /// The form for the article at `path`, with the draft kept on this device if there is one; true when a
+    /// draft was kept.
+    fn new(path: String) -> (FormState, bool) {
+        let saved = posting::load_draft(&path).unwrap_or_default();
+        let kept = !saved.body.trim().is_empty();
+        let key = if saved.key.is_empty() {
+            posting::new_key()
+        } else {
+            saved.key
+        };
+        let form = FormState {
+            path: StoredValue::new(path),
+            name: RwSignal::new(saved.name),
+            body: RwSignal::new(saved.body),
+            key: StoredValue::new(key),
+            website: RwSignal::new(String::new()),
+            errors: RwSignal::new(Vec::new()),
+            sending: RwSignal::new(Sending::Idle),
+        };
+        (form, kept)
+    }
+
+    /// Keeps what is written on this device, in case the reader leaves or the post fails.
+    fn save(self) {
+        posting::save_draft(
+            &self.path.get_value(),
+            &Draft {
+                name: self.name.get_untracked(),
+                body: self.body.get_untracked(),
+                key: self.key.get_value(),
+            },
+        )
+    }
+
+    /// Checks the comment with the server's own rules, then posts it; `on_posted` runs when it is taken.
+    fn submit(self, on_posted: Callback<()>) {
+        if self.sending.get_untracked() == Sending::Busy {
+            return;
+        }
+        let comment = NewComment {
+            name: self.name.get_untracked(),
+            body: self.body.get_untracked(),
+            key: Some(self.key.get_value()),
+            website: self.website.get_untracked(),
+        };
+        let problems = comment.problems();
+        if !problems.is_empty() {
+            focus_first_error(&problems);
+            self.errors.set(problems);
+            self.sending.set(Sending::Idle);
+            return;
+        }
+        self.errors.set(Vec::new());
+        self.sending.set(Sending::Busy);
+        self.save();
+        spawn_local(async move {
+            match posting::post(&self.path.get_value(), &comment).await {
+                Ok(posted) => {
+                    posting::clear_draft(&self.path.get_value());
+                    self.body.set(String::new());
+                    self.key.set_value(posting::new_key());
+                    self.sending.set(Sending::Done(posted.message));
+                    on_posted.run(());
+                }
+                Err(e) => {
+                    if let PostError::Invalid(fields) = &e {
+                        focus_first_error(fields);
+                        self.errors.set(fields.clone());
+                    }
+                    self.sending.set(Sending::Failed(e.message()));
+                }
+            }
+        });
+    }
+}
+
 #[component]
 pub fn CommentForm(
     /// The article's path, `/section/slug`.
@@ -46,70 +137,20 @@ pub fn CommentForm(
     /// Called after a comment is accepted, to show it if it is published at once.
     on_posted: Callback<()>,
 ) -> impl IntoView {
-    let saved = posting::load_draft(&path).unwrap_or_default();
     // A comment written here before and not posted (the reader left, or the post failed) is offered again.
-    let kept = !saved.body.trim().is_empty();
-    let name = RwSignal::new(saved.name);
-    let body = RwSignal::new(saved.body);
-    let key = StoredValue::new(if saved.key.is_empty() {
-        posting::new_key()
-    } else {
-        saved.key
-    });
-    let website = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let sending = RwSignal::new(Sending::Idle);
-    let path = StoredValue::new(path);
-
-    let save = move || {
-        posting::save_draft(
-            &path.get_value(),
-            &Draft {
-                name: name.get_untracked(),
-                body: body.get_untracked(),
-                key: key.get_value(),
-            },
-        )
-    };
+    let (form, kept) = FormState::new(path);
+    let FormState {
+        name,
+        body,
+        website,
+        errors,
+        sending,
+        ..
+    } = form;
+    let save = move || form.save();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() == Sending::Busy {
-            return;
-        }
-        let comment = NewComment {
-            name: name.get_untracked(),
-            body: body.get_untracked(),
-            key: Some(key.get_value()),
-            website: website.get_untracked(),
-        };
-        let problems = comment.problems();
-        if !problems.is_empty() {
-            focus_first_error(&problems);
-            errors.set(problems);
-            sending.set(Sending::Idle);
-            return;
-        }
-        errors.set(Vec::new());
-        sending.set(Sending::Busy);
-        save();
-        spawn_local(async move {
-            match posting::post(&path.get_value(), &comment).await {
-                Ok(posted) => {
-                    posting::clear_draft(&path.get_value());
-                    body.set(String::new());
-                    key.set_value(posting::new_key());
-                    sending.set(Sending::Done(posted.message));
-                    on_posted.run(());
-                }
-                Err(e) => {
-                    if let PostError::Invalid(fields) = &e {
-                        focus_first_error(fields);
-                        errors.set(fields.clone());
-                    }
-                    sending.set(Sending::Failed(e.message()));
-                }
-            }
-        });
+        form.submit(on_posted);
     };
 
     let field_error = move |field: &'static str| {

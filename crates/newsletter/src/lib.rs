@@ -16,6 +16,7 @@ pub mod queue;
 pub mod signup;
 pub mod store;
 pub mod token;
+pub mod transport;
 
 use std::path::PathBuf;
 use std::sync::Arc;

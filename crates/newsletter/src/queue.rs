@@ -9,82 +9,18 @@
 //! twice, never zero times.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use broadsheet_store::db::sql::{params, Conn, OptionalExtension};
 use lettre::address::Envelope;
 use lettre::message::Mailbox;
-use lettre::{FileTransport, SmtpTransport, Transport as _};
 
 use super::edition::{self, Built};
 use super::mail::{self, Outgoing, ReaderLinks};
 use super::store;
 use broadsheet_store::db::Db;
 
-/// Where mail goes.
-pub enum Transport {
-    /// An SMTP relay (`smtp://host:port`, `smtps://user:pass@host`, as lettre reads them).
-    Smtp(SmtpTransport),
-    /// `.eml` files in a folder, for development (no relay configured).
-    Outbox(FileTransport, PathBuf),
-}
-
-/// Why a message did not go.
-#[derive(Debug)]
-pub enum SendError {
-    /// The relay refused it for good (5xx): not retried.
-    Permanent(String),
-    /// The relay asked to try later (4xx), or could not be reached: retried with backoff.
-    Transient(String),
-}
-
-impl Transport {
-    /// The relay at `smtp_url`, or else the outbox folder (created).
-    pub fn new(smtp_url: Option<&str>, outbox: &Path) -> Result<Transport, String> {
-        match smtp_url {
-            Some(url) => SmtpTransport::from_url(url)
-                .map(|b| {
-                    Transport::Smtp(b.timeout(Some(std::time::Duration::from_secs(20))).build())
-                })
-                .map_err(|e| format!("--smtp-url: {e}")),
-            None => {
-                // Made when the first message is written; printed at start as a full path, so a developer can
-                // open the confirmation mail.
-                let dir = std::path::absolute(outbox).unwrap_or_else(|_| outbox.to_path_buf());
-                Ok(Transport::Outbox(FileTransport::new(&dir), dir))
-            }
-        }
-    }
-
-    /// Where mail goes, for people: the relay's URL is not repeated (it may hold a password).
-    pub fn describe(&self) -> String {
-        match self {
-            Transport::Smtp(_) => "the SMTP relay".into(),
-            Transport::Outbox(_, dir) => format!("the outbox folder {}", dir.display()),
-        }
-    }
-
-    /// Hands one message to the relay or writes it to the outbox.
-    pub fn send(&self, envelope: &Envelope, raw: &[u8]) -> Result<(), SendError> {
-        match self {
-            Transport::Smtp(t) => t.send_raw(envelope, raw).map(|_| ()).map_err(|e| {
-                if e.is_permanent() {
-                    SendError::Permanent(e.to_string())
-                } else {
-                    SendError::Transient(e.to_string())
-                }
-            }),
-            Transport::Outbox(t, dir) => std::fs::create_dir_all(dir)
-                .map_err(|e| SendError::Transient(format!("outbox {}: {e}", dir.display())))
-                .and_then(|()| {
-                    t.send_raw(envelope, raw)
-                        .map(|_| ())
-                        .map_err(|e| SendError::Transient(e.to_string()))
-                }),
-        }
-    }
-}
+pub use crate::transport::{SendError, Transport};
 
 /// Builds a reader's links from their subscriber id and manage nonce.
 pub type LinkMaker = Box<dyn Fn(i64, &str) -> ReaderLinks + Send + Sync>;

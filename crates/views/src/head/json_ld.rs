@@ -1,0 +1,161 @@
+//! JSON-LD for the heads: schema.org types as Rust structs, written with serde, never by string building.
+
+use serde::Serialize;
+
+use super::{Site, LOGO_PATH, LOGO_SIZE, SITE_NAME};
+
+pub(super) const CONTEXT: &str = "https://schema.org";
+
+/// JSON text safe inside `<script>`: `<`, `>` and `&` as JSON escapes, so no `</script>` or comment can form.
+pub fn ld<T: Serialize>(thing: &T) -> String {
+    serde_json::to_string(thing)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+pub(super) fn organization(site: &Site) -> Organization {
+    Organization {
+        kind: "Organization",
+        name: SITE_NAME,
+        url: format!("{}/", site.origin),
+        logo: ImageObject {
+            kind: "ImageObject",
+            url: format!("{}{LOGO_PATH}", site.origin),
+            width: LOGO_SIZE,
+            height: LOGO_SIZE,
+        },
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct WithContext<T> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(flatten)]
+    pub(super) thing: T,
+}
+
+#[derive(Serialize)]
+pub(super) struct ImageObject {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) url: String,
+    pub(super) width: u32,
+    pub(super) height: u32,
+}
+
+#[derive(Serialize)]
+pub(super) struct Organization {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) name: &'static str,
+    pub(super) url: String,
+    pub(super) logo: ImageObject,
+}
+
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Person<'a> {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) job_title: Option<&'a str>,
+    /// The author's page, absolute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) image: Option<String>,
+    /// Their profiles elsewhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) same_as: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ProfilePage<'a> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) url: &'a str,
+    pub(super) main_entity: Person<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) name: &'static str,
+    pub(super) description: &'static str,
+    pub(super) url: &'a str,
+    pub(super) in_language: &'static str,
+    pub(super) publisher: Organization,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) headline: &'a str,
+    pub(super) description: &'a str,
+    pub(super) image: Vec<String>,
+    pub(super) date_published: &'a str,
+    pub(super) date_modified: &'a str,
+    pub(super) author: Vec<Person<'a>>,
+    pub(super) publisher: Organization,
+    pub(super) main_entity_of_page: &'a str,
+    pub(super) article_section: &'a str,
+    pub(super) keywords: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) position: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<&'a str>,
+    pub(super) item: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BreadcrumbList<'a> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ItemList<'a> {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CollectionPage<'a> {
+    #[serde(rename = "@context")]
+    pub(super) context: &'static str,
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) name: &'a str,
+    pub(super) description: &'a str,
+    pub(super) url: &'a str,
+    pub(super) main_entity: ItemList<'a>,
+}
