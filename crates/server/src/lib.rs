@@ -167,6 +167,8 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
             http::static_files::csp,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
+        // Outside the panic catcher, so that a panic's 500 is logged like any other failure.
+        .layer(axum::middleware::from_fn(http::log_errors))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -10,4 +10,4 @@ pub mod public_url;
 pub mod security;
 pub mod static_files;
 
-pub use error::AppError;
+pub use error::{log_errors, AppError};

@@ -40,10 +40,9 @@ pub async fn sign_up(st: &AppState, client: IpAddr, new: NewSignup) -> Result<()
         .await
         .map_err(|e| match e {
             NotStored::Store(e) => Refusal::Failed(e.into()),
-            NotStored::Message(e) => {
-                tracing::warn!("confirmation not built, sign-up not stored: {e}");
-                Refusal::Failed(AppError::internal(e))
-            }
+            NotStored::Message(e) => Refusal::Failed(AppError::internal(format!(
+                "confirmation not built, sign-up not stored: {e}"
+            ))),
         })
 }
 
