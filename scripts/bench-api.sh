@@ -18,7 +18,7 @@ WRK_TIMEOUT=30s # wrk leaves requests slower than its timeout (default 2s) out o
 SERVER=target/server/broadsheet-server
 ARTICLE_PATH=/api/v1/articles/transport/tyneford-bus-franchising-goes-live
 SECTION=transport
-PAGE_SIZE=12 # the API's default limit (crates/server/src/api/params.rs)
+PAGE_SIZE=12 # the API's default limit (broadsheet_content::limits::DEFAULT_LIMIT)
 WITH_BUILD=0
 for arg in "$@"; do
   case "$arg" in

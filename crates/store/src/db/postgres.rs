@@ -125,7 +125,7 @@ impl ToSql for Value {
     to_sql_checked!();
 }
 
-fn row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
+fn row(r: &tokio_postgres::Row, names: &std::sync::Arc<[String]>) -> Result<Row, StoreError> {
     let mut values = Vec::with_capacity(r.len());
     for (i, column) in r.columns().iter().enumerate() {
         let ty = column.type_();
@@ -156,9 +156,7 @@ fn row(r: &tokio_postgres::Row) -> Result<Row, StoreError> {
         };
         values.push(v.unwrap_or(Value::Null));
     }
-    let names: std::sync::Arc<[String]> =
-        r.columns().iter().map(|c| c.name().to_string()).collect();
-    Ok(Row::new(names, values))
+    Ok(Row::new(names.clone(), values))
 }
 
 impl PgConn {
@@ -172,7 +170,12 @@ impl PgConn {
             let stmt = self.client.prepare_cached(&sql).await?;
             self.client.query(&stmt, &Self::params(values)).await
         })?;
-        rows.iter().map(row).collect()
+        // The columns' names once for the answer; every row shares them.
+        let names: std::sync::Arc<[String]> = match rows.first() {
+            Some(r) => r.columns().iter().map(|c| c.name().to_string()).collect(),
+            None => return Ok(Vec::new()),
+        };
+        rows.iter().map(|r| row(r, &names)).collect()
     }
 
     pub fn execute(&self, sql: &str, values: &[Value]) -> Result<usize, StoreError> {
