@@ -118,14 +118,23 @@ async fn oembed_describes_a_widget_as_a_rich_iframe() {
     )));
 
     let bad = |q: &str| format!("{}/api/v1/oembed?{q}", s.base);
-    assert_eq!(get_json(&bad("format=json")).await.0, 400);
+    assert_eq!(get_json(&bad("format=json")).await.0, 400, "no url");
+    // A URL the provider has no embed for is 404, so consumers may ask blindly (oEmbed 1.0, section 2.3.4).
+    for elsewhere in [
+        "url=https%3A%2F%2Felsewhere.example%2Fembed%2Fhousing",
+        "url=%2Fembed%2Fhousing",
+        "url=javascript%3Aalert(1)",
+    ] {
+        assert_eq!(get_json(&bad(elsewhere)).await.0, 404, "{elsewhere}");
+    }
+    let wide = format!(
+        "url={}%2Fembed%2Fhousing&maxwidth=wide",
+        s.base.replace(':', "%3A").replace('/', "%2F")
+    );
     assert_eq!(
-        get_json(&bad(
-            "url=https%3A%2F%2Felsewhere.example%2Fembed%2Fhousing"
-        ))
-        .await
-        .0,
-        400
+        get_json(&bad(&wide)).await.0,
+        400,
+        "a size that is not a number"
     );
     let unknown = format!(
         "url={}%2Fembed%2Fnope",
