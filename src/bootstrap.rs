@@ -3,19 +3,22 @@
 //! Each is used once; a page without them (any static host) loads as usual.
 
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
 
-/// The answer for API `path` if the page brought it, removed from the page as it is taken. The path is
-/// compared exactly with each script's attribute (a search's path holds `+`, `%` and `&`), never put into a
-/// selector.
+/// The answer for API `path` if the page brought it, removed from the page as it is taken, by its exact path.
+/// An API path (`Page::api_path`) holds slugs and a query that `form_urlencoded` wrote: letters, digits and
+/// `-_.*%+&=?/`, none of which needs escaping inside the selector's quoted value. Anything else cannot have been
+/// written by the server, and must not reach the selector.
 pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
-    let scripts = web_sys::window()?
+    if !path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.*%+&=?/".contains(&b))
+    {
+        return None;
+    }
+    let script = web_sys::window()?
         .document()?
-        .query_selector_all("script[data-broadsheet-path]")
-        .ok()?;
-    let script = (0..scripts.length())
-        .filter_map(|i| scripts.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .find(|s| s.get_attribute("data-broadsheet-path").as_deref() == Some(path))?;
+        .query_selector(&format!("script[data-broadsheet-path=\"{path}\"]"))
+        .ok()??;
     let text = script.text_content()?;
     script.remove();
     serde_json::from_str(&text).ok()

@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::states::{Failure, Placeholder};
 use crate::load::{use_api, Load};
-use crate::widget::WidgetChoice;
-use broadsheet_content::widget::{Theme, WidgetOptions, MAX_LIMIT, MIN_LIMIT};
+use crate::widget::{WidgetChoice, THEMES};
+use broadsheet_content::widget::{DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT};
 use broadsheet_views::head::Head;
 
 fn origin() -> String {
@@ -64,30 +64,16 @@ pub fn EmbedPage() -> impl IntoView {
     }
 }
 
-/// Copies `text`; where the browser refuses, selects it in `textarea` and says how to copy it. `status` says
-/// which happened.
-fn copy_snippet(text: String, textarea: NodeRef<leptos::html::Textarea>, status: RwSignal<String>) {
-    spawn_local(async move {
-        let message = if copy(text).await {
-            "Snippet copied to the clipboard."
-        } else {
-            if let Some(t) = textarea.get_untracked() {
-                t.select();
-            }
-            "Could not copy automatically: the snippet is selected, press Ctrl+C (or ⌘C) to copy it."
-        };
-        status.set(String::new());
-        status.set(message.to_string());
-    });
-}
-
 #[component]
 fn Builder(sections: Sections) -> impl IntoView {
     let list = StoredValue::new(sections.sections);
     let first = list.with_value(|l| l.first().map(|s| s.slug.clone()).unwrap_or_default());
     let section = RwSignal::new(first);
-    let defaults = WidgetOptions::default();
-    let options = RwSignal::new(defaults.clone());
+    let limit = RwSignal::new(DEFAULT_LIMIT);
+    let theme = RwSignal::new(THEMES[0].0.to_string());
+    let images = RwSignal::new(false);
+    let dates = RwSignal::new(true);
+    let standfirst = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let choice = Memo::new(move |_| {
         let slug = section.get();
@@ -100,18 +86,35 @@ fn Builder(sections: Sections) -> impl IntoView {
         WidgetChoice {
             section: slug,
             section_name,
-            options: options.get(),
+            limit: limit.get(),
+            theme: theme.get(),
+            images: images.get(),
+            dates: dates.get(),
+            standfirst: standfirst.get(),
         }
     });
     let snippet = Memo::new(move |_| choice.get().snippet(&origin()));
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let on_copy = move |_| copy_snippet(snippet.get_untracked(), textarea, status);
-    type Flag = fn(&mut WidgetOptions) -> &mut bool;
-    let check = move |label: &'static str, id: &'static str, flag: Flag| {
+    let on_copy = move |_| {
+        let text = snippet.get_untracked();
+        spawn_local(async move {
+            let message = if copy(text).await {
+                "Snippet copied to the clipboard."
+            } else {
+                if let Some(t) = textarea.get_untracked() {
+                    t.select();
+                }
+                "Could not copy automatically: the snippet is selected, press Ctrl+C (or ⌘C) to copy it."
+            };
+            status.set(String::new());
+            status.set(message.to_string());
+        });
+    };
+    let check = |label: &'static str, id: &'static str, value: RwSignal<bool>| {
         view! {
             <div class="check">
-                <input type="checkbox" id=id prop:checked=move || *flag(&mut options.get())
-                    on:change=move |ev| options.update(|o| *flag(o) = event_target_checked(&ev))/>
+                <input type="checkbox" id=id prop:checked=move || value.get()
+                    on:change=move |ev| value.set(event_target_checked(&ev))/>
                 <label for=id>{label}</label>
             </div>
         }
@@ -127,30 +130,26 @@ fn Builder(sections: Sections) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="embed-limit">"Headlines"</label>
-                <p class="hint" id="embed-limit-hint">{format!("From {MIN_LIMIT} to {MAX_LIMIT}.")}</p>
+                <p class="hint" id="embed-limit-hint">"From " {MIN_LIMIT} " to " {MAX_LIMIT} "."</p>
                 <input id="embed-limit" type="number" min=MIN_LIMIT max=MAX_LIMIT inputmode="numeric"
-                    aria-describedby="embed-limit-hint" prop:value=move || options.with(|o| o.limit.to_string())
+                    aria-describedby="embed-limit-hint" prop:value=move || limit.get().to_string()
                     on:change=move |ev| {
-                        let n = event_target_value(&ev).trim().parse::<i64>()
-                            .map_or(defaults.limit, |n| n.clamp(MIN_LIMIT.into(), MAX_LIMIT.into()) as u32);
-                        options.update(|o| o.limit = n);
+                        let n = event_target_value(&ev).trim().parse::<i64>().unwrap_or(DEFAULT_LIMIT.into())
+                            .clamp(MIN_LIMIT.into(), MAX_LIMIT.into());
+                        limit.set(n as u32);
                     }/>
             </div>
             <div class="field">
                 <label for="embed-theme">"Theme"</label>
-                <select id="embed-theme" prop:value=move || options.with(|o| o.theme.as_str())
-                    on:change=move |ev| {
-                        let theme = Theme::parse(&event_target_value(&ev)).unwrap_or(defaults.theme);
-                        options.update(|o| o.theme = theme);
-                    }>
-                    {Theme::ALL.map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
+                <select id="embed-theme" on:change=move |ev| theme.set(event_target_value(&ev)) prop:value=move || theme.get()>
+                    {THEMES.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
                 </select>
             </div>
             <fieldset class="field">
                 <legend>"Show with each headline"</legend>
-                {check("Date", "embed-dates", |o| &mut o.dates)}
-                {check("Picture", "embed-images", |o| &mut o.images)}
-                {check("Summary", "embed-standfirst", |o| &mut o.standfirst)}
+                {check("Date", "embed-dates", dates)}
+                {check("Picture", "embed-images", images)}
+                {check("Summary", "embed-standfirst", standfirst)}
             </fieldset>
         </form>
         <h2>"Preview"</h2>

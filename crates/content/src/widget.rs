@@ -103,36 +103,35 @@ impl WidgetOptions {
         }
     }
 
-    /// The on/off options with their names, in [`FLAGS`]'s order.
-    pub fn flags(&self) -> [(&'static str, bool); 3] {
-        [
-            (FLAGS[0].0, self.images),
-            (FLAGS[1].0, self.dates),
-            (FLAGS[2].0, self.standfirst),
-        ]
-    }
-
-    /// The options as a query string (without `?`), in a fixed order: the canonical form of a widget URL.
-    /// `limit` is clamped as [`WidgetOptions::from_query`] clamps it.
+    /// The options as a query string (without `?`), in a fixed order (the flags in [`FLAGS`]'s): the canonical
+    /// form of a widget URL. `limit` is clamped as [`WidgetOptions::from_query`] clamps it. Every value is a
+    /// number or a theme's name, so nothing needs encoding.
     pub fn to_query(&self) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &self.limit.clamp(MIN_LIMIT, MAX_LIMIT).to_string());
-        q.append_pair("theme", self.theme.as_str());
-        for (name, on) in self.flags() {
-            q.append_pair(name, if on { "1" } else { "0" });
-        }
-        q.finish()
+        let b = u8::from;
+        format!(
+            "limit={}&theme={}&images={}&dates={}&standfirst={}",
+            self.limit.clamp(MIN_LIMIT, MAX_LIMIT),
+            self.theme.as_str(),
+            b(self.images),
+            b(self.dates),
+            b(self.standfirst)
+        )
     }
 
     /// The snippet's `data-` attributes after `data-section`: limit and theme always, each flag only where it is
-    /// not its default (`data-images="1"`).
+    /// not its default ([`FLAGS`]), as `data-images="1"`.
     pub fn data_attributes(&self) -> String {
         let mut out = format!(
             "data-limit=\"{}\" data-theme=\"{}\"",
             self.limit.clamp(MIN_LIMIT, MAX_LIMIT),
             self.theme.as_str()
         );
-        for ((name, on), (_, default)) in self.flags().into_iter().zip(FLAGS) {
+        let d = WidgetOptions::default();
+        for (name, on, default) in [
+            ("images", self.images, d.images),
+            ("dates", self.dates, d.dates),
+            ("standfirst", self.standfirst, d.standfirst),
+        ] {
             if on != default {
                 out.push_str(&format!(" data-{name}=\"{}\"", u8::from(on)));
             }
