@@ -70,16 +70,15 @@ test('a hostile query is shown as text and breaks nothing', async ({ page, conso
   expect(consoleErrors).toEqual([]);
 });
 
-test('a search page arrives with its query in the box, and the app takes its results from the page', async ({ page, consoleErrors }) => {
-  // Search answers asked of the API after the page arrived: none, since the page brought its own.
-  const asked: string[] = [];
-  await page.route('**/api/v1/search**', (route) => { asked.push(route.request().url()); void route.continue(); });
+test('a search page arrives with its query in the box, and the app takes its results from the page', async ({ page }) => {
+  // The search API never answers: whatever the app shows came with the page (its key holds `+`, which the app
+  // once refused, so it waited for the API). The app still checks the answer in the background.
+  await page.route('**/api/v1/search**', () => {});
   await page.goto('/search?q=bus+franchising');
   await expect(await heading(page)).toHaveText('Search results');
   await expect(box(page)).toHaveValue('bus franchising');
   await expect(main(page).getByRole('status')).toHaveText(/^\d+ results? for “bus franchising”$/);
-  expect(asked).toEqual([]);
-  expect(consoleErrors).toEqual([]);
+  await expect(main(page).locator('.teaser mark').first()).toBeVisible();
 });
 
 test.describe('before and without the wasm', () => {
