@@ -4,5 +4,7 @@
 //!
 //! - [`markdown`]: the `content/` folder of Markdown files with TOML front matter (docs/content-format.md), the
 //!   default source and the tests' own.
+//! - [`html`]: a post's rendered HTML (WordPress, Ghost) into typed blocks, for the sources that read those CMSs.
 
+pub mod html;
 pub mod markdown;
