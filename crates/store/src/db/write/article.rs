@@ -54,7 +54,13 @@ fn topics(entry: &Entry) -> Vec<&TopicRef> {
 
 /// Stores `entry` under `source` unless what is stored for it is the same (its digest); the keys of what changed
 /// go to `purge`. True when it was written.
-pub fn store(tx: &Conn, entry: &Entry, source: &str, purge: &mut Keys) -> DbResult<bool> {
+pub fn store(
+    tx: &Conn,
+    entry: &Entry,
+    origin: &str,
+    source: &str,
+    purge: &mut Keys,
+) -> DbResult<bool> {
     let a = &entry.article;
     let topics = topics(entry);
     let row = Row {
@@ -84,8 +90,8 @@ pub fn store(tx: &Conn, entry: &Entry, source: &str, purge: &mut Keys) -> DbResu
     // An article's topics exist whether or not the article changed: a complete batch rebuilt the table.
     for t in &topics {
         tx.execute(
-            "INSERT INTO topics (slug, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![t.slug, t.name],
+            "INSERT INTO topics (slug, name, origin) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            params![t.slug, t.name, origin],
         )?;
     }
     let section = &a.section.slug;
@@ -94,6 +100,8 @@ pub fn store(tx: &Conn, entry: &Entry, source: &str, purge: &mut Keys) -> DbResu
         return Ok(false);
     }
     let id = upsert_row(tx, section, &a.slug, &row, &digest)?;
+    // The same article at its old address (the source moved it to another section, or changed its slug).
+    super::remove_source(tx, source, Some(id), purge)?;
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
     for (position, t) in topics.iter().enumerate() {
         tx.execute(

@@ -54,9 +54,11 @@ pub struct Batch {
     pub authors: Vec<Author>,
     pub topics: Vec<Topic>,
     pub articles: Vec<Entry>,
-    /// The batch is the whole source: its articles that the batch does not hold, and authors and topics it does
-    /// not name, are removed. An incremental batch removes nothing.
+    /// The batch is the whole source: its articles that the batch does not hold, and the authors and topics it
+    /// wrote before and no longer names, are removed. An incremental batch removes only what `removed` names.
     pub complete: bool,
+    /// Source ids of articles the source deleted or unpublished (an incremental read's deletions): removed.
+    pub removed: Vec<String>,
 }
 
 /// What [`apply`] did.
@@ -95,7 +97,7 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     let mut kept = HashSet::new();
     for entry in &batch.articles {
         let source = format!("{}:{}", batch.origin, entry.source_id);
-        if article::store(&tx, entry, &source, &mut written.purge)? {
+        if article::store(&tx, entry, &batch.origin, &source, &mut written.purge)? {
             written.changed += 1;
         }
         kept.insert(source);
@@ -104,24 +106,32 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     if batch.complete {
         written.removed = remove_stale(&tx, &batch.origin, &kept, &mut written.purge)?;
     }
+    for id in &batch.removed {
+        let source = format!("{}:{id}", batch.origin);
+        if !kept.contains(&source) {
+            written.removed += remove_source(&tx, &source, None, &mut written.purge)?;
+        }
+    }
     let after = changes::snapshot(&tx)?;
     changes::compare(&tx, &before, &after, &mut written.purge)?;
     tx.commit()?;
     Ok(written)
 }
 
-/// Authors and curated topics; a complete batch replaces those stored before. The topics of each article are
-/// added as it is stored (`article::store`), named as the article names them when no curated topic is.
+/// Authors and curated topics, owned by the batch's origin; a complete batch replaces those its origin stored
+/// before (another source's stay). The topics of each article are added as it is stored (`article::store`),
+/// named as the article names them when no curated topic is.
 fn write_people(tx: &Conn, batch: &Batch) -> DbResult<()> {
     if batch.complete {
-        tx.execute("DELETE FROM authors", ())?;
-        tx.execute("DELETE FROM topics", ())?;
+        tx.execute("DELETE FROM authors WHERE origin = ?1", [&batch.origin])?;
+        tx.execute("DELETE FROM topics WHERE origin = ?1", [&batch.origin])?;
     }
     for a in &batch.authors {
         tx.execute(
-            "INSERT INTO authors (slug, name, role, bio, photo_json, links_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO authors (slug, name, role, bio, photo_json, links_json, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role, bio = excluded.bio,
-                 photo_json = excluded.photo_json, links_json = excluded.links_json",
+                 photo_json = excluded.photo_json, links_json = excluded.links_json, origin = excluded.origin",
             params![
                 a.slug,
                 a.name,
@@ -129,14 +139,16 @@ fn write_people(tx: &Conn, batch: &Batch) -> DbResult<()> {
                 a.bio,
                 a.photo.as_ref().and_then(|p| serde_json::to_string(p).ok()),
                 serde_json::to_string(&a.links).unwrap_or_else(|_| "[]".into()),
+                batch.origin,
             ],
         )?;
     }
     for t in &batch.topics {
         tx.execute(
-            "INSERT INTO topics (slug, name, description) VALUES (?1, ?2, ?3)
-             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description",
-            params![t.slug, t.name, t.description],
+            "INSERT INTO topics (slug, name, description, origin) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name, description = excluded.description,
+                 origin = excluded.origin",
+            params![t.slug, t.name, t.description, batch.origin],
         )?;
     }
     Ok(())
@@ -162,10 +174,37 @@ fn remove_stale(
         .map(|(id, _)| id)
         .collect();
     for id in &stale {
-        if let Some((section, slug, old)) = changes::stored_by_id(tx, *id)? {
-            changes::article_changed(purge, &section, &slug, Some(&old.membership), None);
-        }
-        tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+        remove_article(tx, *id, purge)?;
     }
     Ok(stale.len())
 }
+
+/// Removes the articles stored under `source` (but not the one with id `keep`: the article as it is now, when it
+/// moved to another section or slug). Returns how many went.
+pub(super) fn remove_source(
+    tx: &Conn,
+    source: &str,
+    keep: Option<i64>,
+    purge: &mut Keys,
+) -> DbResult<usize> {
+    let ids: Vec<i64> =
+        tx.query_map("SELECT id FROM articles WHERE source = ?1", [source], |r| {
+            r.get("id")
+        })?;
+    let gone: Vec<i64> = ids.into_iter().filter(|id| Some(*id) != keep).collect();
+    for id in &gone {
+        remove_article(tx, *id, purge)?;
+    }
+    Ok(gone.len())
+}
+
+fn remove_article(tx: &Conn, id: i64, purge: &mut Keys) -> DbResult<()> {
+    if let Some((section, slug, old)) = changes::stored_by_id(tx, id)? {
+        changes::article_changed(purge, &section, &slug, Some(&old.membership), None);
+    }
+    tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,191 @@
+//! The write path with two sources sharing the store: what each may remove, and articles a source moved.
+
+use broadsheet_content::{Article, Author, AuthorRef, Kind, Section, SectionRef, TopicRef};
+
+use super::{apply, Batch, Entry, Topic};
+use crate::db::pool::Db;
+use crate::db::sql::Conn;
+
+fn section(slug: &str) -> Section {
+    Section {
+        slug: slug.into(),
+        name: slug.to_uppercase(),
+        description: String::new(),
+    }
+}
+
+fn entry(id: &str, section: &str, slug: &str, author: &str, topic: &str) -> Entry {
+    Entry {
+        source_id: id.into(),
+        article: Article {
+            section: SectionRef {
+                slug: section.into(),
+                name: section.to_uppercase(),
+            },
+            slug: slug.into(),
+            kind: Kind::News,
+            headline: format!("Headline of {slug}"),
+            standfirst: "A standfirst.".into(),
+            authors: vec![AuthorRef {
+                name: author.to_uppercase(),
+                slug: Some(author.into()),
+                role: None,
+            }],
+            published: "2026-11-30T09:00:00Z".into(),
+            updated: None,
+            image: None,
+            topics: vec![TopicRef {
+                slug: topic.into(),
+                name: topic.to_uppercase(),
+            }],
+            body: vec![],
+            related: vec![],
+            comments_open: true,
+            comment_count: 0,
+        },
+        featured: false,
+        comments: vec![],
+    }
+}
+
+fn author(slug: &str) -> Author {
+    Author {
+        slug: slug.into(),
+        name: slug.to_uppercase(),
+        role: None,
+        bio: String::new(),
+        photo: None,
+        links: vec![],
+    }
+}
+
+fn strings(c: &Conn, sql: &str) -> Vec<String> {
+    c.query_map(sql, (), |r| r.get(0)).unwrap()
+}
+
+fn addresses(c: &Conn) -> Vec<String> {
+    strings(
+        c,
+        "SELECT s.slug || '/' || a.slug || ' ' || a.source FROM articles a JOIN sections s ON s.id = a.section_id
+         ORDER BY 1",
+    )
+}
+
+/// The Markdown folder (complete) and a CMS (incremental) in one store.
+fn two_sources() -> Conn {
+    let c = Db::memory().unwrap();
+    let markdown = Batch {
+        origin: "markdown".into(),
+        sections: vec![section("news"), section("culture")],
+        authors: vec![author("ann")],
+        topics: vec![Topic {
+            slug: "budget".into(),
+            name: "Budget".into(),
+            description: "Money.".into(),
+        }],
+        articles: vec![entry("news/a.md", "news", "a", "ann", "budget")],
+        complete: true,
+        removed: vec![],
+    };
+    apply(&c, &markdown).unwrap();
+    let cms = Batch {
+        origin: "wordpress".into(),
+        authors: vec![author("bob")],
+        articles: vec![
+            entry("12", "news", "b", "bob", "trams"),
+            entry("13", "culture", "c", "bob", "trams"),
+        ],
+        ..Batch::default()
+    };
+    apply(&c, &cms).unwrap();
+    c
+}
+
+#[test]
+fn a_complete_read_of_one_source_keeps_another_sources_articles_authors_and_topics() {
+    let c = two_sources();
+    let again = Batch {
+        origin: "markdown".into(),
+        authors: vec![author("ann")],
+        articles: vec![entry("news/a.md", "news", "a", "ann", "budget")],
+        complete: true,
+        ..Batch::default()
+    };
+    let written = apply(&c, &again).unwrap();
+    assert_eq!(written.removed, 0);
+    assert_eq!(
+        addresses(&c),
+        [
+            "culture/c wordpress:13",
+            "news/a markdown:news/a.md",
+            "news/b wordpress:12"
+        ]
+    );
+    assert_eq!(
+        strings(&c, "SELECT slug FROM authors ORDER BY slug"),
+        ["ann", "bob"]
+    );
+    assert_eq!(
+        strings(&c, "SELECT slug FROM topics ORDER BY slug"),
+        ["budget", "trams"]
+    );
+}
+
+#[test]
+fn an_incremental_read_removes_the_articles_it_names_as_gone_and_purges_them() {
+    let c = two_sources();
+    let gone = Batch {
+        origin: "wordpress".into(),
+        removed: vec!["13".into(), "99".into()],
+        ..Batch::default()
+    };
+    let written = apply(&c, &gone).unwrap();
+    assert_eq!(written.removed, 1);
+    assert_eq!(
+        addresses(&c),
+        ["news/a markdown:news/a.md", "news/b wordpress:12"]
+    );
+    assert!(written.purge.header_value().contains("article:culture/c"));
+}
+
+#[test]
+fn an_article_the_source_moved_leaves_its_old_address() {
+    let c = two_sources();
+    let moved = Batch {
+        origin: "wordpress".into(),
+        articles: vec![entry("13", "news", "c-renamed", "bob", "trams")],
+        ..Batch::default()
+    };
+    let written = apply(&c, &moved).unwrap();
+    assert_eq!(
+        addresses(&c),
+        [
+            "news/a markdown:news/a.md",
+            "news/b wordpress:12",
+            "news/c-renamed wordpress:13"
+        ]
+    );
+    let keys = written.purge.header_value();
+    assert!(keys.contains("article:culture/c"), "{keys}");
+    assert!(keys.contains("article:news/c-renamed"), "{keys}");
+}
+
+#[test]
+fn a_complete_read_of_a_source_removes_only_its_own_stale_articles() {
+    let c = two_sources();
+    let all = Batch {
+        origin: "wordpress".into(),
+        articles: vec![entry("12", "news", "b", "bob", "trams")],
+        complete: true,
+        ..Batch::default()
+    };
+    assert_eq!(apply(&c, &all).unwrap().removed, 1);
+    assert_eq!(
+        addresses(&c),
+        ["news/a markdown:news/a.md", "news/b wordpress:12"]
+    );
+    assert_eq!(
+        strings(&c, "SELECT slug FROM authors ORDER BY slug"),
+        ["ann"]
+    );
+}
