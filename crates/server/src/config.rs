@@ -36,6 +36,31 @@ pub enum Command {
         #[command(subcommand)]
         action: SubscribersAction,
     },
+    /// Read a CMS into the database through the one write path, purge what changed, and exit. The first sync
+    /// reads everything; later ones what changed (docs/sources.md).
+    Sync {
+        #[command(subcommand)]
+        source: SyncSource,
+    },
+}
+
+/// A CMS to read.
+#[derive(Debug, Subcommand)]
+pub enum SyncSource {
+    /// A WordPress site, over its REST API (`/wp-json/wp/v2/`).
+    Wordpress {
+        /// The site's address, like https://news.example.
+        url: String,
+        /// A user with an application password (drafts and previews); published posts need none.
+        #[arg(long, requires = "app_password")]
+        user: Option<String>,
+        /// The user's application password (Users → Profile → Application Passwords).
+        #[arg(long, env = "BROADSHEET_WP_APP_PASSWORD", hide_env_values = true)]
+        app_password: Option<String>,
+        /// A TOML file mapping categories to sections (`fallback = "news"`, `[sections] politics = "finance"`).
+        #[arg(long)]
+        mapping: Option<std::path::PathBuf>,
+    },
 }
 
 /// What an editor does with the newsletter.

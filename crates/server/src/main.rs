@@ -27,6 +27,7 @@ async fn main() -> ExitCode {
         Command::Comments { action } => cli::comments::run(config, action).await,
         Command::Newsletter { action } => cli::newsletter::send(config, action),
         Command::Subscribers { action } => cli::newsletter::subscribers(config, action),
+        Command::Sync { source } => cli::sync::run(config, source).await,
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,

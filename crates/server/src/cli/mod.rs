@@ -5,6 +5,7 @@ pub mod import;
 pub mod newsletter;
 pub mod openapi;
 pub mod serve;
+pub mod sync;
 
 use broadsheet_server::Config;
 

@@ -33,3 +33,11 @@ pub fn replace(c: &Conn, key: &str, value: &str) -> DbResult<bool> {
     )?;
     Ok(true)
 }
+
+/// The value stored under `key`, if any.
+pub fn get(c: &Conn, key: &str) -> DbResult<Option<String>> {
+    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get("value")
+    })
+    .optional()
+}

@@ -179,6 +179,20 @@ fn remove_stale(
     Ok(stale.len())
 }
 
+/// The source ids of `origin`'s stored articles (what a source reconciles its listing with).
+pub fn source_ids(c: &Conn, origin: &str) -> DbResult<HashSet<String>> {
+    let prefix = format!("{origin}:");
+    let sources: Vec<String> = c.query_map(
+        "SELECT source FROM articles WHERE source IS NOT NULL",
+        (),
+        |r| r.get("source"),
+    )?;
+    Ok(sources
+        .into_iter()
+        .filter_map(|s| s.strip_prefix(&prefix).map(str::to_string))
+        .collect())
+}
+
 /// Removes the articles stored under `source` (but not the one with id `keep`: the article as it is now, when it
 /// moved to another section or slug). Returns how many went.
 pub(super) fn remove_source(

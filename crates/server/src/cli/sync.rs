@@ -1,0 +1,59 @@
+//! `broadsheet-server sync wordpress URL`: reads a CMS through the one write path, prints what was done, what
+//! was skipped and what the conversion changed, and purges what changed at `--purge-url`. A failed read writes
+//! nothing and exits with the source's error.
+
+use broadsheet_server::cache::Purger;
+use broadsheet_server::config::SyncSource;
+use broadsheet_server::Config;
+use broadsheet_sources::wordpress::{Mapping, WordPress};
+
+pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
+    let config = super::without_import(config);
+    let purger = Purger::new(&config.purge_url)?;
+    let db = broadsheet_server::prepare(&config)?;
+    let SyncSource::Wordpress {
+        url,
+        user,
+        app_password,
+        mapping,
+    } = source;
+    let mapping = match mapping {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Mapping::parse(&text, &path.display().to_string())?
+        }
+        None => Mapping::default(),
+    };
+    let auth = user.zip(app_password);
+    let site = WordPress::new(&url, auth, mapping).map_err(|e| e.to_string())?;
+    let synced = site.sync(&db).await.map_err(|e| {
+        tracing::error!(source = %url, error = %e, "sync failed; nothing was written");
+        format!("sync of {url} failed, nothing was written: {e}")
+    })?;
+    for s in &synced.skipped {
+        eprintln!("skipped {s}");
+    }
+    for n in &synced.notes {
+        eprintln!("note {n}");
+    }
+    let w = &synced.written;
+    println!(
+        "synced {url} ({}): {} posts read, {} written, {} removed, {} skipped, {} notes",
+        if synced.full { "full" } else { "changes" },
+        w.articles,
+        w.changed,
+        w.removed,
+        synced.skipped.len(),
+        synced.notes.len()
+    );
+    if purger.is_active() && !w.purge.is_empty() {
+        purger
+            .purge(&w.purge)
+            .await
+            .map_err(|e| format!("purge failed: {}", e.join("; ")))?;
+        println!("purged {}", w.purge.header_value());
+        purger.settle().await;
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! WordPress's answers into the contract's types (docs/sources.md has the table):
+//!
+//! - `title.rendered`, term and user names: entity-encoded HTML (`&#8217;`, `&#038;`, sometimes `<em>`), read as
+//!   text by the HTML parser;
+//! - `excerpt.rendered` → standfirst, as text, without WordPress's `[…]` continuation;
+//! - `date_gmt`/`modified_gmt` carry no zone and are UTC: read with `Z`; `updated` only when it differs;
+//! - categories → section: the first of the post's categories that names a section (by slug, else by the mapping
+//!   file), else the mapping's fallback section; tags → topics; the user → the byline and an author page;
+//! - the featured image → the lead image (alt, caption, the original's size); `sticky` → a top story.
+
+use std::collections::{BTreeMap, HashMap};
+
+use broadsheet_content::{
+    topic_slug, Article, Author, AuthorRef, Image, Kind, SectionRef, TopicRef,
+};
+use broadsheet_store::db::write::{Entry, Topic};
+use scraper::Html;
+use serde::Deserialize;
+
+use super::wire::{Media, Post, Term, User};
+use crate::html::html_to_blocks;
+
+/// Which Broadsheet section a WordPress category's posts go to, for categories whose slug names no section
+/// (a TOML file: `fallback = "news"` and a `[sections]` table of `category-slug = "section-slug"`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The section of a post none of whose categories names one; without it such a post is skipped, noted.
+    #[serde(default)]
+    pub fallback: Option<String>,
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+}
+
+impl Mapping {
+    /// Reads a mapping file; the error names the file and what is wrong.
+    pub fn parse(text: &str, file: &str) -> Result<Mapping, String> {
+        toml::from_str(text).map_err(|e| format!("{file}: {e}"))
+    }
+}
+
+/// What a post is read against: the site's terms, users and media, and the store's sections.
+pub struct Lookup<'a> {
+    pub categories: &'a HashMap<u64, Term>,
+    pub tags: &'a HashMap<u64, Term>,
+    pub users: &'a HashMap<u64, User>,
+    pub media: &'a HashMap<u64, Media>,
+    /// The store's sections: slug → name.
+    pub sections: &'a HashMap<String, String>,
+    pub mapping: &'a Mapping,
+}
+
+/// The text of entity-encoded HTML (a title, a term's name): tags dropped, entities decoded, white space
+/// collapsed.
+pub fn text_of(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let text: String = doc.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The standfirst from an excerpt: its text without the `[…]` WordPress adds to an excerpt it cut.
+fn standfirst(excerpt: &str) -> String {
+    let text = text_of(excerpt);
+    let trimmed = text
+        .strip_suffix("[…]")
+        .or_else(|| text.strip_suffix("[...]"))
+        .unwrap_or(&text);
+    trimmed.trim_end().to_string()
+}
+
+/// `2026-06-01T08:00:00` (UTC, no zone) as RFC 3339 `2026-06-01T08:00:00Z`; `None` for anything else.
+pub fn utc(gmt: Option<&str>) -> Option<String> {
+    let g = gmt?.trim();
+    chrono::NaiveDateTime::parse_from_str(g, "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// The section of a post: its first category that names one, by slug or through the mapping, else the fallback.
+fn section(post: &Post, l: &Lookup) -> Result<SectionRef, String> {
+    let named = |slug: &str| {
+        l.sections.get(slug).map(|name| SectionRef {
+            slug: slug.to_string(),
+            name: name.clone(),
+        })
+    };
+    for id in &post.categories {
+        let Some(cat) = l.categories.get(id) else {
+            continue;
+        };
+        let mapped = l.mapping.sections.get(&cat.slug).map(String::as_str);
+        if let Some(s) = named(&cat.slug).or_else(|| mapped.and_then(named)) {
+            return Ok(s);
+        }
+    }
+    match l.mapping.fallback.as_deref() {
+        Some(f) => named(f).ok_or_else(|| format!("the fallback section “{f}” does not exist")),
+        None => {
+            Err("none of its categories names a section, and there is no fallback section".into())
+        }
+    }
+}
+
+/// The lead image from the featured media, at its original size (the sizes are the media store's to use).
+fn lead_image(post: &Post, l: &Lookup, notes: &mut Vec<String>) -> Option<Image> {
+    if post.featured_media == 0 {
+        return None;
+    }
+    let Some(m) = l.media.get(&post.featured_media) else {
+        notes.push(format!(
+            "its featured image (media {}) could not be read; published without it",
+            post.featured_media
+        ));
+        return None;
+    };
+    let url = broadsheet_content::safe_href(&m.source_url)?.to_string();
+    let caption = text_of(&m.caption.rendered);
+    Some(Image {
+        url,
+        width: m.media_details.width,
+        height: m.media_details.height,
+        alt: m.alt_text.trim().to_string(),
+        caption: (!caption.is_empty()).then_some(caption),
+        credit: None,
+    })
+}
+
+/// A user as an author page.
+pub fn author(u: &User) -> Author {
+    Author {
+        slug: u.slug.clone(),
+        name: text_of(&u.name),
+        role: None,
+        bio: text_of(&u.description),
+        photo: None,
+        links: vec![],
+    }
+}
+
+/// A tag as a topic: its slug by Broadsheet's rule (`topic_slug`), so the API's `tag` filter finds it.
+pub fn topic(t: &Term) -> Topic {
+    let name = text_of(&t.name);
+    Topic {
+        slug: topic_slug(&name),
+        description: text_of(&t.description),
+        name,
+    }
+}
+
+/// A published post as an entry of the batch, with notes of what was changed; `Err` says why it is skipped.
+pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), String> {
+    if post.content.protected {
+        return Err("it is password-protected".into());
+    }
+    let published = utc(post.date_gmt.as_deref()).ok_or("it has no publication date")?;
+    let modified = utc(post.modified_gmt.as_deref());
+    let section = section(post, l)?;
+    let converted = html_to_blocks(&post.content.rendered);
+    let mut notes: Vec<String> = converted.notes.into_iter().map(|n| n.message).collect();
+    let image = lead_image(post, l, &mut notes);
+    let authors = l
+        .users
+        .get(&post.author)
+        .map(|u| AuthorRef {
+            name: text_of(&u.name),
+            slug: Some(u.slug.clone()),
+            role: None,
+        })
+        .into_iter()
+        .collect();
+    let topics = post
+        .tags
+        .iter()
+        .filter_map(|id| l.tags.get(id))
+        .map(topic)
+        .filter(|t| !t.slug.is_empty())
+        .map(|t| TopicRef {
+            slug: t.slug,
+            name: t.name,
+        })
+        .collect();
+    let article = Article {
+        section,
+        slug: post.slug.clone(),
+        kind: Kind::News,
+        headline: text_of(&post.title.rendered),
+        standfirst: standfirst(&post.excerpt.rendered),
+        authors,
+        updated: modified.filter(|m| *m != published),
+        published,
+        image,
+        topics,
+        body: converted.blocks,
+        related: vec![],
+        comments_open: post.comment_status == "open",
+        comment_count: 0,
+    };
+    Ok((
+        Entry {
+            source_id: post.id.to_string(),
+            article,
+            featured: post.sticky,
+            comments: vec![],
+        },
+        notes,
+    ))
+}
+
+#[cfg(test)]
+mod tests;

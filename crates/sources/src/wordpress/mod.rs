@@ -1,0 +1,363 @@
+//! WordPress as a content source: its REST API (`/wp-json/wp/v2/`) read into a [`Batch`] of the contract's types
+//! for the one write path. docs/sources.md states the mapping; `map` holds it.
+//!
+//! A read is **full** the first time, and whenever the site's categories, tags or users changed (renaming one does
+//! not change a post's `modified`): every published post, as a complete batch. Otherwise it is **incremental**:
+//! - posts modified since the cursor (`orderby=modified&order=asc&modified_after=…Z`, one second of overlap,
+//!   since `modified_after` is strictly later and has one-second resolution; an unchanged post re-read is not
+//!   written again, by its digest);
+//! - every published id (`_fields=id`), reconciled with the store: a published post the store lacks (a scheduled
+//!   post gone live: publishing does not change `modified`) is read; a stored post no longer listed (unpublished,
+//!   trashed, deleted, made private) is removed.
+//!
+//! Any failed request fails the read before anything is written: a source that is down, slow or answers garbage
+//! leaves the site as it was.
+
+pub mod client;
+pub mod map;
+pub mod wire;
+
+use std::collections::{HashMap, HashSet};
+
+use broadsheet_store::db::write::{self, Batch, Written};
+use broadsheet_store::db::{settings, Db};
+use serde::{Deserialize, Serialize};
+
+use client::Client;
+pub use map::Mapping;
+use wire::{Id, Media, Post, Term, User};
+
+/// The origin of WordPress articles in the store (`wordpress:{post id}`).
+pub const ORIGIN: &str = "wordpress";
+/// Where a site's read state is kept (`settings`), by site address.
+const STATE_KEY: &str = "source:wordpress:";
+/// Ids asked for in one `include=` request (WordPress's page size).
+const INCLUDE_CHUNK: usize = client::PER_PAGE as usize;
+
+/// Why a read failed. Nothing was written.
+#[derive(Debug)]
+pub enum SourceError {
+    /// A setting is wrong (the site's address, the mapping file).
+    Config(String),
+    /// The site could not be reached or did not answer in time.
+    Unreachable { url: String, message: String },
+    /// The site answered with an error status.
+    Status {
+        url: String,
+        status: u16,
+        message: String,
+    },
+    /// The site answered something that is not the API's JSON.
+    Garbled { url: String, message: String },
+    /// The store failed.
+    Store(String),
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceError::Config(m) | SourceError::Store(m) => f.write_str(m),
+            SourceError::Unreachable { url, message } => {
+                write!(f, "{url} did not answer: {message}")
+            }
+            SourceError::Status {
+                url,
+                status,
+                message,
+            } => write!(f, "{url} answered {status}: {message}"),
+            SourceError::Garbled { url, message } => {
+                write!(
+                    f,
+                    "{url} answered something that is not the API's JSON: {message}"
+                )
+            }
+        }
+    }
+}
+
+/// What a read keeps between syncs: the newest `modified_gmt` seen, and a digest of the terms and users.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub cursor: Option<String>,
+    pub people: String,
+}
+
+/// A WordPress site to read.
+pub struct WordPress {
+    client: Client,
+    mapping: Mapping,
+    key: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    pub full: bool,
+    pub written: Written,
+    /// Posts left out, and why (`post 12 (slug): …`).
+    pub skipped: Vec<String>,
+    /// What the conversion changed in posts it wrote.
+    pub notes: Vec<String>,
+}
+
+impl WordPress {
+    /// `base` is the site's address; `auth` a user and application password (for drafts and previews).
+    pub fn new(
+        base: &str,
+        auth: Option<(String, String)>,
+        mapping: Mapping,
+    ) -> Result<WordPress, SourceError> {
+        Ok(WordPress {
+            client: Client::new(base, auth)?,
+            mapping,
+            key: format!("{STATE_KEY}{}", base.trim_end_matches('/')),
+        })
+    }
+
+    /// Reads what changed since the last sync and writes it through the one write path.
+    pub async fn sync(&self, db: &Db) -> Result<Synced, SourceError> {
+        let key = self.key.clone();
+        let (sections, stored, state) = db
+            .run(move |c| {
+                let sections: HashMap<String, String> = broadsheet_store::db::queries::sections(c)?
+                    .into_iter()
+                    .map(|s| (s.slug, s.name))
+                    .collect();
+                let state =
+                    settings::get(c, &key)?.and_then(|s| serde_json::from_str::<State>(&s).ok());
+                Ok((sections, write::source_ids(c, ORIGIN)?, state))
+            })
+            .await
+            .map_err(|e| SourceError::Store(e.to_string()))?;
+        let read = self.read(&sections, &stored, state.as_ref()).await?;
+        let key = self.key.clone();
+        let Read {
+            batch,
+            state,
+            skipped,
+            notes,
+        } = read;
+        let full = batch.complete;
+        let written = db
+            .run(move |c| {
+                let written = write::apply(c, &batch)?;
+                let json = serde_json::to_string(&state).unwrap_or_default();
+                settings::replace(c, &key, &json)?;
+                Ok(written)
+            })
+            .await
+            .map_err(|e| SourceError::Store(e.to_string()))?;
+        Ok(Synced {
+            full,
+            written,
+            skipped,
+            notes,
+        })
+    }
+
+    /// Reads the site into a batch (see the module's doc), against the store's sections and the post ids it
+    /// holds. Writes nothing.
+    pub async fn read(
+        &self,
+        sections: &HashMap<String, String>,
+        stored: &HashSet<String>,
+        state: Option<&State>,
+    ) -> Result<Read, SourceError> {
+        let categories = self.terms("categories").await?;
+        let tags = self.terms("tags").await?;
+        let users: HashMap<u64, User> = by_id(self.client.all("users", &[]).await?, |u| u.id);
+        let people = people_digest(&categories, &tags, &users);
+        let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
+        let (posts, removed) = match incremental.and_then(|s| s.cursor.as_deref()) {
+            Some(cursor) => self.changed(cursor, stored).await?,
+            None => (self.client.all("posts", &[]).await?, vec![]),
+        };
+        let media = self.media(&posts).await?;
+        let lookup = map::Lookup {
+            categories: &categories,
+            tags: &tags,
+            users: &users,
+            media: &media,
+            sections,
+            mapping: &self.mapping,
+        };
+        let mut read = Read {
+            batch: Batch {
+                origin: ORIGIN.into(),
+                authors: users.values().map(map::author).collect(),
+                topics: tags
+                    .values()
+                    .map(map::topic)
+                    .filter(|t| !t.slug.is_empty())
+                    .collect(),
+                complete: incremental.is_none(),
+                removed,
+                ..Batch::default()
+            },
+            state: State {
+                cursor: newest(state.and_then(|s| s.cursor.clone()), &posts),
+                people,
+            },
+            skipped: vec![],
+            notes: vec![],
+        };
+        let mut seen = HashSet::new();
+        for post in posts.iter().filter(|p| p.status == "publish") {
+            if !seen.insert(post.id) {
+                continue; // the overlap between the modified listing and the reconciled ids
+            }
+            let name = format!("post {} ({})", post.id, post.slug);
+            match map::entry(post, &lookup) {
+                Ok((entry, notes)) => {
+                    read.notes
+                        .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
+                    read.batch.articles.push(entry);
+                }
+                Err(why) => read.skipped.push(format!("{name}: {why}")),
+            }
+        }
+        Ok(read)
+    }
+
+    async fn terms(&self, path: &str) -> Result<HashMap<u64, Term>, SourceError> {
+        Ok(by_id(self.client.all(path, &[]).await?, |t| t.id))
+    }
+
+    /// The posts modified since `cursor` and the published ones the store lacks; the stored ids no longer
+    /// published.
+    async fn changed(
+        &self,
+        cursor: &str,
+        stored: &HashSet<String>,
+    ) -> Result<(Vec<Post>, Vec<String>), SourceError> {
+        let since = overlap(cursor);
+        let query = [
+            ("orderby", "modified".to_string()),
+            ("order", "asc".to_string()),
+            ("modified_after", since),
+        ];
+        let mut posts: Vec<Post> = self.client.all("posts", &query).await?;
+        let ids: Vec<Id> = self
+            .client
+            .all("posts", &[("_fields", "id".into())])
+            .await?;
+        let listed: HashSet<String> = ids.iter().map(|i| i.id.to_string()).collect();
+        let have: HashSet<u64> = posts.iter().map(|p| p.id).collect();
+        let missing: Vec<u64> = ids
+            .iter()
+            .map(|i| i.id)
+            .filter(|id| !stored.contains(&id.to_string()) && !have.contains(id))
+            .collect();
+        for chunk in missing.chunks(INCLUDE_CHUNK) {
+            let q = [("include", join(chunk))];
+            posts.extend(self.client.all::<Post>("posts", &q).await?);
+        }
+        let mut removed: Vec<String> = stored.difference(&listed).cloned().collect();
+        removed.sort();
+        Ok((posts, removed))
+    }
+
+    /// The featured images of `posts`, by attachment id; an image that cannot be read is left out (the post
+    /// is published without it, noted).
+    async fn media(&self, posts: &[Post]) -> Result<HashMap<u64, Media>, SourceError> {
+        let mut ids: Vec<u64> = posts
+            .iter()
+            .map(|p| p.featured_media)
+            .filter(|&m| m != 0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(INCLUDE_CHUNK) {
+            let q = [("include", join(chunk))];
+            out.extend(by_id(self.client.all::<Media>("media", &q).await?, |m| {
+                m.id
+            }));
+        }
+        Ok(out)
+    }
+}
+
+/// A read: the batch, the state to keep, and what was skipped or changed.
+#[derive(Debug)]
+pub struct Read {
+    pub batch: Batch,
+    pub state: State,
+    pub skipped: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+fn by_id<T>(items: Vec<T>, id: impl Fn(&T) -> u64) -> HashMap<u64, T> {
+    items.into_iter().map(|t| (id(&t), t)).collect()
+}
+
+fn join(ids: &[u64]) -> String {
+    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// One second before `cursor` (`2026-06-01T08:00:00`), with `Z`: `modified_after` is strictly later.
+fn overlap(cursor: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(cursor, "%Y-%m-%dT%H:%M:%S")
+        .map(|t| {
+            (t - chrono::Duration::seconds(1))
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        })
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+/// The newest `modified_gmt` among `posts` and `old` (the same fixed format sorts as text).
+fn newest(old: Option<String>, posts: &[Post]) -> Option<String> {
+    posts
+        .iter()
+        .filter_map(|p| p.modified_gmt.clone())
+        .chain(old)
+        .max()
+}
+
+/// A digest of what the posts are read against (terms and users): when it changes, the next read is full.
+fn people_digest(
+    categories: &HashMap<u64, Term>,
+    tags: &HashMap<u64, Term>,
+    users: &HashMap<u64, User>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut lines: Vec<String> = categories
+        .values()
+        .chain(tags.values())
+        .map(|t| format!("t{}\t{}\t{}\t{}", t.id, t.slug, t.name, t.description))
+        .chain(
+            users
+                .values()
+                .map(|u| format!("u{}\t{}\t{}\t{}", u.id, u.slug, u.name, u.description)),
+        )
+        .collect();
+    lines.sort();
+    let hash = Sha256::digest(lines.join("\n").as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_overlaps_by_a_second_in_utc() {
+        assert_eq!(overlap("2026-06-01T08:00:00"), "2026-06-01T07:59:59Z");
+        assert_eq!(overlap("garbage"), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn the_cursor_moves_to_the_newest_change_and_never_back() {
+        let post = |m: &str| Post {
+            modified_gmt: Some(m.into()),
+            ..Post::default()
+        };
+        let posts = [post("2026-06-01T08:00:00"), post("2026-06-02T08:00:00")];
+        assert_eq!(newest(None, &posts).as_deref(), Some("2026-06-02T08:00:00"));
+        assert_eq!(
+            newest(Some("2026-07-01T00:00:00".into()), &posts).as_deref(),
+            Some("2026-07-01T00:00:00")
+        );
+    }
+}
