@@ -6,9 +6,10 @@ use broadsheet_content::{Block, Inline};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
+use super::dom::unseen;
 use super::dom::{excerpt, plain_text};
+use super::flow::{Flow, Walker};
 use super::inlines::{push_merged, trim_end, trim_start, visible};
-use super::walk::{unseen, Flow, Walker};
 
 /// The inline content of `blocks`, each block's content apart from the next by `sep`, and the blocks that have
 /// no inline content (pictures, videos), to be placed after.

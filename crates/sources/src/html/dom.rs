@@ -6,7 +6,6 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
 use super::inlines::Inlines;
-use super::walk::{is_block, unseen};
 
 /// Elements with a gap around them when read as plain text (for notes): line breaks and form controls.
 const SPACED: &[&str] = &[
@@ -54,15 +53,6 @@ pub(super) fn has_class(el: ElementRef<'_>, class: &str) -> bool {
     el.value().classes().any(|c| c == class)
 }
 
-/// The host of a URL, for a note: `www.example.com`, or a description when there is none.
-pub(super) fn host_of(url: &str) -> String {
-    match super::embeds::split_url(url) {
-        Some((host, _, _)) if !host.is_empty() => host,
-        _ if url.trim().is_empty() => "no address".into(),
-        _ => format!("`{}`", excerpt(url)),
-    }
-}
-
 /// At most 60 characters of `text` for a note, `…` where it was cut.
 pub(super) fn excerpt(text: &str) -> String {
     let text = text.trim();
@@ -70,4 +60,24 @@ pub(super) fn excerpt(text: &str) -> String {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_string(),
     }
+}
+
+/// Elements with nothing for a reader: left out without a note.
+pub(super) const SILENT: &[&str] = &[
+    "script", "style", "template", "head", "title", "meta", "link", "base", "svg", "source",
+    "track", "param", "area", "map", "input", "canvas", "wbr", "noembed", "noframes", "frameset",
+];
+
+/// Elements whose content a reader never sees in the body: left out of any text read.
+pub(super) fn unseen(name: &str) -> bool {
+    SILENT.contains(&name) || name == "noscript"
+}
+
+/// Elements a browser draws as a block by default: they end the paragraph before and after them.
+const BLOCK_NAMES: &str = "p div section article aside header footer main nav address hgroup center dl dt dd \
+    figcaption caption li fieldset legend body html search tr td th tbody thead tfoot figure details summary ul ol \
+    menu blockquote table pre hr h1 h2 h3 h4 h5 h6";
+
+pub(super) fn is_block(name: &str) -> bool {
+    BLOCK_NAMES.split_ascii_whitespace().any(|b| b == name)
 }

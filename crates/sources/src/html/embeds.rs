@@ -5,42 +5,18 @@
 use broadsheet_content::{safe_href, Block, Inline, Video};
 use scraper::ElementRef;
 
-use super::dom::{excerpt, find, has_class, host_of, plain_text};
+use super::address::{host_of, Address};
+use super::dom::{excerpt, find, has_class, plain_text};
+use super::flow::{Flow, Walker};
 use super::images::{caption_of, caption_parts, media_url};
-use super::walk::{Flow, Walker};
-
-/// A URL's host (lower case, without port or user), path and query; `None` when it is not http(s) or
-/// protocol-relative.
-pub(super) fn split_url(url: &str) -> Option<(String, &str, &str)> {
-    let url = url.trim();
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let skip = ["https://", "http://", "//"]
-        .iter()
-        .find(|p| lower.starts_with(*p))?
-        .len();
-    let rest = &url[skip..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    let tail = rest[end..].split('#').next().unwrap_or("");
-    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
-    Some((host, path, query))
-}
-
-fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-}
 
 /// The canonical page of a YouTube or Vimeo video from any of its URLs (watch, short, embed, player):
 /// `https://www.youtube.com/watch?v=ID`, `https://vimeo.com/ID` (`/HASH` for an unlisted one).
 pub(super) fn video_url(url: &str) -> Option<String> {
-    let (host, path, query) = split_url(url)?;
-    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let address = Address::parse(url)?;
+    let host = address.host.strip_prefix("www.").unwrap_or(&address.host);
     let host = host.strip_prefix("m.").unwrap_or(host);
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = address.segments.iter().map(String::as_str).collect();
     let youtube_id = |id: &str| {
         (id.len() == 11
             && id
@@ -51,7 +27,7 @@ pub(super) fn video_url(url: &str) -> Option<String> {
     match host {
         "youtu.be" => youtube_id(segments.first()?),
         "youtube.com" | "youtube-nocookie.com" | "music.youtube.com" => match segments.as_slice() {
-            ["watch", ..] => youtube_id(query_param(query, "v")?),
+            ["watch", ..] => youtube_id(address.param("v")?),
             ["embed" | "v" | "shorts" | "live" | "e", id, ..] => youtube_id(id),
             _ => None,
         },
@@ -60,7 +36,8 @@ pub(super) fn video_url(url: &str) -> Option<String> {
                 .iter()
                 .position(|s| s.chars().all(|c| c.is_ascii_digit()))?;
             let id = segments[at];
-            let hash = query_param(query, "h")
+            let hash = address
+                .param("h")
                 .or_else(|| segments.get(at + 1).copied().filter(|_| at == 0))
                 .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric()));
             Some(match hash {

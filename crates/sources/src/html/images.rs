@@ -6,7 +6,7 @@ use broadsheet_content::{has_visible, safe_href, Block, Image};
 use scraper::{ElementRef, Html};
 
 use super::dom::{excerpt, find, has_class, plain_text};
-use super::walk::{Flow, Walker};
+use super::flow::{Flow, Walker};
 
 /// The candidates of a `srcset`, in order: each URL with its width descriptor (`800w` → 800); a candidate with a
 /// density descriptor (`2x`) or none has width 0. Commas inside a URL are kept, as browsers read them.

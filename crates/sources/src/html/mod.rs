@@ -41,9 +41,11 @@
 //! `.wp-caption-text` beside that one picture (links in it are not kept); a `<cite>` in it is the credit. A link
 //! around a picture (to its full size, or its attachment page) is dropped.
 
+mod address;
 mod blocks;
 mod dom;
 mod embeds;
+mod flow;
 mod images;
 mod inlines;
 mod shortcodes;
@@ -74,8 +76,8 @@ pub struct Converted {
 /// was changed or left out. Any input gives an answer: at worst no blocks and a note.
 pub fn html_to_blocks(html: &str) -> Converted {
     let doc = Html::parse_fragment(html);
-    let mut walker = walk::Walker::new();
-    let mut flow = walk::Flow::new();
+    let mut walker = flow::Walker::new();
+    let mut flow = flow::Flow::new();
     walker.children(&mut flow, *doc.root_element(), 0);
     Converted {
         blocks: flow.finish(),

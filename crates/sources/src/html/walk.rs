@@ -3,110 +3,18 @@
 //! around their text; unknown elements are looked into, as a browser shows their text. The walk recurses on the
 //! tree's depth up to [`MAX_DEPTH`]; deeper markup is read flat (its text only), without recursion.
 
-use std::collections::HashSet;
-
 use broadsheet_content::{safe_href, Block};
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
 
-use super::dom::{excerpt, host_of, plain_text};
-use super::inlines::{visible, Frame, Inlines};
-use super::{images, shortcodes, HtmlNote};
-
-/// How deep the walk recurses before it reads the rest flat: far deeper than any real post, shallow enough for a
-/// 256 KiB thread stack (measured on a debug build; threads get 2 MiB).
-pub(super) const MAX_DEPTH: usize = 64;
-
-/// Elements with nothing for a reader: left out without a note.
-const SILENT: &[&str] = &[
-    "script", "style", "template", "head", "title", "meta", "link", "base", "svg", "source",
-    "track", "param", "area", "map", "input", "canvas", "wbr", "noembed", "noframes", "frameset",
-];
-
-/// Elements whose content a reader never sees in the body: left out of any text read.
-pub(super) fn unseen(name: &str) -> bool {
-    SILENT.contains(&name) || name == "noscript"
-}
-
-/// Elements a browser draws as a block by default: they end the paragraph before and after them.
-const BLOCK_NAMES: &str = "p div section article aside header footer main nav address hgroup center dl dt dd \
-    figcaption caption li fieldset legend body html search tr td th tbody thead tfoot figure details summary ul ol \
-    menu blockquote table pre hr h1 h2 h3 h4 h5 h6";
-
-pub(super) fn is_block(name: &str) -> bool {
-    BLOCK_NAMES.split_ascii_whitespace().any(|b| b == name)
-}
-
-/// The blocks read in one place (the body, or inside a heading, list item, quote or table cell).
-pub(super) struct Flow {
-    pub(super) blocks: Vec<Block>,
-    pub(super) inlines: Inlines,
-}
-
-impl Flow {
-    pub(super) fn new() -> Self {
-        Flow {
-            blocks: Vec::new(),
-            inlines: Inlines::new(Vec::new()),
-        }
-    }
-
-    /// A flow for what is inside a block of this one, within the same open inline elements.
-    pub(super) fn nested(&self) -> Self {
-        Flow {
-            blocks: Vec::new(),
-            inlines: Inlines::new(self.inlines.frames()),
-        }
-    }
-
-    /// Ends the paragraph being read: kept if a reader would see anything in it.
-    pub(super) fn end_paragraph(&mut self) {
-        let content = self.inlines.take();
-        if visible(&content) {
-            self.blocks.push(Block::Paragraph { content });
-        }
-    }
-
-    pub(super) fn push(&mut self, block: Block) {
-        self.end_paragraph();
-        self.blocks.push(block);
-    }
-
-    pub(super) fn finish(mut self) -> Vec<Block> {
-        self.end_paragraph();
-        self.blocks
-    }
-}
-
-/// What the walk keeps across flows: the notes, the pictures already shown, and whether the body was cut.
-pub(super) struct Walker {
-    pub(super) notes: Vec<HtmlNote>,
-    /// Image URLs already made into blocks (a `<noscript>` copy of one is not shown twice).
-    pub(super) seen_images: HashSet<String>,
-    /// The paywall marker was met: nothing after it is read.
-    pub(super) stopped: bool,
-    /// Inside `<code>` and the like: text is kept as written, shortcodes included.
-    code: usize,
-    /// Markup deeper than [`MAX_DEPTH`] was met (noted once).
-    flattened: bool,
-}
+use super::address::host_of;
+use super::dom::{excerpt, is_block, plain_text, unseen, SILENT};
+use super::flow::{Flow, Walker, MAX_DEPTH};
+use super::inlines::Frame;
+use super::{images, shortcodes};
 
 impl Walker {
-    pub(super) fn new() -> Self {
-        Walker {
-            notes: Vec::new(),
-            seen_images: HashSet::new(),
-            stopped: false,
-            code: 0,
-            flattened: false,
-        }
-    }
-
-    pub(super) fn note(&mut self, message: String) {
-        self.notes.push(HtmlNote { message });
-    }
-
     /// Reads the children of `node`, `depth` levels down the tree.
     pub(super) fn children(&mut self, flow: &mut Flow, node: NodeRef<'_, Node>, depth: usize) {
         if depth > MAX_DEPTH {
