@@ -13,6 +13,7 @@ pub mod http;
 pub mod newsletter;
 pub mod openapi;
 pub mod prerender;
+pub mod redirects;
 pub mod sitemaps;
 
 use std::sync::Arc;
@@ -102,6 +103,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         cache::Purger::inactive()
     });
     let policy = cache::CachePolicy::new(purger.is_active(), config.shared_max_age);
+    let redirect_db = db.clone();
     let state = AppState {
         purger: Arc::new(purger),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
@@ -155,6 +157,10 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         .layer(axum::middleware::from_fn_with_state(
             prerender,
             prerender::middleware,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            redirect_db,
+            redirects::middleware,
         ))
         .layer(axum::middleware::from_fn_with_state(
             policy,

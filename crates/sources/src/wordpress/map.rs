@@ -76,6 +76,18 @@ pub fn utc(gmt: Option<&str>) -> Option<String> {
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
+/// The section a category names: the one with its slug, else the one the mapping gives it.
+pub fn category_section(cat: &Term, l: &Lookup) -> Option<SectionRef> {
+    let named = |slug: &str| {
+        l.sections.get(slug).map(|name| SectionRef {
+            slug: slug.to_string(),
+            name: name.clone(),
+        })
+    };
+    let mapped = l.mapping.sections.get(&cat.slug).map(String::as_str);
+    named(&cat.slug).or_else(|| mapped.and_then(named))
+}
+
 /// The section of a post: its first category that names one, by slug or through the mapping, else the fallback.
 fn section(post: &Post, l: &Lookup) -> Result<SectionRef, String> {
     let named = |slug: &str| {
@@ -85,11 +97,7 @@ fn section(post: &Post, l: &Lookup) -> Result<SectionRef, String> {
         })
     };
     for id in &post.categories {
-        let Some(cat) = l.categories.get(id) else {
-            continue;
-        };
-        let mapped = l.mapping.sections.get(&cat.slug).map(String::as_str);
-        if let Some(s) = named(&cat.slug).or_else(|| mapped.and_then(named)) {
+        if let Some(s) = l.categories.get(id).and_then(|c| category_section(c, l)) {
             return Ok(s);
         }
     }

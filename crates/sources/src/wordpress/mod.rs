@@ -15,6 +15,7 @@
 
 pub mod client;
 pub mod map;
+pub mod redirects;
 pub mod wire;
 
 use std::collections::{HashMap, HashSet};
@@ -202,6 +203,7 @@ impl WordPress {
             notes: vec![],
         };
         let mut seen = HashSet::new();
+        let mut written = Vec::new();
         for post in posts.iter().filter(|p| p.status == "publish") {
             if !seen.insert(post.id) {
                 continue; // the overlap between the modified listing and the reconciled ids
@@ -212,10 +214,12 @@ impl WordPress {
                     read.notes
                         .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
                     read.batch.articles.push(entry);
+                    written.push(post);
                 }
                 Err(why) => read.skipped.push(format!("{name}: {why}")),
             }
         }
+        read.batch.redirects = redirects::of_site(&written, &lookup);
         Ok(read)
     }
 

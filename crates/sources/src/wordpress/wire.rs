@@ -59,6 +59,8 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     pub description: String,
+    /// The archive's address on the WordPress site (`https://…/category/news/`).
+    pub link: String,
 }
 
 /// A user with published posts (`/wp/v2/users`): anonymous readers see name, slug, description and avatars.
@@ -69,6 +71,8 @@ pub struct User {
     pub name: String,
     pub slug: String,
     pub description: String,
+    /// The author archive's address on the WordPress site.
+    pub link: String,
     /// Gravatar URLs by pixel size (`"96": "https://…"`).
     pub avatar_urls: BTreeMap<String, String>,
 }

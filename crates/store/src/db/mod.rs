@@ -11,6 +11,7 @@ mod pool;
 pub mod postgres;
 pub mod queries;
 pub mod rate_limit;
+pub mod redirects;
 mod schema;
 pub mod settings;
 pub mod sitemaps;

@@ -9,6 +9,7 @@ fn term(id: u64, slug: &str, name: &str) -> Term {
         slug: slug.into(),
         name: name.into(),
         description: String::new(),
+        link: format!("https://wp.example/category/{slug}/"),
     }
 }
 

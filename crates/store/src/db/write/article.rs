@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use broadsheet_content::{AuthorRef, Block, Comment, Inline, TopicRef};
 
 use super::changes::{self, Membership};
-use super::Entry;
+use super::{Entry, Redirect, RedirectTo};
 use crate::db::sql::{params, Conn};
 use crate::db::DbResult;
 use crate::keys::Keys;
@@ -100,7 +100,9 @@ pub fn store(
         return Ok(false);
     }
     let id = upsert_row(tx, section, &a.slug, &row, &digest)?;
-    // The same article at its old address (the source moved it to another section, or changed its slug).
+    // The same article at its old address (the source moved it to another section, or changed its slug): the old
+    // address leads to the new one.
+    moved_from(tx, origin, source, id)?;
     super::remove_source(tx, source, Some(id), purge)?;
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
     for (position, t) in topics.iter().enumerate() {
@@ -137,6 +139,32 @@ pub fn store(
         Some(&new),
     );
     Ok(true)
+}
+
+/// Keeps the addresses of `source`'s rows other than `id` as redirects to it.
+fn moved_from(tx: &Conn, origin: &str, source: &str, id: i64) -> DbResult<()> {
+    let Some(source_id) = source
+        .strip_prefix(origin)
+        .and_then(|s| s.strip_prefix(':'))
+    else {
+        return Ok(());
+    };
+    let old: Vec<String> = tx.query_map(
+        "SELECT '/' || s.slug || '/' || a.slug AS path FROM articles a JOIN sections s ON s.id = a.section_id
+         WHERE a.source = ?1 AND a.id <> ?2",
+        params![source, id],
+        |r| r.get("path"),
+    )?;
+    let redirects: Vec<Redirect> = old
+        .into_iter()
+        .map(|path| Redirect {
+            path,
+            to: RedirectTo::Article {
+                source_id: source_id.to_string(),
+            },
+        })
+        .collect();
+    crate::db::redirects::write(tx, origin, &redirects)
 }
 
 /// Inserts or updates the row of article `slug` in `section`; its id.

@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use broadsheet_content::{Article, Author, Comment, Section};
 
+pub use crate::db::redirects::{Redirect, RedirectTo};
 use crate::db::sql::{params, Conn};
 use crate::db::{DbResult, Dialect, ADVISORY_LOCK};
 use crate::keys::Keys;
@@ -59,6 +60,9 @@ pub struct Batch {
     pub complete: bool,
     /// Source ids of articles the source deleted or unpublished (an incremental read's deletions): removed.
     pub removed: Vec<String>,
+    /// The source's old addresses (its permalinks, its archives) and where they lead now; kept until the same
+    /// address is given another target.
+    pub redirects: Vec<Redirect>,
 }
 
 /// What [`apply`] did.
@@ -103,6 +107,7 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
         kept.insert(source);
         written.articles += 1;
     }
+    crate::db::redirects::write(&tx, &batch.origin, &batch.redirects)?;
     if batch.complete {
         written.removed = remove_stale(&tx, &batch.origin, &kept, &mut written.purge)?;
     }

@@ -85,7 +85,7 @@ fn two_sources() -> Conn {
         }],
         articles: vec![entry("news/a.md", "news", "a", "ann", "budget")],
         complete: true,
-        removed: vec![],
+        ..Batch::default()
     };
     apply(&c, &markdown).unwrap();
     let cms = Batch {
@@ -167,6 +167,12 @@ fn an_article_the_source_moved_leaves_its_old_address() {
     );
     let keys = written.purge.header_value();
     assert!(keys.contains("article:culture/c"), "{keys}");
+    assert_eq!(
+        crate::db::redirects::find(&c, "/culture/c")
+            .unwrap()
+            .as_deref(),
+        Some("/news/c-renamed")
+    );
     assert!(keys.contains("article:news/c-renamed"), "{keys}");
 }
 
