@@ -60,6 +60,9 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3-aiosmtpd
   fi
+  # The WordPress content source's tests run a real WordPress 6.1 on loopback (scripts/wordpress/start.sh): PHP
+  # and MariaDB from Debian without a web server, and Debian's WordPress unpacked into .cache/wordpress.
+  "$ROOT/scripts/wordpress/install.sh"
   # The content API's contract test (scripts/test-contract.sh): schemathesis, pinned, in a virtual environment
   # of Debian's Python (python3-venv).
   SCHEMATHESIS_VERSION="4.32.5"

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 pub mod fleet;
 pub mod postgres;
 pub mod smtp;
+pub mod wordpress;
 
 use broadsheet_server::{app, prepare, serve, Config};
 use tempfile::TempDir;

@@ -1,0 +1,101 @@
+//! A real WordPress 6.1 on loopback (scripts/wordpress/start.sh): a fresh MariaDB and site with the fixtures of
+//! scripts/wordpress/setup.php, stopped (and its folder removed) when dropped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scripts/wordpress")
+        .join(name)
+}
+
+pub struct WordPressSite {
+    state: tempfile::TempDir,
+    pub url: String,
+    pub user: String,
+    pub app_password: String,
+    /// The site's folder, for `control.php`.
+    pub dir: String,
+    /// setup.php's ids: `fixtures["posts"]["blocks"]`, …
+    pub fixtures: serde_json::Value,
+    stopped: bool,
+}
+
+impl WordPressSite {
+    pub fn start() -> WordPressSite {
+        let state = tempfile::tempdir().unwrap();
+        let out = Command::new("bash")
+            .arg(script("start.sh"))
+            .arg(state.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "WordPress did not start (scripts/install.sh --test installs it):\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let env = std::fs::read_to_string(state.path().join("env")).unwrap();
+        let var = |name: &str| {
+            env.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}=")))
+                .unwrap_or_else(|| panic!("{name} missing from the site's env"))
+                .trim_matches('"')
+                .to_string()
+        };
+        let fixtures = serde_json::from_str(
+            &std::fs::read_to_string(state.path().join("fixtures.json")).unwrap(),
+        )
+        .unwrap();
+        WordPressSite {
+            url: var("WP_URL"),
+            user: var("WP_USER"),
+            app_password: var("WP_APP_PASSWORD"),
+            dir: var("WP_DIR"),
+            fixtures,
+            state,
+            stopped: false,
+        }
+    }
+
+    /// A fixture post's id by setup.php's name for it.
+    pub fn post(&self, name: &str) -> u64 {
+        self.fixtures["posts"][name]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no fixture post {name}"))
+    }
+
+    /// Changes the site as an editor or WP-Cron would (scripts/wordpress/control.php).
+    pub fn control(&self, args: &[&str]) {
+        let out = Command::new("php")
+            .arg(script("control.php"))
+            .arg(&self.dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "control.php {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Stops the site (a source that goes down).
+    pub fn stop(&mut self) {
+        if !self.stopped {
+            let _ = Command::new("bash")
+                .arg(script("stop.sh"))
+                .arg(self.state.path())
+                .status();
+            self.stopped = true;
+        }
+    }
+}
+
+impl Drop for WordPressSite {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

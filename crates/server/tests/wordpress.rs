@@ -1,0 +1,210 @@
+//! WordPress as a source, against a real WordPress 6.1 on loopback (scripts/wordpress/): the first sync, then one
+//! incremental sync after each thing an editor or WP-Cron does, with exactly the right articles written, removed
+//! and purged; and a site that goes down leaving the store as it was.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use broadsheet_sources::wordpress::{Mapping, Synced, WordPress};
+use common::wordpress::WordPressSite;
+use common::{get_json, TestServer};
+
+/// The demo has no `news`, `politics` or `arts-culture` section: the mapping names theirs.
+fn mapping() -> Mapping {
+    Mapping::parse(
+        "fallback = \"workforce\"\n[sections]\nnews = \"housing\"\npolitics = \"finance\"\n\
+         arts-culture = \"education\"\n",
+        "mapping.toml",
+    )
+    .unwrap()
+}
+
+/// The ids of the WordPress posts the store holds.
+fn stored(server: &TestServer) -> BTreeSet<u64> {
+    server
+        .store
+        .with_conn(|c| broadsheet_store::db::write::source_ids(c, "wordpress"))
+        .unwrap()
+        .into_iter()
+        .map(|id| id.parse().unwrap())
+        .collect()
+}
+
+/// A post as WordPress's REST API shows it (for its slug and rendered title).
+async fn wp_post(site: &WordPressSite, id: u64) -> serde_json::Value {
+    let url = format!("{}/wp-json/wp/v2/posts/{id}", site.url);
+    let res = common::client()
+        .get(url)
+        .basic_auth(&site.user, Some(&site.app_password))
+        .send()
+        .await
+        .unwrap();
+    res.json().await.unwrap()
+}
+
+/// Where the article of post `id` is now, by its old address `/?p=ID`.
+async fn address_of(server: &TestServer, id: u64) -> Option<String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{}/?p={id}", server.base))
+        .send()
+        .await
+        .unwrap();
+    (res.status() == 301).then(|| res.headers()["location"].to_str().unwrap().to_string())
+}
+
+async fn sync(source: &WordPress, server: &TestServer) -> Synced {
+    source.sync(&server.store).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
+    let mut site = WordPressSite::start();
+    let server = common::start().await;
+    let auth = Some((site.user.clone(), site.app_password.clone()));
+    let source = WordPress::new(&site.url, auth, mapping()).unwrap();
+
+    // The first sync: every published post that is not password-protected, nothing else.
+    let first = sync(&source, &server).await;
+    assert!(first.full);
+    let published: BTreeSet<u64> = [
+        "hello",
+        "blocks",
+        "classic",
+        "hostile",
+        "politics",
+        "transport",
+        "festival",
+    ]
+    .iter()
+    .map(|n| site.post(n))
+    .collect();
+    assert_eq!(stored(&server), published);
+    assert!(
+        first
+            .skipped
+            .iter()
+            .any(|s| s.contains("password-protected")),
+        "{:?}",
+        first.skipped
+    );
+
+    // The block-editor post reads as on WordPress: its title decoded, in its category's section, at its address.
+    let blocks = site.post("blocks");
+    let wp = wp_post(&site, blocks).await;
+    let address = address_of(&server, blocks)
+        .await
+        .expect("/?p= leads to the article");
+    let (status, article) = get_json(&format!("{}/api/v1/articles{address}", server.base)).await;
+    assert_eq!(status, 200);
+    let title = wp["title"]["rendered"].as_str().unwrap();
+    assert!(
+        title.contains("&#"),
+        "the fixture's title has entities: {title}"
+    );
+    assert!(!article["headline"].as_str().unwrap().contains("&#"));
+    assert_eq!(article["slug"], wp["slug"]);
+    let kinds: BTreeSet<&str> = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["type"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "paragraph",
+        "heading",
+        "list",
+        "quote",
+        "pull_quote",
+        "image",
+        "video",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} block in {kinds:?}");
+    }
+    // Its permalink on WordPress leads to it too.
+    let link = url::Url::parse(wp["link"].as_str().unwrap()).unwrap();
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}{}", server.base, link.path()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 301);
+    assert_eq!(res.headers()["location"], address.as_str());
+
+    // An edit: that article alone is written and purged.
+    site.control(&[
+        "edit",
+        &blocks.to_string(),
+        "Library opening delayed by a week",
+    ]);
+    let edit = sync(&source, &server).await;
+    assert!(!edit.full);
+    assert_eq!((edit.written.changed, edit.written.removed), (1, 0));
+    assert!(edit
+        .written
+        .purge
+        .header_value()
+        .contains(&format!("article:{}", &address[1..])));
+    let (_, article) = get_json(&format!("{}/api/v1/articles{address}", server.base)).await;
+    assert_eq!(article["headline"], "Library opening delayed by a week");
+
+    // A scheduled post going live (WP-Cron's publishing leaves `modified` as it was): found by the id listing.
+    let scheduled = site.post("scheduled");
+    assert!(!stored(&server).contains(&scheduled));
+    site.control(&["publish-future", &scheduled.to_string()]);
+    let live = sync(&source, &server).await;
+    assert_eq!(live.written.changed, 1);
+    assert!(stored(&server).contains(&scheduled));
+
+    // Unpublished, trashed and deleted: removed, their pages purged, their old addresses no longer lead there.
+    let gone = [
+        site.post("politics"),
+        site.post("transport"),
+        site.post("festival"),
+    ];
+    let addresses = [
+        address_of(&server, gone[0]).await.unwrap(),
+        address_of(&server, gone[1]).await.unwrap(),
+        address_of(&server, gone[2]).await.unwrap(),
+    ];
+    site.control(&["unpublish", &gone[0].to_string()]);
+    site.control(&["trash", &gone[1].to_string()]);
+    site.control(&["delete", &gone[2].to_string()]);
+    let removed = sync(&source, &server).await;
+    assert_eq!((removed.written.changed, removed.written.removed), (0, 3));
+    let keys = removed.written.purge.header_value();
+    for a in &addresses {
+        assert!(
+            keys.contains(&format!("article:{}", &a[1..])),
+            "{a} not in {keys}"
+        );
+        let (status, _) = get_json(&format!("{}/api/v1/articles{a}", server.base)).await;
+        assert_eq!(status, 404, "{a}");
+    }
+    assert_eq!(address_of(&server, gone[0]).await, None);
+
+    // A renamed category: read in full again (a rename does not change posts), and nothing changed or purged.
+    site.control(&["rename-category", "news", "Local news"]);
+    let renamed = sync(&source, &server).await;
+    assert!(renamed.full);
+    assert_eq!((renamed.written.changed, renamed.written.removed), (0, 0));
+    assert!(
+        renamed.written.purge.is_empty(),
+        "{}",
+        renamed.written.purge.header_value()
+    );
+
+    // The site goes down: the sync fails, naming it, and the store is as it was.
+    let before = stored(&server);
+    site.stop();
+    let err = source.sync(&server.store).await.unwrap_err().to_string();
+    assert!(err.contains(&site.url), "{err}");
+    assert_eq!(stored(&server), before);
+}
