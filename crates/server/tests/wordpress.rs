@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use broadsheet_sources::wordpress::{Mapping, Synced, WordPress};
+use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::sync::{self, Synced};
+use broadsheet_sources::wordpress::WordPress;
 use common::wordpress::WordPressSite;
 use common::{get_json, TestServer};
 
@@ -58,7 +60,7 @@ async fn address_of(server: &TestServer, id: u64) -> Option<String> {
 }
 
 async fn sync(source: &WordPress, server: &TestServer) -> Synced {
-    source.sync(&server.store).await.unwrap()
+    sync::sync(&server.store, source).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -204,7 +206,10 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     // The site goes down: the sync fails, naming it, and the store is as it was.
     let before = stored(&server);
     site.stop();
-    let err = source.sync(&server.store).await.unwrap_err().to_string();
+    let err = sync::sync(&server.store, &source)
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(&site.url), "{err}");
     assert_eq!(stored(&server), before);
 }

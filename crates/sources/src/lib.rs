@@ -7,5 +7,8 @@
 //! - [`html`]: a post's rendered HTML (WordPress, Ghost) into typed blocks, for the sources that read those CMSs.
 
 pub mod html;
+pub mod mapping;
 pub mod markdown;
+pub mod remote;
+pub mod sync;
 pub mod wordpress;

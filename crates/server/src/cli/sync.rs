@@ -5,7 +5,9 @@
 use broadsheet_server::cache::Purger;
 use broadsheet_server::config::SyncSource;
 use broadsheet_server::Config;
-use broadsheet_sources::wordpress::{Mapping, WordPress};
+use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::sync::sync;
+use broadsheet_sources::wordpress::WordPress;
 
 pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
     let config = super::without_import(config);
@@ -27,7 +29,7 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
     };
     let auth = user.zip(app_password);
     let site = WordPress::new(&url, auth, mapping).map_err(|e| e.to_string())?;
-    let synced = site.sync(&db).await.map_err(|e| {
+    let synced = sync(&db, &site).await.map_err(|e| {
         tracing::error!(source = %url, error = %e, "sync failed; nothing was written");
         format!("sync of {url} failed, nothing was written: {e}")
     })?;

@@ -1,54 +1,32 @@
-//! Reading the REST API: one GET at a time, every page of a listing, and errors that name the address and the
-//! source's status. A listing is whole or an error: a page that fails fails the read, so nothing is removed on a
-//! partial listing.
-
-use std::time::Duration;
+//! Reading WordPress's REST API: every page of a listing (`X-WP-TotalPages`), or the first error. A listing is
+//! whole or an error: a page that fails fails the read, so nothing is removed on a partial listing.
 
 use serde::de::DeserializeOwned;
 
-use super::SourceError;
+use crate::remote::{site_address, Auth, Http, SourceError};
 
 /// The most a listing page holds (`per_page` is capped at 100 by WordPress).
 pub const PER_PAGE: u32 = 100;
 /// A listing longer than this many pages is refused (10 million posts): a loop guard, not a limit of the site.
 const MAX_PAGES: u32 = 100_000;
-/// How long one request may take before the read gives up.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A WordPress site's REST API: `{base}/wp-json/wp/v2/…`, anonymous or with an application password.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Http,
     /// The site's address without a trailing slash.
-    base: String,
-    auth: Option<(String, String)>,
+    pub base: String,
+    auth: Option<Auth>,
 }
 
 impl Client {
     /// `base` is the site's address (`https://news.example`); `auth` a user and application password.
     pub fn new(base: &str, auth: Option<(String, String)>) -> Result<Client, SourceError> {
-        let parsed = url::Url::parse(base)
-            .map_err(|e| SourceError::Config(format!("“{base}” is not a site address: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(SourceError::Config(format!(
-                "“{base}” is not an http(s) address"
-            )));
-        }
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .user_agent(concat!("Broadsheet/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| SourceError::Config(format!("HTTP client: {e}")))?;
         Ok(Client {
-            http,
-            base: base.trim_end_matches('/').to_string(),
-            auth,
+            http: Http::new()?,
+            base: site_address(base)?,
+            auth: auth.map(|(user, password)| Auth::Basic { user, password }),
         })
-    }
-
-    /// True with an application password (drafts and previews can be read).
-    pub fn authenticated(&self) -> bool {
-        self.auth.is_some()
     }
 
     /// One answer of `path` (under `/wp-json/wp/v2/`) with `query`, and the listing's page count
@@ -61,38 +39,12 @@ impl Client {
         let mut address = url::Url::parse(&format!("{}/wp-json/wp/v2/{path}", self.base))
             .map_err(|e| SourceError::Config(format!("bad address for {path}: {e}")))?;
         address.query_pairs_mut().extend_pairs(query);
-        let shown = address.to_string();
-        let mut req = self.http.get(address);
-        if let Some((user, password)) = &self.auth {
-            req = req.basic_auth(user, Some(password));
-        }
-        let res = req.send().await.map_err(|e| SourceError::Unreachable {
-            url: shown.clone(),
-            message: e.to_string(),
-        })?;
-        let status = res.status();
-        if !status.is_success() {
-            let body = res.text().await.unwrap_or_default();
-            return Err(SourceError::Status {
-                url: shown,
-                status: status.as_u16(),
-                message: body.chars().take(300).collect(),
-            });
-        }
-        let pages = res
-            .headers()
+        let (value, headers) = self.http.get_json(address, self.auth.as_ref()).await?;
+        let pages = headers
             .get("x-wp-totalpages")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(1);
-        let bytes = res.bytes().await.map_err(|e| SourceError::Unreachable {
-            url: shown.clone(),
-            message: e.to_string(),
-        })?;
-        let value = serde_json::from_slice(&bytes).map_err(|e| SourceError::Garbled {
-            url: shown,
-            message: e.to_string(),
-        })?;
         Ok((value, pages))
     }
 

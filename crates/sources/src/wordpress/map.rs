@@ -8,36 +8,17 @@
 //!   file), else the mapping's fallback section; tags → topics; the user → the byline and an author page;
 //! - the featured image → the lead image (alt, caption, the original's size); `sticky` → a top story.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use broadsheet_content::{
     topic_slug, Article, Author, AuthorRef, Image, Kind, SectionRef, TopicRef,
 };
 use broadsheet_store::db::write::{Entry, Topic};
 use scraper::Html;
-use serde::Deserialize;
 
 use super::wire::{Media, Post, Term, User};
 use crate::html::html_to_blocks;
-
-/// Which Broadsheet section a WordPress category's posts go to, for categories whose slug names no section
-/// (a TOML file: `fallback = "news"` and a `[sections]` table of `category-slug = "section-slug"`).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Mapping {
-    /// The section of a post none of whose categories names one; without it such a post is skipped, noted.
-    #[serde(default)]
-    pub fallback: Option<String>,
-    #[serde(default)]
-    pub sections: BTreeMap<String, String>,
-}
-
-impl Mapping {
-    /// Reads a mapping file; the error names the file and what is wrong.
-    pub fn parse(text: &str, file: &str) -> Result<Mapping, String> {
-        toml::from_str(text).map_err(|e| format!("{file}: {e}"))
-    }
-}
+use crate::mapping::Mapping;
 
 /// What a post is read against: the site's terms, users and media, and the store's sections.
 pub struct Lookup<'a> {

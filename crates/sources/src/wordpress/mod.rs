@@ -20,12 +20,12 @@ pub mod wire;
 
 use std::collections::{HashMap, HashSet};
 
-use broadsheet_store::db::write::{self, Batch, Written};
-use broadsheet_store::db::{settings, Db};
-use serde::{Deserialize, Serialize};
+use broadsheet_store::db::write::Batch;
 
+pub use crate::mapping::Mapping;
+use crate::remote::SourceError;
+use crate::sync::{digest, Cms, Known, Read, State};
 use client::Client;
-pub use map::Mapping;
 use wire::{Id, Media, Post, Term, User};
 
 /// The origin of WordPress articles in the store (`wordpress:{post id}`).
@@ -35,70 +35,11 @@ const STATE_KEY: &str = "source:wordpress:";
 /// Ids asked for in one `include=` request (WordPress's page size).
 const INCLUDE_CHUNK: usize = client::PER_PAGE as usize;
 
-/// Why a read failed. Nothing was written.
-#[derive(Debug)]
-pub enum SourceError {
-    /// A setting is wrong (the site's address, the mapping file).
-    Config(String),
-    /// The site could not be reached or did not answer in time.
-    Unreachable { url: String, message: String },
-    /// The site answered with an error status.
-    Status {
-        url: String,
-        status: u16,
-        message: String,
-    },
-    /// The site answered something that is not the API's JSON.
-    Garbled { url: String, message: String },
-    /// The store failed.
-    Store(String),
-}
-
-impl std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SourceError::Config(m) | SourceError::Store(m) => f.write_str(m),
-            SourceError::Unreachable { url, message } => {
-                write!(f, "{url} did not answer: {message}")
-            }
-            SourceError::Status {
-                url,
-                status,
-                message,
-            } => write!(f, "{url} answered {status}: {message}"),
-            SourceError::Garbled { url, message } => {
-                write!(
-                    f,
-                    "{url} answered something that is not the API's JSON: {message}"
-                )
-            }
-        }
-    }
-}
-
-/// What a read keeps between syncs: the newest `modified_gmt` seen, and a digest of the terms and users.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct State {
-    pub cursor: Option<String>,
-    pub people: String,
-}
-
 /// A WordPress site to read.
 pub struct WordPress {
     client: Client,
     mapping: Mapping,
     key: String,
-}
-
-/// What a sync did.
-#[derive(Debug, Default)]
-pub struct Synced {
-    pub full: bool,
-    pub written: Written,
-    /// Posts left out, and why (`post 12 (slug): …`).
-    pub skipped: Vec<String>,
-    /// What the conversion changed in posts it wrote.
-    pub notes: Vec<String>,
 }
 
 impl WordPress {
@@ -115,55 +56,10 @@ impl WordPress {
         })
     }
 
-    /// Reads what changed since the last sync and writes it through the one write path.
-    pub async fn sync(&self, db: &Db) -> Result<Synced, SourceError> {
-        let key = self.key.clone();
-        let (sections, stored, state) = db
-            .run(move |c| {
-                let sections: HashMap<String, String> = broadsheet_store::db::queries::sections(c)?
-                    .into_iter()
-                    .map(|s| (s.slug, s.name))
-                    .collect();
-                let state =
-                    settings::get(c, &key)?.and_then(|s| serde_json::from_str::<State>(&s).ok());
-                Ok((sections, write::source_ids(c, ORIGIN)?, state))
-            })
-            .await
-            .map_err(|e| SourceError::Store(e.to_string()))?;
-        let read = self.read(&sections, &stored, state.as_ref()).await?;
-        let key = self.key.clone();
-        let Read {
-            batch,
-            state,
-            skipped,
-            notes,
-        } = read;
-        let full = batch.complete;
-        let written = db
-            .run(move |c| {
-                let written = write::apply(c, &batch)?;
-                let json = serde_json::to_string(&state).unwrap_or_default();
-                settings::replace(c, &key, &json)?;
-                Ok(written)
-            })
-            .await
-            .map_err(|e| SourceError::Store(e.to_string()))?;
-        Ok(Synced {
-            full,
-            written,
-            skipped,
-            notes,
-        })
-    }
-
     /// Reads the site into a batch (see the module's doc), against the store's sections and the post ids it
     /// holds. Writes nothing.
-    pub async fn read(
-        &self,
-        sections: &HashMap<String, String>,
-        stored: &HashSet<String>,
-        state: Option<&State>,
-    ) -> Result<Read, SourceError> {
+    async fn read_site(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
+        let (sections, stored) = (&known.sections, &known.stored);
         let categories = self.terms("categories").await?;
         let tags = self.terms("tags").await?;
         let users: HashMap<u64, User> = by_id(self.client.all("users", &[]).await?, |u| u.id);
@@ -282,15 +178,6 @@ impl WordPress {
     }
 }
 
-/// A read: the batch, the state to keep, and what was skipped or changed.
-#[derive(Debug)]
-pub struct Read {
-    pub batch: Batch,
-    pub state: State,
-    pub skipped: Vec<String>,
-    pub notes: Vec<String>,
-}
-
 fn by_id<T>(items: Vec<T>, id: impl Fn(&T) -> u64) -> HashMap<u64, T> {
     items.into_iter().map(|t| (id(&t), t)).collect()
 }
@@ -325,20 +212,31 @@ fn people_digest(
     tags: &HashMap<u64, Term>,
     users: &HashMap<u64, User>,
 ) -> String {
-    use sha2::{Digest, Sha256};
-    let mut lines: Vec<String> = categories
-        .values()
-        .chain(tags.values())
-        .map(|t| format!("t{}\t{}\t{}\t{}", t.id, t.slug, t.name, t.description))
-        .chain(
-            users
-                .values()
-                .map(|u| format!("u{}\t{}\t{}\t{}", u.id, u.slug, u.name, u.description)),
-        )
-        .collect();
-    lines.sort();
-    let hash = Sha256::digest(lines.join("\n").as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    let terms = categories.values().chain(tags.values());
+    digest(
+        terms
+            .map(|t| format!("t{}\t{}\t{}\t{}", t.id, t.slug, t.name, t.description))
+            .chain(
+                users
+                    .values()
+                    .map(|u| format!("u{}\t{}\t{}\t{}", u.id, u.slug, u.name, u.description)),
+            )
+            .collect(),
+    )
+}
+
+impl Cms for WordPress {
+    fn origin(&self) -> &'static str {
+        ORIGIN
+    }
+
+    fn state_key(&self) -> String {
+        self.key.clone()
+    }
+
+    async fn read(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
+        self.read_site(known, state).await
+    }
 }
 
 #[cfg(test)]

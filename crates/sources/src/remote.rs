@@ -1,0 +1,171 @@
+//! Reading a CMS over HTTP(S): one GET at a time with a timeout, and errors that name the address and the
+//! source's status. Shared by the WordPress and Ghost sources.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+/// How long one request may take before the read gives up.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// How much of an error answer's body a message quotes, in characters.
+const QUOTED: usize = 300;
+
+/// Why a read failed. Nothing was written.
+#[derive(Debug)]
+pub enum SourceError {
+    /// A setting is wrong (the site's address, a key, the mapping file).
+    Config(String),
+    /// The site could not be reached or did not answer in time.
+    Unreachable { url: String, message: String },
+    /// The site answered with an error status.
+    Status {
+        url: String,
+        status: u16,
+        message: String,
+    },
+    /// The site answered something that is not its API's JSON.
+    Garbled { url: String, message: String },
+    /// The store failed.
+    Store(String),
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceError::Config(m) | SourceError::Store(m) => f.write_str(m),
+            SourceError::Unreachable { url, message } => {
+                write!(f, "{url} did not answer: {message}")
+            }
+            SourceError::Status {
+                url,
+                status,
+                message,
+            } => write!(f, "{url} answered {status}: {message}"),
+            SourceError::Garbled { url, message } => {
+                write!(
+                    f,
+                    "{url} answered something that is not the API's JSON: {message}"
+                )
+            }
+        }
+    }
+}
+
+/// How a request proves who asks.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    /// HTTP Basic (WordPress's application passwords).
+    Basic { user: String, password: String },
+    /// A header's value, made for each request (Ghost's Admin API token).
+    Header { name: &'static str, value: String },
+}
+
+/// An HTTP client for a CMS's API.
+#[derive(Debug, Clone)]
+pub struct Http {
+    client: reqwest::Client,
+}
+
+impl Http {
+    pub fn new() -> Result<Http, SourceError> {
+        let client = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .user_agent(concat!("Broadsheet/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| SourceError::Config(format!("HTTP client: {e}")))?;
+        Ok(Http { client })
+    }
+
+    /// GETs `url` and reads its JSON answer, with the answer's headers.
+    pub async fn get_json<T: DeserializeOwned>(
+        &self,
+        url: url::Url,
+        auth: Option<&Auth>,
+    ) -> Result<(T, HeaderMap), SourceError> {
+        let shown = redacted(&url);
+        let mut req = self.client.get(url);
+        match auth {
+            Some(Auth::Basic { user, password }) => req = req.basic_auth(user, Some(password)),
+            Some(Auth::Header { name, value }) => req = req.header(*name, value),
+            None => {}
+        }
+        let unreachable = |e: reqwest::Error| SourceError::Unreachable {
+            url: shown.clone(),
+            message: e.to_string(),
+        };
+        let res = req.send().await.map_err(unreachable)?;
+        let status = res.status();
+        if !status.is_success() {
+            let body = res.text().await.unwrap_or_default();
+            return Err(SourceError::Status {
+                url: shown,
+                status: status.as_u16(),
+                message: body.chars().take(QUOTED).collect(),
+            });
+        }
+        let headers = res.headers().clone();
+        let bytes = res.bytes().await.map_err(unreachable)?;
+        let value = serde_json::from_slice(&bytes).map_err(|e| SourceError::Garbled {
+            url: shown,
+            message: e.to_string(),
+        })?;
+        Ok((value, headers))
+    }
+}
+
+/// A site address checked: http(s), without a trailing slash.
+pub fn site_address(base: &str) -> Result<String, SourceError> {
+    let parsed = url::Url::parse(base)
+        .map_err(|e| SourceError::Config(format!("“{base}” is not a site address: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(SourceError::Config(format!(
+            "“{base}” is not an http(s) address"
+        )));
+    }
+    Ok(base.trim_end_matches('/').to_string())
+}
+
+/// `url` for messages and logs, without a `key` parameter (Ghost's Content API key is sent in the query).
+fn redacted(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == "key" {
+                "…".into()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.is_empty() {
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_key_never_reaches_a_message() {
+        let u = url::Url::parse("http://ghost.example/ghost/api/content/posts/?key=secret&page=2")
+            .unwrap();
+        let shown = redacted(&u);
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("page=2"), "{shown}");
+    }
+
+    #[test]
+    fn only_http_sites_are_read() {
+        assert_eq!(
+            site_address("https://news.example/").unwrap(),
+            "https://news.example"
+        );
+        assert!(site_address("ftp://news.example").is_err());
+        assert!(site_address("news.example").is_err());
+    }
+}

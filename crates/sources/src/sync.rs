@@ -1,0 +1,117 @@
+//! A CMS read into the store: what the read is given (the store's sections and the ids it holds of this source),
+//! what it keeps between syncs (a cursor and a digest of the terms and authors), and the one function that runs a
+//! read, writes it through the one write path, then keeps its state (a sync stopped between the two reads the
+//! same changes again, and unchanged articles are not written twice).
+
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+
+use broadsheet_store::db::write::{self, Batch, Written};
+use broadsheet_store::db::{queries, settings, Db};
+use serde::{Deserialize, Serialize};
+
+use crate::remote::SourceError;
+
+/// What a read keeps between syncs: the newest change time seen (the CMS's own format), and a digest of what
+/// posts are read against (terms, authors): when it changes, the next read is full.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub cursor: Option<String>,
+    pub people: String,
+}
+
+/// What the store holds that a read needs.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// The store's sections, slug → name.
+    pub sections: HashMap<String, String>,
+    /// The source ids of this source's stored articles.
+    pub stored: HashSet<String>,
+}
+
+/// A read: the batch, the state to keep, and what was skipped or changed.
+#[derive(Debug)]
+pub struct Read {
+    pub batch: Batch,
+    pub state: State,
+    /// Posts left out, and why (`post 12 (slug): …`).
+    pub skipped: Vec<String>,
+    /// What the conversion changed in posts it wrote.
+    pub notes: Vec<String>,
+}
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    /// Every post was read (a complete batch), not only changes.
+    pub full: bool,
+    pub written: Written,
+    pub skipped: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// A CMS that can be read into a batch.
+pub trait Cms {
+    /// The origin of its articles in the store (`wordpress`, `ghost`).
+    fn origin(&self) -> &'static str;
+    /// Where its state is kept (`settings`): one key per site.
+    fn state_key(&self) -> String;
+    /// Reads the site into a batch against what the store holds; writes nothing.
+    fn read(
+        &self,
+        known: &Known,
+        state: Option<&State>,
+    ) -> impl Future<Output = Result<Read, SourceError>> + Send;
+}
+
+/// Reads what changed since the last sync and writes it, with the new state, through the one write path. A failed
+/// read writes nothing.
+pub async fn sync<C: Cms + Sync>(db: &Db, cms: &C) -> Result<Synced, SourceError> {
+    let key = cms.state_key();
+    let origin = cms.origin();
+    let (known, state) = db
+        .run(move |c| {
+            let sections = queries::sections(c)?
+                .into_iter()
+                .map(|s| (s.slug, s.name))
+                .collect();
+            let state =
+                settings::get(c, &key)?.and_then(|s| serde_json::from_str::<State>(&s).ok());
+            let stored = write::source_ids(c, origin)?;
+            Ok((Known { sections, stored }, state))
+        })
+        .await
+        .map_err(|e| SourceError::Store(e.to_string()))?;
+    let Read {
+        batch,
+        state,
+        skipped,
+        notes,
+    } = cms.read(&known, state.as_ref()).await?;
+    let full = batch.complete;
+    let key = cms.state_key();
+    let written = db
+        .run(move |c| {
+            let written = write::apply(c, &batch)?;
+            settings::replace(c, &key, &serde_json::to_string(&state).unwrap_or_default())?;
+            Ok(written)
+        })
+        .await
+        .map_err(|e| SourceError::Store(e.to_string()))?;
+    Ok(Synced {
+        full,
+        written,
+        skipped,
+        notes,
+    })
+}
+
+/// A digest of lines (terms, authors), in any order: hex SHA-256 of the sorted lines.
+pub fn digest(mut lines: Vec<String>) -> String {
+    use sha2::{Digest, Sha256};
+    lines.sort();
+    Sha256::digest(lines.join("\n").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
