@@ -61,6 +61,17 @@ pub enum SyncSource {
         #[arg(long)]
         mapping: Option<std::path::PathBuf>,
     },
+    /// A Ghost site, over its Content API (`/ghost/api/content/`).
+    Ghost {
+        /// The site's address, like https://news.example.
+        url: String,
+        /// A Content API key (Settings → Integrations → a custom integration).
+        #[arg(long, env = "BROADSHEET_GHOST_CONTENT_KEY", hide_env_values = true)]
+        content_key: String,
+        /// A TOML file mapping primary tags to sections (`fallback = "news"`, `[sections] politics = "finance"`).
+        #[arg(long)]
+        mapping: Option<std::path::PathBuf>,
+    },
 }
 
 /// What an editor does with the newsletter.

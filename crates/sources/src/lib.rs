@@ -4,8 +4,10 @@
 //!
 //! - [`markdown`]: the `content/` folder of Markdown files with TOML front matter (docs/content-format.md), the
 //!   default source and the tests' own.
+//! - [`wordpress`], [`ghost`]: a CMS's API read on demand (`sync`), sharing [`remote`], [`mapping`] and [`sync`].
 //! - [`html`]: a post's rendered HTML (WordPress, Ghost) into typed blocks, for the sources that read those CMSs.
 
+pub mod ghost;
 pub mod html;
 pub mod mapping;
 pub mod markdown;

@@ -114,6 +114,36 @@ impl Http {
     }
 }
 
+impl Http {
+    /// The width and height of the image at `url`, read from its first bytes (a `Range` request: the header of
+    /// every common format fits in them); `None` when it cannot be read.
+    pub async fn image_size(&self, url: &str) -> Option<(u32, u32)> {
+        let res = self
+            .client
+            .get(url)
+            .header(
+                reqwest::header::RANGE,
+                format!("bytes=0-{}", IMAGE_HEAD - 1),
+            )
+            .send()
+            .await
+            .ok()?;
+        if !res.status().is_success() {
+            return None;
+        }
+        let bytes = res.bytes().await.ok()?;
+        let head = &bytes[..bytes.len().min(IMAGE_HEAD)];
+        let size = imagesize::blob_size(head).ok()?;
+        Some((
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        ))
+    }
+}
+
+/// How many bytes of an image are read for its size.
+const IMAGE_HEAD: usize = 64 * 1024;
+
 /// A site address checked: http(s), without a trailing slash.
 pub fn site_address(base: &str) -> Result<String, SourceError> {
     let parsed = url::Url::parse(base)

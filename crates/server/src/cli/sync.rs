@@ -1,10 +1,11 @@
-//! `broadsheet-server sync wordpress URL`: reads a CMS through the one write path, prints what was done, what
+//! `broadsheet-server sync wordpress URL`, `sync ghost URL --content-key K`: reads a CMS through the one write path, prints what was done, what
 //! was skipped and what the conversion changed, and purges what changed at `--purge-url`. A failed read writes
 //! nothing and exits with the source's error.
 
 use broadsheet_server::cache::Purger;
 use broadsheet_server::config::SyncSource;
 use broadsheet_server::Config;
+use broadsheet_sources::ghost::Ghost;
 use broadsheet_sources::mapping::Mapping;
 use broadsheet_sources::sync::sync;
 use broadsheet_sources::wordpress::WordPress;
@@ -13,23 +14,30 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
     let config = super::without_import(config);
     let purger = Purger::new(&config.purge_url)?;
     let db = broadsheet_server::prepare(&config)?;
-    let SyncSource::Wordpress {
-        url,
-        user,
-        app_password,
-        mapping,
-    } = source;
-    let mapping = match mapping {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Mapping::parse(&text, &path.display().to_string())?
+    let (url, synced) = match source {
+        SyncSource::Wordpress {
+            url,
+            user,
+            app_password,
+            mapping,
+        } => {
+            let site = WordPress::new(&url, user.zip(app_password), read_mapping(mapping)?)
+                .map_err(|e| e.to_string())?;
+            let synced = sync(&db, &site).await;
+            (url, synced)
         }
-        None => Mapping::default(),
+        SyncSource::Ghost {
+            url,
+            content_key,
+            mapping,
+        } => {
+            let site = Ghost::new(&url, &content_key, read_mapping(mapping)?)
+                .map_err(|e| e.to_string())?;
+            let synced = sync(&db, &site).await;
+            (url, synced)
+        }
     };
-    let auth = user.zip(app_password);
-    let site = WordPress::new(&url, auth, mapping).map_err(|e| e.to_string())?;
-    let synced = sync(&db, &site).await.map_err(|e| {
+    let synced = synced.map_err(|e| {
         tracing::error!(source = %url, error = %e, "sync failed; nothing was written");
         format!("sync of {url} failed, nothing was written: {e}")
     })?;
@@ -58,4 +66,13 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
         purger.settle().await;
     }
     Ok(())
+}
+
+/// The mapping file, or none.
+fn read_mapping(path: Option<std::path::PathBuf>) -> Result<Mapping, String> {
+    let Some(path) = path else {
+        return Ok(Mapping::default());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Mapping::parse(&text, &path.display().to_string())
 }
