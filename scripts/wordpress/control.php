@@ -11,6 +11,7 @@
 //   delete ID                      deleted for good, skipping the trash
 //   rename-category SLUG "Name"    a category renamed (its slug kept)
 //   autosave ID "Title" "Content"  the editor's autosave: a revision newer than the post, the post unchanged
+//   option NAME VALUE              a site option (the Broadsheet webhook plugin's URL and secret in tests)
 // Output: {"ok":true,"action":...,"id":...,"status":...,"modified_gmt":...,...}; on failure {"ok":false,
 // "error":...} and exit status 1.
 
@@ -129,6 +130,10 @@ function control($action, array $args)
             // The name as stored, HTML-escaped ("&" becomes "&amp;"), as the REST API gives it.
             out(['ok' => true, 'action' => $action, 'id' => $term->term_id, 'slug' => $term->slug,
                 'name' => $term->name, 'count' => $term->count]);
+        case 'option':
+            // A site option (the Broadsheet webhook plugin reads its URL and secret from options in tests).
+            update_option($arg(0, 'NAME'), $arg(1, 'VALUE'));
+            out(['ok' => true, 'action' => $action, 'name' => $args[0]]);
         case 'autosave':
             // An autosave is a revision (post_type revision, post_status inherit, named ID-autosave-v1) newer than
             // the post; the post itself, its modified date and what REST serves for it do not change. (The editor

@@ -291,4 +291,45 @@ pub struct Config {
     /// Seconds shared caches may keep an answer (`s-maxage`). Default: a day with --purge-url, else 60.
     #[arg(long, env = "BROADSHEET_SHARED_MAX_AGE", global = true)]
     pub shared_max_age: Option<u32>,
+    #[command(flatten)]
+    pub sources: SourcesConfig,
+}
+
+/// CMSs a running site syncs from, on an interval and when their webhook says something changed
+/// (docs/sources.md). The same reads as `broadsheet-server sync`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourcesConfig {
+    /// A WordPress site to sync from, like https://news.example.
+    #[arg(long, env = "BROADSHEET_WORDPRESS_URL")]
+    pub wordpress_url: Option<String>,
+    /// The WordPress user of the application password.
+    #[arg(
+        long,
+        env = "BROADSHEET_WORDPRESS_USER",
+        requires = "wordpress_app_password"
+    )]
+    pub wordpress_user: Option<String>,
+    /// The WordPress user's application password.
+    #[arg(
+        long,
+        env = "BROADSHEET_WORDPRESS_APP_PASSWORD",
+        hide_env_values = true
+    )]
+    pub wordpress_app_password: Option<String>,
+    /// A Ghost site to sync from.
+    #[arg(long, env = "BROADSHEET_GHOST_URL", requires = "ghost_content_key")]
+    pub ghost_url: Option<String>,
+    /// The Ghost site's Content API key.
+    #[arg(long, env = "BROADSHEET_GHOST_CONTENT_KEY", hide_env_values = true)]
+    pub ghost_content_key: Option<String>,
+    /// A TOML file mapping categories and primary tags to sections.
+    #[arg(long, env = "BROADSHEET_SOURCE_MAPPING")]
+    pub source_mapping: Option<PathBuf>,
+    /// Seconds between syncs of each CMS (a webhook syncs at once).
+    #[arg(long, env = "BROADSHEET_SYNC_INTERVAL", default_value_t = 300)]
+    pub sync_interval: u64,
+    /// The secret webhooks sign with (Ghost's webhook secret; the WordPress plugin's `BROADSHEET_WEBHOOK_SECRET`).
+    /// Without it the webhook endpoints answer 404.
+    #[arg(long, env = "BROADSHEET_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
 }

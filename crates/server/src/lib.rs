@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod prerender;
 pub mod redirects;
 pub mod sitemaps;
+pub mod sources;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -130,6 +131,14 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         newsletter,
         prerender: prerender.clone(),
     };
+    let syncing = match sources::configure(&config.sources) {
+        Ok(configured) => configured.start(&state.db, state.purger.clone()),
+        Err(e) => {
+            // `serve` checks the settings before it gets here; a caller that did not is told, and nothing syncs.
+            tracing::error!("{e}: no CMS will be synced");
+            sources::Sources::default()
+        }
+    };
     let widgets = embed::router().with_state(state.clone());
     let feeds = feeds::router().with_state(state.clone());
     let sitemaps = sitemaps::router().with_state(state.clone());
@@ -149,6 +158,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         .merge(feeds)
         .merge(sitemaps)
         .merge(newsletter_pages)
+        .merge(sources::router(Arc::new(syncing)))
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

@@ -213,3 +213,111 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     assert!(err.contains(&site.url), "{err}");
     assert_eq!(stored(&server), before);
 }
+
+/// Polls `url` until `done` holds for its JSON (a sync runs in the server's own task), for up to 20 s.
+async fn eventually(url: &str, done: impl Fn(u16, &serde_json::Value) -> bool) -> bool {
+    for _ in 0..200 {
+        let (status, json) = get_json(url).await;
+        if done(status, &json) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_site_syncs_when_the_wordpress_plugin_says_a_post_changed() {
+    const SECRET: &str = "webhook-secret-for-tests";
+    let site = WordPressSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("mapping.toml");
+    std::fs::write(
+        &mapping,
+        "fallback = \"workforce\"\n[sections]\nnews = \"housing\"\n",
+    )
+    .unwrap();
+    let (url, user, password) = (
+        site.url.clone(),
+        site.user.clone(),
+        site.app_password.clone(),
+    );
+    let server = common::start_with(|c| broadsheet_server::Config {
+        sources: broadsheet_server::config::SourcesConfig {
+            wordpress_url: Some(url),
+            wordpress_user: Some(user),
+            wordpress_app_password: Some(password),
+            source_mapping: Some(mapping),
+            sync_interval: 3600,
+            webhook_secret: Some(SECRET.into()),
+            ..Default::default()
+        },
+        ..c
+    })
+    .await;
+    // The sync at start.
+    let blocks = site.post("blocks");
+    let mut address = None;
+    for _ in 0..200 {
+        address = address_of(&server, blocks).await;
+        if address.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let address = address.expect("the sync at start wrote the post");
+    let article = format!("{}/api/v1/articles{address}", server.base);
+
+    // An editor retitles the post: the plugin's signed POST makes the server sync it at once (not in an hour).
+    site.install_webhook(&format!("{}/webhooks/wordpress", server.base), SECRET);
+    site.control(&[
+        "edit",
+        &blocks.to_string(),
+        "Library opens on Sunday after all",
+    ]);
+    assert!(
+        eventually(&article, |_, a| a["headline"]
+            == "Library opens on Sunday after all")
+        .await,
+        "the edit did not reach the site"
+    );
+    // Deleted: gone from the site just as soon.
+    site.control(&["delete", &blocks.to_string()]);
+    assert!(
+        eventually(&article, |status, _| status == 404).await,
+        "the deletion did not reach the site"
+    );
+
+    // Forged, stale and replayed signatures are refused, and a source the site does not sync is not found.
+    let hook = format!("{}/webhooks/wordpress", server.base);
+    let body = r#"{"event":"edited","post":{"id":1}}"#;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
+    let signed = |secret: &str, t: &str| {
+        format!(
+            "sha256={}, t={t}",
+            broadsheet_server::sources::signature::sign(secret.as_bytes(), body.as_bytes(), t)
+        )
+    };
+    let send = |signature: Option<String>, to: String| async move {
+        let mut req = common::client().post(to).body(body);
+        if let Some(s) = signature {
+            req = req.header("x-broadsheet-signature", s);
+        }
+        req.send().await.unwrap().status().as_u16()
+    };
+    assert_eq!(send(Some(signed("guessed", &now)), hook.clone()).await, 401);
+    assert_eq!(send(None, hook.clone()).await, 401);
+    assert_eq!(send(Some(signed(SECRET, "1000")), hook.clone()).await, 401);
+    assert_eq!(send(Some(signed(SECRET, &now)), hook.clone()).await, 202);
+    assert_eq!(
+        send(Some(signed(SECRET, &now)), hook.clone()).await,
+        401,
+        "a replay"
+    );
+    let ghost = format!("{}/webhooks/ghost", server.base);
+    assert_eq!(send(Some(signed(SECRET, &now)), ghost).await, 404);
+}

@@ -9,6 +9,7 @@ use broadsheet_server::{newsletter, Config};
 
 pub async fn run(config: Config) -> Result<(), String> {
     let purger = Purger::new(&config.purge_url)?;
+    broadsheet_server::sources::configure(&config.sources)?;
     let (db, mut changed) = broadsheet_server::open_and_import(&config)?;
     match broadsheet_server::cache::deploy::changes(
         &db,

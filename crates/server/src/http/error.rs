@@ -106,6 +106,11 @@ impl AppError {
         )
     }
 
+    /// A request that does not prove it comes from whom it says (a webhook's signature): 401 saying why.
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, message)
+    }
+
     pub fn bad_parameter(message: impl Into<String>) -> Self {
         AppError::new(StatusCode::BAD_REQUEST, ErrorCode::BadParameter, message)
     }

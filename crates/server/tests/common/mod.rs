@@ -91,6 +91,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         database_url: postgres::database_for_tests(),
         shared_max_age: None,
         trusted_proxies: Vec::new(),
+        sources: Default::default(),
     }
 }
 

@@ -82,6 +82,17 @@ impl WordPressSite {
         );
     }
 
+    /// Installs Broadsheet's webhook plugin (integrations/wordpress) as a must-use plugin, posting to `url`.
+    pub fn install_webhook(&self, url: &str, secret: &str) {
+        let plugin = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../integrations/wordpress/broadsheet-webhook.php");
+        let mu = Path::new(&self.dir).join("wp-content/mu-plugins");
+        std::fs::create_dir_all(&mu).unwrap();
+        std::fs::copy(plugin, mu.join("broadsheet-webhook.php")).unwrap();
+        self.control(&["option", "broadsheet_webhook_url", url]);
+        self.control(&["option", "broadsheet_webhook_secret", secret]);
+    }
+
     /// Stops the site (a source that goes down).
     pub fn stop(&mut self) {
         if !self.stopped {

@@ -1,0 +1,170 @@
+//! The CMSs a running site syncs from (`--wordpress-url`, `--ghost-url`): each in a task of its own that syncs
+//! at start, every `--sync-interval` seconds, and at once when its webhook (`POST /webhooks/{wordpress|ghost}`,
+//! signed: `signature`) says something changed; what a sync changed is purged. A sync that fails is logged with
+//! the source's error and leaves the site as it was; the next one tries again.
+
+pub mod signature;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use broadsheet_sources::ghost::Ghost;
+use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::sync::{sync, Cms};
+use broadsheet_sources::wordpress::WordPress;
+use broadsheet_store::db::Db;
+use tokio::sync::Notify;
+
+use crate::cache::Purger;
+use crate::config::SourcesConfig;
+use crate::http::AppError;
+use signature::Verifier;
+
+/// The syncing sources and what their webhooks need.
+#[derive(Default)]
+pub struct Sources {
+    wordpress: Option<Arc<Notify>>,
+    ghost: Option<Arc<Notify>>,
+    verifier: Option<Verifier>,
+}
+
+/// The configured CMSs, checked and ready to sync.
+pub struct Configured {
+    wordpress: Option<(WordPress, String)>,
+    ghost: Option<(Ghost, String)>,
+    every: Duration,
+    secret: Option<String>,
+}
+
+/// Reads the sources' settings; an error names a setting that is wrong (a bad address, an unreadable mapping
+/// file). `serve` calls it before it starts, so a wrong setting stops it there.
+pub fn configure(config: &SourcesConfig) -> Result<Configured, String> {
+    let mapping = match &config.source_mapping {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Mapping::parse(&text, &path.display().to_string())?
+        }
+        None => Mapping::default(),
+    };
+    let wordpress = match &config.wordpress_url {
+        Some(url) => {
+            let auth = config
+                .wordpress_user
+                .clone()
+                .zip(config.wordpress_app_password.clone());
+            let site = WordPress::new(url, auth, mapping.clone()).map_err(|e| e.to_string())?;
+            Some((site, url.clone()))
+        }
+        None => None,
+    };
+    let ghost = match (&config.ghost_url, &config.ghost_content_key) {
+        (Some(url), Some(key)) => Some((
+            Ghost::new(url, key, mapping).map_err(|e| e.to_string())?,
+            url.clone(),
+        )),
+        _ => None,
+    };
+    Ok(Configured {
+        wordpress,
+        ghost,
+        every: Duration::from_secs(config.sync_interval.max(1)),
+        secret: config.webhook_secret.clone(),
+    })
+}
+
+impl Configured {
+    /// Starts a sync task for each configured CMS.
+    pub fn start(self, db: &Db, purger: Arc<Purger>) -> Sources {
+        let every = self.every;
+        Sources {
+            wordpress: self
+                .wordpress
+                .map(|(site, url)| spawn(site, url, db.clone(), purger.clone(), every)),
+            ghost: self
+                .ghost
+                .map(|(site, url)| spawn(site, url, db.clone(), purger, every)),
+            verifier: self.secret.as_deref().map(Verifier::new),
+        }
+    }
+}
+
+/// The task of one CMS; the `Notify` wakes it early.
+fn spawn<C: Cms + Send + Sync + 'static>(
+    site: C,
+    url: String,
+    db: Db,
+    purger: Arc<Purger>,
+    every: Duration,
+) -> Arc<Notify> {
+    let wake = Arc::new(Notify::new());
+    let woken = wake.clone();
+    tokio::spawn(async move {
+        loop {
+            match sync(&db, &site).await {
+                Ok(s) => {
+                    let w = &s.written;
+                    tracing::info!(source = %url, full = s.full, written = w.changed, removed = w.removed,
+                        skipped = s.skipped.len(), "synced");
+                    for skipped in &s.skipped {
+                        tracing::warn!(source = %url, "skipped {skipped}");
+                    }
+                    if !w.purge.is_empty() {
+                        // Failures are logged by the purger; the answers expire after s-maxage as without it.
+                        let _ = purger.purge(&w.purge).await;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(source = %url, error = %e, "sync failed; the site is as it was")
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = woken.notified() => {}
+            }
+        }
+    });
+    wake
+}
+
+/// `POST /webhooks/wordpress` and `/webhooks/ghost`.
+pub fn router(sources: Arc<Sources>) -> Router {
+    Router::new()
+        .route("/webhooks/{source}", post(webhook))
+        .with_state(sources)
+}
+
+/// A CMS says something changed: with a valid signature, its sync runs now (202); otherwise 401, or 404 for a
+/// source this site does not sync or without a webhook secret.
+async fn webhook(
+    State(sources): State<Arc<Sources>>,
+    Path(source): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    let (wake, header) = match source.as_str() {
+        "wordpress" => (&sources.wordpress, "x-broadsheet-signature"),
+        "ghost" => (&sources.ghost, "x-ghost-signature"),
+        _ => (&None, ""),
+    };
+    let (Some(wake), Some(verifier)) = (wake, &sources.verifier) else {
+        return Err(AppError::not_found(format!(
+            "This site does not sync from “{source}”."
+        )));
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let signed = headers.get(header).and_then(|v| v.to_str().ok());
+    verifier
+        .check(signed, &body, now)
+        .map_err(|refused| AppError::unauthenticated(refused.to_string()))?;
+    wake.notify_one();
+    Ok(StatusCode::ACCEPTED)
+}
