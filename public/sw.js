@@ -17,8 +17,9 @@ const ARTICLE_TIMEOUT_MS = 3000;
 const NAVIGATION_TIMEOUT_MS = 3000;
 const MAX_IMAGES = 80;
 const MAX_ARTICLES = 100;
-// Pages the server alone serves (the newsletter's, the privacy notice): never the app shell in their place.
-const SERVER_PAGES = ['/newsletter', '/privacy'];
+// Pages the server alone serves (the newsletter's, the privacy notice, editors' previews): never the app shell in
+// their place, and never stored.
+const SERVER_PAGES = ['/newsletter', '/privacy', '/preview'];
 
 // The API's base, given by the page at registration (`/sw.js?api=…`): it may be on another origin.
 const API = new URL(new URL(self.location.href).searchParams.get('api') || '/api/v1', self.location.origin)

@@ -11,6 +11,7 @@
 //   delete ID                      deleted for good, skipping the trash
 //   rename-category SLUG "Name"    a category renamed (its slug kept)
 //   autosave ID "Title" "Content"  the editor's autosave: a revision newer than the post, the post unchanged
+//   preview-link ID                what the Preview button opens (preview_post_link, as plugins filter it)
 //   option NAME VALUE              a site option (the Broadsheet webhook plugin's URL and secret in tests)
 // Output: {"ok":true,"action":...,"id":...,"status":...,"modified_gmt":...,...}; on failure {"ok":false,
 // "error":...} and exit status 1.
@@ -130,6 +131,10 @@ function control($action, array $args)
             // The name as stored, HTML-escaped ("&" becomes "&amp;"), as the REST API gives it.
             out(['ok' => true, 'action' => $action, 'id' => $term->term_id, 'slug' => $term->slug,
                 'name' => $term->name, 'count' => $term->count]);
+        case 'preview-link':
+            // What the editor's Preview button opens: get_preview_post_link applies the preview_post_link filter.
+            $post = post_or_fail($arg(0, 'ID'));
+            out(['ok' => true, 'action' => $action, 'id' => $post->ID, 'link' => get_preview_post_link($post)]);
         case 'option':
             // A site option (the Broadsheet webhook plugin reads its URL and secret from options in tests).
             update_option($arg(0, 'NAME'), $arg(1, 'VALUE'));

@@ -22,6 +22,7 @@ mod posting;
 mod rails;
 mod search;
 mod slug;
+pub mod sources;
 mod text;
 pub mod widget;
 
@@ -46,6 +47,7 @@ pub use posting::{
 pub use rails::{Rail, RailSpec, Rails, RAIL_SPECS};
 pub use search::{marked_runs, HitMarks, MatchRange, SearchFacts, SearchSort, SectionCount};
 pub use slug::{is_reserved_slug, is_valid_slug, FILE_FOLDERS, RESERVED_SLUGS};
+pub use sources::{PREVIEW_PATH, WEBHOOK_PATH};
 pub use text::{has_visible, is_visible, without_unpaired_bidi};
 
 /// The base path of the content API.

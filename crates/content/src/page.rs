@@ -482,7 +482,11 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("const SERVER_PAGES"))
             .expect("sw.js lists the pages the server alone serves");
-        for path in [crate::NEWSLETTER_PATH, crate::PRIVACY_PATH] {
+        for path in [
+            crate::NEWSLETTER_PATH,
+            crate::PRIVACY_PATH,
+            crate::PREVIEW_PATH,
+        ] {
             assert!(line.contains(&format!("'{path}'")), "{path} in {line}");
             assert_eq!(Page::parse(path, None), None, "{path} is no app page");
         }

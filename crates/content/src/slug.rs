@@ -15,6 +15,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "newsletter",
     "offline",
     "oembed",
+    "preview",
     "privacy",
     "robots.txt",
     "saved",
@@ -26,6 +27,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "sw.js",
     "tags",
     "topics",
+    "webhooks",
 ];
 
 /// Folders of files, not pages: a missing path under one is a missing file (a plain 404), never a page.

@@ -139,6 +139,11 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
             sources::Sources::default()
         }
     };
+    let sources_state = sources::SourcesState {
+        sources: Arc::new(syncing),
+        prerender: state.prerender.clone(),
+        db: state.db.clone(),
+    };
     let widgets = embed::router().with_state(state.clone());
     let feeds = feeds::router().with_state(state.clone());
     let sitemaps = sitemaps::router().with_state(state.clone());
@@ -158,7 +163,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         .merge(feeds)
         .merge(sitemaps)
         .merge(newsletter_pages)
-        .merge(sources::router(Arc::new(syncing)))
+        .merge(sources::router(sources_state))
         .merge(http::static_files::router(
             config.dist.clone(),
             config.content.join("images"),

@@ -35,7 +35,7 @@ fn stored(server: &TestServer) -> BTreeSet<u64> {
 
 /// A post as WordPress's REST API shows it (for its slug and rendered title).
 async fn wp_post(site: &WordPressSite, id: u64) -> serde_json::Value {
-    let url = format!("{}/wp-json/wp/v2/posts/{id}", site.url);
+    let url = format!("{}/wp-json/wp/v2/posts/{id}?context=edit", site.url);
     let res = common::client()
         .get(url)
         .basic_auth(&site.user, Some(&site.app_password))
@@ -269,7 +269,7 @@ async fn a_running_site_syncs_when_the_wordpress_plugin_says_a_post_changed() {
     let article = format!("{}/api/v1/articles{address}", server.base);
 
     // An editor retitles the post: the plugin's signed POST makes the server sync it at once (not in an hour).
-    site.install_webhook(&format!("{}/webhooks/wordpress", server.base), SECRET);
+    site.install_plugin(&server.base, SECRET);
     site.control(&[
         "edit",
         &blocks.to_string(),
@@ -287,6 +287,42 @@ async fn a_running_site_syncs_when_the_wordpress_plugin_says_a_post_changed() {
         eventually(&article, |status, _| status == 404).await,
         "the deletion did not reach the site"
     );
+
+    // The editor's Preview button on a draft: the draft as it would be, under a banner, never stored or indexed.
+    let draft = site.post("draft");
+    let link = site.preview_link(draft);
+    assert!(
+        link.starts_with(&format!("{}/preview/wordpress/{draft}?", server.base)),
+        "{link}"
+    );
+    let wp = wp_post(&site, draft).await;
+    let (status, headers, html) = common::get_page(&link).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(headers["cache-control"], "private, no-store");
+    assert!(html.contains("class=\"preview-banner\""));
+    assert!(
+        html.contains("name=\"robots\" content=\"noindex\""),
+        "noindex"
+    );
+    let title = wp["title"]["raw"].as_str().unwrap();
+    assert!(
+        html.contains(&broadsheet_server::html::escape(title)),
+        "{title} in the preview"
+    );
+    // An autosave newer than the draft is what the preview shows.
+    site.control(&[
+        "autosave",
+        &draft.to_string(),
+        "Autosaved: the late edit",
+        "<p>Typed a moment ago.</p>",
+    ]);
+    let (_, _, html) = common::get_page(&site.preview_link(draft)).await;
+    assert!(html.contains("Autosaved: the late edit") && html.contains("Typed a moment ago."));
+    // A link for another post, or tampered with, shows nothing.
+    let forged = link.replace(&format!("/wordpress/{draft}?"), "/wordpress/1?");
+    assert_eq!(common::get_page(&forged).await.0, 401);
+    let expired = link.replace("expires=", "expires=1");
+    assert_eq!(common::get_page(&expired).await.0, 401);
 
     // Forged, stale and replayed signatures are refused, and a source the site does not sync is not found.
     let hook = format!("{}/webhooks/wordpress", server.base);
@@ -320,4 +356,17 @@ async fn a_running_site_syncs_when_the_wordpress_plugin_says_a_post_changed() {
     );
     let ghost = format!("{}/webhooks/ghost", server.base);
     assert_eq!(send(Some(signed(SECRET, &now)), ghost).await, 404);
+}
+
+#[test]
+fn the_wordpress_plugin_uses_the_sites_webhook_and_preview_addresses() {
+    let plugin = include_str!("../../../integrations/wordpress/broadsheet.php");
+    let webhook = format!("'{}/wordpress'", broadsheet_content::WEBHOOK_PATH);
+    let preview = format!("'{}/wordpress/'", broadsheet_content::PREVIEW_PATH);
+    assert!(plugin.contains(&webhook), "the plugin posts to {webhook}");
+    assert!(
+        plugin.contains(&preview),
+        "the plugin's previews open {preview}"
+    );
+    assert!(plugin.contains("X-Broadsheet-Signature"));
 }

@@ -8,6 +8,7 @@
 //! `404` with the not-found page and `noindex`; a missing file answers a plain `404` (`http::static_files`).
 
 mod deferred;
+pub mod preview;
 mod render;
 
 use std::sync::Arc;

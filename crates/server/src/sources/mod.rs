@@ -3,6 +3,7 @@
 //! signed: `signature`) says something changed; what a sync changed is purged. A sync that fails is logged with
 //! the source's error and leaves the site as it was; the next one tries again.
 
+mod preview;
 pub mod signature;
 
 use std::sync::Arc;
@@ -11,8 +12,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
+use broadsheet_content::{PREVIEW_PATH, WEBHOOK_PATH};
 use broadsheet_sources::ghost::Ghost;
 use broadsheet_sources::mapping::Mapping;
 use broadsheet_sources::sync::{sync, Cms};
@@ -25,10 +27,12 @@ use crate::config::SourcesConfig;
 use crate::http::AppError;
 use signature::Verifier;
 
-/// The syncing sources and what their webhooks need.
+/// The syncing sources and what their webhooks and previews need.
 #[derive(Default)]
 pub struct Sources {
     wordpress: Option<Arc<Notify>>,
+    /// The WordPress site, for previews of its drafts.
+    wordpress_site: Option<Arc<WordPress>>,
     ghost: Option<Arc<Notify>>,
     verifier: Option<Verifier>,
 }
@@ -82,13 +86,15 @@ impl Configured {
     /// Starts a sync task for each configured CMS.
     pub fn start(self, db: &Db, purger: Arc<Purger>) -> Sources {
         let every = self.every;
+        let wordpress = self.wordpress.map(|(site, url)| (Arc::new(site), url));
         Sources {
-            wordpress: self
-                .wordpress
-                .map(|(site, url)| spawn(site, url, db.clone(), purger.clone(), every)),
+            wordpress: wordpress.as_ref().map(|(site, url)| {
+                spawn(site.clone(), url.clone(), db.clone(), purger.clone(), every)
+            }),
+            wordpress_site: wordpress.map(|(site, _)| site),
             ghost: self
                 .ghost
-                .map(|(site, url)| spawn(site, url, db.clone(), purger, every)),
+                .map(|(site, url)| spawn(Arc::new(site), url, db.clone(), purger, every)),
             verifier: self.secret.as_deref().map(Verifier::new),
         }
     }
@@ -96,7 +102,7 @@ impl Configured {
 
 /// The task of one CMS; the `Notify` wakes it early.
 fn spawn<C: Cms + Send + Sync + 'static>(
-    site: C,
+    site: Arc<C>,
     url: String,
     db: Db,
     purger: Arc<Purger>,
@@ -106,7 +112,7 @@ fn spawn<C: Cms + Send + Sync + 'static>(
     let woken = wake.clone();
     tokio::spawn(async move {
         loop {
-            match sync(&db, &site).await {
+            match sync(&db, site.as_ref()).await {
                 Ok(s) => {
                     let w = &s.written;
                     tracing::info!(source = %url, full = s.full, written = w.changed, removed = w.removed,
@@ -132,17 +138,29 @@ fn spawn<C: Cms + Send + Sync + 'static>(
     wake
 }
 
-/// `POST /webhooks/wordpress` and `/webhooks/ghost`.
-pub fn router(sources: Arc<Sources>) -> Router {
+/// What the webhook and preview handlers need.
+#[derive(Clone)]
+pub struct SourcesState {
+    pub sources: Arc<Sources>,
+    pub prerender: Arc<crate::prerender::Prerender>,
+    pub db: Db,
+}
+
+/// `POST /webhooks/{wordpress,ghost}` and `GET /preview/wordpress/{id}`.
+pub fn router(state: SourcesState) -> Router {
     Router::new()
-        .route("/webhooks/{source}", post(webhook))
-        .with_state(sources)
+        .route(&format!("{WEBHOOK_PATH}/{{source}}"), post(webhook))
+        .route(
+            &format!("{PREVIEW_PATH}/wordpress/{{id}}"),
+            get(preview::wordpress),
+        )
+        .with_state(state)
 }
 
 /// A CMS says something changed: with a valid signature, its sync runs now (202); otherwise 401, or 404 for a
 /// source this site does not sync or without a webhook secret.
 async fn webhook(
-    State(sources): State<Arc<Sources>>,
+    State(SourcesState { sources, .. }): State<SourcesState>,
     Path(source): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -157,14 +175,19 @@ async fn webhook(
             "This site does not sync from “{source}”."
         )));
     };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0);
+    let now = now_ms();
     let signed = headers.get(header).and_then(|v| v.to_str().ok());
     verifier
         .check(signed, &body, now)
         .map_err(|refused| AppError::unauthenticated(refused.to_string()))?;
     wake.notify_one();
     Ok(StatusCode::ACCEPTED)
+}
+
+/// The time, in milliseconds since the Unix epoch.
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }

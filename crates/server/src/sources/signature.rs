@@ -19,6 +19,8 @@ pub enum Refused {
     Missing,
     Malformed,
     Stale,
+    /// A preview link past its time (or claiming more than a day).
+    Expired,
     Wrong,
     Replayed,
 }
@@ -29,6 +31,9 @@ impl std::fmt::Display for Refused {
             Refused::Missing => "The request is not signed.",
             Refused::Malformed => "The signature is not `sha256=<hex>, t=<milliseconds>`.",
             Refused::Stale => "The signature's time is more than five minutes from the server's.",
+            Refused::Expired => {
+                "This preview link has expired: open the preview from the editor again."
+            }
             Refused::Wrong => "The signature does not match the body and the shared secret.",
             Refused::Replayed => "This signed request was already received.",
         })
@@ -85,15 +90,7 @@ impl Verifier {
         if (now_ms - at).abs() > WINDOW_MS {
             return Err(Refused::Stale);
         }
-        let expected = sign(&self.secret, body, &t);
-        // Constant-time comparison, so the time taken says nothing of how much of a guess was right.
-        let same = expected.len() == hex.len()
-            && expected
-                .bytes()
-                .zip(hex.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if !same {
+        if !same(&sign(&self.secret, body, &t), &hex) {
             return Err(Refused::Wrong);
         }
         let Ok(mut seen) = self.seen.lock() else {
@@ -111,6 +108,42 @@ impl Verifier {
         seen.push_back((now_ms, hex));
         Ok(())
     }
+}
+
+/// How long a preview link may still have to live, in seconds (a day): a link that claims more was not made by
+/// the plugin, whose links live ten minutes.
+pub const MAX_LINK_LIFE_S: i64 = 24 * 60 * 60;
+
+impl Verifier {
+    /// Accepts a signed link to `subject` (`wordpress:12`) that expires at `expires` (unix seconds), signed as a
+    /// webhook is (the hex HMAC of the subject followed by `expires`), at `now_s`. A link may be opened again until
+    /// it expires.
+    pub fn check_link(
+        &self,
+        subject: &str,
+        expires: &str,
+        signature: &str,
+        now_s: i64,
+    ) -> Result<(), Refused> {
+        let at: i64 = expires.parse().map_err(|_| Refused::Malformed)?;
+        if at < now_s || at > now_s + MAX_LINK_LIFE_S {
+            return Err(Refused::Expired);
+        }
+        let expected = sign(&self.secret, subject.as_bytes(), expires);
+        if !same(&expected, &signature.to_ascii_lowercase()) {
+            return Err(Refused::Wrong);
+        }
+        Ok(())
+    }
+}
+
+/// Constant-time comparison, so the time taken says nothing of how much of a guess was right.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -152,5 +185,33 @@ mod tests {
         assert_eq!(v.check(Some(&tampered), body, NOW), Err(Refused::Wrong));
         let old = header("s3cret", body, NOW - WINDOW_MS - 1);
         assert_eq!(v.check(Some(&old), body, NOW), Err(Refused::Stale));
+    }
+
+    #[test]
+    fn a_preview_link_opens_until_it_expires_and_only_for_its_post() {
+        let v = Verifier::new("s3cret");
+        let now = 1_780_000_000;
+        let expires = (now + 600).to_string();
+        let sig = sign(b"s3cret", b"wordpress:12", &expires);
+        assert_eq!(v.check_link("wordpress:12", &expires, &sig, now), Ok(()));
+        assert_eq!(
+            v.check_link("wordpress:12", &expires, &sig, now),
+            Ok(()),
+            "again"
+        );
+        assert_eq!(
+            v.check_link("wordpress:13", &expires, &sig, now),
+            Err(Refused::Wrong)
+        );
+        assert_eq!(
+            v.check_link("wordpress:12", &expires, &sig, now + 601),
+            Err(Refused::Expired)
+        );
+        let far = (now + MAX_LINK_LIFE_S + 1).to_string();
+        let far_sig = sign(b"s3cret", b"wordpress:12", &far);
+        assert_eq!(
+            v.check_link("wordpress:12", &far, &far_sig, now),
+            Err(Refused::Expired)
+        );
     }
 }

@@ -82,15 +82,28 @@ impl WordPressSite {
         );
     }
 
-    /// Installs Broadsheet's webhook plugin (integrations/wordpress) as a must-use plugin, posting to `url`.
-    pub fn install_webhook(&self, url: &str, secret: &str) {
+    /// Installs Broadsheet's plugin (integrations/wordpress) as a must-use plugin, for the Broadsheet site at
+    /// `site` (its webhooks and previews).
+    pub fn install_plugin(&self, site: &str, secret: &str) {
         let plugin = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../integrations/wordpress/broadsheet-webhook.php");
+            .join("../../integrations/wordpress/broadsheet.php");
         let mu = Path::new(&self.dir).join("wp-content/mu-plugins");
         std::fs::create_dir_all(&mu).unwrap();
-        std::fs::copy(plugin, mu.join("broadsheet-webhook.php")).unwrap();
-        self.control(&["option", "broadsheet_webhook_url", url]);
+        std::fs::copy(plugin, mu.join("broadsheet.php")).unwrap();
+        self.control(&["option", "broadsheet_url", site]);
         self.control(&["option", "broadsheet_webhook_secret", secret]);
+    }
+
+    /// What the editor's Preview button of post `id` opens (WordPress's `preview_post_link`, as filtered).
+    pub fn preview_link(&self, id: u64) -> String {
+        let out = Command::new("php")
+            .arg(script("control.php"))
+            .arg(&self.dir)
+            .args(["preview-link", &id.to_string()])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["link"].as_str().unwrap().to_string()
     }
 
     /// Stops the site (a source that goes down).

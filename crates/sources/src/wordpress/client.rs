@@ -29,6 +29,11 @@ impl Client {
         })
     }
 
+    /// True with an application password (drafts, autosaves and previews can be read).
+    pub fn authenticated(&self) -> bool {
+        self.auth.is_some()
+    }
+
     /// One answer of `path` (under `/wp-json/wp/v2/`) with `query`, and the listing's page count
     /// (`X-WP-TotalPages`, 1 when absent).
     pub async fn get<T: DeserializeOwned>(

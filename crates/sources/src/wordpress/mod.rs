@@ -15,6 +15,7 @@
 
 pub mod client;
 pub mod map;
+mod preview;
 pub mod redirects;
 pub mod wire;
 

@@ -1,19 +1,24 @@
 <?php
 /**
- * Plugin Name: Broadsheet webhook
+ * Plugin Name: Broadsheet
  * Description: Tells a Broadsheet site when a post is published, edited, unpublished, trashed or deleted, so it
- *              syncs at once instead of at its next interval (docs/sources.md).
+ *              syncs at once instead of at its next interval; and points the editor's Preview button at
+ *              Broadsheet's preview of the draft (docs/sources.md).
  * Version:     1.0
  *
  * A must-use plugin: copy this file to wp-content/mu-plugins/. Settings, in wp-config.php (or, for tests, the
  * options of the same names in lower case):
  *
- *     define('BROADSHEET_WEBHOOK_URL', 'https://news.example/webhooks/wordpress');
+ *     define('BROADSHEET_URL', 'https://news.example');
  *     define('BROADSHEET_WEBHOOK_SECRET', 'the secret given to broadsheet-server as --webhook-secret');
  *
  * Each POST is signed as Ghost signs its webhooks: header `X-Broadsheet-Signature: sha256=<hex>, t=<ms>`, the hex
  * being HMAC-SHA256 with the secret over the body followed by the timestamp. Broadsheet refuses a signature more
  * than five minutes old, or one it has already received.
+ *
+ * A preview link is `{BROADSHEET_URL}/preview/wordpress/{id}?expires=<unix s>&signature=<hex>`, the hex being
+ * HMAC-SHA256 with the secret over `wordpress:{id}` followed by `expires`; it lives ten minutes. Broadsheet reads
+ * the draft (or its newer autosave) with its application password and shows it, never cached or indexed.
  */
 
 defined('ABSPATH') || exit;
@@ -26,7 +31,8 @@ function broadsheet_webhook_setting($name)
 /** Sends `{"event": …, "post": {"id": …}}` for a post (not a page, revision or autosave). */
 function broadsheet_webhook_send($post_id, $event)
 {
-    $url = broadsheet_webhook_setting('BROADSHEET_WEBHOOK_URL');
+    $site = broadsheet_webhook_setting('BROADSHEET_URL');
+    $url = $site ? untrailingslashit($site) . '/webhooks/wordpress' : '';
     $secret = broadsheet_webhook_setting('BROADSHEET_WEBHOOK_SECRET');
     if (!$url || !$secret || wp_is_post_revision($post_id) || wp_is_post_autosave($post_id)) {
         return;
@@ -67,4 +73,17 @@ add_action('after_delete_post', function ($post_id, $post) {
     if ($post && $post->post_type === 'post') {
         broadsheet_webhook_send($post_id, 'deleted');
     }
+}, 10, 2);
+
+// The Preview button opens Broadsheet's preview of the draft, by a signed link that lives ten minutes.
+add_filter('preview_post_link', function ($link, $post) {
+    $site = broadsheet_webhook_setting('BROADSHEET_URL');
+    $secret = broadsheet_webhook_setting('BROADSHEET_WEBHOOK_SECRET');
+    if (!$site || !$secret || $post->post_type !== 'post') {
+        return $link;
+    }
+    $expires = (string) (time() + 600);
+    $signature = hash_hmac('sha256', 'wordpress:' . $post->ID . $expires, $secret);
+    return untrailingslashit($site) . '/preview/wordpress/' . $post->ID
+        . '?expires=' . $expires . '&signature=' . $signature;
 }, 10, 2);
