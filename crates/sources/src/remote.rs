@@ -61,10 +61,11 @@ pub enum Auth {
     Header { name: &'static str, value: String },
 }
 
-/// An HTTP client for a CMS's API.
+/// An HTTP client for a CMS's API, counting its requests (clones share the count).
 #[derive(Debug, Clone)]
 pub struct Http {
     client: reqwest::Client,
+    sent: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Http {
@@ -74,7 +75,15 @@ impl Http {
             .user_agent(concat!("Broadsheet/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| SourceError::Config(format!("HTTP client: {e}")))?;
-        Ok(Http { client })
+        Ok(Http {
+            client,
+            sent: Default::default(),
+        })
+    }
+
+    /// How many requests this client has sent.
+    pub fn requests(&self) -> usize {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// GETs `url` and reads its JSON answer, with the answer's headers.
@@ -84,6 +93,7 @@ impl Http {
         auth: Option<&Auth>,
     ) -> Result<(T, HeaderMap), SourceError> {
         let shown = redacted(&url);
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut req = self.client.get(url);
         match auth {
             Some(Auth::Basic { user, password }) => req = req.basic_auth(user, Some(password)),

@@ -38,6 +38,8 @@ pub struct Read {
     pub skipped: Vec<String>,
     /// What the conversion changed in posts it wrote.
     pub notes: Vec<String>,
+    /// Requests sent to the CMS.
+    pub requests: usize,
 }
 
 /// What a sync did.
@@ -48,6 +50,8 @@ pub struct Synced {
     pub written: Written,
     pub skipped: Vec<String>,
     pub notes: Vec<String>,
+    /// Requests sent to the CMS.
+    pub requests: usize,
 }
 
 /// A CMS that can be read into a batch.
@@ -87,6 +91,7 @@ pub async fn sync<C: Cms + Sync>(db: &Db, cms: &C) -> Result<Synced, SourceError
         state,
         skipped,
         notes,
+        requests,
     } = cms.read(&known, state.as_ref()).await?;
     let full = batch.complete;
     let key = cms.state_key();
@@ -103,6 +108,7 @@ pub async fn sync<C: Cms + Sync>(db: &Db, cms: &C) -> Result<Synced, SourceError
         written,
         skipped,
         notes,
+        requests,
     })
 }
 

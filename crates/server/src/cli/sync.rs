@@ -49,13 +49,14 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
     }
     let w = &synced.written;
     println!(
-        "synced {url} ({}): {} posts read, {} written, {} removed, {} skipped, {} notes",
+        "synced {url} ({}): {} posts read, {} written, {} removed, {} skipped, {} notes, {} requests",
         if synced.full { "full" } else { "changes" },
         w.articles,
         w.changed,
         w.removed,
         synced.skipped.len(),
-        synced.notes.len()
+        synced.notes.len(),
+        synced.requests
     );
     if purger.is_active() && !w.purge.is_empty() {
         purger

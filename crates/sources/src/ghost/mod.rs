@@ -195,6 +195,7 @@ impl Ghost {
             },
             skipped: vec![],
             notes: vec![],
+            requests: 0,
         };
         let mut seen = HashSet::new();
         let mut written = Vec::new();
@@ -228,6 +229,9 @@ impl Cms for Ghost {
     }
 
     async fn read(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
-        self.read_site(known, state).await
+        let before = self.http.requests();
+        let mut read = self.read_site(known, state).await?;
+        read.requests = self.http.requests() - before;
+        Ok(read)
     }
 }

@@ -29,6 +29,11 @@ impl Client {
         })
     }
 
+    /// How many requests this client has sent.
+    pub fn requests(&self) -> usize {
+        self.http.requests()
+    }
+
     /// True with an application password (drafts, autosaves and previews can be read).
     pub fn authenticated(&self) -> bool {
         self.auth.is_some()

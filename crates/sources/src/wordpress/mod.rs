@@ -98,6 +98,7 @@ impl WordPress {
             },
             skipped: vec![],
             notes: vec![],
+            requests: 0,
         };
         let mut seen = HashSet::new();
         let mut written = Vec::new();
@@ -236,7 +237,10 @@ impl Cms for WordPress {
     }
 
     async fn read(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
-        self.read_site(known, state).await
+        let before = self.client.requests();
+        let mut read = self.read_site(known, state).await?;
+        read.requests = self.client.requests() - before;
+        Ok(read)
     }
 }
 
