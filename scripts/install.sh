@@ -63,6 +63,9 @@ if [ "${1:-}" = "--test" ]; then
   # The WordPress content source's tests run a real WordPress 6.1 on loopback (scripts/wordpress/start.sh): PHP
   # and MariaDB from Debian without a web server, and Debian's WordPress unpacked into .cache/wordpress.
   "$ROOT/scripts/wordpress/install.sh"
+  # The Ghost content source's tests run a real Ghost 5.130.6 on loopback (scripts/ghost/start.sh): Ghost from
+  # the npm registry with its production dependencies, installed into .cache/ghost on Debian's Node.
+  "$ROOT/scripts/ghost/install.sh"
   # The content API's contract test (scripts/test-contract.sh): schemathesis, pinned, in a virtual environment
   # of Debian's Python (python3-venv).
   SCHEMATHESIS_VERSION="4.32.5"

@@ -100,9 +100,10 @@ impl Http {
             Some(Auth::Header { name, value }) => req = req.header(*name, value),
             None => {}
         }
+        // reqwest's message names the URL, key and all: the redacted one is said instead.
         let unreachable = |e: reqwest::Error| SourceError::Unreachable {
             url: shown.clone(),
-            message: e.to_string(),
+            message: e.without_url().to_string(),
         };
         let res = req.send().await.map_err(unreachable)?;
         let status = res.status();
@@ -173,7 +174,7 @@ fn redacted(url: &url::Url) -> String {
         .query_pairs()
         .map(|(k, v)| {
             let v = if k == "key" {
-                "…".into()
+                "hidden".into()
             } else {
                 v.into_owned()
             };

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod fleet;
+pub mod ghost;
 pub mod postgres;
 pub mod smtp;
 pub mod wordpress;
