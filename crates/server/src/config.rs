@@ -322,6 +322,9 @@ pub struct SourcesConfig {
     /// The Ghost site's Content API key.
     #[arg(long, env = "BROADSHEET_GHOST_CONTENT_KEY", hide_env_values = true)]
     pub ghost_content_key: Option<String>,
+    /// The Ghost site's Admin API key (`id:secret`), for editors' previews of drafts (`/preview/ghost/{uuid}`).
+    #[arg(long, env = "BROADSHEET_GHOST_ADMIN_KEY", hide_env_values = true)]
+    pub ghost_admin_key: Option<String>,
     /// A TOML file mapping categories and primary tags to sections.
     #[arg(long, env = "BROADSHEET_SOURCE_MAPPING")]
     pub source_mapping: Option<PathBuf>,

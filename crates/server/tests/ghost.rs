@@ -47,11 +47,16 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
     let dir = tempfile::tempdir().unwrap();
     let mapping = dir.path().join("mapping.toml");
     std::fs::write(&mapping, MAPPING).unwrap();
-    let (url, key) = (site.url.clone(), site.content_key.clone());
+    let (url, key, admin) = (
+        site.url.clone(),
+        site.content_key.clone(),
+        site.admin_key.clone(),
+    );
     let server = common::start_with(|c| broadsheet_server::Config {
         sources: broadsheet_server::config::SourcesConfig {
             ghost_url: Some(url),
             ghost_content_key: Some(key),
+            ghost_admin_key: Some(admin),
             source_mapping: Some(mapping.clone()),
             sync_interval: 3600,
             webhook_secret: Some(SECRET.into()),
@@ -102,6 +107,34 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         topics.iter().all(|t| !t.starts_with('#')),
         "internal tags shown: {topics:?}"
     );
+
+    // An editor's preview of the draft, by its uuid: shown under a banner, never stored or indexed.
+    let draft = &site.fixtures["posts"]["draft"];
+    let preview = format!(
+        "{}/preview/ghost/{}",
+        server.base,
+        draft["uuid"].as_str().unwrap()
+    );
+    let (code, headers, html) = common::get_page(&preview).await;
+    assert_eq!(code, 200, "{html}");
+    assert_eq!(headers["cache-control"], "private, no-store");
+    assert!(
+        html.contains("class=\"preview-banner\"")
+            && html.contains("name=\"robots\" content=\"noindex\"")
+    );
+    let title = site.control(&["preview", "draft"])["post"]["title"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        !title.is_empty() && html.contains(&broadsheet_server::html::escape(&title)),
+        "{title}"
+    );
+    let unknown = format!(
+        "{}/preview/ghost/00000000-0000-4000-8000-000000000000",
+        server.base
+    );
+    assert_eq!(common::get_page(&unknown).await.0, 404);
 
     // Ghost delivers its webhooks to the running site; each change is there at once.
     let hook = format!("{}/webhooks/ghost", server.base);

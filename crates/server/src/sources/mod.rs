@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use broadsheet_content::{PREVIEW_PATH, WEBHOOK_PATH};
-use broadsheet_sources::ghost::Ghost;
+use broadsheet_sources::ghost::{AdminKey, Ghost};
 use broadsheet_sources::mapping::Mapping;
 use broadsheet_sources::sync::{sync, Cms};
 use broadsheet_sources::wordpress::WordPress;
@@ -34,6 +34,8 @@ pub struct Sources {
     /// The WordPress site, for previews of its drafts.
     wordpress_site: Option<Arc<WordPress>>,
     ghost: Option<Arc<Notify>>,
+    /// The Ghost site and its Admin API key, for previews of its drafts.
+    ghost_preview: Option<(Arc<Ghost>, AdminKey)>,
     verifier: Option<Verifier>,
 }
 
@@ -41,6 +43,7 @@ pub struct Sources {
 pub struct Configured {
     wordpress: Option<(WordPress, String)>,
     ghost: Option<(Ghost, String)>,
+    ghost_admin: Option<AdminKey>,
     every: Duration,
     secret: Option<String>,
 }
@@ -74,9 +77,14 @@ pub fn configure(config: &SourcesConfig) -> Result<Configured, String> {
         )),
         _ => None,
     };
+    let ghost_admin = match &config.ghost_admin_key {
+        Some(key) => Some(AdminKey::parse(key).map_err(|e| e.to_string())?),
+        None => None,
+    };
     Ok(Configured {
         wordpress,
         ghost,
+        ghost_admin,
         every: Duration::from_secs(config.sync_interval.max(1)),
         secret: config.webhook_secret.clone(),
     })
@@ -87,14 +95,17 @@ impl Configured {
     pub fn start(self, db: &Db, purger: Arc<Purger>) -> Sources {
         let every = self.every;
         let wordpress = self.wordpress.map(|(site, url)| (Arc::new(site), url));
+        let ghost = self.ghost.map(|(site, url)| (Arc::new(site), url));
         Sources {
             wordpress: wordpress.as_ref().map(|(site, url)| {
                 spawn(site.clone(), url.clone(), db.clone(), purger.clone(), every)
             }),
             wordpress_site: wordpress.map(|(site, _)| site),
-            ghost: self
-                .ghost
-                .map(|(site, url)| spawn(Arc::new(site), url, db.clone(), purger, every)),
+            ghost_preview: ghost
+                .as_ref()
+                .zip(self.ghost_admin)
+                .map(|((site, _), key)| (site.clone(), key)),
+            ghost: ghost.map(|(site, url)| spawn(site, url, db.clone(), purger, every)),
             verifier: self.secret.as_deref().map(Verifier::new),
         }
     }
@@ -146,13 +157,17 @@ pub struct SourcesState {
     pub db: Db,
 }
 
-/// `POST /webhooks/{wordpress,ghost}` and `GET /preview/wordpress/{id}`.
+/// `POST /webhooks/{wordpress,ghost}`, `GET /preview/wordpress/{id}` and `GET /preview/ghost/{uuid}`.
 pub fn router(state: SourcesState) -> Router {
     Router::new()
         .route(&format!("{WEBHOOK_PATH}/{{source}}"), post(webhook))
         .route(
             &format!("{PREVIEW_PATH}/wordpress/{{id}}"),
             get(preview::wordpress),
+        )
+        .route(
+            &format!("{PREVIEW_PATH}/ghost/{{uuid}}"),
+            get(preview::ghost),
         )
         .with_state(state)
 }

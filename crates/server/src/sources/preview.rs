@@ -2,6 +2,9 @@
 //! Preview button (`preview_post_link`). The signature proves the plugin made it (the webhook secret); the server
 //! then reads the draft, or its newer autosave, with the application password and renders it
 //! (`prerender::preview`). A link that is forged, tampered with or expired is refused with 401.
+//!
+//! `GET /preview/ghost/{uuid}`: a Ghost draft by its uuid (unguessable, as Ghost's own `/p/{uuid}/` preview is),
+//! read with the Admin API key.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
@@ -44,7 +47,41 @@ pub async fn wordpress(
             super::now_ms() / 1000,
         )
         .map_err(|refused| AppError::unauthenticated(refused.to_string()))?;
-    let sections = state
+    let sections = sections(&state).await?;
+    let (article, _notes) = site.preview(id, &sections).await.map_err(|e| {
+        tracing::warn!(post = id, error = %e, "preview failed");
+        AppError::unavailable(format!("WordPress could not give the draft: {e}"))
+    })?;
+    let place = state.prerender.site_of(&headers, &uri);
+    Ok(preview_page(&state.prerender, place, article).await)
+}
+
+pub async fn ghost(
+    State(state): State<SourcesState>,
+    Path(uuid): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    let Some((site, key)) = &state.sources.ghost_preview else {
+        return Err(AppError::not_found("This site shows no Ghost previews."));
+    };
+    let sections = sections(&state).await?;
+    let found = site.preview(key, &uuid, &sections).await.map_err(|e| {
+        tracing::warn!(%uuid, error = %e, "preview failed");
+        AppError::unavailable(format!("Ghost could not give the draft: {e}"))
+    })?;
+    let Some((article, _notes)) = found else {
+        return Err(AppError::not_found("There is no draft at this address."));
+    };
+    let place = state.prerender.site_of(&headers, &uri);
+    Ok(preview_page(&state.prerender, place, article).await)
+}
+
+/// The store's sections, slug → name.
+async fn sections(
+    state: &SourcesState,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    state
         .db
         .run(|c| {
             Ok(broadsheet_store::db::queries::sections(c)?
@@ -53,11 +90,5 @@ pub async fn wordpress(
                 .collect())
         })
         .await
-        .map_err(AppError::from)?;
-    let (article, _notes) = site.preview(id, &sections).await.map_err(|e| {
-        tracing::warn!(post = id, error = %e, "preview failed");
-        AppError::unavailable(format!("WordPress could not give the draft: {e}"))
-    })?;
-    let place = state.prerender.site_of(&headers, &uri);
-    Ok(preview_page(&state.prerender, place, article).await)
+        .map_err(AppError::from)
 }

@@ -14,6 +14,8 @@ pub struct GhostSite {
     state: tempfile::TempDir,
     pub url: String,
     pub content_key: String,
+    /// The integration's Admin API key, `id:secret`.
+    pub admin_key: String,
     /// setup.mjs's fixtures: `fixtures["posts"]["cards"]["id"]`, …
     pub fixtures: serde_json::Value,
     stopped: bool,
@@ -45,6 +47,7 @@ impl GhostSite {
         GhostSite {
             url: var("GHOST_URL"),
             content_key: var("GHOST_CONTENT_KEY"),
+            admin_key: var("GHOST_ADMIN_KEY"),
             fixtures: serde_json::from_str(&fixtures).unwrap(),
             state,
             stopped: false,

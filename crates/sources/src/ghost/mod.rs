@@ -8,6 +8,7 @@
 //! is written.
 
 pub mod map;
+mod preview;
 pub mod redirects;
 pub mod wire;
 
@@ -19,6 +20,7 @@ use serde::de::DeserializeOwned;
 use crate::mapping::Mapping;
 use crate::remote::{site_address, Http, SourceError};
 use crate::sync::{digest, Cms, Known, Read, State};
+pub use preview::AdminKey;
 use wire::{Author, Id, Page, Post, Tag};
 
 /// The origin of Ghost articles in the store (`ghost:{post id}`).
