@@ -166,6 +166,14 @@ pub struct Config {
         global = true
     )]
     pub content: PathBuf,
+    /// Where copies of a CMS's images are kept (`broadsheet_sources::media`), served under `/media/store/`.
+    #[arg(
+        long,
+        env = "BROADSHEET_MEDIA_STORE",
+        default_value = "media-store",
+        global = true
+    )]
+    pub media_store: PathBuf,
     /// The built app (Trunk's dist folder).
     #[arg(long, env = "BROADSHEET_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,

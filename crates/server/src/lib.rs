@@ -131,7 +131,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         newsletter,
         prerender: prerender.clone(),
     };
-    let syncing = match sources::configure(&config.sources) {
+    let syncing = match sources::configure(&config.sources, &config.media_store) {
         Ok(configured) => configured.start(&state.db, state.purger.clone()),
         Err(e) => {
             // `serve` checks the settings before it gets here; a caller that did not is told, and nothing syncs.
@@ -166,7 +166,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         .merge(sources::router(sources_state))
         .merge(http::static_files::router(
             config.dist.clone(),
-            config.content.join("images"),
+            (config.content.join("images"), config.media_store.clone()),
             page.clone(),
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -241,7 +241,7 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         Mapping::parse(MAPPING, "m").unwrap(),
     )
     .unwrap();
-    let err = broadsheet_sources::sync::sync(&server.store, &ghost)
+    let err = broadsheet_sources::sync::sync(&server.store, &ghost, None)
         .await
         .unwrap_err()
         .to_string();

@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::media::MediaStore;
 use broadsheet_sources::sync::{self, Synced};
 use broadsheet_sources::wordpress::WordPress;
 use common::wordpress::WordPressSite;
@@ -60,7 +61,10 @@ async fn address_of(server: &TestServer, id: u64) -> Option<String> {
 }
 
 async fn sync(source: &WordPress, server: &TestServer) -> Synced {
-    sync::sync(&server.store, source).await.unwrap()
+    let media = MediaStore::open(&server.dir.path().join("media-store")).unwrap();
+    sync::sync(&server.store, source, Some(&media))
+        .await
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -127,6 +131,40 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     ] {
         assert!(kinds.contains(kind), "no {kind} block in {kinds:?}");
     }
+    // Its images are the site's own copies, served for good (named by their content), with their true sizes.
+    let lead = &article["image"];
+    let src = lead["url"].as_str().unwrap();
+    assert!(src.starts_with("/media/store/"), "{lead}");
+    let res = common::client()
+        .get(format!("{}{src}", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("image/"));
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let in_body = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "image");
+    for b in in_body {
+        assert!(
+            b["image"]["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("/media/store/"),
+            "{b}"
+        );
+        assert!(b["image"]["width"].as_u64().unwrap() > 0, "{b}");
+    }
+
     // Its permalink on WordPress leads to it too.
     let link = url::Url::parse(wp["link"].as_str().unwrap()).unwrap();
     let res = reqwest::Client::builder()
@@ -206,7 +244,7 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     // The site goes down: the sync fails, naming it, and the store is as it was.
     let before = stored(&server);
     site.stop();
-    let err = sync::sync(&server.store, &source)
+    let err = sync::sync(&server.store, &source, None)
         .await
         .unwrap_err()
         .to_string();

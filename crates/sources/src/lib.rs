@@ -11,6 +11,7 @@ pub mod ghost;
 pub mod html;
 pub mod mapping;
 pub mod markdown;
+pub mod media;
 pub mod remote;
 pub mod sync;
 pub mod wordpress;

@@ -152,6 +152,39 @@ impl Http {
     }
 }
 
+impl Http {
+    /// The body of `url`, refused when over `max` bytes.
+    pub async fn get_bytes(&self, url: &str, max: usize) -> Result<Vec<u8>, SourceError> {
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let parsed =
+            url::Url::parse(url).map_err(|e| SourceError::Config(format!("{url}: {e}")))?;
+        let shown = redacted(&parsed);
+        let unreachable = |e: reqwest::Error| SourceError::Unreachable {
+            url: shown.clone(),
+            message: e.without_url().to_string(),
+        };
+        let mut res = self.client.get(parsed).send().await.map_err(unreachable)?;
+        if !res.status().is_success() {
+            return Err(SourceError::Status {
+                url: shown,
+                status: res.status().as_u16(),
+                message: String::new(),
+            });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = res.chunk().await.map_err(unreachable)? {
+            if body.len() + chunk.len() > max {
+                return Err(SourceError::Garbled {
+                    url: shown,
+                    message: format!("over {max} bytes"),
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
 /// How many bytes of an image are read for its size.
 const IMAGE_HEAD: usize = 64 * 1024;
 

@@ -10,6 +10,7 @@ use broadsheet_store::db::write::{self, Batch, Written};
 use broadsheet_store::db::{queries, settings, Db};
 use serde::{Deserialize, Serialize};
 
+use crate::media::MediaStore;
 use crate::remote::SourceError;
 
 /// What a read keeps between syncs: the newest change time seen (the CMS's own format), and a digest of what
@@ -68,9 +69,13 @@ pub trait Cms {
     ) -> impl Future<Output = Result<Read, SourceError>> + Send;
 }
 
-/// Reads what changed since the last sync and writes it, with the new state, through the one write path. A failed
-/// read writes nothing.
-pub async fn sync<C: Cms + Sync>(db: &Db, cms: &C) -> Result<Synced, SourceError> {
+/// Reads what changed since the last sync and writes it, with the new state, through the one write path; with a
+/// media store, the articles' images are copied into it first. A failed read writes nothing.
+pub async fn sync<C: Cms + Sync>(
+    db: &Db,
+    cms: &C,
+    media: Option<&MediaStore>,
+) -> Result<Synced, SourceError> {
     let key = cms.state_key();
     let origin = cms.origin();
     let (known, state) = db
@@ -87,12 +92,20 @@ pub async fn sync<C: Cms + Sync>(db: &Db, cms: &C) -> Result<Synced, SourceError
         .await
         .map_err(|e| SourceError::Store(e.to_string()))?;
     let Read {
-        batch,
+        mut batch,
         state,
         skipped,
-        notes,
+        mut notes,
         requests,
     } = cms.read(&known, state.as_ref()).await?;
+    if let Some(media) = media {
+        for entry in &mut batch.articles {
+            let mut said = Vec::new();
+            media.localise(&mut entry.article, &mut said).await;
+            let name = format!("post {} ({})", entry.source_id, entry.article.slug);
+            notes.extend(said.into_iter().map(|n| format!("{name}: {n}")));
+        }
+    }
     let full = batch.complete;
     let key = cms.state_key();
     let written = db

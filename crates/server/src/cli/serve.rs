@@ -9,7 +9,7 @@ use broadsheet_server::{newsletter, Config};
 
 pub async fn run(config: Config) -> Result<(), String> {
     let purger = Purger::new(&config.purge_url)?;
-    broadsheet_server::sources::configure(&config.sources)?;
+    broadsheet_server::sources::configure(&config.sources, &config.media_store)?;
     let (db, mut changed) = broadsheet_server::open_and_import(&config)?;
     match broadsheet_server::cache::deploy::changes(
         &db,

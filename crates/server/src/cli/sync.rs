@@ -7,6 +7,7 @@ use broadsheet_server::config::SyncSource;
 use broadsheet_server::Config;
 use broadsheet_sources::ghost::Ghost;
 use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::media::MediaStore;
 use broadsheet_sources::sync::sync;
 use broadsheet_sources::wordpress::WordPress;
 
@@ -14,6 +15,7 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
     let config = super::without_import(config);
     let purger = Purger::new(&config.purge_url)?;
     let db = broadsheet_server::prepare(&config)?;
+    let media = MediaStore::open(&config.media_store)?;
     let (url, synced) = match source {
         SyncSource::Wordpress {
             url,
@@ -23,7 +25,7 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
         } => {
             let site = WordPress::new(&url, user.zip(app_password), read_mapping(mapping)?)
                 .map_err(|e| e.to_string())?;
-            let synced = sync(&db, &site).await;
+            let synced = sync(&db, &site, Some(&media)).await;
             (url, synced)
         }
         SyncSource::Ghost {
@@ -33,7 +35,7 @@ pub async fn run(config: Config, source: SyncSource) -> Result<(), String> {
         } => {
             let site = Ghost::new(&url, &content_key, read_mapping(mapping)?)
                 .map_err(|e| e.to_string())?;
-            let synced = sync(&db, &site).await;
+            let synced = sync(&db, &site, Some(&media)).await;
             (url, synced)
         }
     };

@@ -89,9 +89,11 @@ async fn index(State(page): State<Arc<IndexPage>>) -> Response {
 /// Long immutable caching for hashed assets, the content policy for images, revalidation for everything else.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let (hashed, media) = (is_hashed(path), path.starts_with("/media/"));
+    let stored = path.starts_with(&format!("{}/", broadsheet_sources::media::STORE_PATH));
+    let (hashed, media) = (is_hashed(path), path.starts_with("/media/") && !stored);
     let mut res = next.run(req).await;
-    // Images are kept like any answer with keys (`crate::cache::policy`): purged by `media`.
+    // The content folder's images are kept like any answer with keys (`crate::cache::policy`): purged by
+    // `media`. The copies of a CMS's images are named by their content, so kept for good (`hashed`).
     if media && res.status().is_success() {
         res.extensions_mut()
             .insert(crate::cache::Keys::of([crate::cache::keys::MEDIA]));
@@ -106,8 +108,10 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Serves `dist` with SPA fallback to index.html, and `media` (content images) under `/media`.
-pub fn router(dist: PathBuf, media: PathBuf, page: Arc<IndexPage>) -> Router {
+/// Serves `dist` with SPA fallback to index.html, and `media`: the content folder's images under `/media`, and
+/// the copies of a CMS's images (`broadsheet_sources::media`, named by their hash) under `/media/store`.
+pub fn router(dist: PathBuf, media: (PathBuf, PathBuf), page: Arc<IndexPage>) -> Router {
+    let (media, store) = media;
     let index = axum::routing::get(index).with_state(page.clone());
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
@@ -116,6 +120,7 @@ pub fn router(dist: PathBuf, media: PathBuf, page: Arc<IndexPage>) -> Router {
     Router::new()
         .route("/", index.clone())
         .route("/index.html", index)
+        .nest_service(broadsheet_sources::media::STORE_PATH, ServeDir::new(store))
         .nest_service("/media", media_files)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_headers))

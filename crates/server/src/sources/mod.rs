@@ -17,6 +17,7 @@ use axum::Router;
 use broadsheet_content::{PREVIEW_PATH, WEBHOOK_PATH};
 use broadsheet_sources::ghost::{AdminKey, Ghost};
 use broadsheet_sources::mapping::Mapping;
+use broadsheet_sources::media::MediaStore;
 use broadsheet_sources::sync::{sync, Cms};
 use broadsheet_sources::wordpress::WordPress;
 use broadsheet_store::db::Db;
@@ -44,13 +45,18 @@ pub struct Configured {
     wordpress: Option<(WordPress, String)>,
     ghost: Option<(Ghost, String)>,
     ghost_admin: Option<AdminKey>,
+    /// Where the CMSs' images are copied.
+    media: Option<MediaStore>,
     every: Duration,
     secret: Option<String>,
 }
 
 /// Reads the sources' settings; an error names a setting that is wrong (a bad address, an unreadable mapping
 /// file). `serve` calls it before it starts, so a wrong setting stops it there.
-pub fn configure(config: &SourcesConfig) -> Result<Configured, String> {
+pub fn configure(
+    config: &SourcesConfig,
+    media_store: &std::path::Path,
+) -> Result<Configured, String> {
     let mapping = match &config.source_mapping {
         Some(path) => {
             let text =
@@ -81,7 +87,12 @@ pub fn configure(config: &SourcesConfig) -> Result<Configured, String> {
         Some(key) => Some(AdminKey::parse(key).map_err(|e| e.to_string())?),
         None => None,
     };
+    let media = match wordpress.is_some() || ghost.is_some() {
+        true => Some(MediaStore::open(media_store)?),
+        false => None,
+    };
     Ok(Configured {
+        media,
         wordpress,
         ghost,
         ghost_admin,
@@ -93,37 +104,53 @@ pub fn configure(config: &SourcesConfig) -> Result<Configured, String> {
 impl Configured {
     /// Starts a sync task for each configured CMS.
     pub fn start(self, db: &Db, purger: Arc<Purger>) -> Sources {
-        let every = self.every;
+        let task = |url: &str| Task {
+            url: url.to_string(),
+            db: db.clone(),
+            purger: purger.clone(),
+            media: self.media.clone(),
+            every: self.every,
+        };
         let wordpress = self.wordpress.map(|(site, url)| (Arc::new(site), url));
         let ghost = self.ghost.map(|(site, url)| (Arc::new(site), url));
         Sources {
-            wordpress: wordpress.as_ref().map(|(site, url)| {
-                spawn(site.clone(), url.clone(), db.clone(), purger.clone(), every)
-            }),
+            wordpress: wordpress
+                .as_ref()
+                .map(|(site, url)| spawn(site.clone(), task(url))),
             wordpress_site: wordpress.map(|(site, _)| site),
             ghost_preview: ghost
                 .as_ref()
                 .zip(self.ghost_admin)
                 .map(|((site, _), key)| (site.clone(), key)),
-            ghost: ghost.map(|(site, url)| spawn(site, url, db.clone(), purger, every)),
+            ghost: ghost.map(|(site, url)| spawn(site, task(&url))),
             verifier: self.secret.as_deref().map(Verifier::new),
         }
     }
 }
 
-/// The task of one CMS; the `Notify` wakes it early.
-fn spawn<C: Cms + Send + Sync + 'static>(
-    site: Arc<C>,
+/// What the task of one CMS works with.
+struct Task {
     url: String,
     db: Db,
     purger: Arc<Purger>,
+    media: Option<MediaStore>,
     every: Duration,
-) -> Arc<Notify> {
+}
+
+/// The task of one CMS; the `Notify` wakes it early.
+fn spawn<C: Cms + Send + Sync + 'static>(site: Arc<C>, task: Task) -> Arc<Notify> {
+    let Task {
+        url,
+        db,
+        purger,
+        media,
+        every,
+    } = task;
     let wake = Arc::new(Notify::new());
     let woken = wake.clone();
     tokio::spawn(async move {
         loop {
-            match sync(&db, site.as_ref()).await {
+            match sync(&db, site.as_ref(), media.as_ref()).await {
                 Ok(s) => {
                     let w = &s.written;
                     tracing::info!(source = %url, full = s.full, written = w.changed, removed = w.removed,

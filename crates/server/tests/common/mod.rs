@@ -74,6 +74,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         db: dir.join("test.db"),
         content,
+        media_store: dir.join("media-store"),
         dist: fake_dist(dir),
         cors_origins: Vec::new(),
         no_import: false,
