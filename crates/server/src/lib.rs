@@ -131,19 +131,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         newsletter,
         prerender: prerender.clone(),
     };
-    let syncing = match sources::configure(&config.sources, &config.media_store) {
-        Ok(configured) => configured.start(&state.db, state.purger.clone()),
-        Err(e) => {
-            // `serve` checks the settings before it gets here; a caller that did not is told, and nothing syncs.
-            tracing::error!("{e}: no CMS will be synced");
-            sources::Sources::default()
-        }
-    };
-    let sources_state = sources::SourcesState {
-        sources: Arc::new(syncing),
-        prerender: state.prerender.clone(),
-        db: state.db.clone(),
-    };
+    let sources_state = sources::SourcesState::start(config, &state);
     let widgets = embed::router().with_state(state.clone());
     let feeds = feeds::router().with_state(state.clone());
     let sitemaps = sitemaps::router().with_state(state.clone());

@@ -56,3 +56,44 @@ impl Mapping {
         }
     }
 }
+
+/// A CMS's slug as a Broadsheet slug (`is_valid_slug`): WordPress writes non-ASCII slugs percent-encoded
+/// (`%e6%97%a5…`) and keeps underscores, which the site's addresses do not take. Decoded, then made of ASCII
+/// letters, digits and single hyphens (`topic_slug`'s rule), at most 120 characters; `fallback` when nothing is
+/// left. The old address still leads to the article (`redirects`).
+pub fn slug_of(raw: &str, fallback: impl FnOnce() -> String) -> String {
+    if broadsheet_content::is_valid_slug(raw) {
+        return raw.to_string();
+    }
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+    let mut slug = broadsheet_content::topic_slug(&decoded);
+    if slug.len() > 120 {
+        slug.truncate(120);
+        slug = slug.trim_end_matches('-').to_string();
+    }
+    if broadsheet_content::is_valid_slug(&slug) {
+        slug
+    } else {
+        fallback()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cms_slugs_become_site_slugs() {
+        assert_eq!(slug_of("night-buses", || "x".into()), "night-buses");
+        assert_eq!(
+            slug_of("night_buses_2026", || "x".into()),
+            "night-buses-2026"
+        );
+        assert_eq!(slug_of("caf%c3%a9-reopens", || "x".into()), "caf-reopens");
+        assert_eq!(
+            slug_of("%e6%97%a5%e6%9c%ac", || "post-12".into()),
+            "post-12"
+        );
+        assert_eq!(slug_of("", || "post-12".into()), "post-12");
+    }
+}

@@ -34,29 +34,26 @@ impl MediaStore {
         })
     }
 
-    /// Copies every image `article` shows (lead image, image blocks, video posters) and points them at the copies;
-    /// notes say which could not be copied.
-    pub async fn localise(&self, article: &mut Article, notes: &mut Vec<String>) {
-        if let Some(image) = article.image.as_mut() {
-            self.localise_image(image, notes).await;
-        }
-        for block in &mut article.body {
-            match block {
-                Block::Image { image } => self.localise_image(image, notes).await,
-                Block::Video { video } => {
-                    if let Some(poster) = video.poster.as_mut() {
-                        self.localise_image(poster, notes).await;
-                    }
-                }
-                _ => {}
+    /// Copies every image `article` shows (lead image, image blocks, video posters) from the CMS at `cms` (its
+    /// address) and points them at the copies; notes say which could not be copied. Images on other hosts are
+    /// left as they are: the server fetches nothing an author's markup points it at elsewhere (an intranet
+    /// address, a cloud's metadata service).
+    pub async fn localise(&self, article: &mut Article, cms: &str, notes: &mut Vec<String>) {
+        let host = url::Url::parse(cms)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string));
+        for image in images(article) {
+            if url::Url::parse(&image.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                == host
+            {
+                self.localise_image(image, notes).await;
             }
         }
     }
 
     async fn localise_image(&self, image: &mut Image, notes: &mut Vec<String>) {
-        if image.url.starts_with('/') {
-            return; // already the site's own
-        }
         match self.copy(&image.url).await {
             Ok((path, width, height)) => {
                 image.url = path;
@@ -105,5 +102,55 @@ impl MediaStore {
             w.unwrap_or(0),
             h.unwrap_or(0),
         ))
+    }
+}
+
+/// Every image `article` shows: its lead image, image blocks and video posters.
+fn images(article: &mut Article) -> Vec<&mut Image> {
+    let mut out: Vec<&mut Image> = article.image.iter_mut().collect();
+    for block in &mut article.body {
+        match block {
+            Block::Image { image } => out.push(image),
+            Block::Video { video } => out.extend(video.poster.iter_mut()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Makes the CMS's site-relative image addresses (`/wp-content/uploads/…`) absolute against `cms`, its address:
+/// on Broadsheet's site they would name nothing.
+pub fn absolutise(article: &mut Article, cms: &str) {
+    let base = cms.trim_end_matches('/');
+    for image in images(article) {
+        if image.url.starts_with('/') && !image.url.starts_with("//") {
+            image.url = format!("{base}{}", image.url);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_relative_images_of_a_cms_name_its_files() {
+        let mut a: Article = serde_json::from_value(serde_json::json!({
+            "section": {"slug": "news", "name": "News"}, "slug": "a", "kind": "news", "headline": "A",
+            "standfirst": "", "published": "2026-12-01T09:00:00Z", "comments_open": false, "comment_count": 0,
+            "image": {"url": "/wp-content/uploads/a.jpg", "width": 1, "height": 1, "alt": ""},
+            "body": [{"type": "image", "image": {"url": "https://cdn.example/b.jpg", "width": 1, "height": 1,
+                      "alt": ""}}]
+        }))
+        .unwrap();
+        absolutise(&mut a, "https://cms.example/");
+        let urls: Vec<String> = images(&mut a).iter().map(|i| i.url.clone()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://cms.example/wp-content/uploads/a.jpg",
+                "https://cdn.example/b.jpg"
+            ]
+        );
     }
 }

@@ -52,13 +52,22 @@ impl std::fmt::Display for SourceError {
     }
 }
 
-/// How a request proves who asks.
-#[derive(Debug, Clone)]
+/// How a request proves who asks. Its `Debug` names the kind, never the secret.
+#[derive(Clone)]
 pub enum Auth {
     /// HTTP Basic (WordPress's application passwords).
     Basic { user: String, password: String },
     /// A header's value, made for each request (Ghost's Admin API token).
     Header { name: &'static str, value: String },
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::Basic { user, .. } => write!(f, "Basic({user}:…)"),
+            Auth::Header { name, .. } => write!(f, "Header({name}: …)"),
+        }
+    }
 }
 
 /// An HTTP client for a CMS's API, counting its requests (clones share the count).
@@ -70,7 +79,21 @@ pub struct Http {
 
 impl Http {
     pub fn new() -> Result<Http, SourceError> {
+        // Redirects are followed on the same host only: a CMS that moves to https, not a post's image that sends
+        // the server elsewhere.
+        let same_host = reqwest::redirect::Policy::custom(|attempt| {
+            let first = attempt
+                .previous()
+                .first()
+                .and_then(|u| u.host_str().map(str::to_string));
+            if attempt.previous().len() > 5 || attempt.url().host_str() != first.as_deref() {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
         let client = reqwest::Client::builder()
+            .redirect(same_host)
             .timeout(TIMEOUT)
             .user_agent(concat!("Broadsheet/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -142,9 +165,17 @@ impl Http {
         if !res.status().is_success() {
             return None;
         }
-        let bytes = res.bytes().await.ok()?;
-        let head = &bytes[..bytes.len().min(IMAGE_HEAD)];
-        let size = imagesize::blob_size(head).ok()?;
+        // A server that ignores `Range` sends the whole file: only the head is read.
+        let mut head = Vec::new();
+        let mut res = res;
+        while head.len() < IMAGE_HEAD {
+            match res.chunk().await.ok()? {
+                Some(chunk) => head.extend_from_slice(&chunk),
+                None => break,
+            }
+        }
+        head.truncate(IMAGE_HEAD);
+        let size = imagesize::blob_size(&head).ok()?;
         Some((
             u32::try_from(size.width).ok()?,
             u32::try_from(size.height).ok()?,

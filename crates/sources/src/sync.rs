@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 
-use broadsheet_store::db::write::{self, Batch, Written};
+use broadsheet_store::db::write::{self, Batch, Entry, Written};
 use broadsheet_store::db::{queries, settings, Db};
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,8 @@ pub struct Known {
 /// A read: the batch, the state to keep, and what was skipped or changed.
 #[derive(Debug)]
 pub struct Read {
+    /// Every post was read, not only changes.
+    pub full: bool,
     pub batch: Batch,
     pub state: State,
     /// Posts left out, and why (`post 12 (slug): …`).
@@ -43,10 +45,56 @@ pub struct Read {
     pub requests: usize,
 }
 
+/// Why a post is not published on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// Readers may not have it in full (password-protected, members-only, paid): removed if the site has it.
+    Closed(String),
+    /// It cannot be placed (no section, no date): the site keeps what it has of it, and the note says why.
+    Unplaceable(String),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Closed(why) | Skip::Unplaceable(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Adds each post's entry to `read`, or its reason to `read.skipped`; a closed post the site has goes to
+/// `read.batch.removed`. `posts` are (source id, name for notes, what mapping it gave); a post read twice (the
+/// modified listing's overlap and the reconciled ids) counts once.
+pub fn collect(
+    read: &mut Read,
+    known: &Known,
+    posts: impl IntoIterator<Item = (String, String, Result<(Entry, Vec<String>), Skip>)>,
+) {
+    let mut seen = HashSet::new();
+    for (id, name, mapped) in posts {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        match mapped {
+            Ok((entry, notes)) => {
+                read.notes
+                    .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
+                read.batch.articles.push(entry);
+            }
+            Err(skip) => {
+                if matches!(skip, Skip::Closed(_)) && known.stored.contains(&id) {
+                    read.batch.removed.push(id);
+                }
+                read.skipped.push(format!("{name}: {skip}"));
+            }
+        }
+    }
+}
+
 /// What a sync did.
 #[derive(Debug, Default)]
 pub struct Synced {
-    /// Every post was read (a complete batch), not only changes.
+    /// Every post was read, not only changes.
     pub full: bool,
     pub written: Written,
     pub skipped: Vec<String>,
@@ -61,6 +109,8 @@ pub trait Cms {
     fn origin(&self) -> &'static str;
     /// Where its state is kept (`settings`): one key per site.
     fn state_key(&self) -> String;
+    /// The site's address (`https://news.example`): images on its host are copied into the media store.
+    fn base(&self) -> &str;
     /// Reads the site into a batch against what the store holds; writes nothing.
     fn read(
         &self,
@@ -92,21 +142,24 @@ pub async fn sync<C: Cms + Sync>(
         .await
         .map_err(|e| SourceError::Store(e.to_string()))?;
     let Read {
+        full,
         mut batch,
         state,
         skipped,
         mut notes,
         requests,
     } = cms.read(&known, state.as_ref()).await?;
-    if let Some(media) = media {
-        for entry in &mut batch.articles {
+    for entry in &mut batch.articles {
+        crate::media::absolutise(&mut entry.article, cms.base());
+        if let Some(media) = media {
             let mut said = Vec::new();
-            media.localise(&mut entry.article, &mut said).await;
+            media
+                .localise(&mut entry.article, cms.base(), &mut said)
+                .await;
             let name = format!("post {} ({})", entry.source_id, entry.article.slug);
             notes.extend(said.into_iter().map(|n| format!("{name}: {n}")));
         }
     }
-    let full = batch.complete;
     let key = cms.state_key();
     let written = db
         .run(move |c| {
@@ -116,6 +169,8 @@ pub async fn sync<C: Cms + Sync>(
         })
         .await
         .map_err(|e| SourceError::Store(e.to_string()))?;
+    let mut skipped = skipped;
+    skipped.extend(written.taken.iter().cloned());
     Ok(Synced {
         full,
         written,

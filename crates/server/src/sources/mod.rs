@@ -28,6 +28,9 @@ use crate::config::SourcesConfig;
 use crate::http::AppError;
 use signature::Verifier;
 
+/// The shortest webhook secret taken: anyone who guesses it can sync the site at will and read any draft.
+pub const MIN_SECRET_CHARS: usize = 16;
+
 /// The syncing sources and what their webhooks and previews need.
 #[derive(Default)]
 pub struct Sources {
@@ -83,6 +86,13 @@ pub fn configure(
         )),
         _ => None,
     };
+    if let Some(secret) = &config.webhook_secret {
+        if secret.chars().count() < MIN_SECRET_CHARS {
+            return Err(format!(
+                "--webhook-secret must be at least {MIN_SECRET_CHARS} characters (it signs webhooks and preview links)"
+            ));
+        }
+    }
     let ghost_admin = match &config.ghost_admin_key {
         Some(key) => Some(AdminKey::parse(key).map_err(|e| e.to_string())?),
         None => None,
@@ -182,6 +192,25 @@ pub struct SourcesState {
     pub sources: Arc<Sources>,
     pub prerender: Arc<crate::prerender::Prerender>,
     pub db: Db,
+}
+
+impl SourcesState {
+    /// Starts the configured CMSs' syncs for the site `app` serves. `serve` checks the settings before it gets
+    /// here; a caller that did not is told, in the log, and nothing syncs.
+    pub fn start(config: &crate::Config, app: &crate::AppState) -> SourcesState {
+        let syncing = match configure(&config.sources, &config.media_store) {
+            Ok(configured) => configured.start(&app.db, app.purger.clone()),
+            Err(e) => {
+                tracing::error!("{e}: no CMS will be synced");
+                Sources::default()
+            }
+        };
+        SourcesState {
+            sources: Arc::new(syncing),
+            prerender: app.prerender.clone(),
+            db: app.db.clone(),
+        }
+    }
 }
 
 /// `POST /webhooks/{wordpress,ghost}`, `GET /preview/wordpress/{id}` and `GET /preview/ghost/{uuid}`.

@@ -50,7 +50,7 @@ pub async fn wordpress(
     let sections = sections(&state).await?;
     let (article, _notes) = site.preview(id, &sections).await.map_err(|e| {
         tracing::warn!(post = id, error = %e, "preview failed");
-        AppError::unavailable(format!("WordPress could not give the draft: {e}"))
+        AppError::unavailable("WordPress could not give the draft just now.")
     })?;
     let place = state.prerender.site_of(&headers, &uri);
     Ok(preview_page(&state.prerender, place, article).await)
@@ -68,7 +68,7 @@ pub async fn ghost(
     let sections = sections(&state).await?;
     let found = site.preview(key, &uuid, &sections).await.map_err(|e| {
         tracing::warn!(%uuid, error = %e, "preview failed");
-        AppError::unavailable(format!("Ghost could not give the draft: {e}"))
+        AppError::unavailable("Ghost could not give the draft just now.")
     })?;
     let Some((article, _notes)) = found else {
         return Err(AppError::not_found("There is no draft at this address."));

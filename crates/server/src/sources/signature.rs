@@ -87,7 +87,7 @@ impl Verifier {
     pub fn check(&self, header: Option<&str>, body: &[u8], now_ms: i64) -> Result<(), Refused> {
         let (hex, t) = parse(header.ok_or(Refused::Missing)?).ok_or(Refused::Malformed)?;
         let at: i64 = t.parse().map_err(|_| Refused::Malformed)?;
-        if (now_ms - at).abs() > WINDOW_MS {
+        if now_ms.abs_diff(at) > WINDOW_MS as u64 {
             return Err(Refused::Stale);
         }
         if !same(&sign(&self.secret, body, &t), &hex) {

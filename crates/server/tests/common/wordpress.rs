@@ -1,8 +1,11 @@
 //! A real WordPress 6.1 on loopback (scripts/wordpress/start.sh): a fresh MariaDB and site with the fixtures of
 //! scripts/wordpress/setup.php, stopped (and its folder removed) when dropped.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use super::TestServer;
 
 fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -122,4 +125,53 @@ impl Drop for WordPressSite {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The ids of the WordPress posts the store holds.
+pub fn stored(server: &TestServer) -> BTreeSet<u64> {
+    server
+        .store
+        .with_conn(|c| broadsheet_store::db::write::source_ids(c, "wordpress"))
+        .unwrap()
+        .into_iter()
+        .map(|id| id.parse().unwrap())
+        .collect()
+}
+
+/// A post as WordPress's REST API shows it (for its slug and rendered title).
+pub async fn wp_post(site: &WordPressSite, id: u64) -> serde_json::Value {
+    let url = format!("{}/wp-json/wp/v2/posts/{id}?context=edit", site.url);
+    let res = super::client()
+        .get(url)
+        .basic_auth(&site.user, Some(&site.app_password))
+        .send()
+        .await
+        .unwrap();
+    res.json().await.unwrap()
+}
+
+/// Where the article of post `id` is now, by its old address `/?p=ID`.
+pub async fn address_of(server: &TestServer, id: u64) -> Option<String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{}/?p={id}", server.base))
+        .send()
+        .await
+        .unwrap();
+    (res.status() == 301).then(|| res.headers()["location"].to_str().unwrap().to_string())
+}
+
+/// Polls `url` until `done` holds for its JSON (a sync runs in the server's own task), for up to 20 s.
+pub async fn eventually(url: &str, done: impl Fn(u16, &serde_json::Value) -> bool) -> bool {
+    for _ in 0..200 {
+        let (status, json) = super::get_json(url).await;
+        if done(status, &json) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
 }

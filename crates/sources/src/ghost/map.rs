@@ -14,8 +14,9 @@ use broadsheet_store::db::write::{Entry, Topic};
 
 use super::wire::{self, Post, Tag};
 use crate::html::html_to_blocks;
-use crate::mapping::Mapping;
-use crate::wordpress::map::text_of;
+use crate::html::text_of;
+use crate::mapping::{slug_of, Mapping};
+use crate::sync::Skip;
 
 /// What a post is read against: the store's sections, the mapping, and the lead images' sizes.
 pub struct Lookup<'a> {
@@ -86,29 +87,31 @@ fn lead_image(post: &Post, l: &Lookup, notes: &mut Vec<String>) -> Option<Image>
 }
 
 /// A published post as an entry of the batch, with notes; `Err` says why it is skipped.
-pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), String> {
+pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
     if post.visibility != "public" {
-        return Err(format!(
+        return Err(Skip::Closed(format!(
             "it is for {} only: the Content API gives no full text, and none is published",
             if post.visibility == "members" {
                 "members"
             } else {
                 "paying members"
             }
-        ));
+        )));
     }
-    let published = utc(post.published_at.as_deref()).ok_or("it has no publication date")?;
+    let published = utc(post.published_at.as_deref())
+        .ok_or_else(|| Skip::Unplaceable("it has no publication date".into()))?;
     let updated = utc(post.updated_at.as_deref()).filter(|u| *u != published);
     let tags: Vec<&Tag> = post.tags.iter().filter(public).collect();
     let section = l
         .mapping
-        .section_for(tags.iter().map(|t| t.slug.as_str()), l.sections)?;
+        .section_for(tags.iter().map(|t| t.slug.as_str()), l.sections)
+        .map_err(Skip::Unplaceable)?;
     let converted = html_to_blocks(post.html.as_deref().unwrap_or(""));
     let mut notes: Vec<String> = converted.notes.into_iter().map(|n| n.message).collect();
     let image = lead_image(post, l, &mut notes);
     let article = Article {
         section,
-        slug: post.slug.clone(),
+        slug: slug_of(&post.slug, || format!("post-{}", post.id)),
         kind: Kind::News,
         headline: post.title.trim().to_string(),
         standfirst: post

@@ -2,10 +2,11 @@
 //! [`Batch`] of the contract's types for the one write path. docs/sources.md states the mapping; `map` holds it.
 //!
 //! As for WordPress, a read is **full** the first time and whenever the tags or authors changed; otherwise it is
-//! **incremental**: posts updated since the cursor (`filter=updated_at:>'…'&order=updated_at asc`, one second of
+//! **incremental**: posts updated since the cursor (`filter=updated_at:>'…'&order=updated_at asc`, an hour of
 //! overlap, pages of 100), and every published id (`fields=id`) reconciled with the store, so a scheduled post
-//! gone live is read and an unpublished or deleted one removed. Any failed request fails the read before anything
-//! is written.
+//! gone live is read. Removals are confirmed by asking for the candidates by id (`filter=id:[…]`); a post made
+//! members-only or paid is removed when it is read. Any failed request, or a listing shorter than its
+//! `pagination.total`, fails the read before anything is written.
 
 pub mod map;
 mod preview;
@@ -19,9 +20,9 @@ use serde::de::DeserializeOwned;
 
 use crate::mapping::Mapping;
 use crate::remote::{site_address, Http, SourceError};
-use crate::sync::{digest, Cms, Known, Read, State};
+use crate::sync::{collect, digest, Cms, Known, Read, State};
 pub use preview::AdminKey;
-use wire::{Author, Id, Page, Post, Tag};
+use wire::{Author, Id, Page, Pagination, Post, Tag};
 
 /// The origin of Ghost articles in the store (`ghost:{post id}`).
 pub const ORIGIN: &str = "ghost";
@@ -31,6 +32,9 @@ const STATE_KEY: &str = "source:ghost:";
 const LIMIT: u32 = 100;
 /// A listing longer than this many pages is refused: a loop guard, not a limit of the site.
 const MAX_PAGES: u32 = 100_000;
+/// How far back of the cursor a read starts, in seconds (an hour, as for WordPress): posts read again unchanged
+/// are not written again.
+const OVERLAP_S: i64 = 3600;
 /// The Content API version asked for (`Accept-Version`).
 const API_VERSION: &str = "v5.0";
 
@@ -65,6 +69,7 @@ impl Ghost {
         query: &[(&str, String)],
     ) -> Result<Vec<T>, SourceError> {
         let mut out = Vec::new();
+        let mut expected = 0;
         for page in 1..=MAX_PAGES {
             let mut url = url::Url::parse(&format!("{}/ghost/api/content/{path}/", self.base))
                 .map_err(|e| SourceError::Config(format!("bad address for {path}: {e}")))?;
@@ -79,15 +84,30 @@ impl Ghost {
             };
             let shown = format!("{}/ghost/api/content/{path}/", self.base);
             let (listing, _): (Page<T>, _) = self.http.get_json(url, Some(&version)).await?;
-            let pages = listing.meta.pagination.pages;
+            let Pagination { pages, total, .. } = listing.meta.pagination;
+            if page == 1 {
+                expected = total;
+            }
             let items = listing.take(path).ok_or_else(|| SourceError::Garbled {
-                url: shown,
+                url: shown.clone(),
                 message: format!("no “{path}” in the answer"),
             })?;
             out.extend(items);
             if page >= pages {
                 break;
             }
+        }
+        // A page that shifted while the listing was read (a post deleted meanwhile) leaves it short: an error,
+        // not a shorter site. Posts only: they are what removals are decided on, and Ghost's tag total counts
+        // tags its listing leaves out (those with no published post).
+        if path == "posts" && (out.len() as u64) < expected {
+            return Err(SourceError::Garbled {
+                url: format!("{}/ghost/api/content/{path}/", self.base),
+                message: format!(
+                    "the listing held {} of the {expected} it announced",
+                    out.len()
+                ),
+            });
         }
         Ok(out)
     }
@@ -104,15 +124,15 @@ impl Ghost {
         self.all("posts", &q).await
     }
 
-    /// The posts updated since `cursor` and the published ones the store lacks; the stored ids no longer
-    /// published.
+    /// The posts updated since `cursor` and the published ones the store lacks, and the ids of every published
+    /// post.
     async fn changed(
         &self,
         cursor: &str,
         stored: &HashSet<String>,
-    ) -> Result<(Vec<Post>, Vec<String>), SourceError> {
+    ) -> Result<(Vec<Post>, HashSet<String>), SourceError> {
         let since = chrono::DateTime::parse_from_rfc3339(cursor)
-            .map(|t| (t - chrono::Duration::seconds(1)).to_utc())
+            .map(|t| (t - chrono::Duration::seconds(OVERLAP_S)).to_utc())
             .map_err(|e| {
                 SourceError::Store(format!("the stored cursor {cursor} is not a time: {e}"))
             })?;
@@ -129,9 +149,41 @@ impl Ghost {
             let ids: Vec<&str> = chunk.iter().map(|s| s.as_str()).collect();
             posts.extend(self.posts(Some(format!("id:[{}]", ids.join(",")))).await?);
         }
-        let mut removed: Vec<String> = stored.difference(&listed).cloned().collect();
-        removed.sort();
-        Ok((posts, removed))
+        Ok((posts, listed))
+    }
+
+    /// Of `candidates` (stored posts a listing did not hold), those Ghost confirms are no longer published, asked
+    /// for by id: a listing that missed a post removes nothing.
+    async fn confirm_gone<'a>(
+        &self,
+        candidates: impl Iterator<Item = &'a String>,
+    ) -> Result<Vec<String>, SourceError> {
+        // Ghost's ids are 24 hex digits; anything else in the filter could change its meaning.
+        let ids: Vec<&String> = candidates
+            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
+            .collect();
+        let mut gone = Vec::new();
+        for chunk in ids.chunks(LIMIT as usize) {
+            let list: Vec<&str> = chunk.iter().map(|s| s.as_str()).collect();
+            let q = [
+                ("filter", format!("id:[{}]", list.join(","))),
+                ("fields", "id".into()),
+            ];
+            let still: HashSet<String> = self
+                .all::<Id>("posts", &q)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .collect();
+            gone.extend(
+                chunk
+                    .iter()
+                    .filter(|id| !still.contains(**id))
+                    .map(|id| (*id).clone()),
+            );
+        }
+        gone.sort();
+        Ok(gone)
     }
 
     /// Width and height of each post's feature image, read from the file's first bytes.
@@ -162,22 +214,31 @@ impl Ghost {
                 .collect(),
         );
         let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
-        let (posts, removed) = match incremental.and_then(|s| s.cursor.as_deref()) {
+        let (posts, listed) = match incremental.and_then(|s| s.cursor.as_deref()) {
             Some(cursor) => self.changed(cursor, &known.stored).await?,
-            None => (self.posts(None).await?, vec![]),
+            None => {
+                let posts = self.posts(None).await?;
+                let listed = posts.iter().map(|p| p.id.clone()).collect();
+                (posts, listed)
+            }
         };
+        let gone = self.confirm_gone(known.stored.difference(&listed)).await?;
         let sizes = self.sizes(&posts).await;
         let lookup = map::Lookup {
             sections: &known.sections,
             mapping: &self.mapping,
             sizes: &sizes,
         };
+        // Never later than now: a post dated ahead by a wrong clock must not move the cursor past changes to come.
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let newest = posts
             .iter()
             .filter_map(|p| map::utc(p.updated_at.as_deref()))
             .chain(state.and_then(|s| s.cursor.clone()))
-            .max();
+            .max()
+            .map(|newest| newest.min(now));
         let mut read = Read {
+            full: incremental.is_none(),
             batch: Batch {
                 origin: ORIGIN.into(),
                 authors: authors.iter().map(map::author).collect(),
@@ -187,8 +248,7 @@ impl Ghost {
                     .map(map::topic)
                     .filter(|t| !t.slug.is_empty())
                     .collect(),
-                complete: incremental.is_none(),
-                removed,
+                removed: gone,
                 ..Batch::default()
             },
             state: State {
@@ -199,24 +259,25 @@ impl Ghost {
             notes: vec![],
             requests: 0,
         };
-        let mut seen = HashSet::new();
-        let mut written = Vec::new();
-        for post in &posts {
-            if !seen.insert(post.id.clone()) {
-                continue;
-            }
-            let name = format!("post {} ({})", post.id, post.slug);
-            match map::entry(post, &lookup) {
-                Ok((entry, notes)) => {
-                    read.notes
-                        .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
-                    read.batch.articles.push(entry);
-                    written.push(post);
-                }
-                Err(why) => read.skipped.push(format!("{name}: {why}")),
-            }
-        }
-        read.batch.redirects = redirects::of_site(&written, &tags, &authors);
+        collect(
+            &mut read,
+            known,
+            posts.iter().map(|p| {
+                let name = format!("post {} ({})", p.id, p.slug);
+                (p.id.clone(), name, map::entry(p, &lookup))
+            }),
+        );
+        let written: HashSet<&str> = read
+            .batch
+            .articles
+            .iter()
+            .map(|e| e.source_id.as_str())
+            .collect();
+        let shown: Vec<&Post> = posts
+            .iter()
+            .filter(|p| written.contains(p.id.as_str()))
+            .collect();
+        read.batch.redirects = redirects::of_site(&shown, &tags, &authors);
         Ok(read)
     }
 }
@@ -224,6 +285,10 @@ impl Ghost {
 impl Cms for Ghost {
     fn origin(&self) -> &'static str {
         ORIGIN
+    }
+
+    fn base(&self) -> &str {
+        &self.base
     }
 
     fn state_key(&self) -> String {

@@ -107,11 +107,19 @@ impl Ghost {
             value: admin.authorization()?,
         };
         let (found, _): (Posts, _) = self.http.get_json(url, Some(&auth)).await?;
-        let Some(mut post) = found.posts.into_iter().next() else {
+        // Only drafts and scheduled posts: a published post's uuid is in every Content API answer, and its preview
+        // would show a members-only or paid post in full to anyone (Ghost's own `/p/{uuid}/` sends a published
+        // post to its address instead).
+        let Some(mut post) = found
+            .posts
+            .into_iter()
+            .next()
+            .filter(|p| matches!(p.status.as_str(), "draft" | "scheduled"))
+        else {
             return Ok(None);
         };
-        // A draft has no publication time yet: as if published now. Its visibility is kept: a members-only
-        // draft previews as the Admin API gives it, in full, to the editor.
+        // A draft has no publication time yet: as if published now. It is shown in full, whatever its visibility:
+        // the link is the editor's, by an unguessable uuid that no reader's page holds.
         if map::utc(post.published_at.as_deref()).is_none() {
             post.published_at = Some(chrono::Utc::now().to_rfc3339());
         }

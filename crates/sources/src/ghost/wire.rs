@@ -13,6 +13,8 @@ pub struct Post {
     pub uuid: String,
     pub title: String,
     pub slug: String,
+    /// `published`, `draft`, `scheduled`, `sent` (the Admin API's; the Content API lists published posts only).
+    pub status: String,
     /// The rendered body; empty (or cut at the paywall) for members-only and paid posts.
     pub html: Option<String>,
     pub feature_image: Option<String>,
@@ -80,15 +82,14 @@ impl<T> Page<T> {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+/// Required: a listing without its pagination cannot be known to be whole.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Meta {
     pub pagination: Pagination,
 }
 
-/// `pages` is how many pages the listing has at this `limit`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+/// `pages` is how many pages the listing has at this `limit`, `total` how many items.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Pagination {
     pub page: u32,
     pub pages: u32,

@@ -85,6 +85,14 @@ pub fn html_to_blocks(html: &str) -> Converted {
     }
 }
 
+/// The text of entity-encoded HTML (a title, a term's name): tags dropped, entities decoded, white space
+/// collapsed.
+pub fn text_of(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let text: String = doc.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::testing::*;

@@ -14,11 +14,11 @@ use broadsheet_content::{
     topic_slug, Article, Author, AuthorRef, Image, Kind, SectionRef, TopicRef,
 };
 use broadsheet_store::db::write::{Entry, Topic};
-use scraper::Html;
 
 use super::wire::{Media, Post, Term, User};
-use crate::html::html_to_blocks;
-use crate::mapping::Mapping;
+use crate::html::{html_to_blocks, text_of};
+use crate::mapping::{slug_of, Mapping};
+use crate::sync::Skip;
 
 /// What a post is read against: the site's terms, users and media, and the store's sections.
 pub struct Lookup<'a> {
@@ -29,14 +29,6 @@ pub struct Lookup<'a> {
     /// The store's sections: slug → name.
     pub sections: &'a HashMap<String, String>,
     pub mapping: &'a Mapping,
-}
-
-/// The text of entity-encoded HTML (a title, a term's name): tags dropped, entities decoded, white space
-/// collapsed.
-pub fn text_of(html: &str) -> String {
-    let doc = Html::parse_fragment(html);
-    let text: String = doc.root_element().text().collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The standfirst from an excerpt: its text without the `[…]` WordPress adds to an excerpt it cut.
@@ -114,10 +106,15 @@ fn lead_image(post: &Post, l: &Lookup, notes: &mut Vec<String>) -> Option<Image>
     })
 }
 
+/// A user's author page slug.
+pub fn author_slug(u: &User) -> String {
+    slug_of(&u.slug, || format!("author-{}", u.id))
+}
+
 /// A user as an author page.
 pub fn author(u: &User) -> Author {
     Author {
-        slug: u.slug.clone(),
+        slug: author_slug(u),
         name: text_of(&u.name),
         role: None,
         bio: text_of(&u.description),
@@ -136,14 +133,15 @@ pub fn topic(t: &Term) -> Topic {
     }
 }
 
-/// A published post as an entry of the batch, with notes of what was changed; `Err` says why it is skipped.
-pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), String> {
+/// A published post as an entry of the batch, with notes of what was changed; `Err` says why it is not published.
+pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
     if post.content.protected {
-        return Err("it is password-protected".into());
+        return Err(Skip::Closed("it is password-protected".into()));
     }
-    let published = utc(post.date_gmt.as_deref()).ok_or("it has no publication date")?;
+    let published = utc(post.date_gmt.as_deref())
+        .ok_or_else(|| Skip::Unplaceable("it has no publication date".into()))?;
     let modified = utc(post.modified_gmt.as_deref());
-    let section = section(post, l)?;
+    let section = section(post, l).map_err(Skip::Unplaceable)?;
     let converted = html_to_blocks(&post.content.rendered);
     let mut notes: Vec<String> = converted.notes.into_iter().map(|n| n.message).collect();
     let image = lead_image(post, l, &mut notes);
@@ -152,7 +150,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), String> {
         .get(&post.author)
         .map(|u| AuthorRef {
             name: text_of(&u.name),
-            slug: Some(u.slug.clone()),
+            slug: Some(author_slug(u)),
             role: None,
         })
         .into_iter()
@@ -170,7 +168,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), String> {
         .collect();
     let article = Article {
         section,
-        slug: post.slug.clone(),
+        slug: slug_of(&post.slug, || format!("post-{}", post.id)),
         kind: Kind::News,
         headline: text_of(&post.title.rendered),
         standfirst: standfirst(&post.excerpt.rendered),

@@ -2,16 +2,17 @@
 //! for the one write path. docs/sources.md states the mapping; `map` holds it.
 //!
 //! A read is **full** the first time, and whenever the site's categories, tags or users changed (renaming one does
-//! not change a post's `modified`): every published post, as a complete batch. Otherwise it is **incremental**:
-//! - posts modified since the cursor (`orderby=modified&order=asc&modified_after=…Z`, one second of overlap,
-//!   since `modified_after` is strictly later and has one-second resolution; an unchanged post re-read is not
-//!   written again, by its digest);
+//! not change a post's `modified`): every published post. Otherwise it is **incremental**:
+//! - posts modified since the cursor (`orderby=modified&order=asc&modified_after=…Z`, an hour of overlap:
+//!   [`OVERLAP_S`]; an unchanged post re-read is not written again, by its digest);
 //! - every published id (`_fields=id`), reconciled with the store: a published post the store lacks (a scheduled
-//!   post gone live: publishing does not change `modified`) is read; a stored post no longer listed (unpublished,
-//!   trashed, deleted, made private) is removed.
+//!   post gone live: publishing does not change `modified`) is read.
 //!
-//! Any failed request fails the read before anything is written: a source that is down, slow or answers garbage
-//! leaves the site as it was.
+//! **Removals are confirmed.** A stored post that a listing did not hold is asked for by id (`include=`), and only
+//! one WordPress no longer gives as published (unpublished, trashed, deleted, made private) is removed; a post
+//! that became password-protected is removed when it is read. A post that cannot be placed (no section) is
+//! skipped and the site keeps what it had. Any failed request, or a listing shorter than its `X-WP-Total`, fails
+//! the read before anything is written: a source that is down, slow or answers garbage leaves the site as it was.
 
 pub mod client;
 pub mod map;
@@ -25,7 +26,7 @@ use broadsheet_store::db::write::Batch;
 
 pub use crate::mapping::Mapping;
 use crate::remote::SourceError;
-use crate::sync::{digest, Cms, Known, Read, State};
+use crate::sync::{collect, digest, Cms, Known, Read, State};
 use client::Client;
 use wire::{Id, Media, Post, Term, User};
 
@@ -60,36 +61,46 @@ impl WordPress {
     /// Reads the site into a batch (see the module's doc), against the store's sections and the post ids it
     /// holds. Writes nothing.
     async fn read_site(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
-        let (sections, stored) = (&known.sections, &known.stored);
         let categories = self.terms("categories").await?;
         let tags = self.terms("tags").await?;
-        let users: HashMap<u64, User> = by_id(self.client.all("users", &[]).await?, |u| u.id);
+        let users = self.users().await?;
         let people = people_digest(&categories, &tags, &users);
         let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
-        let (posts, removed) = match incremental.and_then(|s| s.cursor.as_deref()) {
-            Some(cursor) => self.changed(cursor, stored).await?,
-            None => (self.client.all("posts", &[]).await?, vec![]),
+        let (posts, listed) = match incremental.and_then(|s| s.cursor.as_deref()) {
+            Some(cursor) => self.changed(cursor, &known.stored).await?,
+            None => {
+                let posts: Vec<Post> = self.client.all("posts", &[]).await?;
+                let listed = posts.iter().map(|p| p.id.to_string()).collect();
+                (posts, listed)
+            }
         };
+        let gone = self.confirm_gone(known.stored.difference(&listed)).await?;
         let media = self.media(&posts).await?;
         let lookup = map::Lookup {
             categories: &categories,
             tags: &tags,
             users: &users,
             media: &media,
-            sections,
+            sections: &known.sections,
             mapping: &self.mapping,
         };
+        let authored: HashSet<u64> = posts.iter().map(|p| p.author).collect();
         let mut read = Read {
+            full: incremental.is_none(),
             batch: Batch {
                 origin: ORIGIN.into(),
-                authors: users.values().map(map::author).collect(),
+                // Authors with posts here only: an Administrator's password lists every user, subscribers too.
+                authors: users
+                    .values()
+                    .filter(|u| authored.contains(&u.id))
+                    .map(map::author)
+                    .collect(),
                 topics: tags
                     .values()
                     .map(map::topic)
                     .filter(|t| !t.slug.is_empty())
                     .collect(),
-                complete: incremental.is_none(),
-                removed,
+                removed: gone,
                 ..Batch::default()
             },
             state: State {
@@ -100,24 +111,26 @@ impl WordPress {
             notes: vec![],
             requests: 0,
         };
-        let mut seen = HashSet::new();
-        let mut written = Vec::new();
-        for post in posts.iter().filter(|p| p.status == "publish") {
-            if !seen.insert(post.id) {
-                continue; // the overlap between the modified listing and the reconciled ids
-            }
-            let name = format!("post {} ({})", post.id, post.slug);
-            match map::entry(post, &lookup) {
-                Ok((entry, notes)) => {
-                    read.notes
-                        .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
-                    read.batch.articles.push(entry);
-                    written.push(post);
-                }
-                Err(why) => read.skipped.push(format!("{name}: {why}")),
-            }
-        }
-        read.batch.redirects = redirects::of_site(&written, &lookup);
+        let published = posts.iter().filter(|p| p.status == "publish");
+        collect(
+            &mut read,
+            known,
+            published.map(|p| {
+                let name = format!("post {} ({})", p.id, p.slug);
+                (p.id.to_string(), name, map::entry(p, &lookup))
+            }),
+        );
+        let written: HashSet<&str> = read
+            .batch
+            .articles
+            .iter()
+            .map(|e| e.source_id.as_str())
+            .collect();
+        let shown: Vec<&Post> = posts
+            .iter()
+            .filter(|p| written.contains(p.id.to_string().as_str()))
+            .collect();
+        read.batch.redirects = redirects::of_site(&shown, &lookup);
         Ok(read)
     }
 
@@ -125,25 +138,35 @@ impl WordPress {
         Ok(by_id(self.client.all(path, &[]).await?, |t| t.id))
     }
 
-    /// The posts modified since `cursor` and the published ones the store lacks; the stored ids no longer
-    /// published.
+    /// The site's users; none when the site hides them (security plugins often answer 401 or 403 to `/users`):
+    /// bylines then go without an author page.
+    async fn users(&self) -> Result<HashMap<u64, User>, SourceError> {
+        match self.client.all::<User>("users", &[]).await {
+            Ok(users) => Ok(by_id(users, |u| u.id)),
+            Err(SourceError::Status {
+                status: 401 | 403, ..
+            }) => Ok(HashMap::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The posts modified since `cursor` and the published ones the store lacks, and the ids of every published
+    /// post.
     async fn changed(
         &self,
         cursor: &str,
         stored: &HashSet<String>,
-    ) -> Result<(Vec<Post>, Vec<String>), SourceError> {
-        let since = overlap(cursor);
+    ) -> Result<(Vec<Post>, HashSet<String>), SourceError> {
         let query = [
             ("orderby", "modified".to_string()),
             ("order", "asc".to_string()),
-            ("modified_after", since),
+            ("modified_after", overlap(cursor)),
         ];
         let mut posts: Vec<Post> = self.client.all("posts", &query).await?;
         let ids: Vec<Id> = self
             .client
             .all("posts", &[("_fields", "id".into())])
             .await?;
-        let listed: HashSet<String> = ids.iter().map(|i| i.id.to_string()).collect();
         let have: HashSet<u64> = posts.iter().map(|p| p.id).collect();
         let missing: Vec<u64> = ids
             .iter()
@@ -154,9 +177,36 @@ impl WordPress {
             let q = [("include", join(chunk))];
             posts.extend(self.client.all::<Post>("posts", &q).await?);
         }
-        let mut removed: Vec<String> = stored.difference(&listed).cloned().collect();
-        removed.sort();
-        Ok((posts, removed))
+        Ok((posts, ids.iter().map(|i| i.id.to_string()).collect()))
+    }
+
+    /// Of `candidates` (stored posts a listing did not hold), those WordPress confirms are no longer published,
+    /// asked for by id: a listing that missed a post (a page that shifted while it was read, a proxy that
+    /// dropped a header) removes nothing.
+    async fn confirm_gone<'a>(
+        &self,
+        candidates: impl Iterator<Item = &'a String>,
+    ) -> Result<Vec<String>, SourceError> {
+        let ids: Vec<u64> = candidates.filter_map(|id| id.parse().ok()).collect();
+        let mut gone = Vec::new();
+        for chunk in ids.chunks(INCLUDE_CHUNK) {
+            let q = [("include", join(chunk)), ("_fields", "id".to_string())];
+            let still: HashSet<u64> = self
+                .client
+                .all::<Id>("posts", &q)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .collect();
+            gone.extend(
+                chunk
+                    .iter()
+                    .filter(|id| !still.contains(id))
+                    .map(u64::to_string),
+            );
+        }
+        gone.sort();
+        Ok(gone)
     }
 
     /// The featured images of `posts`, by attachment id; an image that cannot be read is left out (the post
@@ -188,24 +238,32 @@ fn join(ids: &[u64]) -> String {
     ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// One second before `cursor` (`2026-06-01T08:00:00`), with `Z`: `modified_after` is strictly later.
+/// How far back of the cursor a read starts, in seconds (an hour): `modified_after` is strictly later with
+/// one-second resolution, the web servers of a cluster keep their own clocks, and an hour covers the hour a
+/// clock change repeats. Posts read again unchanged are not written again (their digest).
+const OVERLAP_S: i64 = 3600;
+
+/// [`OVERLAP_S`] before `cursor` (`2026-06-01T08:00:00`), with `Z`.
 fn overlap(cursor: &str) -> String {
     chrono::NaiveDateTime::parse_from_str(cursor, "%Y-%m-%dT%H:%M:%S")
         .map(|t| {
-            (t - chrono::Duration::seconds(1))
+            (t - chrono::Duration::seconds(OVERLAP_S))
                 .format("%Y-%m-%dT%H:%M:%SZ")
                 .to_string()
         })
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
 }
 
-/// The newest `modified_gmt` among `posts` and `old` (the same fixed format sorts as text).
+/// The newest `modified_gmt` among `posts` and `old`, never later than now (a post dated in the future by a
+/// wrong clock must not move the cursor past changes still to come). The fixed format sorts as text.
 fn newest(old: Option<String>, posts: &[Post]) -> Option<String> {
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string();
     posts
         .iter()
         .filter_map(|p| p.modified_gmt.clone())
         .chain(old)
         .max()
+        .map(|newest| newest.min(now))
 }
 
 /// A digest of what the posts are read against (terms and users): when it changes, the next read is full.
@@ -232,6 +290,10 @@ impl Cms for WordPress {
         ORIGIN
     }
 
+    fn base(&self) -> &str {
+        &self.client.base
+    }
+
     fn state_key(&self) -> String {
         self.key.clone()
     }
@@ -249,8 +311,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cursor_overlaps_by_a_second_in_utc() {
-        assert_eq!(overlap("2026-06-01T08:00:00"), "2026-06-01T07:59:59Z");
+    fn the_cursor_overlaps_by_an_hour_in_utc() {
+        assert_eq!(overlap("2026-06-01T08:00:00"), "2026-06-01T07:00:00Z");
         assert_eq!(overlap("garbage"), "1970-01-01T00:00:00Z");
     }
 

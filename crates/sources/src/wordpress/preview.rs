@@ -24,7 +24,7 @@ impl WordPress {
             ));
         }
         let edit = [("context", "edit".to_string())];
-        let (mut post, _): (Post, _) = self.client.get(&format!("posts/{id}"), &edit).await?;
+        let mut post: Post = self.client.get(&format!("posts/{id}"), &edit).await?;
         let autosaves: Vec<Post> = self
             .client
             .all(&format!("posts/{id}/autosaves"), &[])
@@ -55,14 +55,14 @@ impl WordPress {
         // has no byline, which the sync will have.
         if post.author != 0 {
             let path = format!("users/{}", post.author);
-            if let Ok((u, _)) = self.client.get::<User>(&path, &[]).await {
+            if let Ok(u) = self.client.get::<User>(&path, &[]).await {
                 users.insert(u.id, u);
             }
         }
         let mut media = HashMap::new();
         if post.featured_media != 0 {
             let path = format!("media/{}", post.featured_media);
-            if let Ok((m, _)) = self.client.get::<Media>(&path, &edit).await {
+            if let Ok(m) = self.client.get::<Media>(&path, &edit).await {
                 media.insert(m.id, m);
             }
         }

@@ -58,7 +58,7 @@ pub fn of_site(posts: &[&Post], l: &Lookup) -> Vec<Redirect> {
         }
     }
     for u in l.users.values() {
-        if let (Some(path), Some(page)) = (path_of(&u.link), Page::author(&u.slug)) {
+        if let (Some(path), Some(page)) = (path_of(&u.link), Page::author(&map::author_slug(u))) {
             out.push(Redirect {
                 path,
                 to: RedirectTo::Page(page.href()),

@@ -42,6 +42,10 @@ fn post() -> Post {
 }
 
 fn read(p: &Post) -> Result<(Entry, Vec<String>), String> {
+    read_skip(p).map_err(|s| s.to_string())
+}
+
+fn read_skip(p: &Post) -> Result<(Entry, Vec<String>), Skip> {
     let sections = HashMap::from([
         ("culture".to_string(), "Culture".to_string()),
         ("harbour".to_string(), "Harbour".to_string()),
@@ -91,6 +95,10 @@ fn members_only_and_paid_posts_are_never_published() {
     for visibility in ["members", "paid", "tiers"] {
         let mut p = post();
         p.visibility = visibility.into();
+        assert!(
+            matches!(read_skip(&p), Err(Skip::Closed(_))),
+            "removed if stored"
+        );
         let why = read(&p).unwrap_err();
         assert!(why.contains("only"), "{visibility}: {why}");
     }

@@ -85,6 +85,10 @@ fn post() -> Post {
 }
 
 fn read(p: &Post, mapping: &Mapping) -> Result<(Entry, Vec<String>), String> {
+    read_skip(p, mapping).map_err(|s| s.to_string())
+}
+
+fn read_skip(p: &Post, mapping: &Mapping) -> Result<(Entry, Vec<String>), Skip> {
     let s = site();
     let l = Lookup {
         categories: &s.categories,
@@ -152,6 +156,10 @@ fn a_category_that_names_no_section_goes_through_the_mapping_then_the_fallback()
 fn password_protected_and_undated_posts_are_skipped_with_the_reason() {
     let mut p = post();
     p.content.protected = true;
+    assert!(
+        matches!(read_skip(&p, &Mapping::default()), Err(Skip::Closed(_))),
+        "removed if stored"
+    );
     assert!(read(&p, &Mapping::default())
         .unwrap_err()
         .contains("password"));

@@ -4,8 +4,9 @@ use std::collections::HashSet;
 
 use broadsheet_content::{AuthorRef, Block, Comment, Inline, TopicRef};
 
+use super::address::{self, Place};
 use super::changes::{self, Membership};
-use super::{Entry, Redirect, RedirectTo};
+use super::Entry;
 use crate::db::sql::{params, Conn};
 use crate::db::DbResult;
 use crate::keys::Keys;
@@ -52,15 +53,24 @@ fn topics(entry: &Entry) -> Vec<&TopicRef> {
         .collect()
 }
 
-/// Stores `entry` under `source` unless what is stored for it is the same (its digest); the keys of what changed
-/// go to `purge`. True when it was written.
+/// What became of an entry.
+pub enum Stored {
+    Written,
+    /// What is stored for it is the same (its digest).
+    Unchanged,
+    /// Another source's article holds its address (that one's `{origin}:{id}`): not written.
+    Taken(String),
+}
+
+/// Stores `entry` under `source` unless what is stored for it is the same (its digest) or its address is another
+/// source's; the keys of what changed go to `purge`.
 pub fn store(
     tx: &Conn,
     entry: &Entry,
     origin: &str,
     source: &str,
     purge: &mut Keys,
-) -> DbResult<bool> {
+) -> DbResult<Stored> {
     let a = &entry.article;
     let topics = topics(entry);
     let row = Row {
@@ -95,14 +105,15 @@ pub fn store(
         )?;
     }
     let section = &a.section.slug;
+    if let Place::Taken(other) = address::claim(tx, origin, source, (section, &a.slug), purge)? {
+        return Ok(Stored::Taken(other));
+    }
     let old = changes::stored(tx, section, &a.slug)?;
     if old.as_ref().and_then(|o| o.digest.as_deref()) == Some(digest.as_str()) {
-        return Ok(false);
+        return Ok(Stored::Unchanged);
     }
     let id = upsert_row(tx, section, &a.slug, &row, &digest)?;
-    // The same article at its old address (the source moved it to another section, or changed its slug): the old
-    // address leads to the new one.
-    moved_from(tx, origin, source, id)?;
+    // Rows of the same source left at other addresses (written before articles moved in place): gone.
     super::remove_source(tx, source, Some(id), purge)?;
     tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
     for (position, t) in topics.iter().enumerate() {
@@ -138,33 +149,7 @@ pub fn store(
         old.as_ref().map(|o| &o.membership),
         Some(&new),
     );
-    Ok(true)
-}
-
-/// Keeps the addresses of `source`'s rows other than `id` as redirects to it.
-fn moved_from(tx: &Conn, origin: &str, source: &str, id: i64) -> DbResult<()> {
-    let Some(source_id) = source
-        .strip_prefix(origin)
-        .and_then(|s| s.strip_prefix(':'))
-    else {
-        return Ok(());
-    };
-    let old: Vec<String> = tx.query_map(
-        "SELECT '/' || s.slug || '/' || a.slug AS path FROM articles a JOIN sections s ON s.id = a.section_id
-         WHERE a.source = ?1 AND a.id <> ?2",
-        params![source, id],
-        |r| r.get("path"),
-    )?;
-    let redirects: Vec<Redirect> = old
-        .into_iter()
-        .map(|path| Redirect {
-            path,
-            to: RedirectTo::Article {
-                source_id: source_id.to_string(),
-            },
-        })
-        .collect();
-    crate::db::redirects::write(tx, origin, &redirects)
+    Ok(Stored::Written)
 }
 
 /// Inserts or updates the row of article `slug` in `section`; its id.

@@ -9,6 +9,7 @@
 //! stored once and the index can always be rebuilt from the store. The body's plain text is one of those
 //! columns (`article::body_text`): FTS5 cannot read it from the JSON through a view.
 
+mod address;
 mod article;
 pub(crate) mod changes;
 
@@ -76,6 +77,8 @@ pub struct Written {
     pub removed: usize,
     /// The surrogate keys of what changed, for the shared caches.
     pub purge: Keys,
+    /// Entries not written because another source's article holds their address, each as a sentence.
+    pub taken: Vec<String>,
 }
 
 /// Writes `batch` in one transaction. On PostgreSQL, writers take turns with each other and with schema changes
@@ -101,10 +104,20 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     let mut kept = HashSet::new();
     for entry in &batch.articles {
         let source = format!("{}:{}", batch.origin, entry.source_id);
-        if article::store(&tx, entry, &batch.origin, &source, &mut written.purge)? {
-            written.changed += 1;
+        // Kept even when not written: the source still has it, wherever it was stored before.
+        kept.insert(source.clone());
+        match article::store(&tx, entry, &batch.origin, &source, &mut written.purge)? {
+            article::Stored::Written => written.changed += 1,
+            article::Stored::Unchanged => {}
+            article::Stored::Taken(other) => {
+                let a = &entry.article;
+                written.taken.push(format!(
+                    "{}/{} is {other}'s: not written",
+                    a.section.slug, a.slug
+                ));
+                continue;
+            }
         }
-        kept.insert(source);
         written.articles += 1;
     }
     crate::db::redirects::write(&tx, &batch.origin, &batch.redirects)?;

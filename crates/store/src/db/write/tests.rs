@@ -195,3 +195,60 @@ fn a_complete_read_of_a_source_removes_only_its_own_stale_articles() {
         ["ann"]
     );
 }
+
+#[test]
+fn an_article_keeps_its_readers_comments_when_the_source_moves_it() {
+    let c = two_sources();
+    let id_before: i64 = c
+        .query_row(
+            "SELECT id FROM articles WHERE source = 'wordpress:13'",
+            (),
+            |r| r.get(0),
+        )
+        .unwrap();
+    c.execute(
+        "INSERT INTO comments (article_id, author, body, status, created, updated)
+         VALUES (?1, 'Reader', 'First!', 'published', '2026-12-01T09:00:00Z', '2026-12-01T09:00:00Z')",
+        [id_before],
+    )
+    .unwrap();
+    let moved = Batch {
+        origin: "wordpress".into(),
+        articles: vec![entry("13", "news", "c-moved", "bob", "trams")],
+        ..Batch::default()
+    };
+    apply(&c, &moved).unwrap();
+    let (id_after, comments): (i64, i64) = c
+        .query_row(
+            "SELECT a.id, (SELECT COUNT(*) FROM comments WHERE article_id = a.id) FROM articles a
+             WHERE a.source = 'wordpress:13'",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((id_after, comments), (id_before, 1));
+}
+
+#[test]
+fn a_source_never_overwrites_another_sources_article_at_the_same_address() {
+    let c = two_sources();
+    let squatter = Batch {
+        origin: "wordpress".into(),
+        articles: vec![entry("99", "news", "a", "bob", "trams")],
+        ..Batch::default()
+    };
+    let written = apply(&c, &squatter).unwrap();
+    assert_eq!(written.changed, 0);
+    assert_eq!(
+        written.taken,
+        ["news/a is markdown:news/a.md's: not written"]
+    );
+    assert_eq!(
+        addresses(&c),
+        [
+            "culture/c wordpress:13",
+            "news/a markdown:news/a.md",
+            "news/b wordpress:12"
+        ]
+    );
+}
