@@ -7,6 +7,7 @@
 //   publish-future ID              what WP-Cron does when a scheduled post's time comes
 //   edit ID "New title"            an editor retitles a post (post_modified becomes now)
 //   unpublish ID                   back to draft
+//   protect ID PASSWORD            behind a password (still published; REST marks its content protected)
 //   trash ID                       to the trash (REST: status=trash, only to authenticated requests)
 //   delete ID                      deleted for good, skipping the trash
 //   rename-category SLUG "Name"    a category renamed (its slug kept)
@@ -99,6 +100,15 @@ function control($action, array $args)
         case 'unpublish':
             $post = post_or_fail($arg(0, 'ID'));
             $r = wp_update_post(['ID' => $post->ID, 'post_status' => 'draft'], true);
+            if (is_wp_error($r)) {
+                fail($r->get_error_message());
+            }
+            out(['ok' => true, 'action' => $action] + post_state($post->ID));
+        case 'protect':
+            // An editor puts a published post behind a password: it stays published, and REST now gives its
+            // content as protected.
+            $post = post_or_fail($arg(0, 'ID'));
+            $r = wp_update_post(['ID' => $post->ID, 'post_password' => $arg(1, 'PASSWORD')], true);
             if (is_wp_error($r)) {
                 fail($r->get_error_message());
             }

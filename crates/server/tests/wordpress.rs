@@ -166,6 +166,16 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     assert_eq!(live.written.changed, 1);
     assert!(stored(&server).contains(&scheduled));
 
+    // Put behind a password: still published on WordPress, no longer on the site.
+    let classic = site.post("classic");
+    let classic_at = address_of(&server, classic).await.unwrap();
+    site.control(&["protect", &classic.to_string(), "members-evening"]);
+    let protected = sync(&source, &server).await;
+    assert_eq!(protected.written.removed, 1);
+    assert!(!stored(&server).contains(&classic));
+    let (status, _) = get_json(&format!("{}/api/v1/articles{classic_at}", server.base)).await;
+    assert_eq!(status, 404);
+
     // Unpublished, trashed and deleted: removed, their pages purged, their old addresses no longer lead there.
     let gone = [
         site.post("politics"),

@@ -15,10 +15,11 @@ use crate::cache::Keys;
 use crate::http::AppError;
 use broadsheet_store::db::queries;
 
-/// The banner over a preview: words of ours, never the CMS's.
-const BANNER: &str =
-    "<p class=\"preview-banner\"><strong>Preview</strong>: this is not published. \
-    Only people with this link can see it, and the link expires soon.</p>";
+/// The banner over a preview, words of ours, never the CMS's; with its style (`public/preview.css`), which only
+/// preview pages load.
+const BANNER: &str = "<link rel=\"stylesheet\" href=\"/preview.css\"><p class=\"preview-banner\">\
+    <strong>Preview</strong>: this is not published. Only people with this link can see it, and the link \
+    expires soon.</p>";
 
 impl Prerender {
     /// The site's address as a request names it (`http::public_url`).
