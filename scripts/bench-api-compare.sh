@@ -10,6 +10,7 @@
 #   e.g. git worktree add /tmp/before <commit> && (cd /tmp/before && cargo build -p broadsheet-server
 #        --profile server) && cp /tmp/before/target/server/broadsheet-server /tmp/before.bin, then the same here.
 # ROUNDS (default 5) and DURATION (default 5s) set the length. Both builds import the demo content themselves.
+# With a built app (DIST, default dist/, holding index.html), the article's first-paint HTML is measured too.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -25,6 +26,10 @@ PATHS=(
   "/api/v1/search?q=bus+franchising"
   /api/v1/front
 )
+DIST="${DIST:-dist}"
+if [ -f "$DIST/index.html" ]; then
+  PATHS+=(/transport/tyneford-bus-franchising-goes-live)
+fi
 for b in "${BINARIES[@]}"; do [ -x "$b" ] || { echo "not an executable: $b" >&2; exit 1; }; done
 command -v wrk >/dev/null || { echo "wrk is required (scripts/install.sh --test installs it)" >&2; exit 1; }
 
@@ -39,6 +44,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in c
 run() {
   local label="$1" bin="$2" dir="$TMP/$1" port path out n t0 t1
   rm -rf "$dir" && mkdir -p "$dir/dist"
+  [ -f "$DIST/index.html" ] && cp "$DIST/index.html" "$dir/dist/"
   port="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
   RUST_LOG=warn "$bin" serve --addr "127.0.0.1:$port" --db "$dir/db.sqlite" --content content \
     --dist "$dir/dist" >"$dir/log" 2>&1 &
