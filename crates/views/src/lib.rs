@@ -16,6 +16,7 @@ pub mod listing;
 pub mod newsletter;
 pub mod not_found;
 pub mod pager;
+pub mod preview;
 pub mod rails;
 pub mod search;
 pub mod subscribe;

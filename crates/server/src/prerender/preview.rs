@@ -15,12 +15,6 @@ use crate::cache::Keys;
 use crate::http::AppError;
 use broadsheet_store::db::queries;
 
-/// The banner over a preview, words of ours, never the CMS's; with its style (`public/preview.css`), which only
-/// preview pages load.
-const BANNER: &str = "<link rel=\"stylesheet\" href=\"/preview.css\"><p class=\"preview-banner\">\
-    <strong>Preview</strong>: this is not published. Only people with this link can see it, and the link \
-    expires soon.</p>";
-
 impl Prerender {
     /// The site's address as a request names it (`http::public_url`).
     pub fn site_of(&self, headers: &axum::http::HeaderMap, uri: &axum::http::Uri) -> Site {
@@ -53,7 +47,7 @@ pub async fn preview_page(p: &Arc<Prerender>, site: Site, article: Article) -> R
             Ok(Prepared {
                 status: StatusCode::OK,
                 head,
-                body: Some(format!("{BANNER}{body}")),
+                body: Some(format!("{}{body}", render::preview_banner())),
                 data: Vec::new(),
                 keys: Keys::new(),
             })

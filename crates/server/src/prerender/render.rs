@@ -8,6 +8,7 @@ use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
 use broadsheet_views::newsletter::{NewsletterMain, NewsletterView};
 use broadsheet_views::not_found::NotFoundView;
+use broadsheet_views::preview::PreviewBanner;
 use broadsheet_views::rails::RailList;
 use broadsheet_views::subscribe::PlainSubscribeBox;
 use std::sync::{Arc, Mutex};
@@ -115,6 +116,11 @@ pub fn frame(
 /// The head's title and tags.
 pub fn head(head: Head) -> String {
     Owner::new().with(move || view! { <HeadTags head=head/> }.to_html())
+}
+
+/// The banner over an editor's preview of a draft, rendered by the views.
+pub fn preview_banner() -> String {
+    Owner::new().with(|| view! { <PreviewBanner/> }.to_html())
 }
 
 /// Where the body's content starts: just after `<body>` or `<body …>`.
