@@ -24,7 +24,7 @@ with c:
 PY
 PORT="$(/usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
 mkfifo "$WORK/stdin"
-/usr/bin/python3 crates/server/tests/smtp_sink.py --port "$PORT" --dir "$WORK" --discard < "$WORK/stdin" > "$WORK/sink.out" &
+/usr/bin/python3 crates/server/tests/server/smtp_sink.py --port "$PORT" --dir "$WORK" --discard < "$WORK/stdin" > "$WORK/sink.out" &
 SINK_PID=$!
 exec 3> "$WORK/stdin"
 until grep -q ready "$WORK/sink.out" 2>/dev/null; do sleep 0.1; done

@@ -41,20 +41,20 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium chromium-driver
   fi
-  # The PostgreSQL store's tests start throwaway clusters of Debian's PostgreSQL 15 (crates/server/tests/common),
+  # The PostgreSQL store's tests start throwaway clusters of Debian's PostgreSQL 15 (crates/server/tests/server/common),
   # one of them over TLS with a certificate made by openssl.
   if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v psql >/dev/null || ! command -v openssl >/dev/null; then
     log "installing PostgreSQL 15 and openssl from Debian"
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q postgresql openssl
   fi
-  # The cache tests' Varnish with the xkey module (crates/server/tests/varnish.rs runs docs/varnish/broadsheet.vcl).
+  # The cache tests' Varnish with the xkey module (crates/server/tests/server/varnish.rs runs docs/varnish/broadsheet.vcl).
   if [ ! -x /usr/sbin/varnishd ] || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then
     log "installing Varnish and varnish-modules (xkey) from Debian"
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q varnish varnish-modules
   fi
-  # The newsletter tests' SMTP relay on loopback (crates/server/tests/smtp_sink.py), on Debian's own Python.
+  # The newsletter tests' SMTP relay on loopback (crates/server/tests/server/smtp_sink.py), on Debian's own Python.
   if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
     log "installing aiosmtpd (python3-aiosmtpd) from Debian"
     as_root apt-get update -q

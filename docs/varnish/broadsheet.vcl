@@ -1,6 +1,6 @@
 vcl 4.1;
 # Broadsheet behind Varnish 7 with the xkey module (Debian: varnish, varnish-modules). docs/deploying.md
-# explains it; crates/server/tests/varnish.rs runs it. The instances are in backends.vcl, which defines the
+# explains it; crates/server/tests/server/varnish.rs runs it. The instances are in backends.vcl, which defines the
 # director `instances` (an example sits beside this file).
 
 import std;

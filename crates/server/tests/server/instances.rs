@@ -2,7 +2,7 @@
 //! whichever instance takes each post, posts survive an instance killed mid-run, and mail goes once however
 //! many machines try to deliver it.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::ffi::OsString;

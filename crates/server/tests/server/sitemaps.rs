@@ -1,7 +1,7 @@
 //! Sitemaps and robots.txt over real HTTP, parsed as XML (with namespaces) and checked for the elements the
 //! sitemaps.org protocol and Google News require.
 
-mod common;
+use crate::common;
 
 use common::{demo_article_count, get_page, start_with, TestServer};
 

@@ -1,13 +1,13 @@
 //! The built app: SPA fallback, caching of hashed assets, traversal blocked, security headers.
 
-mod common;
+use crate::common;
 
 use common::{client, raw_request, start, INLINE_SCRIPT};
 
 #[tokio::test]
 async fn app_paths_get_index_html_and_api_paths_do_not() {
     let s = start().await;
-    // Every page path gets the app, with its true status (what the page holds: tests/prerender.rs).
+    // Every page path gets the app, with its true status (what the page holds: tests/server/prerender.rs).
     for (path, status) in [
         ("/latest", 200),
         ("/kinds/interview", 200),

@@ -1,7 +1,7 @@
 //! Posting and moderating comments over real HTTP: every rule, the honeypot, the rate limit, the token, the
 //! moderation flow, concurrent posts, and a kill -9 right after an accepted post.
 
-mod common;
+use crate::common;
 
 use common::{client, get_json, start, start_with, EDITOR_TOKEN};
 use serde_json::{json, Value};
@@ -381,7 +381,7 @@ async fn comment_lists_are_revalidated_by_browsers_and_keyed_by_their_article_fo
     );
     assert!(cache_control.contains("s-maxage="), "{cache_control}");
     assert!(res.headers().contains_key("etag"));
-    // Approving a comment purges this key (tests/varnish.rs sees it through a real cache).
+    // Approving a comment purges this key tests/server/varnish.rs sees it through a real cache).
     let key = ARTICLE.trim_start_matches("/api/v1/articles/");
     assert_eq!(
         res.headers()["surrogate-key"],

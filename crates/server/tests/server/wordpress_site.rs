@@ -2,7 +2,7 @@
 //! (integrations/wordpress): the plugin's signed webhooks make the site sync at once, its Preview button opens the
 //! draft on the site, and forged, stale or replayed signatures are refused.
 
-mod common;
+use crate::common;
 
 use common::wordpress::{address_of, eventually, wp_post, WordPressSite};
 
@@ -140,7 +140,7 @@ async fn a_running_site_syncs_when_the_wordpress_plugin_says_a_post_changed() {
 
 #[test]
 fn the_wordpress_plugin_uses_the_sites_webhook_and_preview_addresses() {
-    let plugin = include_str!("../../../integrations/wordpress/broadsheet.php");
+    let plugin = include_str!("../../../../integrations/wordpress/broadsheet.php");
     let webhook = format!("'{}/wordpress'", broadsheet_content::WEBHOOK_PATH);
     let preview = format!("'{}/wordpress/'", broadsheet_content::PREVIEW_PATH);
     assert!(plugin.contains(&webhook), "the plugin posts to {webhook}");

@@ -2,7 +2,7 @@
 //! server's certificate against the trusted roots (here a CA named by `SSL_CERT_FILE`); a certificate from a CA
 //! nobody trusts is refused, and so is a plain connection to a server that takes TLS only.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The versioned schema: a database written by a newer Broadsheet is refused, on either store, and instances
 //! that start at once on a new database take turns at creating it.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 

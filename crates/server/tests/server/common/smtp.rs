@@ -17,7 +17,7 @@ pub struct Sink {
 impl Sink {
     pub fn start(port: u16, hold_after: Option<usize>) -> Sink {
         let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/server/smtp_sink.py");
         let mut cmd = Command::new("/usr/bin/python3");
         cmd.arg(script)
             .arg("--port")

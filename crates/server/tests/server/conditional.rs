@@ -2,7 +2,7 @@
 //! `If-None-Match` (weak comparison) wins over `If-Modified-Since` (the three HTTP date forms), and a `304`
 //! carries the validators and cache headers its `200` would (RFC 9110 §13.2.2, §15.4.5).
 
-mod common;
+use crate::common;
 
 use common::{client, start};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

@@ -1,6 +1,6 @@
 //! Partner widgets over real HTTP: the widget page, its headers, its failures, and oEmbed.
 
-mod common;
+use crate::common;
 
 use common::{get_json, get_page, start, start_with};
 

@@ -1,6 +1,6 @@
 //! The feeds over real HTTP, read back with a feed-parsing crate (`feed-rs`) as a feed reader would.
 
-mod common;
+use crate::common;
 
 use common::{demo_article_count, get_page, start, start_with};
 use feed_rs::model::{Feed, FeedType};

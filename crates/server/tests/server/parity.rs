@@ -1,7 +1,7 @@
 //! One answer per page: the data a first paint brings is, byte for byte, what the content API answers at the
 //! path the page names for it, for every kind of page (run on both stores by `scripts/test.sh`).
 
-mod common;
+use crate::common;
 
 use common::{client, get_page, start};
 use scraper::{Html, Selector};

@@ -2,7 +2,7 @@
 //! incremental sync after each thing an editor or WP-Cron does, with exactly the right articles written, removed
 //! and purged; and a site that goes down leaving the store as it was.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

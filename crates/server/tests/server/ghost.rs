@@ -2,7 +2,7 @@
 //! once on each signed webhook Ghost delivers (an edit, an unpublished, a deleted and a scheduled post going
 //! live); forged and replayed signatures are refused; the site going down leaves the store as it was.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! database: answers are cached, an edit shows at once where it shows and nowhere else, and when the instances
 //! fail the cache keeps serving what it has.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! The newsletter as a reader and an editor meet it, with a real SMTP relay on loopback (aiosmtpd, started by
 //! each test) and every message read back with a MIME parser.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

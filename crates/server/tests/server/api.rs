@@ -1,6 +1,6 @@
 //! The content API over real HTTP: every endpoint, pagination edges, errors, validators, CORS.
 
-mod common;
+use crate::common;
 
 use common::{client, demo_article_count, get_json, start, start_with};
 

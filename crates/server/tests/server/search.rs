@@ -1,7 +1,7 @@
 //! Search over real HTTP against the demo content: the query syntax, ranking, the section filter and its counts,
 //! sorting, the matched ranges, and bad queries (never a 500).
 
-mod common;
+use crate::common;
 
 use common::{get_json, start, TestServer};
 use serde_json::Value;

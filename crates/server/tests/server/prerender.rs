@@ -2,7 +2,7 @@
 //! wasm): every page arrives as HTML rendered from the app's views, with its head, its true status and its API
 //! answers as JSON. Pages are parsed with an HTML parser.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
