@@ -16,16 +16,12 @@ use std::time::SystemTime;
 /// passed through without a validator.
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// FNV-1a, 64 bits: stable across builds, restarts and instances, which `DefaultHasher` is not.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// The weak validator of a body: `W/"<16 hex digits>"`.
+/// The weak validator of a body: `W/"<16 hex digits>"`, its XXH3 64-bit hash. XXH3 is specified
+/// (Cyan4973/xxHash, `doc/xxhash_spec.md`), so the tag is stable across builds, restarts and instances, which
+/// `DefaultHasher` is not; and it reads many bytes per cycle, where FNV-1a read one at a time and cost a 93 KB
+/// front page about a tenth of its CPU time (issue 23's profile, docs/performance.md).
 pub fn weak_etag(body: &[u8]) -> String {
-    format!("W/\"{:016x}\"", fnv1a(body))
+    format!("W/\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(body))
 }
 
 /// True when an `If-None-Match` value names `etag` by weak comparison (RFC 9110 §8.8.3.2), or is `*`.

@@ -125,7 +125,10 @@ impl ToSql for Value {
     to_sql_checked!();
 }
 
-fn row(r: &tokio_postgres::Row, names: &std::sync::Arc<[String]>) -> Result<Row, StoreError> {
+fn row(
+    r: &tokio_postgres::Row,
+    names: &std::sync::Arc<[String]>,
+) -> Result<Row<'static>, StoreError> {
     let mut values = Vec::with_capacity(r.len());
     for (i, column) in r.columns().iter().enumerate() {
         let ty = column.type_();
@@ -164,7 +167,7 @@ impl PgConn {
         values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
     }
 
-    pub fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<Row>, StoreError> {
+    pub fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<Row<'static>>, StoreError> {
         let sql = placeholders(sql);
         let rows = self.handle.block_on(async {
             let stmt = self.client.prepare_cached(&sql).await?;

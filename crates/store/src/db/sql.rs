@@ -6,7 +6,6 @@
 //! flags are stored as whole numbers (0, 1) in both, and JSON as text.
 
 use std::fmt;
-use std::sync::Arc;
 
 use super::StoreError;
 
@@ -64,20 +63,14 @@ fn sqlite_value(v: &Value) -> rusqlite::types::Value {
     }
 }
 
-fn sqlite_row(r: &rusqlite::Row<'_>, names: &Arc<[String]>) -> rusqlite::Result<Row> {
-    let n = names.len();
-    use rusqlite::types::ValueRef;
-    let mut values = Vec::with_capacity(n);
-    for i in 0..n {
-        values.push(match r.get_ref(i)? {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(i) => Value::Int(i),
-            ValueRef::Real(f) => Value::Real(f),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
-        });
-    }
-    Ok(Row::new(names.clone(), values))
+/// A query's parameters as SQLite binds them.
+fn sqlite_params(params: &impl Params) -> rusqlite::ParamsFromIter<Vec<rusqlite::types::Value>> {
+    rusqlite::params_from_iter(params.values().iter().map(sqlite_value).collect::<Vec<_>>())
+}
+
+/// The names of a statement's columns, as its rows are read by.
+fn column_names(stmt: &rusqlite::Statement<'_>) -> Vec<String> {
+    stmt.column_names().into_iter().map(String::from).collect()
 }
 
 impl Conn {
@@ -88,20 +81,43 @@ impl Conn {
         }
     }
 
-    /// Every row of `sql`'s answer.
-    pub fn rows(&self, sql: &str, params: impl Params) -> Result<Vec<Row>, StoreError> {
-        let values = params.values();
+    /// Every row of `sql`'s answer, read out to keep.
+    pub fn rows(&self, sql: &str, params: impl Params) -> Result<Vec<Row<'static>>, StoreError> {
         match self {
             Conn::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
-                let names: Arc<[String]> =
-                    stmt.column_names().into_iter().map(String::from).collect();
-                let bound: Vec<rusqlite::types::Value> = values.iter().map(sqlite_value).collect();
-                let rows =
-                    stmt.query_map(rusqlite::params_from_iter(bound), |r| sqlite_row(r, &names))?;
-                Ok(rows.collect::<rusqlite::Result<Vec<Row>>>()?)
+                let names: std::sync::Arc<[String]> = column_names(&stmt).into();
+                let mut rows = stmt.query(sqlite_params(&params))?;
+                let mut kept = Vec::new();
+                while let Some(r) = rows.next()? {
+                    kept.push(Row::new(names.clone(), Row::sqlite(r, &names).values()?));
+                }
+                Ok(kept)
             }
-            Conn::Postgres(c) => c.rows(sql, &values),
+            Conn::Postgres(c) => c.rows(sql, &params.values()),
+        }
+    }
+
+    /// `f`'s reading of each row of `sql`'s answer, every row read (an error in one does not stop the others).
+    /// SQLite's rows are read in place as the statement steps; PostgreSQL's arrive read out.
+    fn each_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
+    ) -> Result<Vec<Result<T, StoreError>>, StoreError> {
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let names = column_names(&stmt);
+                let mut rows = stmt.query(sqlite_params(&params))?;
+                let mut read = Vec::new();
+                while let Some(r) = rows.next()? {
+                    read.push(f(&Row::sqlite(r, &names)));
+                }
+                Ok(read)
+            }
+            Conn::Postgres(c) => Ok(c.rows(sql, &params.values())?.iter().map(f).collect()),
         }
     }
 
@@ -110,9 +126,9 @@ impl Conn {
         &self,
         sql: &str,
         params: impl Params,
-        f: impl FnMut(&Row) -> Result<T, StoreError>,
+        f: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        self.rows(sql, params)?.iter().map(f).collect()
+        self.each_row(sql, params, f)?.into_iter().collect()
     }
 
     /// The first row of `sql`'s answer, read by `f`; [`StoreError::NoRows`] when there is none.
@@ -120,11 +136,22 @@ impl Conn {
         &self,
         sql: &str,
         params: impl Params,
-        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+        f: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        match self.rows(sql, params)?.first() {
-            Some(row) => f(row),
-            None => Err(StoreError::NoRows),
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let names = column_names(&stmt);
+                let mut rows = stmt.query(sqlite_params(&params))?;
+                match rows.next()? {
+                    Some(r) => f(&Row::sqlite(r, &names)),
+                    None => Err(StoreError::NoRows),
+                }
+            }
+            Conn::Postgres(c) => match c.rows(sql, &params.values())?.first() {
+                Some(row) => f(row),
+                None => Err(StoreError::NoRows),
+            },
         }
     }
 
@@ -188,22 +215,16 @@ impl Stmt<'_> {
     pub fn query_map<T>(
         &self,
         params: impl Params,
-        f: impl FnMut(&Row) -> Result<T, StoreError>,
+        f: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<std::vec::IntoIter<Result<T, StoreError>>, StoreError> {
-        Ok(self
-            .conn
-            .rows(&self.sql, params)?
-            .iter()
-            .map(f)
-            .collect::<Vec<_>>()
-            .into_iter())
+        Ok(self.conn.each_row(&self.sql, params, f)?.into_iter())
     }
 
     /// The first row read by `f`; [`StoreError::NoRows`] when there is none.
     pub fn query_row<T>(
         &self,
         params: impl Params,
-        f: impl FnOnce(&Row) -> Result<T, StoreError>,
+        f: impl FnOnce(&Row<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.conn.query_row(&self.sql, params, f)
     }

@@ -1,6 +1,7 @@
 //! What crosses the storage seam: [`Value`]s going into a query ([`ToValue`], [`Params`], `params!`) and
 //! [`Row`]s coming out, read by column name ([`Row::get`]) into Rust types ([`FromValue`]).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::StoreError;
@@ -141,20 +142,41 @@ macro_rules! sql_params {
 }
 pub use crate::sql_params as params;
 
-/// What a column can be read as.
-pub trait FromValue: Sized {
-    fn from_value(v: &Value) -> Result<Self, StoreError>;
+/// A column's value as a row holds it, borrowed: text is read in place, so reading a `String` copies it once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueRef<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
 }
 
-fn wrong(v: &Value, want: &str) -> StoreError {
+impl Value {
+    /// This value, borrowed.
+    pub fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Int(*i),
+            Value::Real(f) => ValueRef::Real(*f),
+            Value::Text(s) => ValueRef::Text(Cow::Borrowed(s)),
+        }
+    }
+}
+
+/// What a column can be read as.
+pub trait FromValue: Sized {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError>;
+}
+
+fn wrong(v: &ValueRef<'_>, want: &str) -> StoreError {
     StoreError::Failed(format!("a column holds {v:?}, not {want}"))
 }
 
 impl FromValue for i64 {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         match v {
-            Value::Int(i) => Ok(*i),
-            _ => Err(wrong(v, "a whole number")),
+            ValueRef::Int(i) => Ok(i),
+            v => Err(wrong(&v, "a whole number")),
         }
     }
 }
@@ -162,9 +184,9 @@ impl FromValue for i64 {
 macro_rules! int_from_value {
     ($($t:ty),*) => {$(
         impl FromValue for $t {
-            fn from_value(v: &Value) -> Result<Self, StoreError> {
+            fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
                 let i = i64::from_value(v)?;
-                <$t>::try_from(i).map_err(|_| wrong(v, stringify!($t)))
+                <$t>::try_from(i).map_err(|_| wrong(&ValueRef::Int(i), stringify!($t)))
             }
         }
     )*};
@@ -172,40 +194,40 @@ macro_rules! int_from_value {
 int_from_value!(i32, u32, u64, usize);
 
 impl FromValue for bool {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         Ok(i64::from_value(v)? != 0)
     }
 }
 
 impl FromValue for f64 {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         match v {
-            Value::Real(f) => Ok(*f),
-            Value::Int(i) => Ok(*i as f64),
-            _ => Err(wrong(v, "a number")),
+            ValueRef::Real(f) => Ok(f),
+            ValueRef::Int(i) => Ok(i as f64),
+            v => Err(wrong(&v, "a number")),
         }
     }
 }
 
 impl FromValue for String {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         match v {
-            Value::Text(s) => Ok(s.clone()),
-            _ => Err(wrong(v, "text")),
+            ValueRef::Text(s) => Ok(s.into_owned()),
+            v => Err(wrong(&v, "text")),
         }
     }
 }
 
 impl FromValue for Vec<u8> {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         String::from_value(v).map(String::into_bytes)
     }
 }
 
 impl<T: FromValue> FromValue for Option<T> {
-    fn from_value(v: &Value) -> Result<Self, StoreError> {
+    fn from_value(v: ValueRef<'_>) -> Result<Self, StoreError> {
         match v {
-            Value::Null => Ok(None),
+            ValueRef::Null => Ok(None),
             v => T::from_value(v).map(Some),
         }
     }
@@ -215,14 +237,14 @@ impl<T: FromValue> FromValue for Option<T> {
 /// from 0.
 pub trait ColumnIndex {
     /// The column's position in `row`, if it has one.
-    fn index(&self, row: &Row) -> Option<usize>;
+    fn index(&self, row: &Row<'_>) -> Option<usize>;
     /// How to name it in an error.
     fn describe(&self) -> String;
 }
 
 impl ColumnIndex for usize {
-    fn index(&self, row: &Row) -> Option<usize> {
-        (*self < row.values.len()).then_some(*self)
+    fn index(&self, row: &Row<'_>) -> Option<usize> {
+        (*self < row.len()).then_some(*self)
     }
     fn describe(&self) -> String {
         format!("column {self}")
@@ -230,31 +252,67 @@ impl ColumnIndex for usize {
 }
 
 impl ColumnIndex for &str {
-    fn index(&self, row: &Row) -> Option<usize> {
-        row.names.iter().position(|n| n == self)
+    fn index(&self, row: &Row<'_>) -> Option<usize> {
+        match &row.0 {
+            Cells::Owned { names, .. } => names.iter().position(|n| n == self),
+            Cells::Sqlite(_, names) => names.iter().position(|n| n == self),
+        }
     }
     fn describe(&self) -> String {
         format!("column `{self}`")
     }
 }
 
-/// One row of an answer, read out of the engine: its values with the columns' names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    names: Arc<[String]>,
-    values: Vec<Value>,
+/// One row of an answer, read by column name into Rust types: either read out of the engine (PostgreSQL's
+/// rows, and those a connection's `rows` keeps), or SQLite's row in place while its statement steps, which spares a
+/// copy of every column.
+pub struct Row<'a>(Cells<'a>);
+
+enum Cells<'a> {
+    Owned {
+        names: Arc<[String]>,
+        values: Vec<Value>,
+    },
+    /// The row, and its statement's column names (read once a query: SQLite's own lookup by name asks the C
+    /// library for each column's name on every read).
+    Sqlite(&'a rusqlite::Row<'a>, &'a [String]),
 }
 
-impl Row {
-    pub(super) fn new(names: Arc<[String]>, values: Vec<Value>) -> Row {
-        Row { names, values }
+impl<'a> Row<'a> {
+    pub(super) fn new(names: Arc<[String]>, values: Vec<Value>) -> Row<'static> {
+        Row(Cells::Owned { names, values })
+    }
+
+    /// SQLite's current row, read in place.
+    pub(super) fn sqlite(row: &'a rusqlite::Row<'a>, names: &'a [String]) -> Row<'a> {
+        Row(Cells::Sqlite(row, names))
+    }
+
+    fn len(&self) -> usize {
+        match &self.0 {
+            Cells::Owned { values, .. } => values.len(),
+            Cells::Sqlite(_, names) => names.len(),
+        }
+    }
+
+    fn value(&self, at: usize) -> Result<ValueRef<'_>, StoreError> {
+        use rusqlite::types::ValueRef as Sql;
+        match &self.0 {
+            Cells::Owned { values, .. } => Ok(values[at].as_ref()),
+            Cells::Sqlite(r, _) => Ok(match r.get_ref(at)? {
+                Sql::Null => ValueRef::Null,
+                Sql::Integer(i) => ValueRef::Int(i),
+                Sql::Real(f) => ValueRef::Real(f),
+                Sql::Text(t) | Sql::Blob(t) => ValueRef::Text(text(t)),
+            }),
+        }
     }
 
     /// The column `i` (a name, or a position), as `T`; an error that names the column when there is no such
     /// column or it holds another type.
     pub fn get<I: ColumnIndex, T: FromValue>(&self, i: I) -> Result<T, StoreError> {
         match i.index(self) {
-            Some(at) => T::from_value(&self.values[at]).map_err(|e| match e {
+            Some(at) => T::from_value(self.value(at)?).map_err(|e| match e {
                 StoreError::Failed(m) => StoreError::Failed(format!("{}: {m}", i.describe())),
                 e => e,
             }),
@@ -263,6 +321,43 @@ impl Row {
                 i.describe()
             ))),
         }
+    }
+
+    /// This row's values read out, to keep after its statement moves on.
+    pub(super) fn values(&self) -> Result<Vec<Value>, StoreError> {
+        (0..self.len())
+            .map(|at| {
+                Ok(match self.value(at)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Int(i) => Value::Int(i),
+                    ValueRef::Real(f) => Value::Real(f),
+                    ValueRef::Text(t) => Value::Text(t.into_owned()),
+                })
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for Row<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut list = f.debug_list();
+        for at in 0..self.len() {
+            match self.value(at) {
+                Ok(v) => list.entry(&v),
+                Err(e) => list.entry(&e),
+            };
+        }
+        list.finish()
+    }
+}
+
+/// A column's text: SQLite hands back bytes, UTF-8 unless something wrote it otherwise. Borrowed when valid
+/// (`str::from_utf8`, fast on valid text), with bad bytes replaced otherwise; `from_utf8_lossy` on every column
+/// walked the text chunk by chunk and showed in issue 23's profile of the front page.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
