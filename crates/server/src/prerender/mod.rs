@@ -270,7 +270,9 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
         None => ("", template, String::new()),
     };
     let body_at = render::body_start(after).filter(|_| p.body.is_some());
-    let end_at = after.rfind("</body>").unwrap_or(after.len());
+    // Without a `</body>` (not index.html as Trunk writes it) the page data is left out, as the app can fetch it.
+    let end = after.rfind("</body>");
+    let end_at = end.unwrap_or(after.len());
     let data_len: usize = p
         .data
         .iter()
@@ -288,7 +290,7 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
         }
         _ => html.push_str(&after[..end_at]),
     }
-    for (path, j) in &p.data {
+    for (path, j) in p.data.iter().filter(|_| end.is_some()) {
         push_data(&mut html, path, j);
     }
     html.push_str(&after[end_at..]);

@@ -81,25 +81,10 @@ impl Conn {
         }
     }
 
-    /// Every row of `sql`'s answer, read out to keep.
-    pub fn rows(&self, sql: &str, params: impl Params) -> Result<Vec<Row<'static>>, StoreError> {
-        match self {
-            Conn::Sqlite(c) => {
-                let mut stmt = c.prepare_cached(sql)?;
-                let names: std::sync::Arc<[String]> = column_names(&stmt).into();
-                let mut rows = stmt.query(sqlite_params(&params))?;
-                let mut kept = Vec::new();
-                while let Some(r) = rows.next()? {
-                    kept.push(Row::new(names.clone(), Row::sqlite(r, &names).values()?));
-                }
-                Ok(kept)
-            }
-            Conn::Postgres(c) => c.rows(sql, &params.values()),
-        }
-    }
-
     /// `f`'s reading of each row of `sql`'s answer, every row read (an error in one does not stop the others).
-    /// SQLite's rows are read in place as the statement steps; PostgreSQL's arrive read out.
+    /// SQLite's rows are read in place as the statement steps, so `f` runs while the statement is open: it must
+    /// not write to the connection (a write to the table being read, or a rollback, would disturb the rows).
+    /// PostgreSQL's arrive read out.
     fn each_row<T>(
         &self,
         sql: &str,

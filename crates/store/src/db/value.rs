@@ -264,7 +264,7 @@ impl ColumnIndex for &str {
 }
 
 /// One row of an answer, read by column name into Rust types: either read out of the engine (PostgreSQL's
-/// rows, and those a connection's `rows` keeps), or SQLite's row in place while its statement steps, which spares a
+/// rows), or SQLite's row in place while its statement steps, which spares a
 /// copy of every column.
 pub struct Row<'a>(Cells<'a>);
 
@@ -321,20 +321,6 @@ impl<'a> Row<'a> {
                 i.describe()
             ))),
         }
-    }
-
-    /// This row's values read out, to keep after its statement moves on.
-    pub(super) fn values(&self) -> Result<Vec<Value>, StoreError> {
-        (0..self.len())
-            .map(|at| {
-                Ok(match self.value(at)? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::Int(i) => Value::Int(i),
-                    ValueRef::Real(f) => Value::Real(f),
-                    ValueRef::Text(t) => Value::Text(t.into_owned()),
-                })
-            })
-            .collect()
     }
 }
 
