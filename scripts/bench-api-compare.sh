@@ -10,28 +10,20 @@
 #   e.g. git worktree add /tmp/before <commit> && (cd /tmp/before && cargo build -p broadsheet-server
 #        --profile server) && cp /tmp/before/target/server/broadsheet-server /tmp/before.bin, then the same here.
 # ROUNDS (default 5) and DURATION (default 5s) set the length. Both builds import the demo content themselves.
-# With a built app (DIST, default dist/, holding index.html), the article's first-paint HTML is measured too.
+# With a built app (DIST, default dist/, holding index.html), first-paint HTML is measured too
+# (scripts/bench/api-addresses.sh).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-[ $# = 2 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# = 2 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 BINARIES=("$1" "$2")
 LABELS=(before after)
 ROUNDS="${ROUNDS:-5}"
 DURATION="${DURATION:-5s}"
-PATHS=(
-  /api/v1/articles/transport/tyneford-bus-franchising-goes-live
-  "/api/v1/sections/transport?page=1"
-  "/api/v1/search?q=bus+franchising"
-  /api/v1/front
-)
-DIST="${DIST:-dist}"
-if [ -f "$DIST/index.html" ]; then
-  PATHS+=(/transport/tyneford-bus-franchising-goes-live)
-fi
+source "$ROOT/scripts/bench/api-addresses.sh"
 for b in "${BINARIES[@]}"; do [ -x "$b" ] || { echo "not an executable: $b" >&2; exit 1; }; done
-command -v wrk >/dev/null || { echo "wrk is required (scripts/install.sh --test installs it)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk; scripts/bench-api.sh installs it)" >&2; exit 1; }
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-compare.XXXXXX")"
 SERVER_PID=""
@@ -45,7 +37,7 @@ run() {
   local label="$1" bin="$2" dir="$TMP/$1" port path out n t0 t1
   rm -rf "$dir" && mkdir -p "$dir/dist"
   [ -f "$DIST/index.html" ] && cp "$DIST/index.html" "$dir/dist/"
-  port="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+  port="$(free_port)"
   RUST_LOG=warn "$bin" serve --addr "127.0.0.1:$port" --db "$dir/db.sqlite" --content content \
     --dist "$dir/dist" >"$dir/log" 2>&1 &
   SERVER_PID=$!

@@ -5,8 +5,8 @@
 # builds can be compared to within a fraction of a percent on a shared machine. It asserts nothing.
 #
 # Usage: scripts/bench-api-instructions.sh BEFORE_BINARY AFTER_BINARY (built as scripts/bench-api-compare.sh says)
-# REQUESTS (default 100) sets the count per address. DIST (default dist/, holding index.html) adds the article's
-# and the front page's first-paint HTML. Installs Debian's valgrind when it is missing.
+# REQUESTS (default 100) sets the count per address; the addresses and DIST are scripts/bench/api-addresses.sh's.
+# Installs Debian's valgrind when it is missing.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -20,14 +20,7 @@ if ! command -v callgrind_control >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind
 fi
 REQUESTS="${REQUESTS:-100}"
-PATHS=(
-  /api/v1/articles/transport/tyneford-bus-franchising-goes-live
-  "/api/v1/sections/transport?page=1"
-  "/api/v1/search?q=bus+franchising"
-  /api/v1/front
-)
-DIST="${DIST:-dist}"
-[ -f "$DIST/index.html" ] && PATHS+=(/transport/tyneford-bus-franchising-goes-live /)
+source "$ROOT/scripts/bench/api-addresses.sh"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-instructions.XXXXXX")"
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$TMP"; }
@@ -45,7 +38,7 @@ run() {
   local label="$1" bin="$2" dir="$TMP/$1" port path n before
   mkdir -p "$dir/dist"
   [ -f "$DIST/index.html" ] && cp "$DIST/index.html" "$dir/dist/"
-  port="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+  port="$(free_port)"
   RUST_LOG=warn valgrind --tool=callgrind --callgrind-out-file="$dir/cg" "$bin" serve --addr "127.0.0.1:$port" \
     --db "$dir/db.sqlite" --content content --dist "$dir/dist" >"$dir/log" 2>&1 &
   SERVER_PID=$!

@@ -82,10 +82,6 @@ if [ "$WITH_BUILD" = 1 ]; then
 fi
 
 # --- helpers -----------------------------------------------------------------------------------------------------
-free_port() {
-  python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
-}
-
 # start_server DB DIST [more flags]: serves on a free loopback port; sets BASE once /api/v1/sections answers.
 start_server() {
   local db="$1" dist="$2"

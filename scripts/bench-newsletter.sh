@@ -22,7 +22,7 @@ with c:
                         "VALUES (?, ?, 'confirmed', 'bench', 0, 0)", (f"reader{i}@example.org",) * 2)
         c.execute("INSERT INTO subscriptions (subscriber_id, edition) VALUES (?, 'weekly')", (cur.lastrowid,))
 PY
-PORT="$(/usr/bin/python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+PORT="$(free_port)"
 mkfifo "$WORK/stdin"
 /usr/bin/python3 crates/server/tests/server/smtp_sink.py --port "$PORT" --dir "$WORK" --discard < "$WORK/stdin" > "$WORK/sink.out" &
 SINK_PID=$!

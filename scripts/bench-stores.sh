@@ -24,7 +24,7 @@ done
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-stores.XXXXXX")"
 chown postgres:postgres "$TMP"
-PGPORT="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+PGPORT="$(free_port)"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
@@ -40,7 +40,7 @@ psql_do() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -q "$@
 # serve FLAGS…: starts the server on a free port over the store the flags name; sets BASE.
 serve() {
   local port
-  port="$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+  port="$(free_port)"
   BASE="http://127.0.0.1:$port"
   RUST_LOG=warn "$SERVER" serve --addr "127.0.0.1:$port" --content content --dist "$TMP" --no-import "$@" \
     >"$TMP/server.log" 2>&1 &

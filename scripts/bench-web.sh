@@ -36,7 +36,7 @@ node scripts/bench/sizes.mjs dist
 
 tmp="$(mktemp -d)"
 cp -r dist "$tmp/dist"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 start_server() {
   target/server/broadsheet-server serve --addr "127.0.0.1:$port" --db "$tmp/bench.db" --content content \
     --dist "$tmp/dist" >/dev/null 2>"$tmp/server.log" &

@@ -6,7 +6,7 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 # The pinned wasm-bindgen version, read from Cargo.toml so there is one place to change it.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$ROOT/Cargo.toml")"
 export WASM_BINDGEN_VERSION
-# CI builds once from a clean clone: incremental caches only take disk there (1.5 GB of it).
-if [ -n "${CI:-}" ]; then
-  export CARGO_INCREMENTAL=0
-fi
+# A free TCP port on loopback, for a server a script starts.
+free_port() {
+  python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
+}

@@ -9,7 +9,7 @@ cd "$ROOT"
 SERVER="${SERVER:-target/debug/broadsheet-server}"
 ST="$ROOT/.venv-contract/bin/schemathesis"
 TMP="$(mktemp -d)"
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 TOKEN="contract-test-token"
 cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
