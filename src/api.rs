@@ -4,7 +4,6 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use broadsheet_content::ApiError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -50,13 +49,10 @@ impl fmt::Display for FetchError {
 /// Classifies an HTTP answer: status and body text into a typed value or an error.
 pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, FetchError> {
     match status {
-        200..=299 => serde_json::from_str(body).map_err(|_| FetchError::Malformed),
+        200..=299 => crate::json::from_str(body).map_err(|_| FetchError::Malformed),
         404 => Err(FetchError::NotFound),
-        s => {
-            // The error shape is informative for logs only; the reader gets our own words.
-            let _ = serde_json::from_str::<ApiError>(body);
-            Err(FetchError::Status(s))
-        }
+        // The error's body is for logs; the reader gets our own words.
+        s => Err(FetchError::Status(s)),
     }
 }
 

@@ -21,5 +21,5 @@ pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
         .ok()??;
     let text = script.text_content()?;
     script.remove();
-    serde_json::from_str(&text).ok()
+    crate::json::from_str(&text).ok()
 }

@@ -9,6 +9,7 @@ pub mod cache;
 pub mod components;
 pub mod config;
 pub mod head;
+pub mod json;
 pub mod load;
 pub mod navigation;
 pub mod offline;

@@ -143,7 +143,7 @@ pub fn images(article: &Article) -> Vec<String> {
 /// Visited and saved articles this device holds, saved ones first.
 pub async fn available() -> Result<Vec<OfflineArticle>, StorageBlocked> {
     let json = offline_articles().await.map_err(|_| StorageBlocked)?;
-    serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|_| StorageBlocked)
+    crate::json::from_str(&json.as_string().unwrap_or_default()).map_err(|_| StorageBlocked)
 }
 
 /// Keeps the article at `path` (its JSON and pictures) until the reader removes it.

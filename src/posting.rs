@@ -49,9 +49,9 @@ pub fn decode_post(
 ) -> Result<PostedComment, PostError> {
     match status {
         200..=299 => {
-            serde_json::from_str(body).map_err(|_| PostError::Failed(FetchError::Malformed))
+            crate::json::from_str(body).map_err(|_| PostError::Failed(FetchError::Malformed))
         }
-        422 => match serde_json::from_str::<ApiError>(body) {
+        422 => match crate::json::from_str::<ApiError>(body) {
             Ok(e) if !e.error.fields.is_empty() => Err(PostError::Invalid(e.error.fields)),
             _ => Err(PostError::Failed(FetchError::Status(422))),
         },
@@ -60,7 +60,7 @@ pub fn decode_post(
                 .and_then(|s| s.trim().parse().ok())
                 .unwrap_or(600),
         )),
-        403 if serde_json::from_str::<ApiError>(body)
+        403 if crate::json::from_str::<ApiError>(body)
             .is_ok_and(|e| e.error.code == ErrorCode::CommentsClosed) =>
         {
             Err(PostError::Closed)
@@ -118,7 +118,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// The saved draft for an article, if any (unreadable entries are ignored).
 pub fn load_draft(article_path: &str) -> Option<Draft> {
     let raw = storage()?.get_item(&draft_key(article_path)).ok()??;
-    serde_json::from_str(&raw).ok()
+    crate::json::from_str(&raw).ok()
 }
 
 /// Saves the draft; an empty one is removed.

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use broadsheet::api::{self, FetchError};
-use broadsheet::{bootstrap, cache};
-use broadsheet_content::{Block, Image, Inline, Video};
+use broadsheet::{bootstrap, cache, json};
+use broadsheet_content::{Article, Block, Image, Inline, Video};
 use broadsheet_views::blocks::Body;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -270,4 +270,43 @@ async fn unreachable_api_is_a_network_error_not_a_panic() {
         api::get_url::<broadsheet_content::Sections>("http://127.0.0.1:9/api/v1/sections", None)
             .await;
     assert_eq!(result, Err(FetchError::Network));
+}
+
+/// An article as the API sends it: blocks of several types and one this client does not know, nested inlines,
+/// an optional field left out and one `null`.
+const ARTICLE_JSON: &str = r#"{"section": {"slug": "housing", "name": "Housing"}, "slug": "a-story", "kind": "news",
+    "headline": "Councils \"build\" </script> homes", "standfirst": "Why", "published": "2026-05-04T08:20:00Z",
+    "updated": null, "authors": [{"name": "Ada Byline", "slug": "ada-byline", "role": "Housing editor"}],
+    "image": {"url": "/media/a.jpg", "width": 1200, "height": 800, "alt": "A street"},
+    "topics": [{"slug": "homes", "name": "Homes"}], "comments_open": true, "comment_count": 3,
+    "body": [{"type": "paragraph", "content": [{"type": "text", "text": "Rents rose by 7.5 % — “a record”."}]},
+             {"type": "heading", "level": 2, "content": [{"type": "strong", "content": [{"type": "text", "text": "Why"}]}]},
+             {"type": "hologram", "x": 1},
+             {"type": "list", "ordered": false, "items": [[{"type": "text", "text": "one"}]]}]}"#;
+
+#[wasm_bindgen_test]
+fn the_browsers_json_parse_reads_the_contract_as_serde_json_does() {
+    let expected: Article =
+        serde_json::from_str(ARTICLE_JSON).expect("the sample is the contract's");
+    assert_eq!(expected.body.len(), 4);
+    assert_eq!(expected.body[2], Block::Unsupported);
+    assert_eq!(json::from_str::<Article>(ARTICLE_JSON), Ok(expected));
+}
+
+#[wasm_bindgen_test]
+fn text_that_is_not_the_contract_is_an_error_not_a_panic() {
+    assert!(json::from_str::<Article>("{not json").is_err());
+    assert!(json::from_str::<Article>("<html>").is_err());
+    assert!(
+        json::from_str::<Article>(r#"{"slug": "a-story"}"#).is_err(),
+        "required fields missing"
+    );
+    assert!(
+        json::from_str::<Vec<u32>>(r#"[1, -2]"#).is_err(),
+        "a negative count"
+    );
+    assert!(
+        json::from_str::<Vec<u32>>(r#"[1.5]"#).is_err(),
+        "a fraction where a count goes"
+    );
 }

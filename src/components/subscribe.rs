@@ -17,10 +17,10 @@ pub fn decode(
     body: &str,
 ) -> Result<String, (Vec<FieldError>, String)> {
     match status {
-        200..=299 => serde_json::from_str::<SignupAnswer>(body)
+        200..=299 => crate::json::from_str::<SignupAnswer>(body)
             .map(|a| a.message)
             .map_err(|_| (Vec::new(), FetchError::Malformed.to_string())),
-        422 => match serde_json::from_str::<ApiError>(body) {
+        422 => match crate::json::from_str::<ApiError>(body) {
             Ok(e) if !e.error.fields.is_empty() => Err((
                 e.error.fields,
                 "Please correct the highlighted fields.".into(),
