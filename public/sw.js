@@ -17,9 +17,9 @@ const ARTICLE_TIMEOUT_MS = 3000;
 const NAVIGATION_TIMEOUT_MS = 3000;
 const MAX_IMAGES = 80;
 const MAX_ARTICLES = 100;
-// Pages the server alone serves (the newsletter's, the privacy notice, editors' previews): never the app shell in
-// their place, and never stored.
-const SERVER_PAGES = ['/newsletter', '/privacy', '/preview'];
+// Pages the server alone serves (the newsletter's, the privacy notice, editors' previews, the page for partners):
+// never the app shell in their place, and never stored.
+const SERVER_PAGES = ['/newsletter', '/privacy', '/preview', '/embed'];
 
 // The API's base, given by the page at registration (`/sw.js?api=…`): it may be on another origin.
 const API = new URL(new URL(self.location.href).searchParams.get('api') || '/api/v1', self.location.origin)
@@ -66,8 +66,9 @@ self.addEventListener('fetch', (event) => {
   }
   if (!here) return;
   if (request.mode === 'navigate') {
-    // Widgets, API documents, feeds, sitemaps and robots.txt are not app pages: offline, no shell stands in.
-    if (url.pathname.startsWith('/embed/') || url.pathname.startsWith('/api/')) return;
+    // Widgets (under /embed, a server page), API documents, feeds, sitemaps and robots.txt are not app pages:
+    // offline, no shell stands in.
+    if (url.pathname.startsWith('/api/')) return;
     if (/\.(xml|atom|txt)$/.test(url.pathname)) return;
     if (SERVER_PAGES.some((p) => url.pathname === p || url.pathname.startsWith(p + '/'))) return;
     event.respondWith(navigation(event));

@@ -19,14 +19,13 @@ pub mod prefetch;
 pub mod routes;
 pub mod search_forms;
 pub mod startup;
-pub mod widget;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, EmbedPage, FrontPage, ListingPage, NotFound, SavedPage};
+use routes::{ArticlePage, FrontPage, ListingPage, NotFound, SavedPage};
 
 /// The whole app: the shell (masthead, rails, footer) around the routed page. The routes are those of the content
 /// crate's `Page` (each page checks its path with `Page::parse`, so a path the router takes but `Page` does not is
@@ -45,7 +44,6 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=FrontPage/>
                     <Route path=path!("/latest") view=ListingPage/>
-                    <Route path=path!("/embed") view=EmbedPage/>
                     <Route path=path!("/saved") view=SavedPage/>
                     <Route path=path!("/kinds/:kind") view=ListingPage/>
                     <Route path=path!("/topics/:topic") view=ListingPage/>

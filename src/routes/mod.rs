@@ -2,14 +2,12 @@
 //! router, loading and start-up around them.
 
 mod article;
-mod embed;
 mod front;
 mod listing;
 mod not_found;
 mod saved;
 
 pub use article::ArticlePage;
-pub use embed::EmbedPage;
 pub use front::FrontPage;
 pub use listing::ListingPage;
 pub use not_found::NotFound;

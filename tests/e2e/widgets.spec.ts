@@ -143,17 +143,46 @@ test('the partners page builds the snippet, previews it and announces the copy',
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/embed');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Broadsheet headlines on your site');
+  // A server page: no app, and the page says so in its own markup.
+  await expect(page.locator('script[type="module"]')).toHaveCount(0);
   await page.getByLabel('Section', { exact: true }).selectOption({ label: 'Finance' });
   await page.getByLabel('Headlines').fill('3');
-  await page.getByLabel('Headlines').blur();
   await page.getByLabel('Theme').selectOption('dark');
+  await page.getByLabel('Date').uncheck();
+  await page.getByRole('button', { name: 'Show preview and snippet' }).click();
+  await expect(page).toHaveURL(/\/embed\?chosen=1&section=finance&limit=3&theme=dark$/);
+  // What was chosen stays chosen.
+  await expect(page.getByLabel('Section', { exact: true })).toHaveValue('finance');
+  await expect(page.getByLabel('Headlines')).toHaveValue('3');
+  await expect(page.getByLabel('Date')).not.toBeChecked();
   const preview = page.frameLocator('iframe[title="Preview of your widget"]');
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Finance');
   await expect(preview.getByRole('listitem')).toHaveCount(3);
+  await expect(preview.locator('time')).toHaveCount(0);
   const snippet = page.getByLabel('Your snippet');
-  await expect(snippet).toHaveValue(/data-section="finance" data-limit="3" data-theme="dark"/);
-  await expect(snippet).toHaveValue(new RegExp(`<script src="${APP}/embed.js" async></script>`));
+  await expect(snippet).toHaveText(/data-section="finance" data-limit="3" data-theme="dark" data-dates="0"/);
+  await expect(snippet).toHaveText(new RegExp(`<script src="${APP}/embed.js" async></script>`));
   await page.getByRole('button', { name: 'Copy snippet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Snippet copied' })).toHaveText('Snippet copied to the clipboard.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await snippet.inputValue());
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await snippet.textContent());
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the partners page still builds the snippet, with the copy left to the reader', async ({ page }) => {
+    await page.goto('/embed');
+    await page.getByLabel('Headlines').fill('2');
+    await page.getByRole('button', { name: 'Show preview and snippet' }).click();
+    await expect(page.getByLabel('Your snippet')).toHaveText(/data-limit="2"/);
+    await expect(page.getByRole('button', { name: 'Copy snippet' })).toBeHidden();
+  });
+});
+
+test('a link to the partners page inside the app is answered by the server', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Our headlines on your site' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Broadsheet headlines on your site');
+  await expect(page.getByLabel('Your snippet')).toHaveText(/data-broadsheet-widget/);
 });

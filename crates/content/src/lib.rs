@@ -38,7 +38,9 @@ pub use newsletter::{
     Edition, NewSignup, SignupAnswer, CHECK_INBOX, CONFIRM_HOURS, CONFIRM_PATH, NEWSLETTER_PATH,
     PREFERENCES_PATH, PRIVACY_PATH, SIGNUP_API_PATH, UNSUBSCRIBE_PATH,
 };
-pub use page::{page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH};
+pub use page::{
+    is_server_page, page_param, Page, FIRST_PAGE, RAILS_API_PATH, SECTIONS_API_PATH, SERVER_PAGES,
+};
 pub use people::{topic_slug, Author, AuthorLink, AuthorRef, TopicRef};
 pub use posting::{
     count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,

@@ -30,8 +30,24 @@ pub enum Page {
     },
     /// `/saved`: the articles saved on this device (the app alone draws it).
     Saved,
-    /// `/embed`: the builder of partner-site snippets (the app alone draws it).
-    EmbedBuilder,
+}
+
+/// The pages the server alone serves, with no app: the newsletter's, the privacy notice, editors' previews and the
+/// page for partners (each path and everything under it). The service worker leaves them to the network, and the
+/// app, should its router be given one, asks the server for it.
+pub const SERVER_PAGES: [&str; 4] = [
+    crate::NEWSLETTER_PATH,
+    crate::PRIVACY_PATH,
+    crate::PREVIEW_PATH,
+    crate::widget::BUILDER_PATH,
+];
+
+/// True if the server alone serves `path` ([`SERVER_PAGES`]); a path is one of them or under one.
+pub fn is_server_page(path: &str) -> bool {
+    SERVER_PAGES.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// The content API path of the section list (the masthead's, the snippet builder's).
@@ -61,7 +77,6 @@ impl Page {
             [] => Some(Page::Front),
             ["latest"] => Some(Page::Latest { page }),
             ["saved"] => Some(Page::Saved),
-            ["embed"] => Some(Page::EmbedBuilder),
             ["kinds", kind] => Kind::from_slug(kind).map(|kind| Page::of_kind(kind).at_page(page)),
             ["topics", topic] if is_valid_slug(topic) => Some(Page::Topic {
                 topic: topic.to_string(),
@@ -144,7 +159,6 @@ impl Page {
                 q => format!("/search?{q}"),
             },
             Page::Saved => "/saved".to_string(),
-            Page::EmbedBuilder => "/embed".to_string(),
         }
     }
 
@@ -162,7 +176,7 @@ impl Page {
             Page::Topic { topic, page } => Some(format!("/topics/{topic}?page={page}")),
             Page::Author { author, page } => Some(format!("/authors/{author}?page={page}")),
             Page::Search { .. } => Some(format!("/search?{}", self.search_query(true))),
-            Page::Saved | Page::EmbedBuilder => None,
+            Page::Saved => None,
         }
     }
 
@@ -369,7 +383,6 @@ mod tests {
             Some(Page::Latest { page: 2 })
         );
         assert_eq!(Page::parse("/saved", None), Some(Page::Saved));
-        assert_eq!(Page::parse("/embed", None), Some(Page::EmbedBuilder));
         for missing in [
             "",
             "//",
@@ -482,14 +495,12 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("const SERVER_PAGES"))
             .expect("sw.js lists the pages the server alone serves");
-        for path in [
-            crate::NEWSLETTER_PATH,
-            crate::PRIVACY_PATH,
-            crate::PREVIEW_PATH,
-        ] {
+        for path in SERVER_PAGES {
             assert!(line.contains(&format!("'{path}'")), "{path} in {line}");
             assert_eq!(Page::parse(path, None), None, "{path} is no app page");
+            assert!(is_server_page(path) && is_server_page(&format!("{path}/x")));
         }
+        assert!(!is_server_page("/embedded-reporting") && !is_server_page("/housing"));
     }
 
     #[test]
@@ -558,7 +569,6 @@ mod tests {
         prop_oneof![
             Just(Page::Front),
             Just(Page::Saved),
-            Just(Page::EmbedBuilder),
             Just(Page::of_kind(Kind::News)),
             n.clone().prop_map(|page| Page::Latest { page }),
             (section(), n.clone()).prop_map(|(section, page)| Page::Section { section, page }),

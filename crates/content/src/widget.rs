@@ -4,6 +4,10 @@
 
 use std::collections::HashMap;
 
+/// The page for partners that builds a widget's snippet (`/embed`; a widget itself is `/embed/{section}`). The
+/// server alone serves it.
+pub const BUILDER_PATH: &str = "/embed";
+
 /// The fewest headlines a widget shows.
 pub const MIN_LIMIT: u32 = 1;
 /// The most headlines a widget shows.
@@ -139,6 +143,28 @@ impl WidgetOptions {
         out
     }
 
+    /// The widget's address on this site for `section`, without `origin` and `id` (which the loader adds):
+    /// `/embed/housing?limit=5&theme=auto&images=0&dates=1&standfirst=0`.
+    pub fn src(&self, section: &str) -> String {
+        format!("/embed/{section}?{}", self.to_query())
+    }
+
+    /// The copy-paste snippet for a partner's page: the widget's `div` with its `data-` attributes, whose link is
+    /// what readers without JavaScript see, then the loader from `origin` (`https://broadsheet.example`). It is
+    /// text for the partner to paste, so the section's name is HTML-escaped here; `section` is a slug.
+    pub fn snippet(&self, origin: &str, section: &str, section_name: &str) -> String {
+        let name = section_name
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        format!(
+            "<div data-broadsheet-widget data-section=\"{section}\" {}>\
+             <a href=\"{origin}/{section}\">{name} news on Broadsheet</a></div>\n\
+             <script src=\"{origin}/embed.js\" async></script>",
+            self.data_attributes()
+        )
+    }
+
     /// A height in CSS pixels that fits the widget without the loader (plain iframes, oEmbed).
     pub fn estimated_height(&self) -> u32 {
         let row = match (self.images, self.standfirst) {
@@ -222,5 +248,38 @@ mod tests {
                 ("standfirst", d.standfirst)
             ]
         );
+    }
+
+    #[test]
+    fn the_snippet_names_only_what_differs_from_the_defaults() {
+        let d = WidgetOptions::default();
+        assert_eq!(
+            d.snippet("https://broadsheet.example", "health-and-social-care", "Health & <Social> Care"),
+            "<div data-broadsheet-widget data-section=\"health-and-social-care\" data-limit=\"5\" data-theme=\"auto\">\
+             <a href=\"https://broadsheet.example/health-and-social-care\">Health &amp; &lt;Social&gt; Care news on Broadsheet</a>\
+             </div>\n<script src=\"https://broadsheet.example/embed.js\" async></script>"
+        );
+        let o = WidgetOptions {
+            limit: 40,
+            theme: Theme::Dark,
+            images: true,
+            dates: false,
+            standfirst: false,
+        };
+        assert!(o
+            .snippet("http://x", "housing", "Housing")
+            .contains("data-limit=\"10\" data-theme=\"dark\" data-images=\"1\" data-dates=\"0\">"));
+        assert_eq!(
+            o.src("housing"),
+            "/embed/housing?limit=10&theme=dark&images=1&dates=0&standfirst=0"
+        );
+        // What the builder writes, a widget reads back the same.
+        let back = WidgetOptions::from_query(&q(&[
+            ("limit", "10"),
+            ("theme", "dark"),
+            ("images", "1"),
+            ("dates", "0"),
+        ]));
+        assert_eq!(back, WidgetOptions { limit: 10, ..o });
     }
 }

@@ -102,7 +102,7 @@ impl Ask {
                 page,
                 limit: DEFAULT_LIMIT,
             }),
-            Page::Saved | Page::EmbedBuilder => return None,
+            Page::Saved => return None,
         })
     }
 }

@@ -184,7 +184,7 @@ pub fn page(page: &Page) -> Keys {
         Page::Topic { topic: t, .. } => keys.add(topic(t)),
         Page::Author { author: a, .. } => keys.add(author(a)),
         Page::Search { .. } => keys.add(SEARCH),
-        Page::Saved | Page::EmbedBuilder => {}
+        Page::Saved => {}
     }
     keys
 }

@@ -1,6 +1,7 @@
 //! The page frame's fixed parts: skip link, masthead with the section navigation, footer.
 
 use broadsheet_content::limits::MAX_QUERY_CHARS;
+use broadsheet_content::widget::BUILDER_PATH;
 use broadsheet_content::{dates, Page, SearchSort, Section};
 use leptos::prelude::*;
 
@@ -93,7 +94,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>"Broadsheet — news and analysis for people who run public services."</p>
             <p><a href=Page::Saved.href()>"Saved articles"</a>" · "
-                <a href=Page::EmbedBuilder.href()>"Our headlines on your site"</a>" · "
+                <a href=BUILDER_PATH rel="external">"Our headlines on your site"</a>" · "
                 {crate::newsletter::footer_links()}</p>
             <p>{format!("Times are {} time.", dates::TIME_ZONE_NAME)}</p>
             <p>"Demo content: every person, place and quote on this site is invented."</p>

@@ -10,6 +10,7 @@
 pub mod article;
 pub mod author;
 pub mod blocks;
+pub mod embed_builder;
 pub mod frame;
 pub mod head;
 pub mod listing;

@@ -1,6 +1,8 @@
-//! Partner widgets: `/embed/{section}` (a section's latest headlines as a small page made to be framed) and the
-//! oEmbed endpoint that describes one. See docs/embedding.md.
+//! Partner widgets: `/embed/{section}` (a section's latest headlines as a small page made to be framed), the
+//! oEmbed endpoint that describes one, and `/embed`, the page that builds a widget's snippet. See
+//! docs/embedding.md.
 
+mod builder;
 mod oembed;
 mod page;
 
@@ -20,7 +22,7 @@ use crate::http::public_url::PublicUrl;
 use crate::AppState;
 use broadsheet_store::db::queries;
 
-use broadsheet_content::widget::WidgetOptions;
+use broadsheet_content::widget::{WidgetOptions, BUILDER_PATH};
 use oembed::{__path_oembed, oembed};
 
 /// Who may frame widgets (as the widgets' policy), and the site's public address.
@@ -49,7 +51,6 @@ impl EmbedSettings {
     }
 }
 
-/// The routes under `/embed`.
 /// The oEmbed endpoint, under `/api/v1`.
 pub fn api_router() -> Router<AppState> {
     Router::new().route("/oembed", get(oembed))
@@ -60,8 +61,11 @@ pub fn api_router() -> Router<AppState> {
 #[openapi(paths(oembed), components(schemas(oembed::OEmbedFormat)))]
 pub struct EmbedDoc;
 
+/// The widgets and the page for partners.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/embed/{section}", get(widget))
+    Router::new()
+        .route("/embed/{section}", get(widget))
+        .route(BUILDER_PATH, get(builder::builder))
 }
 
 fn respond(status: StatusCode, html: String, settings: &EmbedSettings) -> Response {

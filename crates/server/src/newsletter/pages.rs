@@ -16,10 +16,11 @@ use serde::Deserialize;
 
 use super::signup::{self, Refusal};
 use crate::http::client_ip::ClientIp;
-use crate::prerender::server_page;
+use crate::prerender::{server_page, Main};
 use crate::AppState;
 use broadsheet_newsletter::store;
 use broadsheet_newsletter::token::{Purpose, Refused};
+use broadsheet_views::head::Head;
 
 #[derive(Deserialize)]
 pub struct TokenQuery {
@@ -38,7 +39,17 @@ async fn page(
     let site = st.public_url.site(headers, uri);
     // Pages that answer one reader's link are nobody's to index.
     let noindex = !matches!(path, NEWSLETTER_PATH | PRIVACY_PATH);
-    server_page(&st.prerender, site, path, status, main, noindex).await
+    let head = Head::server_page(
+        &site,
+        path,
+        main.title(),
+        "Broadsheet's newsletters.",
+        noindex,
+    );
+    server_page(&st.prerender, site, status, head, move |_| {
+        Main::Newsletter(main)
+    })
+    .await
 }
 
 fn message(title: &str, text: &str, link: Option<(String, &str)>) -> NewsletterMain {

@@ -17,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_content::{Page, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
+use broadsheet_content::{Page, Section, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
 use broadsheet_views::head::{Head, Site};
 
 use crate::cache::policy::Revalidate;
@@ -29,8 +29,8 @@ use crate::http::static_files::{IndexPage, SpaFallback};
 use crate::http::AppError;
 use broadsheet_store::answer::{answer, Answer, Ask, Unanswered};
 use broadsheet_store::db::{queries, Db};
-use broadsheet_views::newsletter::NewsletterMain;
-use render::{Main, RailsCache};
+pub use render::Main;
+use render::RailsCache;
 
 /// What the middleware needs: the database, the page template, the template for pages written as HTML, and the
 /// public URL.
@@ -156,7 +156,6 @@ fn find(
     let Some(ask) = Ask::for_page(&page) else {
         return Ok(match page {
             Page::Saved => Some((Head::saved(site), None, None)),
-            Page::EmbedBuilder => Some((Head::embed_builder(site), None, None)),
             _ => None,
         });
     };
@@ -297,19 +296,18 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
     html
 }
 
-/// A page the server alone serves (the newsletter's pages, the privacy notice): the site's frame around `main`,
-/// in index.html without the app's script, so it works with no script at all and the app's router never sees
-/// an address it does not know. `path` is the page's address without its query.
+/// A page the server alone serves (the newsletter's pages, the privacy notice, the page for partners): the site's
+/// frame around the main column that `main` makes from the section list, in index.html without the app's script,
+/// so it works with no script at all and the app's router never sees an address it does not know.
 pub async fn server_page(
     p: &Arc<Prerender>,
     site: Site,
-    path: &'static str,
     status: StatusCode,
-    main: NewsletterMain,
-    noindex: bool,
+    head: Head,
+    main: impl FnOnce(&[Section]) -> Main + Send + 'static,
 ) -> Response {
     let Some(template) = p.page.html.as_deref().map(deferred::without_app) else {
-        return (status, main.title().to_string()).into_response();
+        return (status, head.title).into_response();
     };
     let origin = site.origin.clone();
     let rails = p.rails.clone();
@@ -318,15 +316,8 @@ pub async fn server_page(
             let sections = queries::sections(c)?;
             let rails_answer = queries::rails(c)?;
             let json = serde_json::to_string(&rails_answer).unwrap_or_default();
-            let head = Head::server_page(
-                &site,
-                path,
-                main.title(),
-                "Broadsheet's newsletters.",
-                noindex,
-            );
             let body = render::frame(
-                Main::Newsletter(main),
+                main(&sections),
                 None,
                 &sections,
                 (rails_answer.rails, &json),

@@ -3,6 +3,7 @@
 
 use broadsheet_content::{Article, FrontPage, Listing, Page, Rail, Section};
 use broadsheet_views::article::ArticleView;
+use broadsheet_views::embed_builder::{EmbedBuilderMain, EmbedBuilderView};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
@@ -23,6 +24,8 @@ pub enum Main {
     NotFound,
     /// A newsletter page or the privacy notice (served without the app).
     Newsletter(NewsletterMain),
+    /// The page for partners (served without the app).
+    EmbedBuilder(EmbedBuilderMain),
 }
 
 impl Main {
@@ -33,6 +36,7 @@ impl Main {
             Main::Article(a) => view! { <ArticleView article=a/><PlainSubscribeBox/> }.into_any(),
             Main::NotFound => view! { <NotFoundView/> }.into_any(),
             Main::Newsletter(main) => view! { <NewsletterView main=main/> }.into_any(),
+            Main::EmbedBuilder(main) => view! { <EmbedBuilderView main=main/> }.into_any(),
         }
     }
 }

@@ -147,3 +147,48 @@ async fn oembed_describes_a_widget_as_a_rich_iframe() {
     );
     assert_eq!(get_json(&bad(&xml)).await.0, 501);
 }
+
+#[tokio::test]
+async fn the_partners_page_is_a_server_page_that_answers_its_own_form() {
+    let s = start().await;
+    let (status, headers, html) = get_page(&format!(
+        "{}/embed?chosen=1&section=finance&limit=3&theme=dark&images=1",
+        s.base
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<script type=\"module\""), "no app on it");
+    assert!(html.contains("<h1 tabindex=\"-1\">Broadsheet headlines on your site</h1>"));
+    assert!(html.contains("<option value=\"finance\" selected"));
+    let iframe = html
+        .find("<iframe")
+        .map(|i| &html[i..i + 200])
+        .unwrap_or_default();
+    assert!(iframe.contains("title=\"Preview of your widget\" src=\"/embed/finance?limit=3&amp;theme=dark&amp;images=1&amp;dates=0&amp;standfirst=0\""), "{iframe}");
+    // The snippet is text: its markup arrives escaped, with this site's address in it.
+    assert!(html.contains(&format!(
+        "&lt;div data-broadsheet-widget data-section=\"finance\" data-limit=\"3\" data-theme=\"dark\" data-images=\"1\" data-dates=\"0\"&gt;&lt;a href=\"{}/finance\"&gt;",
+        s.base
+    )));
+    assert!(!html.contains("<div data-broadsheet-widget"));
+    assert_eq!(headers["cache-control"], "no-store");
+    // Values a partner mistyped fall back as a widget's do; a section the site lacks is its first.
+    let (status, _, html) = get_page(&format!(
+        "{}/embed?section=nope&limit=abc&theme=sepia",
+        s.base
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("data-limit=\"5\" data-theme=\"auto\""),
+        "defaults"
+    );
+    let (_, sections) = get_json(&format!("{}/api/v1/sections", s.base)).await;
+    let first = sections["sections"][0]["slug"].as_str().unwrap_or_default();
+    assert!(
+        html.contains(&format!(
+            "src=\"/embed/{first}?limit=5&amp;theme=auto&amp;images=0&amp;dates=1"
+        )),
+        "the first section, dates on"
+    );
+}

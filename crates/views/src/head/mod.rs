@@ -163,7 +163,7 @@ impl Head {
         self
     }
 
-    /// A page drawn from this device alone (saved articles, the snippet builder), or any page with no data.
+    /// A page drawn from this device alone (saved articles), or any page with no data.
     pub fn plain(site: &Site, page: &Page, page_title: &str, description: &str) -> Head {
         Head::new(site, page_title, description, &page.href())
     }
@@ -205,13 +205,14 @@ impl Head {
         )
     }
 
-    /// The partner-snippet builder.
+    /// The partner-snippet builder (a server page; its canonical is the bare `/embed`).
     pub fn embed_builder(site: &Site) -> Head {
-        Head::plain(
+        Head::server_page(
             site,
-            &Page::EmbedBuilder,
-            "Broadsheet headlines on your site",
+            broadsheet_content::widget::BUILDER_PATH,
+            crate::embed_builder::EMBED_BUILDER_TITLE,
             "Put a box of a Broadsheet section's latest headlines on your own site with one snippet.",
+            false,
         )
     }
 
