@@ -4,7 +4,6 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod bootstrap;
 pub mod cache;
 pub mod components;
 pub mod config;

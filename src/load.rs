@@ -52,15 +52,7 @@ where
             previous.abort();
         }
         let url = api::url(&path);
-        // An answer the page brought counts as cached: shown at once, checked in the background (which also
-        // lets the service worker keep it for offline reading).
-        let mut from_page = false;
-        let cached = cache::get::<T>(&url).or_else(|| {
-            let v = crate::bootstrap::take::<T>(&path)?;
-            cache::put(&url, v.clone());
-            from_page = true;
-            Some(v)
-        });
+        let cached = cache::get::<T>(&url);
         let had_cache = cached.is_some();
         state.set(match cached {
             Some(v) => Load::Ready(v),
@@ -95,11 +87,7 @@ where
                 }
             }
         };
-        if from_page {
-            // The page's own answers are as fresh as the page: their check waits for a task of its own, so it
-            // does not lengthen the app's start-up task.
-            crate::startup::next_task(move || spawn_local(check()));
-        } else if waiting_for_prefetch {
+        if waiting_for_prefetch {
             // The answer is already on its way because the reader pointed at the link: wait for it rather than
             // ask a second time, and ask only if it failed.
             crate::prefetch::when_done(&key.clone(), move || {

@@ -80,6 +80,16 @@ pub fn take_over() {
     if !found("#app main h1") || found("#app main .placeholder, #app main .failure") {
         return;
     }
+    // The frame's own answers (the page carries no copy of them): the masthead's sections and the rails.
+    let links = |selector: &str| {
+        document
+            .query_selector_all(selector)
+            .map_or(0, |l| l.length())
+    };
+    let sections_missing = links("#app .section-nav a") < links("#prerender .section-nav a");
+    if sections_missing || found("#app .rails-placeholder") {
+        return;
+    }
     BEHIND.set(false);
     let focused = focused_link(&document);
     if let Some(server_html) = document.get_element_by_id("prerender") {
@@ -163,6 +173,14 @@ pub fn next_task_while_hidden() -> ReadSignal<bool> {
         });
     }
     ready
+}
+
+/// Looks again whether the app can show itself, before the next frame: for the frame's parts (masthead, rails)
+/// whose answers arrive after the page's.
+pub fn look_again() {
+    if BEHIND.get() {
+        request_animation_frame(take_over);
+    }
 }
 
 /// Runs `then` in a task of its own, after the current one.

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use broadsheet::api::{self, FetchError};
-use broadsheet::{bootstrap, cache, json};
+use broadsheet::{cache, json};
 use broadsheet_content::{Article, Block, Image, Inline, Video};
 use broadsheet_views::blocks::Body;
 use leptos::prelude::*;
@@ -208,42 +208,6 @@ fn hostile_strings_stay_inert_text() {
     assert_eq!(
         a.get_attribute("rel").as_deref(),
         Some("noopener noreferrer")
-    );
-}
-
-/// A script of page data as the server writes it: the path in the attribute, HTML-escaped.
-fn brought(path: &str, json: &str) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let script = doc.create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_attribute("data-broadsheet-path", path).unwrap();
-    script.set_text_content(Some(json));
-    doc.body().unwrap().append_child(&script).unwrap();
-}
-
-#[wasm_bindgen_test]
-fn page_data_is_taken_by_its_exact_path_once() {
-    let search = "/search?q=bus+franchising&section=transport&sort=relevance&page=1";
-    let quoted = "/search?q=%22a%22+%E2%80%9Cb%E2%80%9D&sort=relevance&page=1";
-    brought(search, "[1]");
-    brought(quoted, "[2]");
-    brought("/sections\"], script", "[3]");
-    assert_eq!(
-        bootstrap::take::<Vec<u32>>("/search?q=bus"),
-        None,
-        "a prefix is another path"
-    );
-    assert_eq!(bootstrap::take::<Vec<u32>>(quoted), Some(vec![2]));
-    assert_eq!(bootstrap::take::<Vec<u32>>(search), Some(vec![1]));
-    assert_eq!(
-        bootstrap::take::<Vec<u32>>(search),
-        None,
-        "each answer is taken once"
-    );
-    assert_eq!(
-        bootstrap::take::<Vec<u32>>("/sections\"], script"),
-        None,
-        "a path the server cannot have written never reaches the selector"
     );
 }
 

@@ -55,6 +55,11 @@ fn SiteMasthead() -> impl IntoView {
         Load::Ready(s) => s.sections,
         _ => Vec::new(),
     });
+    Effect::new(move |_| {
+        if !matches!(*sections.state.read(), Load::Loading) {
+            crate::startup::look_again();
+        }
+    });
     let query = Signal::derive(move || {
         page.get()
             .map(|p| p.search_text().to_string())

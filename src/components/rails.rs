@@ -15,6 +15,11 @@ pub fn RailsColumn() -> impl IntoView {
     let start = crate::startup::next_task_while_hidden();
     let rails = use_api::<Rails>(move || start.get().then(|| RAILS_API_PATH.to_string()));
     let retry = Callback::new(move |_| rails.retry());
+    Effect::new(move |_| {
+        if !matches!(*rails.state.read(), Load::Loading) {
+            crate::startup::look_again();
+        }
+    });
     move || match rails.state.get() {
         Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
         Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),

@@ -15,8 +15,3 @@ pub fn escape(s: &str) -> String {
     }
     out
 }
-
-/// JSON that is safe inside a `<script type="application/json">` element: no `<` can close it.
-pub fn json_in_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-}

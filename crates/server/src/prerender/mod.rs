@@ -1,8 +1,10 @@
 //! First visits: the server renders the page with the app's own views (`crates/views`, Leptos `ssr`), so
 //! readers, crawlers and link-preview fetchers get the whole page (head, masthead, main column, rails, footer)
-//! before any script runs. The page's API answers come along as JSON, so the app's first render needs no round
-//! trip; the app builds its own page hidden beside this one and swaps in when ready (`src/startup.rs`). A static
-//! host without this server still serves a working app (it fetches as usual).
+//! before any script runs. The page carries no copy of its API answers: the app starts once the page is painted
+//! and fetches them, building its own page hidden beside this one and swapping in when ready (`src/startup.rs`).
+//! Inline JSON doubled an article's HTML (49 KB, 28 KB of it data), which then overran TCP's first congestion
+//! window (about 14 KB) and cost the first paint a round trip (docs/performance.md). A static host without this
+//! server still serves a working app.
 //!
 //! Which page a path is, and the API answer it shows, come from the content crate's `Page`. Unknown pages answer
 //! `404` with the not-found page and `noindex`; a missing file answers a plain `404` (`http::static_files`).
@@ -17,12 +19,12 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use broadsheet_content::{Page, Section, Sections, RAILS_API_PATH, SECTIONS_API_PATH};
+use broadsheet_content::{Page, Section, Sections};
 use broadsheet_views::head::{Head, Site};
 
 use crate::cache::policy::Revalidate;
 use crate::cache::{keys, Keys};
-use crate::html::{escape, json_in_script};
+use crate::html::escape;
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
@@ -77,15 +79,12 @@ impl Prerender {
     }
 }
 
-type Json = Result<String, serde_json::Error>;
-
-/// A page ready to write: its status, head, the body's server-rendered frame (none for pages the app alone
-/// draws), and API answers by path.
+/// A page ready to write: its status, head, and the body's server-rendered frame (none for pages the app alone
+/// draws).
 pub struct Prepared {
     status: StatusCode,
     head: Head,
     body: Option<String>,
-    data: Vec<(String, Json)>,
     /// What the page shows, for shared caches (`crate::cache::keys`).
     keys: Keys,
 }
@@ -110,13 +109,12 @@ fn prepare(
         Some(p) => find(c, p, site, &mut keys)?,
         None => None,
     };
-    let (status, head, main, page_data) = match found {
-        Some((head, main, data)) => (StatusCode::OK, head, main, data),
+    let (status, head, main) = match found {
+        Some((head, main)) => (StatusCode::OK, head, main),
         None => (
             StatusCode::NOT_FOUND,
             Head::not_found(site),
             Some(Main::NotFound),
-            None,
         ),
     };
     let rails_json = serde_json::to_string(&rails);
@@ -130,22 +128,18 @@ fn prepare(
             cache,
         )
     });
-    let mut data: Vec<(String, Json)> = page_data.into_iter().collect();
-    data.push((SECTIONS_API_PATH.into(), serde_json::to_string(&sections)));
-    data.push((RAILS_API_PATH.into(), rails_json));
     Ok(Prepared {
         status,
         head,
         body,
-        data,
         keys,
     })
 }
 
-type Found = Option<(Head, Option<Main>, Option<(String, Json)>)>;
+type Found = Option<(Head, Option<Main>)>;
 
-/// The page's head, main column and API answer (the same [`answer`] the API gives at the page's
-/// `Page::api_path`), and the keys of that answer; `None` where there is no such page, or a listing page past
+/// The page's head and main column, from the same [`answer`] the API gives at the page's `Page::api_path`, and
+/// the keys of that answer; `None` where there is no such page, or a listing page past
 /// its last.
 fn find(
     c: &broadsheet_store::db::Conn,
@@ -155,7 +149,7 @@ fn find(
 ) -> broadsheet_store::db::DbResult<Found> {
     let Some(ask) = Ask::for_page(&page) else {
         return Ok(match page {
-            Page::Saved => Some((Head::saved(site), None, None)),
+            Page::Saved => Some((Head::saved(site), None)),
             _ => None,
         });
     };
@@ -165,19 +159,13 @@ fn find(
         Err(Unanswered::Store(e)) => return Err(e),
     };
     keys.extend(answered.keys.clone());
-    let data = Some((
-        page.api_path().unwrap_or_default(),
-        answered.answer.to_json(),
-    ));
     Ok(match answered.answer {
-        Answer::Front(f) => Some((Head::front(site, &f), Some(Main::Front(f)), data)),
-        Answer::Article(a) => Some((Head::article(site, &a), Some(Main::Article(a)), data)),
+        Answer::Front(f) => Some((Head::front(site, &f), Some(Main::Front(f)))),
+        Answer::Article(a) => Some((Head::article(site, &a), Some(Main::Article(a)))),
         // No results is an answer (page 1 always exists); only a page past the last is not found.
-        Answer::Listing(l) if l.meta.has_page(page.page_number()) => Some((
-            Head::listing(site, &page, &l),
-            Some(Main::Listing(l, page)),
-            data,
-        )),
+        Answer::Listing(l) if l.meta.has_page(page.page_number()) => {
+            Some((Head::listing(site, &page, &l), Some(Main::Listing(l, page))))
+        }
         _ => None,
     })
 }
@@ -243,19 +231,8 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
     Some(res)
 }
 
-/// Appends the page-data script of the API answer at `path` (nothing when it could not be serialised).
-fn push_data(html: &mut String, path: &str, json: &Json) {
-    if let Ok(j) = json {
-        html.push_str("<script type=\"application/json\" data-broadsheet-path=\"");
-        html.push_str(&escape(path));
-        html.push_str("\">");
-        html.push_str(&json_in_script(j));
-        html.push_str("</script>");
-    }
-}
-
-/// index.html with the page's head (and the public URL the app makes its heads with), its body and its API
-/// answers written in: one pass over the template into a string of the right size, since a page is tens of
+/// index.html with the page's head (and the public URL the app makes its heads with) and its body written in: one
+/// pass over the template into a string of the right size, since a page is tens of
 /// kilobytes and inserting into it moved the rest each time.
 fn write(template: &str, p: Prepared, public_url: &str) -> String {
     const TITLE: &str = "<title>Broadsheet</title>";
@@ -269,16 +246,9 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
         None => ("", template, String::new()),
     };
     let body_at = render::body_start(after).filter(|_| p.body.is_some());
-    // Without a `</body>` (not index.html as Trunk writes it) the page data is left out, as the app can fetch it.
-    let end = after.rfind("</body>");
-    let end_at = end.unwrap_or(after.len());
-    let data_len: usize = p
-        .data
-        .iter()
-        .map(|(path, j)| path.len() + j.as_ref().map_or(0, String::len) + 80)
-        .sum();
+    let end_at = after.rfind("</body>").unwrap_or(after.len());
     let body = p.body.as_deref().unwrap_or_default();
-    let mut html = String::with_capacity(template.len() + head.len() + body.len() + data_len);
+    let mut html = String::with_capacity(template.len() + head.len() + body.len());
     html.push_str(before);
     html.push_str(&head);
     match body_at {
@@ -288,9 +258,6 @@ fn write(template: &str, p: Prepared, public_url: &str) -> String {
             html.push_str(&after[at..end_at]);
         }
         _ => html.push_str(&after[..end_at]),
-    }
-    for (path, j) in p.data.iter().filter(|_| end.is_some()) {
-        push_data(&mut html, path, j);
     }
     html.push_str(&after[end_at..]);
     html
@@ -327,7 +294,6 @@ pub async fn server_page(
                 status,
                 head,
                 body: Some(body),
-                data: Vec::new(),
                 keys: Keys::new(),
             })
         })

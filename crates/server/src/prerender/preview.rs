@@ -48,7 +48,6 @@ pub async fn preview_page(p: &Arc<Prerender>, site: Site, article: Article) -> R
                 status: StatusCode::OK,
                 head,
                 body: Some(format!("{}{body}", render::preview_banner())),
-                data: Vec::new(),
                 keys: Keys::new(),
             })
         })
