@@ -170,7 +170,7 @@ fn find(
     })
 }
 
-/// Serves every page of the site as HTML with its data and its true status. Other paths go on; where they end
+/// Serves every page of the site as HTML with its true status. Other paths go on; where they end
 /// at the app's fallback (no file, no API route), the not-found page is served instead. A database error serves
 /// the app alone, as a static host would, with `503` ([`unavailable`]).
 pub async fn middleware(State(p): State<Arc<Prerender>>, req: Request, next: Next) -> Response {
@@ -212,7 +212,7 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
     let mut prepared = match p.db.run(move |c| prepare(c, page, &site, &rails)).await {
         Ok(prepared) => prepared,
         Err(e) => {
-            tracing::warn!("page served without its data: {e:?}");
+            tracing::warn!("page served as the app alone, without its HTML: {e:?}");
             return None;
         }
     };
