@@ -1,0 +1,179 @@
+//! A parsed query ([`crate::syntax::Parsed`]) as a tantivy query, under the rules of [`crate::relevance`]: every
+//! group required, a word in any field with the field's weight, a phrase's words together, the unfinished last
+//! word also as a prefix, exclusions; and which words of a headline or standfirst it matched.
+
+use std::collections::HashSet;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term as IndexTerm};
+
+use crate::relevance::{EXPANSION, MAX_EXPANSIONS, MIN_FUZZY, MIN_PREFIX};
+use crate::schema::Fields;
+use crate::syntax::{Parsed, Term};
+use crate::text;
+
+/// How words are matched: as typed, or forgiving one edit when that found nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelling {
+    AsTyped,
+    Forgiving,
+}
+
+pub(crate) struct Builder<'a> {
+    pub fields: &'a Fields,
+    pub searcher: &'a Searcher,
+    pub spelling: Spelling,
+}
+
+type Boxed = Box<dyn Query>;
+
+fn any(clauses: Vec<Boxed>) -> Boxed {
+    match clauses.len() {
+        0 => Box::new(EmptyQuery),
+        _ => Box::new(BooleanQuery::new(
+            clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
+    }
+}
+
+impl Builder<'_> {
+    /// The whole query.
+    pub fn query(&self, parsed: &Parsed) -> Boxed {
+        let mut clauses: Vec<(Occur, Boxed)> = parsed
+            .groups
+            .iter()
+            .map(|g| (Occur::Must, any(g.iter().map(|t| self.term(t)).collect())))
+            .collect();
+        for t in &parsed.excluded {
+            // Exclusions are exact: a misspelt exclusion excludes nothing rather than something unasked.
+            let exact = Builder {
+                spelling: Spelling::AsTyped,
+                ..*self
+            };
+            clauses.push((
+                Occur::MustNot,
+                exact.term(&Term {
+                    prefix: false,
+                    ..t.clone()
+                }),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// One term in every searched field, each with its weight.
+    fn term(&self, t: &Term) -> Boxed {
+        let stems: Vec<String> = t.words.iter().map(|w| text::stem(w)).collect();
+        let mut alternatives: Vec<Boxed> = Vec::new();
+        for (field, weight) in self.fields.weighted() {
+            let q: Boxed = match stems.as_slice() {
+                [one] => self.word(field, one),
+                many => Box::new(PhraseQuery::new(
+                    many.iter()
+                        .map(|s| IndexTerm::from_field_text(field, s))
+                        .collect(),
+                )),
+            };
+            alternatives.push(Box::new(BoostQuery::new(q, weight)));
+        }
+        if t.prefix {
+            if let [word] = t.words.as_slice() {
+                alternatives.extend(self.expansions(word));
+            }
+        }
+        any(alternatives)
+    }
+
+    fn word(&self, field: Field, stem: &str) -> Boxed {
+        let term = IndexTerm::from_field_text(field, stem);
+        let exact: Boxed = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+        if self.spelling == Spelling::Forgiving && stem.chars().count() >= MIN_FUZZY {
+            any(vec![exact, Box::new(FuzzyTermQuery::new(term, 1, true))])
+        } else {
+            exact
+        }
+    }
+
+    /// The words of the index that start with `prefix` (at most [`MAX_EXPANSIONS`], the most frequent first), as
+    /// alternatives; none for a prefix shorter than [`MIN_PREFIX`].
+    fn expansions(&self, prefix: &str) -> Vec<Boxed> {
+        if prefix.chars().count() < MIN_PREFIX {
+            return Vec::new();
+        }
+        let field = self.fields.prefixes;
+        // Doc frequency of each word, summed over the segments.
+        let mut found: Vec<(String, u64)> = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(word) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !word.starts_with(prefix) {
+                    break;
+                }
+                let freq = u64::from(stream.value().doc_freq);
+                match found.iter_mut().find(|(w, _)| w == word) {
+                    Some((_, f)) => *f += freq,
+                    None => found.push((word.to_string(), freq)),
+                }
+            }
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_EXPANSIONS);
+        found
+            .into_iter()
+            .map(|(word, _)| {
+                let q = TermQuery::new(
+                    IndexTerm::from_field_text(field, &word),
+                    IndexRecordOption::Basic,
+                );
+                Box::new(BoostQuery::new(Box::new(q), EXPANSION)) as Boxed
+            })
+            .collect()
+    }
+}
+
+/// What marks a matched word in a headline or standfirst: the stems of the query's wanted words, and its prefix.
+#[derive(Debug, Clone, Default)]
+pub struct Marker {
+    stems: HashSet<String>,
+    prefix: Option<String>,
+}
+
+impl Marker {
+    pub fn of(parsed: &Parsed) -> Marker {
+        let mut m = Marker::default();
+        for t in parsed.groups.iter().flatten() {
+            m.stems.extend(t.words.iter().map(|w| text::stem(w)));
+            if t.prefix && t.words[0].chars().count() >= MIN_PREFIX {
+                m.prefix = Some(t.words[0].clone());
+            }
+        }
+        m
+    }
+
+    /// The byte ranges of `text`'s words that the query matched, in order.
+    pub fn marks(&self, text: &str) -> Vec<(usize, usize)> {
+        text::words(text)
+            .into_iter()
+            .filter(|w| {
+                self.stems.contains(&text::stem(&w.folded))
+                    || self
+                        .prefix
+                        .as_ref()
+                        .is_some_and(|p| w.folded.starts_with(p.as_str()))
+            })
+            .map(|w| (w.start, w.end))
+            .collect()
+    }
+}

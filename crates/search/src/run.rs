@@ -1,0 +1,382 @@
+//! A search, run: the matches counted by section, and one page of their ids, by relevance or by date.
+
+use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::ColumnValues;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, SegmentReader, Term};
+
+use crate::query::{Builder, Marker, Spelling};
+use crate::relevance::recency;
+use crate::{syntax, SearchError, SearchIndex};
+
+/// What to search for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask<'a> {
+    /// The query as the reader typed it ([`crate::syntax`]).
+    pub query: &'a str,
+    /// Only this section's articles (its id in the store).
+    pub section: Option<i64>,
+    /// Newest first rather than most relevant first.
+    pub by_date: bool,
+    /// Matches skipped, then at most `limit` ids.
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct Hits {
+    /// One page of the matches' article ids, in order.
+    pub ids: Vec<i64>,
+    /// The matches in the asked section (or in all), exactly.
+    pub total: u64,
+    /// Matches by section id across every section, exactly.
+    pub sections: HashMap<i64, u64>,
+    /// Which words of a headline or standfirst the query matched.
+    pub marker: Marker,
+}
+
+impl SearchIndex {
+    /// Runs `ask`. A query with nothing to look for finds nothing; a query whose words as typed find nothing
+    /// is run again forgiving one misspelt letter a word ([`crate::relevance::MIN_FUZZY`]).
+    pub fn search(&self, ask: &Ask) -> Result<Hits, SearchError> {
+        let Some(parsed) = syntax::parse(ask.query) else {
+            return Ok(Hits::default());
+        };
+        let searcher = self.reader.searcher();
+        let mut builder = Builder {
+            fields: &self.fields,
+            searcher: &searcher,
+            spelling: Spelling::AsTyped,
+        };
+        let mut query = builder.query(&parsed);
+        let mut sections = searcher.search(&query, &BySection)?;
+        if sections.is_empty() {
+            builder.spelling = Spelling::Forgiving;
+            query = builder.query(&parsed);
+            sections = searcher.search(&query, &BySection)?;
+        }
+        let total = match ask.section {
+            Some(s) => sections.get(&s).copied().unwrap_or(0),
+            None => sections.values().sum(),
+        };
+        let marker = Marker::of(&parsed);
+        if total == 0 || ask.limit == 0 || ask.offset as u64 >= total {
+            return Ok(Hits {
+                ids: Vec::new(),
+                total,
+                sections,
+                marker,
+            });
+        }
+        let query: Box<dyn Query> = match ask.section {
+            None => query,
+            Some(s) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_i64(self.fields.section, s),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])),
+        };
+        let page = TopDocs::with_limit(ask.limit).and_offset(ask.offset);
+        let addresses: Vec<DocAddress> = if ask.by_date {
+            // Newest first; among the same minute, the higher id (the later written) first.
+            let published = column("published");
+            let ids = column("id");
+            searcher
+                .search(
+                    &query,
+                    &page.custom_score(move |segment: &SegmentReader| {
+                        let (p, i) = (published(segment), ids(segment));
+                        move |doc: DocId| (p.get_val(doc), i.get_val(doc))
+                    }),
+                )?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        } else {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let published = column("published");
+            searcher
+                .search(
+                    &query,
+                    &page.tweak_score(move |segment: &SegmentReader| {
+                        let p = published(segment);
+                        // Among equal scores, newer first.
+                        move |doc: DocId, score: Score| {
+                            let at = p.get_val(doc);
+                            (score * recency(now - at), at)
+                        }
+                    }),
+                )?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        };
+        let ids = column("id");
+        let ids = addresses
+            .into_iter()
+            .map(|a| ids(searcher.segment_reader(a.segment_ord)).get_val(a.doc_id))
+            .collect();
+        Ok(Hits {
+            ids,
+            total,
+            sections,
+            marker,
+        })
+    }
+}
+
+type Column = std::sync::Arc<dyn ColumnValues<i64>>;
+
+/// The i64 fast field `name` of a segment (0 for a document without it; the schema gives every document each).
+fn column(name: &'static str) -> impl Fn(&SegmentReader) -> Column + Clone + Send + Sync {
+    move |segment: &SegmentReader| match segment.fast_fields().i64(name) {
+        Ok(c) => c.first_or_default_col(0),
+        Err(e) => {
+            tracing::error!(field = name, error = %e, "a fast field is missing from the search index");
+            tantivy::columnar::Column::build_empty_column(segment.max_doc()).first_or_default_col(0)
+        }
+    }
+}
+
+/// Counts every match by section, from the `section` fast field.
+struct BySection;
+
+struct SegmentBySection {
+    column: Column,
+    counts: HashMap<i64, u64>,
+}
+
+impl Collector for BySection {
+    type Fruit = HashMap<i64, u64>;
+    type Child = SegmentBySection;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentBySection> {
+        Ok(SegmentBySection {
+            column: segment
+                .fast_fields()
+                .i64("section")?
+                .first_or_default_col(0),
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<i64, u64>>) -> tantivy::Result<HashMap<i64, u64>> {
+        let mut all = HashMap::new();
+        for fruit in fruits {
+            for (section, n) in fruit {
+                *all.entry(section).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentBySection {
+    type Fruit = HashMap<i64, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        *self.counts.entry(self.column.get_val(doc)).or_default() += 1;
+    }
+
+    fn harvest(self) -> HashMap<i64, u64> {
+        self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Change, Document};
+
+    const DAY: i64 = 86_400;
+
+    fn doc(id: i64, section: i64, days_ago: i64, headline: &str, body: &str) -> Document {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        Document {
+            id,
+            section,
+            published: now - days_ago * DAY,
+            headline: headline.into(),
+            standfirst: String::new(),
+            topics: String::new(),
+            body: body.into(),
+        }
+    }
+
+    fn index() -> SearchIndex {
+        let i = SearchIndex::open(None).unwrap();
+        let docs = vec![
+            doc(
+                1,
+                10,
+                400,
+                "Council tax rises again",
+                "The council said bills will rise.",
+            ),
+            doc(
+                2,
+                10,
+                3,
+                "Bus franchising goes live in Tyneford",
+                "Councils weigh franchising.",
+            ),
+            doc(
+                3,
+                20,
+                1,
+                "Café owners fight parking charges",
+                "Parking near the café costs more.",
+            ),
+            doc(
+                4,
+                20,
+                30,
+                "Taxis and tax: a licensing row",
+                "The council licenses taxis.",
+            ),
+            doc(
+                5,
+                10,
+                2,
+                "Schools face budget cuts",
+                "Heads say the council tax rise is not enough.",
+            ),
+        ];
+        i.apply(&docs.into_iter().map(Change::Upsert).collect::<Vec<_>>(), 7)
+            .unwrap();
+        i
+    }
+
+    fn ids(i: &SearchIndex, q: &str) -> Vec<i64> {
+        let ask = Ask {
+            query: q,
+            section: None,
+            by_date: false,
+            offset: 0,
+            limit: 10,
+        };
+        i.search(&ask).unwrap().ids
+    }
+
+    fn sorted(mut v: Vec<i64>) -> Vec<i64> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn what_a_reader_types_finds_what_they_mean() {
+        let i = index();
+        // The headline weighs most.
+        assert_eq!(ids(&i, "council tax ")[0], 1);
+        // A phrase needs its words together; an exclusion takes away.
+        assert_eq!(sorted(ids(&i, "\"council tax\"")), [1, 5]);
+        assert_eq!(ids(&i, "council -tax "), [2]);
+        assert_eq!(sorted(ids(&i, "schools OR parking ")), [3, 5]);
+        // Stemming and any spelling.
+        assert_eq!(ids(&i, "franchised "), [2]);
+        for spelling in ["CAFE ", "café ", "cafe\u{301} ", "ｃａｆｅ "] {
+            assert_eq!(ids(&i, spelling), [3], "{spelling:?}");
+        }
+        // Typing: "franch" is a prefix; "t" alone is too short to be one.
+        assert_eq!(ids(&i, "bus franch"), [2]);
+        assert!(ids(&i, "council t").is_empty());
+        // A misspelling is forgiven only when the words as typed find nothing.
+        assert_eq!(ids(&i, "franchsing "), [2]);
+        assert_eq!(ids(&i, "taxis "), [4]);
+        assert!(ids(&i, "zzz ").is_empty());
+        assert!(ids(&i, "-council").is_empty());
+    }
+
+    #[test]
+    fn counts_by_section_sorting_and_pages() {
+        let i = index();
+        let mut ask = Ask {
+            query: "council ",
+            section: None,
+            by_date: true,
+            offset: 0,
+            limit: 10,
+        };
+        let all = i.search(&ask).unwrap();
+        assert_eq!(all.ids, [5, 2, 4, 1], "newest first");
+        assert_eq!(all.total, 4);
+        assert_eq!(all.sections, HashMap::from([(10, 3), (20, 1)]));
+        ask.section = Some(20);
+        let one = i.search(&ask).unwrap();
+        assert_eq!((one.ids, one.total), (vec![4], 1));
+        assert_eq!(
+            one.sections, all.sections,
+            "counts stay across every section"
+        );
+        ask.section = None;
+        ask.offset = 2;
+        ask.limit = 1;
+        assert_eq!(i.search(&ask).unwrap().ids, [4]);
+    }
+
+    #[test]
+    fn changes_and_rebuilds_keep_one_copy() {
+        let i = index();
+        let moved = doc(2, 20, 3, "Tram franchising", "");
+        i.apply(&[Change::Upsert(moved.clone()), Change::Delete(3)], 9)
+            .unwrap();
+        assert_eq!(i.len(), 4);
+        assert!(ids(&i, "bus ").is_empty());
+        assert_eq!(ids(&i, "tram "), [2]);
+        assert_eq!(i.applied(), Some(9));
+        let rebuilt = i.rebuild(vec![Ok(vec![moved])], 12, |_| {}).unwrap();
+        assert_eq!((rebuilt, i.len(), i.applied()), (1, 1, Some(12)));
+        // A failing read keeps the old index whole.
+        let failed = i.rebuild(
+            vec![Ok(vec![]), Err(crate::SearchError::new("down".into()))],
+            13,
+            |_| {},
+        );
+        assert!(failed.is_err());
+        assert_eq!((i.len(), i.applied()), (1, Some(12)));
+    }
+
+    #[test]
+    fn a_kill_before_the_commit_loses_nothing_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let i = SearchIndex::open(Some(dir.path())).unwrap();
+            i.apply(&[Change::Upsert(doc(1, 1, 0, "Flood defences", ""))], 4)
+                .unwrap();
+        }
+        let i = SearchIndex::open(Some(dir.path())).unwrap();
+        assert_eq!((i.applied(), ids(&i, "flood ")), (Some(4), vec![1]));
+    }
+
+    #[test]
+    fn marks_are_the_matched_words() {
+        let parsed = syntax::parse("councils franch").unwrap();
+        let m = Marker::of(&parsed);
+        let text = "Council’s bus franchising: the COUNCIL decides";
+        let marked: Vec<&str> = m
+            .marks(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(marked, ["Council", "franchising", "COUNCIL"]);
+    }
+}
