@@ -90,9 +90,11 @@ pub struct WordStream<'a> {
 impl Tokenizer for Words {
     type TokenStream<'a> = WordStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        let mut token = Token::default();
         // `advance` adds one before each word: the first is at position 0.
-        token.position = usize::MAX;
+        let token = Token {
+            position: usize::MAX,
+            ..Token::default()
+        };
         WordStream { text, at: 0, token }
     }
 }
