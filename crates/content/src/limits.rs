@@ -11,5 +11,8 @@ pub const MAX_PAGE: u32 = 100_000;
 /// The longest search query, in characters (Unicode scalar values); a longer `q` is refused with `400`, and a
 /// search page's address keeps the first this many.
 pub const MAX_QUERY_CHARS: usize = 500;
+/// The most matches a search's pages reach (page × limit beyond it answers no articles). Its counts stay exact.
+/// Elasticsearch's `max_result_window` is 10,000; no reader pages past the first thousand results.
+pub const MAX_SEARCH_RESULTS: u32 = 1_000;
 /// The longest `tag` filter, in bytes: longer than any topic's name, so a longer one names no topic.
 pub const MAX_TAG_BYTES: usize = 200;

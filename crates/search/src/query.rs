@@ -79,9 +79,15 @@ impl Builder<'_> {
             };
             alternatives.push(Box::new(BoostQuery::new(q, weight)));
         }
-        if t.prefix {
-            if let [word] = t.words.as_slice() {
+        if let [word] = t.words.as_slice() {
+            if t.prefix {
                 alternatives.extend(self.expansions(word));
+            }
+            // A misspelling is often more than one edit from the stem ("franchisng" and "franchis") but one from
+            // the word: forgiven against the headline's, standfirst's and topics' words too.
+            if self.spelling == Spelling::Forgiving && word.chars().count() >= MIN_FUZZY {
+                let term = IndexTerm::from_field_text(self.fields.prefixes, word);
+                alternatives.push(Box::new(FuzzyTermQuery::new(term, 1, true)));
             }
         }
         any(alternatives)

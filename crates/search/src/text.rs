@@ -20,8 +20,9 @@ use unicode_normalization::UnicodeNormalization;
 pub const STEMMED: &str = "broadsheet_stemmed";
 /// The analyzer of the field matched by prefix while a reader types: folded, not stemmed.
 pub const FOLDED: &str = "broadsheet_folded";
-/// Longer tokens (bytes) are not indexed: no reader types them, and they are usually junk (a URL, a hash).
-const LONGEST_TOKEN: usize = 40;
+/// Longer tokens (bytes) are not indexed: usually junk (a hash, a long number). Long enough for the longest
+/// place names readers search for (Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch is 58).
+const LONGEST_TOKEN: usize = 80;
 
 /// Registers both analyzers on `index`.
 pub fn register(index: &tantivy::Index) {

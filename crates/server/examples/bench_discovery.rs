@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use broadsheet_content::SearchSort;
 use broadsheet_server::sitemaps::{build, Sitemap};
-use broadsheet_store::search::{search, SearchRequest};
+use broadsheet_store::search::{search, Search, SearchRequest};
 use broadsheet_views::head::Site;
 
 /// Peak resident memory of this process so far, in MB (Linux `VmHWM`).
@@ -39,7 +39,7 @@ fn grow(conn: &broadsheet_store::db::Conn, total: u32) -> broadsheet_store::db::
     conn.execute_batch("BEGIN")?;
     let n = total - have;
     // Copies of the articles there (ids 1..=have in a fresh database), each with a new slug and a date one hour
-    // apart going back from 2026; copy i gets id base + i (the triggers index it for search).
+    // apart going back from 2026; copy i gets id base + i (the triggers put it in the search outbox).
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO articles (id, section_id, slug, kind, headline, standfirst, byline_name, byline_role, published,
@@ -65,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     db.with_conn(|c| Ok(broadsheet_sources::markdown::import_dir(c, &content)))?
         .map_err(|e| e.to_string())?;
     let site = Site::new("https://news.example");
+    let index = Search::new(broadsheet_search::SearchIndex::open(None)?);
     let queries = [
         "council",
         "council housing",
@@ -97,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         limit: 12,
                     };
                     let t = Instant::now();
-                    let l = db.with_conn(|c| search(c, &request))?;
+                    let l = db.with_conn(|c| search(c, &index, &request))?;
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                     found = l.meta.total;
                 }

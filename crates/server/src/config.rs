@@ -42,6 +42,19 @@ pub enum Command {
         #[command(subcommand)]
         source: SyncSource,
     },
+    /// The search index (docs/search.md).
+    Search {
+        #[command(subcommand)]
+        action: SearchAction,
+    },
+}
+
+/// What to do with the search index.
+#[derive(Debug, Subcommand)]
+pub enum SearchAction {
+    /// Rebuild `--search-index` from every article in the store, printing progress, and exit. Run it with the
+    /// instance stopped (one process writes an index folder at a time).
+    Reindex,
 }
 
 /// A CMS to read.
@@ -174,6 +187,10 @@ pub struct Config {
         global = true
     )]
     pub media_store: PathBuf,
+    /// The folder of this instance's search index (each instance keeps its own; it is fed from the store and
+    /// rebuilt from it when missing). Default: none, an index in memory built at start.
+    #[arg(long, env = "BROADSHEET_SEARCH_INDEX", global = true)]
+    pub search_index: Option<PathBuf>,
     /// The built app (Trunk's dist folder).
     #[arg(long, env = "BROADSHEET_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,

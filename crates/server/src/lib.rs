@@ -14,6 +14,7 @@ pub mod newsletter;
 pub mod openapi;
 pub mod prerender;
 pub mod redirects;
+pub mod search;
 pub mod sitemaps;
 pub mod sources;
 
@@ -23,6 +24,7 @@ use std::time::Duration;
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::Router;
+use broadsheet_store::search::Search;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -36,6 +38,8 @@ pub use config::Config;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// This instance's search index, fed from the store (`broadsheet_store::search::feed`).
+    pub search: Arc<Search>,
     /// The site's public URL, for absolute links (feeds, sitemaps).
     pub public_url: http::public_url::PublicUrl,
     pub comments: Arc<api::CommentSettings>,
@@ -92,9 +96,12 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 /// mail delivery in the background.
 pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsletter>) -> Router {
     broadsheet_newsletter::spawn_delivery(db.clone(), newsletter.clone());
+    let search = search::open(config, &db);
+    search::spawn_catch_up(db.clone(), search.clone());
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
     let prerender = Arc::new(prerender::Prerender::new(
         db.clone(),
+        search.clone(),
         page.clone(),
         config.public_url.as_deref(),
     ));
@@ -110,6 +117,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
         db,
+        search,
         comments: Arc::new(api::CommentSettings {
             policy: config.comment_policy,
             token: config.moderation_token.clone(),

@@ -28,6 +28,7 @@ async fn main() -> ExitCode {
         Command::Newsletter { action } => cli::newsletter::send(config, action),
         Command::Subscribers { action } => cli::newsletter::subscribers(config, action),
         Command::Sync { source } => cli::sync::run(config, source).await,
+        Command::Search { action } => cli::search::run(config, action),
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,

@@ -157,8 +157,14 @@ fn reimport_is_idempotent_updates_and_removes() {
     assert_eq!(found(&db, "standfirst"), 1);
 }
 
-/// How many articles a search for `q` finds.
+/// How many articles a search for `q` finds, in one index kept across the test's imports (caught up from the
+/// outbox each time).
 fn found(db: &Db, q: &str) -> u32 {
+    thread_local! {
+        static INDEX: broadsheet_store::search::Search = broadsheet_store::search::Search::new(
+            broadsheet_search::SearchIndex::open(None).unwrap(),
+        );
+    }
     let request = broadsheet_store::search::SearchRequest {
         query: q.to_string(),
         section: None,
@@ -166,7 +172,8 @@ fn found(db: &Db, q: &str) -> u32 {
         page: 1,
         limit: 12,
     };
-    db.with_conn(|c| broadsheet_store::search::search(c, &request))
+    INDEX
+        .with(|index| db.with_conn(|c| broadsheet_store::search::search(c, index, &request)))
         .unwrap()
         .meta
         .total

@@ -13,7 +13,7 @@ use broadsheet_content::{
 use crate::db::sql::{Conn, OptionalExtension};
 use crate::db::{people, queries, DbResult, ListFilter, StoreError};
 use crate::keys::{self, Keys};
-use crate::search::{self, SearchRequest};
+use crate::search::{self, Search, SearchRequest};
 
 /// Which page of a listing, and how many articles a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,8 +170,8 @@ fn not_found(what: &str) -> Unanswered {
 }
 
 /// The answer to `ask` from the store, with its keys: the keys of what it shows (`keys::DependsOn`) and of what
-/// decides what it holds, so a change that would add to it purges it.
-pub fn answer(c: &Conn, ask: &Ask) -> Result<Answered, Unanswered> {
+/// decides what it holds, so a change that would add to it purges it. `index` is the instance's search index.
+pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswered> {
     let shared = |answer: Answer, structural: Keys| Answered {
         keys: keys_of(&answer, structural),
         answer,
@@ -231,7 +231,7 @@ pub fn answer(c: &Conn, ask: &Ask) -> Result<Answered, Unanswered> {
                     return Err(Unanswered::NotFound(format!("There is no section “{s}”.")));
                 }
             }
-            let listing = search::search(c, request)?;
+            let listing = search::search(c, index, request)?;
             shared(Answer::Listing(listing), Keys::of([keys::SEARCH]))
         }
     })

@@ -2,7 +2,7 @@
 //!
 //! - [`db`]: SQLite or PostgreSQL behind one seam (`db::sql::Conn`), the versioned schema (`migrations/`, run at
 //!   start), the pools, the queries, and the one write path every content source writes through (`db::write`).
-//! - [`search`]: full-text search in each engine's terms, the same query syntax and ranking rules.
+//! - [`search`]: search through `broadsheet-search`'s index, fed from the store's outbox (`search::feed`).
 //! - [`answer`]: one answer per question of the content API, with its surrogate keys and lifetime, for the API
 //!   and the first paint alike.
 //! - [`keys`]: the surrogate keys that name what an answer shows and what a write changed.

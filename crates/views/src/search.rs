@@ -38,12 +38,19 @@ pub fn SearchView(
     let status = if !asked {
         "Type what you are looking for.".to_string()
     } else {
-        let within = section
+        // The counts are exact; the pages reach only the first `limits::MAX_SEARCH_RESULTS` (`meta.total`).
+        let chosen = section
             .as_ref()
-            .and_then(|s| sections.iter().find(|c| &c.section.slug == s))
+            .and_then(|s| sections.iter().find(|c| &c.section.slug == s));
+        let within = chosen
             .map(|c| format!(" in {}", c.section.name))
             .unwrap_or_default();
-        format!("{} for “{}”{within}", count_label(meta.total), query.trim())
+        let matched = match section {
+            Some(_) => chosen.map_or(0, |c| c.count),
+            None => all,
+        }
+        .max(meta.total);
+        format!("{} for “{}”{within}", count_label(matched), query.trim())
     };
     let options = sections
         .into_iter()

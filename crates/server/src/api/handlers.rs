@@ -31,7 +31,10 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
         answer: found,
         keys,
         lifetime,
-    } = st.db.run(move |c| Ok(answer(c, &ask))).await??;
+    } = {
+        let search = st.search.clone();
+        st.db.run(move |c| Ok(answer(c, &search, &ask))).await??
+    };
     let json = found.to_json().map_err(AppError::internal)?;
     let mut res = with_keys(
         (

@@ -4,6 +4,7 @@ pub mod comments;
 pub mod import;
 pub mod newsletter;
 pub mod openapi;
+pub mod search;
 pub mod serve;
 pub mod sync;
 

@@ -31,6 +31,7 @@ use crate::http::static_files::{IndexPage, SpaFallback};
 use crate::http::AppError;
 use broadsheet_store::answer::{answer, Answer, Ask, Unanswered};
 use broadsheet_store::db::{queries, Db};
+use broadsheet_store::search::Search;
 pub use render::Main;
 use render::RailsCache;
 
@@ -38,6 +39,7 @@ use render::RailsCache;
 /// public URL.
 pub struct Prerender {
     db: Db,
+    search: Arc<Search>,
     page: Arc<IndexPage>,
     /// index.html as a page written as HTML is served: the app started after the page is painted, and the policy
     /// that allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
@@ -50,7 +52,12 @@ pub struct Prerender {
 
 impl Prerender {
     /// Prepares the template once, at start.
-    pub fn new(db: Db, page: Arc<IndexPage>, public_url: Option<&str>) -> Self {
+    pub fn new(
+        db: Db,
+        search: Arc<Search>,
+        page: Arc<IndexPage>,
+        public_url: Option<&str>,
+    ) -> Self {
         let written_page = page
             .html
             .as_deref()
@@ -66,6 +73,7 @@ impl Prerender {
             });
         Prerender {
             db,
+            search,
             page,
             written_page,
             public_url: PublicUrl::new(public_url),
@@ -93,6 +101,7 @@ pub struct Prepared {
 /// not-found page; so is a section or article that does not exist, or a listing page past the last.
 fn prepare(
     c: &broadsheet_store::db::Conn,
+    search: &Search,
     page: Option<Page>,
     site: &Site,
     cache: &RailsCache,
@@ -106,7 +115,7 @@ fn prepare(
     keys.depend_on(&sections);
     keys.depend_on(&rails);
     let found = match page.clone() {
-        Some(p) => find(c, p, site, &mut keys)?,
+        Some(p) => find(c, search, p, site, &mut keys)?,
         None => None,
     };
     let (status, head, main) = match found {
@@ -143,6 +152,7 @@ type Found = Option<(Head, Option<Main>)>;
 /// its last.
 fn find(
     c: &broadsheet_store::db::Conn,
+    search: &Search,
     page: Page,
     site: &Site,
     keys: &mut Keys,
@@ -153,7 +163,7 @@ fn find(
             _ => None,
         });
     };
-    let answered = match answer(c, &ask) {
+    let answered = match answer(c, search, &ask) {
         Ok(answered) => answered,
         Err(Unanswered::NotFound(_)) => return Ok(None),
         Err(Unanswered::Store(e)) => return Err(e),
@@ -208,8 +218,12 @@ fn unavailable(mut res: Response) -> Response {
 async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
     let template = p.page.html.as_deref()?;
     let origin = site.origin.clone();
-    let rails = p.rails.clone();
-    let mut prepared = match p.db.run(move |c| prepare(c, page, &site, &rails)).await {
+    let (rails, search) = (p.rails.clone(), p.search.clone());
+    let mut prepared = match p
+        .db
+        .run(move |c| prepare(c, &search, page, &site, &rails))
+        .await
+    {
         Ok(prepared) => prepared,
         Err(e) => {
             tracing::warn!("page served as the app alone, without its HTML: {e:?}");

@@ -18,6 +18,7 @@ mod prerender;
 mod process;
 mod schema;
 mod search;
+mod search_engine;
 mod sitemaps;
 mod static_files;
 mod varnish;

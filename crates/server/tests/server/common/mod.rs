@@ -75,6 +75,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         db: dir.join("test.db"),
         content,
         media_store: dir.join("media-store"),
+        search_index: None,
         dist: fake_dist(dir),
         cors_origins: Vec::new(),
         no_import: false,

@@ -197,10 +197,21 @@ pub fn body_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
         let text = match b {
-            Block::Paragraph { content }
-            | Block::Heading { content, .. }
-            | Block::Quote { content, .. } => Inline::plain_text(content),
-            Block::PullQuote { text, .. } => text.clone(),
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                Inline::plain_text(content)
+            }
+            // Who said it is searched too: readers look for the people quoted.
+            Block::Quote {
+                content,
+                attribution,
+            } => format!(
+                "{} {}",
+                Inline::plain_text(content),
+                attribution.as_deref().unwrap_or_default()
+            ),
+            Block::PullQuote { text, attribution } => {
+                format!("{text} {}", attribution.as_deref().unwrap_or_default())
+            }
             Block::List { items, .. } => items
                 .iter()
                 .map(|i| Inline::plain_text(i))

@@ -4,10 +4,9 @@
 //! unchanged, a complete batch's stale articles removed, and the surrogate keys of everything that changed
 //! returned for purging (`changes` states the rule).
 //!
-//! No search index is written here: each engine derives it from the columns of `articles` (SQLite's
-//! external-content FTS5 table kept by triggers; PostgreSQL's generated `document` column), so a headline is
-//! stored once and the index can always be rebuilt from the store. The body's plain text is one of those
-//! columns (`article::body_text`): FTS5 cannot read it from the JSON through a view.
+//! No search index is written here: triggers on `articles` note each change in `search_outbox`, in this same
+//! transaction, and each instance's index applies it from there (`crate::search::feed`), so the index can always
+//! be rebuilt from the store. The body's plain text is a column (`article::body_text`) the index reads.
 
 mod address;
 mod article;
@@ -132,6 +131,7 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     }
     let after = changes::snapshot(&tx)?;
     changes::compare(&tx, &before, &after, &mut written.purge)?;
+    crate::search::feed::prune(&tx)?;
     tx.commit()?;
     Ok(written)
 }

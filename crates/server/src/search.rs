@@ -1,0 +1,59 @@
+//! This instance's search index: opened at start (from `--search-index`, or in memory), brought up to the store
+//! before the first request, then kept up by a background catch-up (a search also catches up before it runs, so
+//! it sees every write before it).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use broadsheet_search::SearchIndex;
+use broadsheet_store::search::Search;
+use broadsheet_store::Db;
+
+use crate::Config;
+
+/// How often the index looks for changes other processes wrote (an import, a sync, another instance's webhook).
+pub const CATCH_UP_EVERY: Duration = Duration::from_secs(2);
+
+/// The index `config` names, caught up with `db`. An index folder that cannot be opened (unwritable, or another
+/// process writing it) is logged and replaced by one in memory: search keeps working.
+pub fn open(config: &Config, db: &Db) -> Arc<Search> {
+    let index = match SearchIndex::open(config.search_index.as_deref()) {
+        Ok(i) => i,
+        Err(e) => {
+            tracing::error!("{e}: searching an index in memory instead");
+            match SearchIndex::open(None) {
+                Ok(i) => i,
+                // Only a memory allocation can fail here; nothing to fall back to.
+                Err(e) => panic!("cannot create a search index in memory: {e}"),
+            }
+        }
+    };
+    let search = Arc::new(Search::new(index));
+    let started = std::time::Instant::now();
+    match db.with_conn(|c| search.catch_up(c)) {
+        Ok(n) if n > 0 => tracing::info!(
+            changes = n,
+            articles = search.index.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "search index caught up"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::error!("the search index could not catch up: {e}"),
+    }
+    search
+}
+
+/// Catches `search` up with `db` every [`CATCH_UP_EVERY`], logging failures (the next round tries again).
+pub fn spawn_catch_up(db: Db, search: Arc<Search>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CATCH_UP_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let s = search.clone();
+            if let Err(e) = db.run(move |c| s.catch_up(c)).await {
+                tracing::warn!("search index catch-up: {e}");
+            }
+        }
+    });
+}
