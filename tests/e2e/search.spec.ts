@@ -35,6 +35,33 @@ test('search from the masthead: type, Enter, marked results, next page and back'
   expect(consoleErrors).toEqual([]);
 });
 
+test('searching again before the answer came keeps one request in flight, and the last query wins', async ({ page }) => {
+  await page.goto('/');
+  await heading(page);
+  const isSearch = (r: import('@playwright/test').Request) => new URL(r.url()).pathname === '/api/v1/search';
+  let inFlight = 0;
+  let most = 0;
+  page.on('request', (r) => {
+    if (isSearch(r)) most = Math.max(most, ++inFlight);
+  });
+  for (const ended of ['requestfinished', 'requestfailed'] as const) {
+    page.on(ended, (r) => {
+      if (isSearch(r)) inFlight--;
+    });
+  }
+  // Every answer held back, as on a slow connection, so each search is still waiting when the next is sent.
+  await page.route('**/api/v1/search?**', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue().catch(() => {});
+  });
+  for (const q of ['hou', 'housi', 'housing']) {
+    await box(page).fill(q);
+    await box(page).press('Enter');
+  }
+  await expect(main(page).getByRole('status')).toHaveText(/^\d+ results? for “housing”$/);
+  expect(most).toBe(1);
+});
+
 test('the options narrow to a section and sort by date', async ({ page }) => {
   await page.goto('/search?q=council');
   await heading(page);

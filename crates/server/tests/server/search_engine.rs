@@ -266,7 +266,7 @@ async fn a_kill_while_indexing_loses_nothing_the_store_has() {
     // index's back (each in the outbox, as any writer's would be).
     let mut first = Instance::start(free_port(), args.clone(), dir.path().join("serve.log"));
     first.kill();
-    let added = 20_000;
+    let added = 5_000;
     let sql = format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {added})
          INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, published, featured,

@@ -113,6 +113,6 @@ fn section_counts(
         }
     }
     // Stable: equal counts keep the sections' order.
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
     Ok(out)
 }
