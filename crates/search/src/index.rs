@@ -4,6 +4,7 @@
 //! last commit's position (applying an article twice leaves it indexed once).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 use tantivy::directory::MmapDirectory;
@@ -26,10 +27,11 @@ pub enum Change {
 
 /// The index, its reader and its one writer.
 pub struct SearchIndex {
-    pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     writer: Mutex<IndexWriter>,
+    /// [`SearchIndex::applied`], set only after the reader has reloaded the commit that reached it.
+    applied: AtomicI64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -38,96 +40,83 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// The commit payload: the schema's version and the outbox position reached.
+/// The commit payload: the outbox position reached.
 fn payload(seq: i64) -> String {
-    format!("v{VERSION} {seq}")
+    seq.to_string()
 }
 
+/// No position: an index never built.
+const UNBUILT: i64 = i64::MIN;
+
 impl SearchIndex {
-    /// The index in `dir` (created if empty; emptied and so rebuilt if an older version wrote it), or in memory
-    /// when `dir` is `None`. Errors: the folder cannot be read or written, or another process holds its writer.
+    /// The index kept under `dir`, or one in memory when `dir` is `None`. Each schema version has a folder of its
+    /// own, `dir/v{VERSION}` (created if missing, so a new version starts empty and is rebuilt from the store);
+    /// folders of other versions are removed once this one's writer is held. Errors: the folder cannot be
+    /// created or read, or another process holds its writer (one process writes an index folder at a time).
     pub fn open(dir: Option<&Path>) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = Fields::schema();
         let index = match dir {
             None => Index::create_in_ram(schema),
             Some(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    SearchError::new(format!("cannot create {}: {e}", dir.display()))
+                let own = dir.join(format!("v{VERSION}"));
+                std::fs::create_dir_all(&own).map_err(|e| {
+                    SearchError::new(format!("cannot create {}: {e}", own.display()))
                 })?;
-                let directory = MmapDirectory::open(dir)?;
-                let index = Index::open_or_create(directory, schema.clone())?;
-                if Self::version_of(&index) == Some(VERSION) || Self::is_new(&index) {
-                    index
-                } else {
-                    tracing::warn!(dir = %dir.display(), "the search index is of another version: rebuilding it");
-                    drop(index);
-                    std::fs::remove_dir_all(dir)
-                        .and_then(|()| std::fs::create_dir_all(dir))
-                        .map_err(|e| {
-                            SearchError::new(format!("cannot empty {}: {e}", dir.display()))
-                        })?;
-                    Index::create(MmapDirectory::open(dir)?, schema, Default::default())?
-                }
+                Index::open_or_create(MmapDirectory::open(&own)?, schema)?
             }
         };
         crate::text::register(&index);
         let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
+        if let Some(dir) = dir {
+            remove_other_versions(dir);
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let applied = index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload?.trim().parse().ok())
+            .unwrap_or(UNBUILT);
         Ok(SearchIndex {
-            index,
             reader,
             fields,
             writer: Mutex::new(writer),
+            applied: AtomicI64::new(applied),
         })
     }
 
-    fn is_new(index: &Index) -> bool {
-        index
-            .load_metas()
-            .map(|m| m.payload.is_none() && m.segments.is_empty())
-            .unwrap_or(false)
-    }
-
-    fn version_of(index: &Index) -> Option<u32> {
-        let metas = index.load_metas().ok()?;
-        let v = metas
-            .payload?
-            .split_whitespace()
-            .next()?
-            .strip_prefix('v')?
-            .parse()
-            .ok()?;
-        Some(v)
-    }
-
-    /// The outbox position the last commit reached; `None` for an index never built (rebuild it).
+    /// The outbox position the searches see (the last commit's, once the reader has reloaded it); `None` for an
+    /// index never built (rebuild it).
     pub fn applied(&self) -> Option<i64> {
-        let metas = self.index.load_metas().ok()?;
-        metas.payload?.split_whitespace().nth(1)?.parse().ok()
+        Some(self.applied.load(Ordering::Acquire)).filter(|&a| a != UNBUILT)
     }
 
-    /// Applies `changes` and commits them as reaching outbox position `seq`; searches see them on return.
+    /// Applies `changes` and commits them as reaching outbox position `seq`; searches see them on return. On an
+    /// error nothing of them is kept.
     pub fn apply(&self, changes: &[Change], seq: i64) -> Result<(), SearchError> {
         let mut writer = self.writer()?;
-        for change in changes {
-            match change {
-                Change::Upsert(d) => {
-                    writer.delete_term(Term::from_field_i64(self.fields.id, d.id));
-                    writer.add_document(self.fields.document(d))?;
-                }
-                Change::Delete(id) => {
-                    writer.delete_term(Term::from_field_i64(self.fields.id, *id));
+        let written = (|| {
+            for change in changes {
+                match change {
+                    Change::Upsert(d) => {
+                        writer.delete_term(Term::from_field_i64(self.fields.id, d.id));
+                        writer.add_document(self.fields.document(d))?;
+                    }
+                    Change::Delete(id) => {
+                        writer.delete_term(Term::from_field_i64(self.fields.id, *id));
+                    }
                 }
             }
-        }
-        self.commit(&mut writer, seq)
+            Ok(())
+        })();
+        self.commit_or_roll_back(&mut writer, written, seq)
     }
 
     /// Replaces the whole index with `batches` (every article in the store) as reaching outbox position `seq`,
-    /// reporting the count so far after each batch to `progress`. Searches see the old index until the end.
+    /// reporting the count so far after each batch to `progress`. Searches see the old index until the end, and
+    /// keep it if anything fails (a batch that cannot be read, a write, the commit).
     pub fn rebuild<I>(
         &self,
         batches: I,
@@ -138,24 +127,20 @@ impl SearchIndex {
         I: IntoIterator<Item = Result<Vec<Document>, SearchError>>,
     {
         let mut writer = self.writer()?;
-        writer.delete_all_documents()?;
         let mut done = 0u64;
-        for batch in batches {
-            let batch = match batch {
-                Ok(b) => b,
-                Err(e) => {
-                    // Nothing half-built is committed: the old index stays.
-                    writer.rollback()?;
-                    return Err(e);
+        let written = (|| {
+            writer.delete_all_documents()?;
+            for batch in batches {
+                let batch = batch?;
+                for d in &batch {
+                    writer.add_document(self.fields.document(d))?;
                 }
-            };
-            for d in &batch {
-                writer.add_document(self.fields.document(d))?;
+                done += batch.len() as u64;
+                progress(done);
             }
-            done += batch.len() as u64;
-            progress(done);
-        }
-        self.commit(&mut writer, seq)?;
+            Ok(())
+        })();
+        self.commit_or_roll_back(&mut writer, written, seq)?;
         Ok(done)
     }
 
@@ -165,11 +150,28 @@ impl SearchIndex {
         })
     }
 
-    fn commit(&self, writer: &mut IndexWriter, seq: i64) -> Result<(), SearchError> {
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&payload(seq));
-        prepared.commit()?;
+    /// Commits what `written` wrote as reaching `seq`, or, if writing or committing failed, rolls it all back so
+    /// that no later commit carries it.
+    fn commit_or_roll_back(
+        &self,
+        writer: &mut IndexWriter,
+        written: Result<(), SearchError>,
+        seq: i64,
+    ) -> Result<(), SearchError> {
+        let committed = written.and_then(|()| {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload(seq));
+            prepared.commit()?;
+            Ok(())
+        });
+        if let Err(e) = committed {
+            if let Err(r) = writer.rollback() {
+                tracing::error!("search index: rolling back after {e} failed too: {r}");
+            }
+            return Err(e);
+        }
         self.reader.reload()?;
+        self.applied.store(seq, Ordering::Release);
         Ok(())
     }
 
@@ -180,5 +182,29 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Removes the folders other versions of the index left in `dir` (best effort: one that cannot be removed is
+/// logged and left).
+fn remove_other_versions(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let own = format!("v{VERSION}");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let versioned = name
+            .strip_prefix('v')
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+        if versioned && name != own {
+            if let Err(e) = std::fs::remove_dir_all(entry.path()) {
+                tracing::warn!(
+                    "cannot remove the old search index {}: {e}",
+                    entry.path().display()
+                );
+            }
+        }
     }
 }

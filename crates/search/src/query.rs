@@ -2,7 +2,7 @@
 //! group required, a word in any field with the field's weight, a phrase's words together, the unfinished last
 //! word also as a prefix, exclusions; and which words of a headline or standfirst it matched.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -10,7 +10,11 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term as IndexTerm};
 
-use crate::relevance::{EXPANSION, MAX_EXPANSIONS, MIN_FUZZY, MIN_PREFIX};
+use crate::relevance::{EXPANSION, MAX_EXPANSIONS, MAX_FUZZY_WORDS, MIN_FUZZY, MIN_PREFIX};
+
+/// The most words of the dictionary looked at for one prefix in one segment, the first in dictionary order (a
+/// 3-letter prefix of a large archive starts thousands).
+const SCANNED: usize = 5_000;
 use crate::schema::Fields;
 use crate::syntax::{Parsed, Term};
 use crate::text;
@@ -26,6 +30,8 @@ pub(crate) struct Builder<'a> {
     pub fields: &'a Fields,
     pub searcher: &'a Searcher,
     pub spelling: Spelling,
+    /// Words forgiven a misspelling so far (at most [`MAX_FUZZY_WORDS`]).
+    pub fuzzed: std::cell::Cell<usize>,
 }
 
 type Boxed = Box<dyn Query>;
@@ -50,8 +56,10 @@ impl Builder<'_> {
         for t in &parsed.excluded {
             // Exclusions are exact: a misspelt exclusion excludes nothing rather than something unasked.
             let exact = Builder {
+                fields: self.fields,
+                searcher: self.searcher,
                 spelling: Spelling::AsTyped,
-                ..*self
+                fuzzed: std::cell::Cell::new(0),
             };
             clauses.push((
                 Occur::MustNot,
@@ -67,10 +75,18 @@ impl Builder<'_> {
     /// One term in every searched field, each with its weight.
     fn term(&self, t: &Term) -> Boxed {
         let stems: Vec<String> = t.words.iter().map(|w| text::stem(w)).collect();
+        // Only a single word of MIN_FUZZY letters or more is forgiven a misspelling.
+        let forgiving = self.spelling == Spelling::Forgiving
+            && t.words.len() == 1
+            && t.words[0].chars().count() >= MIN_FUZZY
+            && self.fuzzed.get() < MAX_FUZZY_WORDS;
+        if forgiving {
+            self.fuzzed.set(self.fuzzed.get() + 1);
+        }
         let mut alternatives: Vec<Boxed> = Vec::new();
         for (field, weight) in self.fields.weighted() {
             let q: Boxed = match stems.as_slice() {
-                [one] => self.word(field, one),
+                [one] => self.word(field, one, forgiving),
                 many => Box::new(PhraseQuery::new(
                     many.iter()
                         .map(|s| IndexTerm::from_field_text(field, s))
@@ -85,7 +101,7 @@ impl Builder<'_> {
             }
             // A misspelling is often more than one edit from the stem ("franchisng" and "franchis") but one from
             // the word: forgiven against the headline's, standfirst's and topics' words too.
-            if self.spelling == Spelling::Forgiving && word.chars().count() >= MIN_FUZZY {
+            if forgiving {
                 let term = IndexTerm::from_field_text(self.fields.prefixes, word);
                 alternatives.push(Box::new(FuzzyTermQuery::new(term, 1, true)));
             }
@@ -93,10 +109,10 @@ impl Builder<'_> {
         any(alternatives)
     }
 
-    fn word(&self, field: Field, stem: &str) -> Boxed {
+    fn word(&self, field: Field, stem: &str, forgiving: bool) -> Boxed {
         let term = IndexTerm::from_field_text(field, stem);
         let exact: Boxed = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
-        if self.spelling == Spelling::Forgiving && stem.chars().count() >= MIN_FUZZY {
+        if forgiving {
             any(vec![exact, Box::new(FuzzyTermQuery::new(term, 1, true))])
         } else {
             exact
@@ -110,8 +126,11 @@ impl Builder<'_> {
             return Vec::new();
         }
         let field = self.fields.prefixes;
-        // Doc frequency of each word, summed over the segments.
-        let mut found: Vec<(String, u64)> = Vec::new();
+        // Words with the prefix's own stem (`council`, `councils` for `council`) are matched already, in every
+        // field, by the word itself: expanding to them again would only cost.
+        let stem = text::stem(prefix);
+        // Doc frequency of each word, summed over the segments; at most SCANNED words a segment are looked at.
+        let mut freqs: HashMap<String, u64> = HashMap::new();
         for segment in self.searcher.segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
@@ -120,20 +139,22 @@ impl Builder<'_> {
             else {
                 continue;
             };
-            while stream.advance() {
+            let mut scanned = 0;
+            while scanned < SCANNED && stream.advance() {
+                scanned += 1;
                 let Ok(word) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
                 if !word.starts_with(prefix) {
                     break;
                 }
-                let freq = u64::from(stream.value().doc_freq);
-                match found.iter_mut().find(|(w, _)| w == word) {
-                    Some((_, f)) => *f += freq,
-                    None => found.push((word.to_string(), freq)),
-                }
+                *freqs.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
         }
+        let mut found: Vec<(String, u64)> = freqs
+            .into_iter()
+            .filter(|(word, _)| text::stem(word) != stem)
+            .collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         found.truncate(MAX_EXPANSIONS);
         found
@@ -147,6 +168,16 @@ impl Builder<'_> {
             })
             .collect()
     }
+}
+
+/// Whether `parsed` has a word a misspelling of which could be forgiven (else a second pass would find nothing
+/// more).
+pub(crate) fn forgivable(parsed: &Parsed) -> bool {
+    parsed
+        .groups
+        .iter()
+        .flatten()
+        .any(|t| t.words.len() == 1 && t.words[0].chars().count() >= MIN_FUZZY)
 }
 
 /// What marks a matched word in a headline or standfirst: the stems of the query's wanted words, and its prefix.

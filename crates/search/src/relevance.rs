@@ -4,8 +4,8 @@
 //! Sources: the BBC's search weighs the headline, then the summary, then the body, with recency counting most in
 //! the last day; BM25 (tantivy's scorer, k1 = 1.2, b = 0.75) already favours a match in a short field.
 
-/// Weights multiplying each field's BM25 score: the headline most, then the topics and the standfirst, the body
-/// least (the same order as the earlier SQLite and PostgreSQL ranking: 10, 3, 4, 1 there).
+/// Weights multiplying each field's BM25 score: the headline most, then the topics and the standfirst equally, the
+/// body least (the earlier SQLite ranking weighed them 10, 3, 4 and 1).
 pub const HEADLINE: f32 = 4.0;
 pub const TOPICS: f32 = 2.0;
 pub const STANDFIRST: f32 = 2.0;
@@ -21,18 +21,45 @@ pub const MAX_EXPANSIONS: usize = 50;
 /// taxis.
 pub const EXPANSION: f32 = 0.5;
 
-/// The shortest word (folded characters) a misspelling of which is forgiven, by one edit (a letter wrong, missing,
-/// added or two swapped). Only when the query as typed finds nothing: a correct word is never blurred.
+/// The shortest word (folded characters, before stemming) a misspelling of which is forgiven, by one edit (a
+/// letter wrong, missing, added or two swapped). Only when the query as typed finds nothing: a query that finds
+/// something is never blurred (in the second pass every such word is forgiven, the correct ones too).
 pub const MIN_FUZZY: usize = 5;
+/// The most words forgiven in one query, the first typed (each costs an automaton over the dictionary of five
+/// fields).
+pub const MAX_FUZZY_WORDS: usize = 4;
 
 /// How much newer articles count: the text score times this factor of the article's age in seconds. It is 1.75
-/// for an article published now, 1.5 a day later and 1.25 a week later, falling to 1.0 over years: most in
-/// the first day (the news), a little over the first year (the archive).
+/// for an article published now, 1.5 a day later and 1.25 a week later, falling to 1.0 over years: most in the
+/// first day (the news), a little over the first year (the archive):
+/// `1 + 0.5 · 2^(−hours / 24) + 0.25 · 2^(−days / 365)`, to the hour and the day. It runs for every match of a
+/// broad query, so both terms are read from tables computed once.
 pub fn recency(age_secs: i64) -> f32 {
+    let age = age_secs.max(0);
+    let (hours, days) = ((age / 3600) as usize, (age / 86_400) as usize);
+    let t = tables();
+    1.0 + t.day.get(hours).copied().unwrap_or(0.0) + t.year.get(days).copied().unwrap_or(0.0)
+}
+
+struct Tables {
+    /// The first day's term by hour, for 40 days (then under 10^-12).
+    day: Vec<f32>,
+    /// The year's term by day, for 60 years (then under 10^-18).
+    year: Vec<f32>,
+}
+
+fn tables() -> &'static Tables {
     const DAY: f32 = 0.5;
     const YEAR: f32 = 0.25;
-    let hours = age_secs.max(0) as f32 / 3600.0;
-    1.0 + DAY * 0.5f32.powf(hours / 24.0) + YEAR * 0.5f32.powf(hours / (24.0 * 365.0))
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        day: (0..24 * 40)
+            .map(|h| DAY * 0.5f32.powf(h as f32 / 24.0))
+            .collect(),
+        year: (0..365 * 60)
+            .map(|d| YEAR * 0.5f32.powf(d as f32 / 365.0))
+            .collect(),
+    })
 }
 
 #[cfg(test)]

@@ -5,11 +5,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::ColumnValues;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, SegmentReader, Term};
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
-use crate::query::{Builder, Marker, Spelling};
+use crate::query::{forgivable, Builder, Marker, Spelling};
 use crate::relevance::recency;
 use crate::{syntax, SearchError, SearchIndex};
 
@@ -40,9 +39,17 @@ pub struct Hits {
     pub marker: Marker,
 }
 
+/// The order key of a match: its (recency-weighted) score, then when it was published, then its id; a match
+/// outside the asked section gets [`OUTSIDE`] and is dropped from the page.
+type Key = (f32, i64, i64);
+const OUTSIDE: Key = (f32::NEG_INFINITY, i64::MIN, i64::MIN);
+
 impl SearchIndex {
     /// Runs `ask`. A query with nothing to look for finds nothing; a query whose words as typed find nothing
     /// is run again forgiving one misspelt letter a word ([`crate::relevance::MIN_FUZZY`]).
+    ///
+    /// One pass over the matches does it all: the counts by section (every section, for the filter's choices),
+    /// and the page, ordered by key, where a match outside the asked section ranks below all inside it.
     pub fn search(&self, ask: &Ask) -> Result<Hits, SearchError> {
         let Some(parsed) = syntax::parse(ask.query) else {
             return Ok(Hits::default());
@@ -52,90 +59,94 @@ impl SearchIndex {
             fields: &self.fields,
             searcher: &searcher,
             spelling: Spelling::AsTyped,
+            fuzzed: std::cell::Cell::new(0),
         };
-        let mut query = builder.query(&parsed);
-        let mut sections = searcher.search(&query, &BySection)?;
-        if sections.is_empty() {
+        let mut found = self.pass(&searcher, &*builder.query(&parsed), ask)?;
+        if found.0.is_empty() && forgivable(&parsed) {
             builder.spelling = Spelling::Forgiving;
-            query = builder.query(&parsed);
-            sections = searcher.search(&query, &BySection)?;
+            found = self.pass(&searcher, &*builder.query(&parsed), ask)?;
         }
+        let (sections, page) = found;
         let total = match ask.section {
             Some(s) => sections.get(&s).copied().unwrap_or(0),
             None => sections.values().sum(),
         };
-        let marker = Marker::of(&parsed);
-        if total == 0 || ask.limit == 0 || ask.offset as u64 >= total {
-            return Ok(Hits {
-                ids: Vec::new(),
-                total,
-                sections,
-                marker,
-            });
-        }
-        let query: Box<dyn Query> = match ask.section {
-            None => query,
-            Some(s) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_i64(self.fields.section, s),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ])),
-        };
-        let page = TopDocs::with_limit(ask.limit).and_offset(ask.offset);
-        let addresses: Vec<DocAddress> = if ask.by_date {
-            // Newest first; among the same minute, the higher id (the later written) first.
-            let published = column("published");
-            let ids = column("id");
-            searcher
-                .search(
-                    &query,
-                    &page.custom_score(move |segment: &SegmentReader| {
-                        let (p, i) = (published(segment), ids(segment));
-                        move |doc: DocId| (p.get_val(doc), i.get_val(doc))
-                    }),
-                )?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect()
-        } else {
-            let now = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64);
-            let published = column("published");
-            searcher
-                .search(
-                    &query,
-                    &page.tweak_score(move |segment: &SegmentReader| {
-                        let p = published(segment);
-                        // Among equal scores, newer first.
-                        move |doc: DocId, score: Score| {
-                            let at = p.get_val(doc);
-                            (score * recency(now - at), at)
-                        }
-                    }),
-                )?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect()
-        };
-        let ids = column("id");
-        let ids = addresses
+        let ids = page
             .into_iter()
-            .map(|a| ids(searcher.segment_reader(a.segment_ord)).get_val(a.doc_id))
+            .filter(|(key, _)| *key != OUTSIDE)
+            .map(|(key, _)| key.2)
             .collect();
         Ok(Hits {
             ids,
             total,
             sections,
-            marker,
+            marker: Marker::of(&parsed),
         })
     }
+
+    fn pass(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        ask: &Ask,
+    ) -> tantivy::Result<(Counts, Vec<(Key, DocAddress)>)> {
+        // At least one, so the pass always runs and counts even when no page is asked for.
+        let page = TopDocs::with_limit(ask.limit.max(1)).and_offset(ask.offset);
+        let wanted = ask.section;
+        let columns = move |segment: &SegmentReader| {
+            (
+                column("published")(segment),
+                column("id")(segment),
+                column("section")(segment),
+            )
+        };
+        let (counts, mut top) = if ask.by_date {
+            // Newest first; among the same second, the higher id (the later written) first.
+            searcher.search(
+                query,
+                &(
+                    BySection,
+                    page.custom_score(move |segment: &SegmentReader| {
+                        let (published, id, section) = columns(segment);
+                        move |doc: DocId| {
+                            if wanted.is_some_and(|w| w != section.get_val(doc)) {
+                                return OUTSIDE;
+                            }
+                            (0.0, published.get_val(doc), id.get_val(doc))
+                        }
+                    }),
+                ),
+            )?
+        } else {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            searcher.search(
+                query,
+                &(
+                    BySection,
+                    page.tweak_score(move |segment: &SegmentReader| {
+                        let (published, id, section) = columns(segment);
+                        move |doc: DocId, score: Score| {
+                            if wanted.is_some_and(|w| w != section.get_val(doc)) {
+                                return OUTSIDE;
+                            }
+                            let at = published.get_val(doc);
+                            // Among equal scores, newer first.
+                            (score * recency(now - at), at, id.get_val(doc))
+                        }
+                    }),
+                ),
+            )?
+        };
+        if ask.limit == 0 {
+            top.clear();
+        }
+        Ok((counts, top))
+    }
 }
+
+type Counts = HashMap<i64, u64>;
 
 type Column = std::sync::Arc<dyn ColumnValues<i64>>;
 
@@ -327,6 +338,12 @@ mod tests {
             one.sections, all.sections,
             "counts stay across every section"
         );
+        // A section's second page: the other sections' matches never fill it.
+        ask.section = Some(10);
+        ask.offset = 1;
+        ask.limit = 5;
+        let second = i.search(&ask).unwrap();
+        assert_eq!((second.ids, second.total), (vec![2, 1], 3));
         ask.section = None;
         ask.offset = 2;
         ask.limit = 1;
@@ -356,7 +373,7 @@ mod tests {
     }
 
     #[test]
-    fn a_kill_before_the_commit_loses_nothing_committed() {
+    fn a_reopened_index_keeps_what_it_committed_and_its_position() {
         let dir = tempfile::tempdir().unwrap();
         {
             let i = SearchIndex::open(Some(dir.path())).unwrap();

@@ -13,8 +13,11 @@
 
 use crate::text;
 
-/// The most terms used; the rest are ignored (a long pasted paragraph costs no more than this many).
+/// The most words used, across every term and phrase; the rest are ignored (a long pasted paragraph, or a phrase
+/// of hundreds of words, costs no more than this many).
 pub const MAX_TERMS: usize = 24;
+/// Quotation marks: straight, typographic and full-width.
+const QUOTES: [char; 4] = ['"', '“', '”', '＂'];
 
 /// One term: the folded words of a phrase, or of one typed word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +38,11 @@ pub struct Parsed {
 
 #[derive(Debug)]
 enum Token {
-    Term { term: Term, exclude: bool },
+    Term {
+        term: Term,
+        exclude: bool,
+        quoted: bool,
+    },
     Or,
 }
 
@@ -54,11 +61,14 @@ fn tokens(q: &str) -> Vec<Token> {
         rest = &rest[start..];
         let exclude = rest.starts_with('-');
         let body = if exclude { &rest[1..] } else { rest };
-        // Typographic quotes are quotes too.
-        if let Some(quoted) = body.strip_prefix(['"', '“', '”', '＂']) {
-            let end = quoted.find(['"', '“', '”', '＂']).unwrap_or(quoted.len());
+        if let Some(quoted) = body.strip_prefix(QUOTES) {
+            let end = quoted.find(QUOTES).unwrap_or(quoted.len());
             if let Some(term) = term(&quoted[..end]) {
-                out.push(Token::Term { term, exclude });
+                out.push(Token::Term {
+                    term,
+                    exclude,
+                    quoted: true,
+                });
             }
             rest = quoted[end..]
                 .char_indices()
@@ -74,7 +84,11 @@ fn tokens(q: &str) -> Vec<Token> {
             continue;
         }
         if let Some(term) = term(word) {
-            out.push(Token::Term { term, exclude });
+            out.push(Token::Term {
+                term,
+                exclude,
+                quoted: false,
+            });
         }
     }
     out
@@ -83,19 +97,25 @@ fn tokens(q: &str) -> Vec<Token> {
 /// What `q` asks for, or `None` when it asks for nothing.
 pub fn parse(q: &str) -> Option<Parsed> {
     let mut tokens = tokens(q);
-    let mut terms = 0;
-    tokens.retain(|t| {
-        terms += usize::from(matches!(t, Token::Term { .. }));
-        terms <= MAX_TERMS
+    // At most MAX_TERMS words in all: a term that would pass it is cut to what is left, and the rest dropped.
+    let mut left = MAX_TERMS;
+    let typed = tokens.len();
+    tokens.retain_mut(|t| match t {
+        Token::Term { term, .. } if left > 0 => {
+            term.words.truncate(left);
+            left -= term.words.len();
+            true
+        }
+        Token::Term { .. } => false,
+        Token::Or => left > 0,
     });
-    // The last plain word is also a prefix, for results while typing; not after a space (the word is finished),
-    // and never a phrase.
-    let finished =
-        q.ends_with(char::is_whitespace) || q.trim_end().ends_with(['"', '“', '”', '＂']);
-    if !finished {
+    // The last word typed is also a prefix, for results while typing: not after a space (the word is finished),
+    // never in quotes, and not when the query was cut (the last word kept is not the last typed).
+    if !q.ends_with(char::is_whitespace) && tokens.len() == typed {
         if let Some(Token::Term {
             term,
             exclude: false,
+            quoted: false,
         }) = tokens.last_mut()
         {
             term.prefix = term.words.len() == 1;
@@ -110,6 +130,7 @@ pub fn parse(q: &str) -> Option<Parsed> {
             Token::Term {
                 term,
                 exclude: true,
+                ..
             } => {
                 excluded.push(term);
                 or_next = false;
@@ -117,6 +138,7 @@ pub fn parse(q: &str) -> Option<Parsed> {
             Token::Term {
                 term,
                 exclude: false,
+                ..
             } => {
                 match groups.last_mut() {
                     Some(group) if or_next => group.push(term),
@@ -158,6 +180,7 @@ mod tests {
             ("\"council tax\"", Some("council_tax")),
             ("“council tax”", Some("council_tax")),
             ("\"council tax", Some("council_tax")),
+            ("council \"tax", Some("council & tax")),
             ("rent -parking", Some("rent !parking")),
             ("rent -\"car parks\"", Some("rent !car_parks")),
             ("rent OR rents", Some("rent | rents*")),
@@ -181,9 +204,16 @@ mod tests {
     }
 
     #[test]
-    fn a_long_paste_is_cut_to_the_most_terms() {
-        let q = "word ".repeat(100);
-        let p = parse(&q).unwrap();
+    fn a_long_paste_is_cut_to_the_most_words() {
+        let p = parse(&"word ".repeat(100)).unwrap();
         assert_eq!(p.groups.len(), MAX_TERMS);
+        // A phrase of hundreds of words, quoted or joined by hyphens, is cut too.
+        for q in [format!("\"{}\"", "a ".repeat(250)), "a-".repeat(250)] {
+            let p = parse(&q).unwrap();
+            assert_eq!(p.groups[0][0].words.len(), MAX_TERMS, "{q:?}");
+        }
+        // The last word kept is not the last typed: no prefix.
+        let p = parse(&format!("{}counc", "word ".repeat(30))).unwrap();
+        assert!(p.groups.iter().flatten().all(|t| !t.prefix));
     }
 }

@@ -20,24 +20,26 @@ use unicode_normalization::UnicodeNormalization;
 pub const STEMMED: &str = "broadsheet_stemmed";
 /// The analyzer of the field matched by prefix while a reader types: folded, not stemmed.
 pub const FOLDED: &str = "broadsheet_folded";
-/// Longer tokens (bytes) are not indexed: usually junk (a hash, a long number). Long enough for the longest
-/// place names readers search for (Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch is 58).
+/// Tokens of this many bytes or more are not indexed: usually junk (a hash, a long number). Long enough for the
+/// longest place names readers search for (Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch is 58).
 const LONGEST_TOKEN: usize = 80;
 
 /// Registers both analyzers on `index`.
 pub fn register(index: &tantivy::Index) {
-    let folded = || {
-        TextAnalyzer::builder(Words)
-            .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
-            .filter(AsciiFoldingFilter)
-    };
-    index.tokenizers().register(FOLDED, folded().build());
+    index.tokenizers().register(FOLDED, folding().build());
     index.tokenizers().register(
         STEMMED,
-        folded()
+        folding()
             .filter(tantivy::tokenizer::Stemmer::new(Language::English))
             .build(),
     );
+}
+
+/// The folded analyzer's steps, which the stemmed one continues.
+fn folding() -> tantivy::tokenizer::TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(Words)
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(AsciiFoldingFilter)
 }
 
 /// One folded word of `text`: its byte range in `text` and its folded form.
@@ -50,10 +52,7 @@ pub struct Word {
 
 /// The words of `text`, folded as the index folds them (before stemming).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut analyzer = TextAnalyzer::builder(Words)
-        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
-        .filter(AsciiFoldingFilter)
-        .build();
+    let mut analyzer = folding().build();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(t) = stream.next() {

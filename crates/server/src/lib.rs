@@ -24,7 +24,6 @@ use std::time::Duration;
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::Router;
-use broadsheet_store::search::Search;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -38,8 +37,8 @@ pub use config::Config;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
-    /// This instance's search index, fed from the store (`broadsheet_store::search::feed`).
-    pub search: Arc<Search>,
+    /// This instance's search index, fed from the store (`broadsheet_store::search::feed`), and its turns.
+    pub search: Arc<search::Searches>,
     /// The site's public URL, for absolute links (feeds, sitemaps).
     pub public_url: http::public_url::PublicUrl,
     pub comments: Arc<api::CommentSettings>,
@@ -97,7 +96,7 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsletter>) -> Router {
     broadsheet_newsletter::spawn_delivery(db.clone(), newsletter.clone());
     let search = search::open(config, &db);
-    search::spawn_catch_up(db.clone(), search.clone());
+    search::spawn_catch_up(db.clone(), search.index.clone());
     let page = Arc::new(http::static_files::IndexPage::load(&config.dist, &[]));
     let prerender = Arc::new(prerender::Prerender::new(
         db.clone(),

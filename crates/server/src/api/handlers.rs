@@ -32,8 +32,9 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
         keys,
         lifetime,
     } = {
-        let search = st.search.clone();
-        st.db.run(move |c| Ok(answer(c, &search, &ask))).await??
+        let _turn = st.search.turn(&ask).await;
+        let index = st.search.index.clone();
+        st.db.run(move |c| Ok(answer(c, &index, &ask))).await??
     };
     let json = found.to_json().map_err(AppError::internal)?;
     let mut res = with_keys(

@@ -39,7 +39,7 @@ use render::RailsCache;
 /// public URL.
 pub struct Prerender {
     db: Db,
-    search: Arc<Search>,
+    search: Arc<crate::search::Searches>,
     page: Arc<IndexPage>,
     /// index.html as a page written as HTML is served: the app started after the page is painted, and the policy
     /// that allows that new start script by hash. `None` when the template is not in the shape Trunk writes.
@@ -54,7 +54,7 @@ impl Prerender {
     /// Prepares the template once, at start.
     pub fn new(
         db: Db,
-        search: Arc<Search>,
+        search: Arc<crate::search::Searches>,
         page: Arc<IndexPage>,
         public_url: Option<&str>,
     ) -> Self {
@@ -218,7 +218,12 @@ fn unavailable(mut res: Response) -> Response {
 async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<Response> {
     let template = p.page.html.as_deref()?;
     let origin = site.origin.clone();
-    let (rails, search) = (p.rails.clone(), p.search.clone());
+    let (rails, search) = (p.rails.clone(), p.search.index.clone());
+    // A search page waits for its turn as the API's search does.
+    let _turn = match page.as_ref().and_then(Ask::for_page) {
+        Some(ask) => p.search.turn(&ask).await,
+        None => None,
+    };
     let mut prepared = match p
         .db
         .run(move |c| prepare(c, &search, page, &site, &rails))

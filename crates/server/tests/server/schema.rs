@@ -130,3 +130,24 @@ fn sqlite_and_postgresql_have_the_same_tables_columns_and_types() {
     assert!(sqlite.iter().any(|c| c.0 == "search_outbox"), "{sqlite:?}");
     assert_eq!(sqlite, postgres);
 }
+
+#[test]
+fn the_outbox_trigger_takes_the_write_paths_lock_on_postgresql() {
+    // One definition: the number in the V4 trigger is the store's ADVISORY_LOCK, so writers outside the write path
+    // number their changes in commit order too.
+    let db = broadsheet_server::Db::connect(&common::postgres::url()).unwrap();
+    let source: String = db
+        .with_conn(|c| {
+            c.query_row(
+                "SELECT prosrc FROM pg_proc WHERE proname = 'articles_outbox'",
+                (),
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    let lock = format!(
+        "pg_advisory_xact_lock({})",
+        broadsheet_store::db::ADVISORY_LOCK
+    );
+    assert!(source.contains(&lock), "{source}");
+}

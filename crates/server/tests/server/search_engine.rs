@@ -199,8 +199,9 @@ async fn both_stores_answer_the_same_matches_counts_and_date_order() {
     assert_eq!(same_first_page, queries);
 }
 
-/// The flags of a `serve` or `search reindex` over the SQLite store `db` with the index in `index`.
-fn flags(dir: &std::path::Path) -> Vec<OsString> {
+/// The flags of a `serve`, `import` or `search reindex` over the SQLite store in `dir`, its index in `dir/index`
+/// and `content`.
+fn flags(dir: &std::path::Path, content: &std::path::Path) -> Vec<OsString> {
     let dist = common::fake_dist(dir);
     [
         "--db".into(),
@@ -208,7 +209,7 @@ fn flags(dir: &std::path::Path) -> Vec<OsString> {
         "--search-index".into(),
         dir.join("index").into_os_string(),
         "--content".into(),
-        common::demo_content().into_os_string(),
+        content.as_os_str().to_owned(),
         "--dist".into(),
         dist.into_os_string(),
         "--media-store".into(),
@@ -217,56 +218,87 @@ fn flags(dir: &std::path::Path) -> Vec<OsString> {
     .into()
 }
 
-async fn answers(base: &str) -> Vec<Value> {
+async fn answers(base: &str, extra: &[&str]) -> Vec<Value> {
     let mut out = Vec::new();
-    for q in query_set() {
-        let mut r = search(base, &q, "&sort=date").await;
+    for q in query_set()
+        .iter()
+        .map(String::as_str)
+        .chain(extra.iter().copied())
+    {
+        let mut r = search(base, q, "&sort=date").await;
         // Nothing but the search's own facts and matches is compared.
-        r.as_object_mut()
-            .map(|o| o.retain(|k, _| ["articles", "meta", "search"].contains(&k.as_str())));
+        if let Some(o) = r.as_object_mut() {
+            o.retain(|k, _| ["articles", "meta", "search"].contains(&k.as_str()));
+        }
         out.push(r);
     }
     out
 }
 
-#[tokio::test]
-async fn an_index_rebuilt_from_the_store_gives_the_same_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut instance =
-        Instance::start(free_port(), flags(dir.path()), dir.path().join("serve.log"));
-    let before = answers(&instance.base()).await;
-    instance.kill();
-    let out = Command::new(BIN)
-        .args(["search", "reindex"])
-        .args(flags(dir.path()))
-        .output()
-        .unwrap();
+fn run(args: &[&str], flags: &[OsString]) -> String {
+    let out = Command::new(BIN).args(args).args(flags).output().unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let said = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn an_index_rebuilt_from_the_store_answers_as_the_one_fed_from_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = common::fleet::content_copy(dir.path());
+    let args = flags(dir.path(), &content);
+    let mut instance = Instance::start(free_port(), args.clone(), dir.path().join("serve.log"));
+    // Changes while it runs reach its index through the outbox: an article edited, another removed.
+    let edited = content.join("articles/transport/tyneford-bus-franchising-goes-live.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(
+        &edited,
+        text.replacen("headline = \"", "headline = \"Zyxtrel: ", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(
+        content.join("articles/transport/can-demand-responsive-buses-save-rural-routes.md"),
+    )
+    .unwrap();
+    run(&["import"], &args);
+    let fed = answers(&instance.base(), &["zyxtrel", "demand responsive"]).await;
+    assert_eq!(fed[fed.len() - 2]["meta"]["total"], 1, "the edit is found");
+    instance.kill();
+    let said = run(&["search", "reindex"], &args);
     assert!(
         said.starts_with(&format!(
             "indexed {} articles",
-            common::demo_article_count(None)
+            common::demo_article_count(None) - 1
         )),
         "{said}"
     );
     instance.restart();
-    assert_eq!(answers(&instance.base()).await, before);
+    assert_eq!(
+        answers(&instance.base(), &["zyxtrel", "demand responsive"]).await,
+        fed
+    );
+}
+
+/// The outbox position the index in `dir` last committed (its `meta.json`), if any.
+fn committed(dir: &std::path::Path) -> Option<i64> {
+    let meta = std::fs::read_to_string(dir.join("index/v1/meta.json")).ok()?;
+    let meta: Value = serde_json::from_str(&meta).ok()?;
+    meta["payload"].as_str()?.parse().ok()
 }
 
 #[tokio::test]
 async fn a_kill_while_indexing_loses_nothing_the_store_has() {
     let dir = tempfile::tempdir().unwrap();
-    let args = flags(dir.path());
-    // The demo content in the store and indexed; then many more articles written to the store behind the
-    // index's back (each in the outbox, as any writer's would be).
+    let args = flags(dir.path(), &common::demo_content());
+    // The demo content in the store and indexed; then more articles than one commit holds written to the store
+    // behind the index's back (each in the outbox, as any writer's would be).
     let mut first = Instance::start(free_port(), args.clone(), dir.path().join("serve.log"));
     first.kill();
-    let added = 5_000;
+    let built = committed(dir.path()).expect("the first start committed");
+    let added = 12_000;
     let sql = format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {added})
          INSERT INTO articles (section_id, slug, kind, headline, standfirst, byline_name, published, featured,
@@ -277,26 +309,31 @@ async fn a_kill_while_indexing_loses_nothing_the_store_has() {
     );
     let db = broadsheet_server::Db::open(&dir.path().join("site.db")).unwrap();
     db.with_conn(|c| c.execute_batch(&sql)).unwrap();
-    // Started, and killed while it catches up (before its ready line).
-    let mut port = free_port();
+    let newest: i64 = db
+        .with_conn(|c| c.query_row("SELECT MAX(seq) FROM search_outbox", (), |r| r.get(0)))
+        .unwrap();
+    // Started, and killed as soon as its first step of the outbox is committed, before the rest.
     let mut child = Command::new(BIN)
         .arg("serve")
-        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .args(["--addr", &format!("127.0.0.1:{}", free_port())])
         .args(&args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while committed(dir.path()) == Some(built) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     child.kill().unwrap();
     child.wait().unwrap();
-    port = free_port();
-    let again = Instance::start(port, args, dir.path().join("serve.log"));
-    let r = search(&again.base(), "zyxtrel weir ", "").await;
-    assert_eq!(
-        r["meta"]["total"], 1000,
-        "the pages reach the first thousand"
+    let at = committed(dir.path()).unwrap();
+    assert!(
+        built < at && at < newest,
+        "killed while catching up: {built} < {at} < {newest}"
     );
+    let again = Instance::start(free_port(), args, dir.path().join("serve.log"));
+    let r = search(&again.base(), "zyxtrel weir ", "").await;
     let counted: u64 = r["search"]["sections"]
         .as_array()
         .unwrap()

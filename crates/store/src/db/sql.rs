@@ -1,8 +1,8 @@
 //! One way to run SQL on either store, SQLite (rusqlite) or PostgreSQL (tokio-postgres): the storage seam.
 //!
 //! Queries are written once, with numbered placeholders (`?1`, `?2`: PostgreSQL gets `$1`, `$2`), in the SQL
-//! both engines accept (`ON CONFLICT … DO NOTHING`, `RETURNING`, `COALESCE`, `CAST`). Where they differ (full-text
-//! search, schema), code asks [`Conn::dialect`]. Values cross as [`Value`]: whole numbers, reals, text and null;
+//! both engines accept (`ON CONFLICT … DO NOTHING`, `RETURNING`, `COALESCE`, `CAST`). Where they differ (JSON
+//! functions, schema), code asks [`Conn::dialect`]. Values cross as [`Value`]: whole numbers, reals, text and null;
 //! flags are stored as whole numbers (0, 1) in both, and JSON as text.
 
 use std::fmt;

@@ -2,11 +2,12 @@
 //! applied after the position the index last reached, or the whole index rebuilt from `articles`. The store is the
 //! truth; the index only ever holds what these read from it.
 
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use broadsheet_search::{Change, Document, SearchError, SearchIndex};
 
-use crate::db::sql::{params, Conn, OptionalExtension, Row};
+use crate::db::sql::{params, Conn, Row};
 use crate::db::{DbResult, StoreError};
 
 /// Outbox rows applied in one commit (an import of 100,000 articles catches up in steps of this many).
@@ -15,6 +16,9 @@ const STEP: i64 = 5_000;
 const REBUILD_BATCH: i64 = 2_000;
 /// Outbox rows kept (`prune`); an index further behind than this is rebuilt from the store.
 pub const OUTBOX_KEPT: i64 = 200_000;
+/// How long a search waits for a catch-up under way (another search's, or the background task's) before it
+/// goes on with the index as it is.
+pub const SEARCH_WAITS: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The columns a [`Document`] is read from.
 const COLUMNS: &str =
@@ -54,29 +58,65 @@ impl Search {
         }
     }
 
-    /// Brings the index up to the store: the outbox applied after the index's position, or everything rebuilt
-    /// when the index was never built or the outbox no longer reaches back to it. Cheap when there is nothing new
-    /// (one indexed query). Answers how many changes were applied.
+    /// Brings the index up to the store, waiting for a catch-up under way: the outbox applied after the index's
+    /// position, or everything rebuilt when the index was never built, is ahead of the store (another database,
+    /// or one restored from a backup) or behind what the outbox still holds. Answers how many changes were
+    /// applied. Start and the background task call it.
     pub fn catch_up(&self, conn: &Conn) -> DbResult<u64> {
-        let (oldest, newest) = bounds(conn)?;
-        let applied = self.index.applied();
-        if applied.is_some() && applied >= newest {
-            return Ok(0);
-        }
         let _feeding = self
             .feeding
             .lock()
             .map_err(|_| StoreError::Failed("search feeding lock poisoned".into()))?;
-        let Some(mut at) = self.index.applied() else {
-            return self.rebuild(conn, |_| {});
-        };
-        if oldest.is_some_and(|o| at < o - 1) {
-            tracing::warn!(
-                at,
-                "the search index is behind the outbox's oldest row: rebuilding it"
-            );
-            return self.rebuild(conn, |_| {});
+        let (oldest, newest) = bounds(conn)?;
+        match self.index.applied() {
+            Some(at) if at <= newest.unwrap_or(0) && oldest.is_none_or(|o| at >= o - 1) => {
+                self.apply_outbox(conn, at)
+            }
+            at => {
+                tracing::warn!(
+                    ?at,
+                    ?oldest,
+                    ?newest,
+                    "rebuilding the search index from the store"
+                );
+                self.rebuild_held(conn, |_| {})
+            }
         }
+    }
+
+    /// Before a search: applies what the outbox holds after the index's position, so the search sees every write
+    /// before it. Cheap when there is nothing new (one indexed query). Never rebuilds (start and the background
+    /// task do), and waits at most [`SEARCH_WAITS`] for a catch-up under way before the search goes on with the
+    /// index as it is; a failure is logged, not the search's.
+    pub fn catch_up_before_search(&self, conn: &Conn) {
+        let Some(at) = self.index.applied() else {
+            return;
+        };
+        match bounds(conn) {
+            Ok((_, Some(newest))) if newest > at => {}
+            Ok(_) => return,
+            Err(e) => return tracing::warn!("search outbox: {e}"),
+        }
+        let started = std::time::Instant::now();
+        let _feeding = loop {
+            match self.feeding.try_lock() {
+                Ok(held) => break held,
+                Err(std::sync::TryLockError::WouldBlock) if started.elapsed() < SEARCH_WAITS => {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(_) => return,
+            }
+        };
+        // Read again under the lock: the catch-up that held it may have applied everything.
+        if let Some(at) = self.index.applied() {
+            if let Err(e) = self.apply_outbox(conn, at) {
+                tracing::warn!("search index catch-up before a search: {e}");
+            }
+        }
+    }
+
+    /// Applies the outbox after position `at`, [`STEP`] rows a commit. The caller holds `feeding`.
+    fn apply_outbox(&self, conn: &Conn, mut at: i64) -> DbResult<u64> {
         let mut applied = 0;
         loop {
             let rows: Vec<(i64, i64)> = {
@@ -92,14 +132,25 @@ impl Search {
             let mut ids: Vec<i64> = rows.into_iter().map(|(_, id)| id).collect();
             ids.sort_unstable();
             ids.dedup();
-            let read = conn.prepare_cached(&format!("SELECT {COLUMNS} WHERE id = ?1"))?;
-            let mut changes = Vec::with_capacity(ids.len());
-            for id in ids {
-                changes.push(match read.query_row([id], document).optional()? {
+            let mut found = HashMap::new();
+            let read = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} WHERE id IN ({})",
+                super::id_list(conn.dialect())
+            ))?;
+            // The ids a read at a time, as JSON arrays of at most 1,000 (one round trip each on PostgreSQL).
+            for chunk in ids.chunks(1_000) {
+                for d in read.query_map([super::json_ids(chunk)], document)? {
+                    let d = d?;
+                    found.insert(d.id, d);
+                }
+            }
+            let changes: Vec<Change> = ids
+                .into_iter()
+                .map(|id| match found.remove(&id) {
                     Some(d) => Change::Upsert(d),
                     None => Change::Delete(id),
-                });
-            }
+                })
+                .collect();
             self.index.apply(&changes, last)?;
             applied += changes.len() as u64;
             at = last;
@@ -109,6 +160,14 @@ impl Search {
     /// Rebuilds the index from every article, reporting the count indexed so far to `progress`. Changes written
     /// meanwhile are in the outbox after the position recorded, and the next catch-up applies them.
     pub fn rebuild(&self, conn: &Conn, progress: impl FnMut(u64)) -> DbResult<u64> {
+        let _feeding = self
+            .feeding
+            .lock()
+            .map_err(|_| StoreError::Failed("search feeding lock poisoned".into()))?;
+        self.rebuild_held(conn, progress)
+    }
+
+    fn rebuild_held(&self, conn: &Conn, progress: impl FnMut(u64)) -> DbResult<u64> {
         let (_, newest) = bounds(conn)?;
         let mut after = i64::MIN;
         let batches = std::iter::from_fn(|| {
@@ -134,7 +193,10 @@ impl Search {
 
 /// The outbox's oldest and newest positions (`None` when it is empty).
 fn bounds(conn: &Conn) -> DbResult<(Option<i64>, Option<i64>)> {
-    let stmt = conn.prepare_cached("SELECT MIN(seq), MAX(seq) FROM search_outbox")?;
+    // Two subqueries: each is one step down the primary key, where `MIN(seq), MAX(seq)` together scans the table.
+    let stmt = conn.prepare_cached(
+        "SELECT (SELECT MIN(seq) FROM search_outbox), (SELECT MAX(seq) FROM search_outbox)",
+    )?;
     stmt.query_row((), |r| Ok((r.get(0)?, r.get(1)?)))
 }
 

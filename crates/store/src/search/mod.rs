@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use broadsheet_content::limits::MAX_SEARCH_RESULTS;
 use broadsheet_content::{
     HitMarks, Listing, MatchRange, Pagination, SearchFacts, SearchSort, SectionCount, SectionRef,
+    Teaser,
 };
 use broadsheet_search::Ask;
 
@@ -16,6 +17,7 @@ pub use feed::Search;
 
 use crate::db::listing::{teaser_row, FROM, TEASER_COLS};
 use crate::db::sql::{Conn, OptionalExtension};
+use crate::db::Dialect;
 
 /// What to search for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +39,12 @@ fn ranges(marks: Vec<(usize, usize)>) -> Vec<MatchRange> {
         .collect()
 }
 
-/// The results for `r`, as a listing with its search facts, after the index has caught up with the store (so a
-/// search sees every write before it). A query with nothing to look for finds nothing. Pages reach the first
+/// The results for `r`, as a listing with its search facts, after the index has applied what the outbox holds
+/// (`Search::catch_up_before_search`: a search sees every write before it). A query with nothing to look for
+/// finds nothing. Pages reach the first
 /// [`MAX_SEARCH_RESULTS`] matches; the counts are exact.
 pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbResult<Listing> {
-    search.catch_up(conn)?;
+    search.catch_up_before_search(conn);
     let section_id: Option<i64> = match &r.section {
         Some(slug) => conn
             .query_row("SELECT id FROM sections WHERE slug = ?1", [slug], |row| {
@@ -57,18 +60,18 @@ pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbR
         // A section that does not exist holds no matches.
         section: r.section.as_ref().map(|_| section_id.unwrap_or(-1)),
         by_date: r.sort == SearchSort::Date,
-        offset: within,
+        // Past the window no page is read at all (an offset of millions would make the engine keep every match).
+        offset: if reachable == 0 { 0 } else { within },
         limit: (r.limit as usize).min(reachable),
     })?;
     let sections = section_counts(conn, &hits.sections)?;
-    let teaser = conn.prepare_cached(&format!("SELECT {TEASER_COLS} {FROM} WHERE a.id = ?1"))?;
+    let mut rows = teasers(conn, &hits.ids)?;
     let (mut articles, mut marks) = (Vec::new(), Vec::new());
     for id in &hits.ids {
         // An article deleted since the index last caught up is left out rather than failing the page.
-        let Some(row) = teaser.query_row([id], teaser_row).optional()? else {
+        let Some(t) = rows.remove(id) else {
             continue;
         };
-        let t = row.teaser;
         marks.push(HitMarks {
             headline: ranges(hits.marker.marks(&t.headline)),
             standfirst: ranges(hits.marker.marks(&t.standfirst)),
@@ -91,6 +94,32 @@ pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbR
             sections,
         }),
     })
+}
+
+/// A subquery of the ids in a JSON array given as `?1` (one statement whatever the number of ids).
+pub(crate) fn id_list(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "SELECT value FROM json_each(?1)",
+        Dialect::Postgres => "SELECT value::bigint FROM json_array_elements_text(CAST(?1 AS json))",
+    }
+}
+
+/// `ids` as a JSON array, for [`id_list`].
+pub(crate) fn json_ids(ids: &[i64]) -> String {
+    format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    )
+}
+
+/// The teasers of `ids`, by id, in one query (one round trip on PostgreSQL rather than one an article).
+fn teasers(conn: &Conn, ids: &[i64]) -> crate::db::DbResult<HashMap<i64, Teaser>> {
+    let stmt = conn.prepare_cached(&format!(
+        "SELECT {TEASER_COLS} {FROM} WHERE a.id IN ({})",
+        id_list(conn.dialect())
+    ))?;
+    let rows = stmt.query_map([json_ids(ids)], teaser_row)?;
+    rows.map(|r| r.map(|r| (r.id, r.teaser))).collect()
 }
 
 /// The counts by section id as the filter's choices: named, most first, then in the sections' order.
