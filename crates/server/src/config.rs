@@ -191,6 +191,10 @@ pub struct Config {
     /// rebuilt from it when missing). Default: none, an index in memory built at start.
     #[arg(long, env = "BROADSHEET_SEARCH_INDEX", global = true)]
     pub search_index: Option<PathBuf>,
+    /// Searches that run at once; more wait their turn, first come first served (docs/search.md). Default: twice
+    /// the cores.
+    #[arg(long, env = "BROADSHEET_SEARCH_TURNS", global = true)]
+    pub search_turns: Option<usize>,
     /// The built app (Trunk's dist folder).
     #[arg(long, env = "BROADSHEET_DIST", default_value = "dist", global = true)]
     pub dist: PathBuf,

@@ -19,9 +19,9 @@ pub const CATCH_UP_EVERY: Duration = Duration::from_secs(2);
 /// The index and the turns of the searches that use it.
 pub struct Searches {
     pub index: Arc<Search>,
-    /// One turn a core. A broad search is CPU-bound for milliseconds: a burst of them waiting their turn in order
-    /// (tokio's semaphore is fair) finishes each sooner than all of them sharing the cores at once, and the
-    /// slowest wait (p99) is shorter. Other questions never wait here.
+    /// Turns (`--search-turns`, twice the cores by default). A broad search is CPU-bound for milliseconds: a burst
+    /// of them waiting their turn in order (tokio's semaphore is fair) finishes each sooner than all of them
+    /// sharing the cores at once, and the slowest wait (p99) is shorter. Other questions never wait here.
     turns: Semaphore,
 }
 
@@ -64,7 +64,7 @@ pub fn open(config: &Config, db: &Db) -> Arc<Searches> {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     Arc::new(Searches {
         index: search,
-        turns: Semaphore::new(cores),
+        turns: Semaphore::new(config.search_turns.unwrap_or(2 * cores).max(1)),
     })
 }
 

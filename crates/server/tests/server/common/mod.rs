@@ -76,6 +76,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         content,
         media_store: dir.join("media-store"),
         search_index: None,
+        search_turns: None,
         dist: fake_dist(dir),
         cors_origins: Vec::new(),
         no_import: false,
