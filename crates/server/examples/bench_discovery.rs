@@ -79,6 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("articles  query                      runs  p50 ms   p99 ms   results");
     for total in [1_000u32, 100_000] {
         db.with_conn(|c| grow(c, total))?;
+        db.with_conn(|c| index.catch_up(c))?;
         let count: u32 =
             db.with_conn(|c| c.query_row("SELECT COUNT(*) FROM articles", (), |r| r.get(0)))?;
         for q in queries {

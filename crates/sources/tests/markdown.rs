@@ -173,7 +173,13 @@ fn found(db: &Db, q: &str) -> u32 {
         limit: 12,
     };
     INDEX
-        .with(|index| db.with_conn(|c| broadsheet_store::search::search(c, index, &request)))
+        .with(|index| {
+            db.with_conn(|c| {
+                // As a server does at start and in the background: the index brought up to the store.
+                index.catch_up(c)?;
+                broadsheet_store::search::search(c, index, &request)
+            })
+        })
         .unwrap()
         .meta
         .total
