@@ -6,10 +6,11 @@
 //! - [`syntax`]: what a reader types (words, `"phrases"`, `-exclusions`, `OR`).
 //! - [`relevance`]: the rules, written once (field weights, recency, prefixes, misspellings).
 //! - [`schema`], [`index`]: the fields; opening, changing and rebuilding the index.
-//! - `query`, `run`: a parsed query as the engine's query; a search, run.
+//! - `query`, `run`, `collect`: a parsed query as the engine's query; a search, run; its one pass over the matches.
 //!
 //! docs/search.md says why this engine, with the measurements.
 
+mod collect;
 pub mod index;
 mod query;
 pub mod relevance;

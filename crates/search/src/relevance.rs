@@ -35,11 +35,15 @@ pub const MAX_FUZZY_WORDS: usize = 4;
 /// `1 + 0.5 · 2^(−hours / 24) + 0.25 · 2^(−days / 365)`, to the hour and the day. It runs for every match of a
 /// broad query, so both terms are read from tables computed once.
 pub fn recency(age_secs: i64) -> f32 {
+    // (The factor never exceeds MAX_RECENCY: the search skips matches on that bound.)
     let age = age_secs.max(0);
     let (hours, days) = ((age / 3600) as usize, (age / 86_400) as usize);
     let t = tables();
     1.0 + t.day.get(hours).copied().unwrap_or(0.0) + t.year.get(days).copied().unwrap_or(0.0)
 }
+
+/// The most [`recency`] gives: an article published now, `1 + 0.5 + 0.25`.
+pub const MAX_RECENCY: f32 = 1.75;
 
 struct Tables {
     /// The first day's term by hour, for 40 days (then under 10^-12).
@@ -78,5 +82,6 @@ mod tests {
         assert!(f[4] < 1.001);
         // An article dated in the future (a clock ahead) counts as new, not newer.
         assert_eq!(recency(-day), recency(0));
+        assert_eq!(recency(0), MAX_RECENCY, "the bound the search skips on");
     }
 }

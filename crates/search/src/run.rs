@@ -3,13 +3,8 @@
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::columnar::ColumnValues;
-use tantivy::query::Query;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
-
+use crate::collect::{pass, Order};
 use crate::query::{forgivable, Builder, Marker, Spelling};
-use crate::relevance::recency;
 use crate::{syntax, SearchError, SearchIndex};
 
 /// What to search for.
@@ -39,17 +34,12 @@ pub struct Hits {
     pub marker: Marker,
 }
 
-/// The order key of a match: its (recency-weighted) score, then when it was published, then its id; a match
-/// outside the asked section gets [`OUTSIDE`] and is dropped from the page.
-type Key = (f32, i64, i64);
-const OUTSIDE: Key = (f32::NEG_INFINITY, i64::MIN, i64::MIN);
-
 impl SearchIndex {
     /// Runs `ask`. A query with nothing to look for finds nothing; a query whose words as typed find nothing
     /// is run again forgiving one misspelt letter a word ([`crate::relevance::MIN_FUZZY`]).
     ///
-    /// One pass over the matches does it all: the counts by section (every section, for the filter's choices),
-    /// and the page, ordered by key, where a match outside the asked section ranks below all inside it.
+    /// One pass over the matches does it all ([`crate::collect`]): the counts by section (every section, for the
+    /// filter's choices), and the page.
     pub fn search(&self, ask: &Ask) -> Result<Hits, SearchError> {
         let Some(parsed) = syntax::parse(ask.query) else {
             return Ok(Hits::default());
@@ -61,152 +51,35 @@ impl SearchIndex {
             spelling: Spelling::AsTyped,
             fuzzed: std::cell::Cell::new(0),
         };
-        let mut found = self.pass(&searcher, &*builder.query(&parsed), ask)?;
-        if found.0.is_empty() && forgivable(&parsed) {
-            builder.spelling = Spelling::Forgiving;
-            found = self.pass(&searcher, &*builder.query(&parsed), ask)?;
-        }
-        let (sections, page) = found;
-        let total = match ask.section {
-            Some(s) => sections.get(&s).copied().unwrap_or(0),
-            None => sections.values().sum(),
-        };
-        let ids = page
-            .into_iter()
-            .filter(|(key, _)| *key != OUTSIDE)
-            .map(|(key, _)| key.2)
-            .collect();
-        Ok(Hits {
-            ids,
-            total,
-            sections,
-            marker: Marker::of(&parsed),
-        })
-    }
-
-    fn pass(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        ask: &Ask,
-    ) -> tantivy::Result<(Counts, Vec<(Key, DocAddress)>)> {
-        // At least one, so the pass always runs and counts even when no page is asked for.
-        let page = TopDocs::with_limit(ask.limit.max(1)).and_offset(ask.offset);
-        let wanted = ask.section;
-        let columns = move |segment: &SegmentReader| {
-            (
-                column("published")(segment),
-                column("id")(segment),
-                column("section")(segment),
-            )
-        };
-        let (counts, mut top) = if ask.by_date {
-            // Newest first; among the same second, the higher id (the later written) first.
-            searcher.search(
-                query,
-                &(
-                    BySection,
-                    page.custom_score(move |segment: &SegmentReader| {
-                        let (published, id, section) = columns(segment);
-                        move |doc: DocId| {
-                            if wanted.is_some_and(|w| w != section.get_val(doc)) {
-                                return OUTSIDE;
-                            }
-                            (0.0, published.get_val(doc), id.get_val(doc))
-                        }
-                    }),
-                ),
-            )?
+        let order = if ask.by_date {
+            Order::Date
         } else {
             let now = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64);
-            searcher.search(
-                query,
-                &(
-                    BySection,
-                    page.tweak_score(move |segment: &SegmentReader| {
-                        let (published, id, section) = columns(segment);
-                        move |doc: DocId, score: Score| {
-                            if wanted.is_some_and(|w| w != section.get_val(doc)) {
-                                return OUTSIDE;
-                            }
-                            let at = published.get_val(doc);
-                            // Among equal scores, newer first.
-                            (score * recency(now - at), at, id.get_val(doc))
-                        }
-                    }),
-                ),
-            )?
+            Order::Relevance { now }
         };
-        if ask.limit == 0 {
-            top.clear();
+        let keep = if ask.limit == 0 {
+            0
+        } else {
+            ask.offset.saturating_add(ask.limit)
+        };
+        let run = |b: &Builder| pass(&searcher, &*b.query(&parsed), order, ask.section, keep);
+        let mut found = run(&builder)?;
+        if found.sections.is_empty() && forgivable(&parsed) {
+            builder.spelling = Spelling::Forgiving;
+            found = run(&builder)?;
         }
-        Ok((counts, top))
-    }
-}
-
-type Counts = HashMap<i64, u64>;
-
-type Column = std::sync::Arc<dyn ColumnValues<i64>>;
-
-/// The i64 fast field `name` of a segment (0 for a document without it; the schema gives every document each).
-fn column(name: &'static str) -> impl Fn(&SegmentReader) -> Column + Clone + Send + Sync {
-    move |segment: &SegmentReader| match segment.fast_fields().i64(name) {
-        Ok(c) => c.first_or_default_col(0),
-        Err(e) => {
-            tracing::error!(field = name, error = %e, "a fast field is missing from the search index");
-            tantivy::columnar::Column::build_empty_column(segment.max_doc()).first_or_default_col(0)
-        }
-    }
-}
-
-/// Counts every match by section, from the `section` fast field.
-struct BySection;
-
-struct SegmentBySection {
-    column: Column,
-    counts: HashMap<i64, u64>,
-}
-
-impl Collector for BySection {
-    type Fruit = HashMap<i64, u64>;
-    type Child = SegmentBySection;
-
-    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentBySection> {
-        Ok(SegmentBySection {
-            column: segment
-                .fast_fields()
-                .i64("section")?
-                .first_or_default_col(0),
-            counts: HashMap::new(),
+        let total = match ask.section {
+            Some(s) => found.sections.get(&s).copied().unwrap_or(0),
+            None => found.sections.values().sum(),
+        };
+        Ok(Hits {
+            ids: found.best.into_iter().skip(ask.offset).collect(),
+            total,
+            sections: found.sections,
+            marker: Marker::of(&parsed),
         })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<HashMap<i64, u64>>) -> tantivy::Result<HashMap<i64, u64>> {
-        let mut all = HashMap::new();
-        for fruit in fruits {
-            for (section, n) in fruit {
-                *all.entry(section).or_default() += n;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentBySection {
-    type Fruit = HashMap<i64, u64>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        *self.counts.entry(self.column.get_val(doc)).or_default() += 1;
-    }
-
-    fn harvest(self) -> HashMap<i64, u64> {
-        self.counts
     }
 }
 
