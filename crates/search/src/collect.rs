@@ -2,8 +2,8 @@
 //! those in the asked section kept for the page, by relevance (score × recency) or by date.
 //!
 //! It is written for the archive's broadest queries, where this pass is the whole cost (a word in nearly every one
-//! of 1,000,000 articles, docs/search.md): the counts are kept in an array indexed by section id, and a match's
-//! date and id are read only when it could enter the page. Since recency multiplies a score by at most
+//! of 1,000,000 articles, docs/search.md): the counts are kept in an array indexed by section id, fast fields are
+//! read a batch at a time, and a match's id only when it enters the page. Since recency multiplies a score by at most
 //! [`MAX_RECENCY`], a match whose score times that is below the page's last entry cannot enter it, and is skipped
 //! unread; the page is the same as with every match weighed.
 
@@ -117,11 +117,9 @@ impl Segment<'_> {
         b.sections.clear();
         b.sections.resize(n, None);
         self.columns.section.first_vals(&b.docs, &mut b.sections);
-        if self.order == Order::Date {
-            b.published.clear();
-            b.published.resize(n, None);
-            self.columns.published.first_vals(&b.docs, &mut b.published);
-        }
+        b.published.clear();
+        b.published.resize(n, None);
+        self.columns.published.first_vals(&b.docs, &mut b.published);
         for i in 0..n {
             let s = b.sections[i].unwrap_or(0);
             self.tally.add(s);
@@ -129,31 +127,31 @@ impl Segment<'_> {
                 continue;
             }
             let (doc, score) = (b.docs[i], b.scores[i]);
-            let key = match self.order {
+            let at = b.published[i].unwrap_or(0);
+            let score = match self.order {
                 Order::Relevance { now } => {
+                    // The bound first: most matches of a broad query stop here, before the recency table.
                     if !self.best.admits(|floor| score * MAX_RECENCY >= floor.score) {
                         continue;
                     }
-                    let at = self.columns.published.first(doc).unwrap_or(0);
-                    Key {
-                        score: score * recency(now - at),
-                        published: at,
-                        id: self.columns.id.first(doc).unwrap_or(0),
-                    }
+                    score * recency(now - at)
                 }
-                Order::Date => {
-                    let at = b.published[i].unwrap_or(0);
-                    if !self.best.admits(|floor| at >= floor.published) {
-                        continue;
-                    }
-                    Key {
-                        score: 0.0,
-                        published: at,
-                        id: self.columns.id.first(doc).unwrap_or(0),
-                    }
-                }
+                Order::Date => 0.0,
             };
-            self.best.offer(key);
+            // The id is read only for a match that reaches the page (or ties its last entry).
+            if !self.best.admits(|floor| {
+                score
+                    .total_cmp(&floor.score)
+                    .then(at.cmp(&floor.published))
+                    .is_ge()
+            }) {
+                continue;
+            }
+            self.best.offer(Key {
+                score,
+                published: at,
+                id: self.columns.id.first(doc).unwrap_or(0),
+            });
         }
         b.docs.clear();
         b.scores.clear();

@@ -2,7 +2,8 @@
 //! store (its outbox, `broadsheet-store`'s `search` module) and always rebuildable from it. It knows nothing of
 //! SQL or HTTP: articles come in as [`Document`]s, and a search answers article ids, counts and marks.
 //!
-//! - [`text`]: how text becomes words, one spelling for every way of writing them (the spelling matrix).
+//! - [`text`]: how text becomes words, one spelling for every way of writing them (the spelling matrix);
+//!   [`pairs`]: neighbouring words as one term, for phrases.
 //! - [`syntax`]: what a reader types (words, `"phrases"`, `-exclusions`, `OR`).
 //! - [`relevance`]: the rules, written once (field weights, recency, prefixes, misspellings).
 //! - [`schema`], [`index`]: the fields; opening, changing and rebuilding the index.
@@ -12,6 +13,7 @@
 
 mod collect;
 pub mod index;
+pub mod pairs;
 mod query;
 pub mod relevance;
 mod run;

@@ -1,5 +1,5 @@
 //! A parsed query ([`crate::syntax::Parsed`]) as a tantivy query, under the rules of [`crate::relevance`]: every
-//! group required, a word in any field with the field's weight, a phrase's words together, the unfinished last
+//! group required, a word in the weighted text, a phrase by its pairs of words, the unfinished last
 //! word also as a prefix, exclusions; and which words of a headline or standfirst it matched.
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +17,7 @@ use crate::relevance::{EXPANSION, MAX_EXPANSIONS, MAX_FUZZY_WORDS, MIN_FUZZY, MI
 const SCANNED: usize = 5_000;
 use crate::schema::Fields;
 use crate::syntax::{Parsed, Term};
-use crate::text;
+use crate::{pairs, text};
 
 /// How words are matched: as typed, or forgiving one edit when that found nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +36,11 @@ pub(crate) struct Builder<'a> {
 
 type Boxed = Box<dyn Query>;
 
-fn any(clauses: Vec<Boxed>) -> Boxed {
+/// Any of `clauses`; one clause is itself (a lone term keeps tantivy's fast paths for a term).
+fn any(mut clauses: Vec<Boxed>) -> Boxed {
     match clauses.len() {
         0 => Box::new(EmptyQuery),
+        1 => clauses.remove(0),
         _ => Box::new(BooleanQuery::new(
             clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
         )),
@@ -46,8 +48,11 @@ fn any(clauses: Vec<Boxed>) -> Boxed {
 }
 
 impl Builder<'_> {
-    /// The whole query.
+    /// The whole query: a lone group without exclusions is that group's query (see [`any`]).
     pub fn query(&self, parsed: &Parsed) -> Boxed {
+        if let ([group], []) = (parsed.groups.as_slice(), parsed.excluded.as_slice()) {
+            return any(group.iter().map(|t| self.term(t)).collect());
+        }
         let mut clauses: Vec<(Occur, Boxed)> = parsed
             .groups
             .iter()
@@ -72,7 +77,7 @@ impl Builder<'_> {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// One term in every searched field, each with its weight.
+    /// One term: a word (stemmed) or a phrase in the weighted text; the unfinished last word also as a prefix.
     fn term(&self, t: &Term) -> Boxed {
         let stems: Vec<String> = t.words.iter().map(|w| text::stem(w)).collect();
         // Only a single word of MIN_FUZZY letters or more is forgiven a misspelling.
@@ -83,18 +88,10 @@ impl Builder<'_> {
         if forgiving {
             self.fuzzed.set(self.fuzzed.get() + 1);
         }
-        let mut alternatives: Vec<Boxed> = Vec::new();
-        for (field, weight) in self.fields.weighted() {
-            let q: Boxed = match stems.as_slice() {
-                [one] => self.word(field, one, forgiving),
-                many => Box::new(PhraseQuery::new(
-                    many.iter()
-                        .map(|s| IndexTerm::from_field_text(field, s))
-                        .collect(),
-                )),
-            };
-            alternatives.push(Box::new(BoostQuery::new(q, weight)));
-        }
+        let mut alternatives: Vec<Boxed> = vec![match stems.as_slice() {
+            [one] => self.word(self.fields.text, one, forgiving),
+            many => self.phrase(many),
+        }];
         if let [word] = t.words.as_slice() {
             if t.prefix {
                 alternatives.extend(self.expansions(word));
@@ -107,6 +104,27 @@ impl Builder<'_> {
             }
         }
         any(alternatives)
+    }
+
+    /// A phrase of two words or more: its pairs of neighbouring words ([`crate::pairs`]), which score it; past two
+    /// words, the words' positions too, checked only in the articles that have every pair.
+    fn phrase(&self, stems: &[String]) -> Boxed {
+        let pair = |w: &[String]| -> Boxed {
+            let term = IndexTerm::from_field_text(self.fields.pairs, &pairs::pair(&w[0], &w[1]));
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        };
+        if stems.len() == 2 {
+            return pair(stems);
+        }
+        let mut all: Vec<(Occur, Boxed)> =
+            stems.windows(2).map(|w| (Occur::Must, pair(w))).collect();
+        let words = stems
+            .iter()
+            .map(|s| IndexTerm::from_field_text(self.fields.text, s))
+            .collect();
+        let in_order = BoostQuery::new(Box::new(PhraseQuery::new(words)), 0.0);
+        all.push((Occur::Must, Box::new(in_order)));
+        Box::new(BooleanQuery::new(all))
     }
 
     fn word(&self, field: Field, stem: &str, forgiving: bool) -> Boxed {

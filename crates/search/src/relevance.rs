@@ -4,12 +4,16 @@
 //! Sources: the BBC's search weighs the headline, then the summary, then the body, with recency counting most in
 //! the last day; BM25 (tantivy's scorer, k1 = 1.2, b = 0.75) already favours a match in a short field.
 
-/// Weights multiplying each field's BM25 score: the headline most, then the topics and the standfirst equally, the
-/// body least (the earlier SQLite ranking weighed them 10, 3, 4 and 1).
-pub const HEADLINE: f32 = 4.0;
-pub const TOPICS: f32 = 2.0;
-pub const STANDFIRST: f32 = 2.0;
-pub const BODY: f32 = 1.0;
+/// Each field's weight, as how many times its text is indexed in the one searched field: the headline most, then
+/// the topics and the standfirst equally, the body least (the earlier SQLite ranking weighed them 10, 3, 4 and 1).
+/// A word's frequency is thus the fields' frequencies weighted, and one BM25 scores the whole article: BM25F
+/// (Robertson, Zaragoza and Taylor, "Simple BM25 extension to multiple weighted fields", 2004), as
+/// Elasticsearch's `combined_fields` query scores. One list of articles per word, not one per field, is also what
+/// keeps a query of broad words cheap at 1,000,000 articles (docs/search.md).
+pub const HEADLINE: usize = 4;
+pub const TOPICS: usize = 2;
+pub const STANDFIRST: usize = 2;
+pub const BODY: usize = 1;
 
 /// The shortest unfinished last word searched as a prefix, in folded characters. A shorter one (`council t`) is
 /// searched as a whole word only: a one- or two-letter prefix names most of the dictionary, and expanding it
@@ -25,7 +29,7 @@ pub const EXPANSION: f32 = 0.5;
 /// letter wrong, missing, added or two swapped). Only when the query as typed finds nothing: a query that finds
 /// something is never blurred (in the second pass every such word is forgiven, the correct ones too).
 pub const MIN_FUZZY: usize = 5;
-/// The most words forgiven in one query, the first typed (each costs an automaton over the dictionary of five
+/// The most words forgiven in one query, the first typed (each costs an automaton over the dictionary of two
 /// fields).
 pub const MAX_FUZZY_WORDS: usize = 4;
 

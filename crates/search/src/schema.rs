@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::text;
 
 /// Bumped when the fields or the analyzers change: an index of another version is rebuilt from the store.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One article as the index takes it, read from the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,10 +33,12 @@ pub struct Fields {
     pub id: Field,
     pub section: Field,
     pub published: Field,
-    pub headline: Field,
-    pub standfirst: Field,
-    pub topics: Field,
-    pub body: Field,
+    /// The headline, topics, standfirst and body, each as many times as its weight ([`crate::relevance`]),
+    /// stemmed, with positions: what a word or a phrase matches.
+    pub text: Field,
+    /// The same values' pairs of neighbouring stemmed words ([`crate::pairs`]), with their frequencies: what a
+    /// phrase's words, two by two, match.
+    pub pairs: Field,
     /// The headline's, standfirst's and topics' words folded and unstemmed, without positions: what a prefix
     /// matches (a reader typing aims at a headline's word; the body stays out to keep the index small).
     pub prefixes: Field,
@@ -52,6 +54,11 @@ impl Fields {
                 .set_tokenizer(text::STEMMED)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let paired = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(text::PAIRS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let folded = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(text::FOLDED)
@@ -62,24 +69,11 @@ impl Fields {
             id: b.add_i64_field("id", number.clone()),
             section: b.add_i64_field("section", number),
             published: b.add_i64_field("published", NumericOptions::default().set_fast()),
-            headline: b.add_text_field("headline", stemmed.clone()),
-            standfirst: b.add_text_field("standfirst", stemmed.clone()),
-            topics: b.add_text_field("topics", stemmed.clone()),
-            body: b.add_text_field("body", stemmed),
+            text: b.add_text_field("text", stemmed),
+            pairs: b.add_text_field("pairs", paired),
             prefixes: b.add_text_field("prefixes", folded),
         };
         (b.build(), fields)
-    }
-
-    /// The searched fields with their weights ([`crate::relevance`]).
-    pub fn weighted(&self) -> [(Field, f32); 4] {
-        use crate::relevance::{BODY, HEADLINE, STANDFIRST, TOPICS};
-        [
-            (self.headline, HEADLINE),
-            (self.topics, TOPICS),
-            (self.standfirst, STANDFIRST),
-            (self.body, BODY),
-        ]
     }
 
     /// `d` as the index's document.
@@ -88,10 +82,18 @@ impl Fields {
         doc.add_i64(self.id, d.id);
         doc.add_i64(self.section, d.section);
         doc.add_i64(self.published, d.published);
-        doc.add_text(self.headline, &d.headline);
-        doc.add_text(self.standfirst, &d.standfirst);
-        doc.add_text(self.topics, &d.topics);
-        doc.add_text(self.body, &d.body);
+        use crate::relevance::{BODY, HEADLINE, STANDFIRST, TOPICS};
+        for (value, weight) in [
+            (&d.headline, HEADLINE),
+            (&d.topics, TOPICS),
+            (&d.standfirst, STANDFIRST),
+            (&d.body, BODY),
+        ] {
+            for _ in 0..weight {
+                doc.add_text(self.text, value);
+                doc.add_text(self.pairs, value);
+            }
+        }
         for text in [&d.headline, &d.standfirst, &d.topics] {
             doc.add_text(self.prefixes, text);
         }

@@ -16,23 +16,24 @@ use tantivy::tokenizer::{
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// The analyzer of the fields matched whole and stemmed (headline, standfirst, topics, body).
+/// The analyzer of the field matched whole and stemmed (headline, standfirst, topics and body together).
 pub const STEMMED: &str = "broadsheet_stemmed";
+/// The analyzer of the stemmed words' pairs ([`crate::pairs`]), what a two-word phrase matches.
+pub const PAIRS: &str = "broadsheet_pairs";
 /// The analyzer of the field matched by prefix while a reader types: folded, not stemmed.
 pub const FOLDED: &str = "broadsheet_folded";
 /// Tokens of this many bytes or more are not indexed: usually junk (a hash, a long number). Long enough for the
 /// longest place names readers search for (Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch is 58).
 const LONGEST_TOKEN: usize = 80;
 
-/// Registers both analyzers on `index`.
+/// Registers the analyzers on `index`.
 pub fn register(index: &tantivy::Index) {
+    let stemming = || folding().filter(tantivy::tokenizer::Stemmer::new(Language::English));
     index.tokenizers().register(FOLDED, folding().build());
-    index.tokenizers().register(
-        STEMMED,
-        folding()
-            .filter(tantivy::tokenizer::Stemmer::new(Language::English))
-            .build(),
-    );
+    index.tokenizers().register(STEMMED, stemming().build());
+    index
+        .tokenizers()
+        .register(PAIRS, stemming().filter(crate::pairs::Pairs).build());
 }
 
 /// The folded analyzer's steps, which the stemmed one continues.

@@ -284,7 +284,8 @@ async fn an_index_rebuilt_from_the_store_answers_as_the_one_fed_from_the_outbox(
 
 /// The outbox position the index in `dir` last committed (its `meta.json`), if any.
 fn committed(dir: &std::path::Path) -> Option<i64> {
-    let meta = std::fs::read_to_string(dir.join("index/v1/meta.json")).ok()?;
+    let version = broadsheet_search::schema::VERSION;
+    let meta = std::fs::read_to_string(dir.join(format!("index/v{version}/meta.json"))).ok()?;
     let meta: Value = serde_json::from_str(&meta).ok()?;
     meta["payload"].as_str()?.parse().ok()
 }
