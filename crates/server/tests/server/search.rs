@@ -7,14 +7,7 @@ use common::{get_json, start, TestServer};
 use serde_json::Value;
 
 async fn search(s: &TestServer, query: &str) -> (u16, Value) {
-    let q: String = query
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b => format!("%{b:02X}"),
-        })
-        .collect();
-    get_json(&format!("{}/api/v1/search?q={q}&limit=50", s.base)).await
+    get_json(&common::search_url(&s.base, query, "")).await
 }
 
 fn slugs(r: &Value) -> Vec<String> {

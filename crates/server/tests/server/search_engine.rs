@@ -13,21 +13,8 @@ use common::fleet::{free_port, Instance, BIN};
 use common::{get_json, start_with, TestServer};
 use serde_json::Value;
 
-fn encode(q: &str) -> String {
-    q.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            b => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 async fn search(base: &str, q: &str, extra: &str) -> Value {
-    let (status, body) = get_json(&format!(
-        "{base}/api/v1/search?q={}&limit=50{extra}",
-        encode(q)
-    ))
-    .await;
+    let (status, body) = get_json(&common::search_url(base, q, extra)).await;
     assert_eq!(status, 200, "{q:?}: {body}");
     body
 }

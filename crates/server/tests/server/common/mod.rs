@@ -196,6 +196,12 @@ pub async fn get_page(url: &str) -> (u16, reqwest::header::HeaderMap, String) {
     (status, headers, res.text().await.unwrap())
 }
 
+/// The search API's URL on `base` for `q` (form-encoded), 50 results a page, then `extra` (`&sort=date`, …).
+pub fn search_url(base: &str, q: &str, extra: &str) -> String {
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    format!("{base}/api/v1/search?q={q}&limit=50{extra}")
+}
+
 /// GET and parse JSON, returning status and body.
 pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
     let res = client().get(url).send().await.unwrap();
