@@ -172,6 +172,11 @@ fn write_people(tx: &Conn, batch: &Batch) -> DbResult<()> {
     Ok(())
 }
 
+/// Every article's source id (`origin:id`) and id: read from the `articles_by_source` index alone (migration V5).
+pub(crate) const SOURCES: &str = "SELECT id, source FROM articles WHERE source IS NOT NULL";
+/// The articles stored under one source id `?1`, through the same index.
+pub(crate) const BY_SOURCE: &str = "SELECT id FROM articles WHERE source = ?1";
+
 /// Removes `origin`'s articles whose source is not in `kept`; rows with no source (written by another tool)
 /// and other sources' rows are left alone. Returns how many went.
 fn remove_stale(
@@ -182,11 +187,9 @@ fn remove_stale(
 ) -> DbResult<usize> {
     let prefix = format!("{origin}:");
     let stale: Vec<i64> = tx
-        .query_map(
-            "SELECT id, source FROM articles WHERE source IS NOT NULL",
-            (),
-            |r| Ok((r.get::<_, i64>("id")?, r.get::<_, String>("source")?)),
-        )?
+        .query_map(SOURCES, (), |r| {
+            Ok((r.get::<_, i64>("id")?, r.get::<_, String>("source")?))
+        })?
         .into_iter()
         .filter(|(_, source)| source.starts_with(&prefix) && !kept.contains(source))
         .map(|(id, _)| id)
@@ -200,11 +203,7 @@ fn remove_stale(
 /// The source ids of `origin`'s stored articles (what a source reconciles its listing with).
 pub fn source_ids(c: &Conn, origin: &str) -> DbResult<HashSet<String>> {
     let prefix = format!("{origin}:");
-    let sources: Vec<String> = c.query_map(
-        "SELECT source FROM articles WHERE source IS NOT NULL",
-        (),
-        |r| r.get("source"),
-    )?;
+    let sources: Vec<String> = c.query_map(SOURCES, (), |r| r.get("source"))?;
     Ok(sources
         .into_iter()
         .filter_map(|s| s.strip_prefix(&prefix).map(str::to_string))
@@ -219,10 +218,7 @@ pub(super) fn remove_source(
     keep: Option<i64>,
     purge: &mut Keys,
 ) -> DbResult<usize> {
-    let ids: Vec<i64> =
-        tx.query_map("SELECT id FROM articles WHERE source = ?1", [source], |r| {
-            r.get("id")
-        })?;
+    let ids: Vec<i64> = tx.query_map(BY_SOURCE, [source], |r| r.get("id"))?;
     let gone: Vec<i64> = ids.into_iter().filter(|id| Some(*id) != keep).collect();
     for id in &gone {
         remove_article(tx, *id, purge)?;
