@@ -11,6 +11,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     let purger = Purger::new(&config.purge_url)?;
     broadsheet_server::sources::configure(&config.sources, &config.media_store)?;
     let (db, mut changed) = broadsheet_server::open_and_import(&config)?;
+    db.open_connections();
     match broadsheet_server::cache::deploy::changes(
         &db,
         &config.dist,

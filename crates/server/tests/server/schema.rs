@@ -151,3 +151,25 @@ fn the_outbox_trigger_takes_the_write_paths_lock_on_postgresql() {
     );
     assert!(source.contains(&lock), "{source}");
 }
+
+/// A server about to take readers opens its PostgreSQL connections at start, so its first readers do not each
+/// wait for a server process to start (at 100,000 articles the first seconds of reads had p99 586 ms).
+#[test]
+fn a_postgresql_store_opens_its_connections_before_readers_come() {
+    let db = broadsheet_server::Db::connect(&common::postgres::url()).unwrap();
+    let open = |db: &broadsheet_server::Db| -> i64 {
+        db.with_conn(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()",
+                (),
+                |r| r.get(0),
+            )
+        })
+        .unwrap()
+    };
+    let before = open(&db);
+    db.open_connections();
+    let after = open(&db);
+    assert!(before <= 2, "connections are opened when needed until then: {before}");
+    assert!(after >= 8, "the pool's connections are open: {after}");
+}
