@@ -107,7 +107,8 @@ impl Builder<'_> {
     }
 
     /// A phrase of two words or more: its pairs of neighbouring words ([`crate::pairs`]), which score it; past two
-    /// words, the words' positions too, checked only in the articles that have every pair.
+    /// words, every pair and the words' positions. (Tantivy's phrase scorer walks its own words' intersection, so
+    /// the pairs do not spare a long phrase of common words its scan of positions: docs/search.md, next levers.)
     fn phrase(&self, stems: &[String]) -> Boxed {
         let pair = |w: &[String]| -> Boxed {
             let term = IndexTerm::from_field_text(self.fields.pairs, &pairs::pair(&w[0], &w[1]));

@@ -170,6 +170,9 @@ fn a_postgresql_store_opens_its_connections_before_readers_come() {
     let before = open(&db);
     db.open_connections();
     let after = open(&db);
-    assert!(before <= 2, "connections are opened when needed until then: {before}");
+    assert!(
+        before <= 2,
+        "connections are opened when needed until then: {before}"
+    );
     assert!(after >= 8, "the pool's connections are open: {after}");
 }
