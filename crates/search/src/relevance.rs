@@ -46,8 +46,12 @@ pub fn recency(age_secs: i64) -> f32 {
     1.0 + t.day.get(hours).copied().unwrap_or(0.0) + t.year.get(days).copied().unwrap_or(0.0)
 }
 
-/// The most [`recency`] gives: an article published now, `1 + 0.5 + 0.25`.
-pub const MAX_RECENCY: f32 = 1.75;
+/// Recency's first-day term for an article published now (halving every 24 hours).
+const DAY: f32 = 0.5;
+/// Recency's first-year term for an article published now (halving every 365 days).
+const YEAR: f32 = 0.25;
+/// The most [`recency`] gives: an article published now.
+pub const MAX_RECENCY: f32 = 1.0 + DAY + YEAR;
 
 struct Tables {
     /// The first day's term by hour, for 40 days (then under 10^-12).
@@ -57,8 +61,6 @@ struct Tables {
 }
 
 fn tables() -> &'static Tables {
-    const DAY: f32 = 0.5;
-    const YEAR: f32 = 0.25;
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| Tables {
         day: (0..24 * 40)
