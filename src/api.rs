@@ -109,6 +109,16 @@ pub async fn get_url<T: DeserializeOwned>(
     url: &str,
     cancel: Option<&AbortSignal>,
 ) -> Result<T, FetchError> {
+    let (status, body) = get_text(url, cancel).await?;
+    decode(status, &body)
+}
+
+/// GETs `url`: its status and body. Not generic, so the request's state machine is in the wasm once rather than
+/// once per answer type (docs/performance.md).
+pub async fn get_text(
+    url: &str,
+    cancel: Option<&AbortSignal>,
+) -> Result<(u16, String), FetchError> {
     let controller = web_sys::AbortController::new().map_err(|_| FetchError::Network)?;
     if let Some(outer) = cancel {
         if outer.aborted() {
@@ -138,7 +148,7 @@ pub async fn get_url<T: DeserializeOwned>(
         .map_err(failed)?;
     let status = response.status();
     let body = response.text().await.map_err(failed)?;
-    decode(status, &body)
+    Ok((status, body))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Loading API data into a page: cached answers at once, a fresh answer in the background, cancellation when
 //! the page goes away, and retry.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
@@ -44,6 +46,51 @@ where
 {
     let state = RwSignal::new(Load::<T>::Loading);
     let attempt = RwSignal::new(0u32);
+    // The typed part: the cached answer shown, a fetched one decoded and shown. The rest is `fetch_into`, once.
+    let show_cached = move |url: &str| {
+        let cached = cache::get::<T>(url);
+        let had = cached.is_some();
+        state.try_set(cached.map_or(Load::Loading, Load::Ready));
+        had
+    };
+    let take = move |url: &str, answer: Result<(u16, String), FetchError>, had_cache: bool| {
+        match answer.and_then(|(status, body)| api::decode::<T>(status, &body)) {
+            Ok(v) => {
+                cache::put(url, v.clone());
+                // An unchanged answer leaves the page as it is (focus, selection, anything typed).
+                let same = state
+                    .try_with_untracked(|s| matches!(s, Load::Ready(old) if *old == v))
+                    .unwrap_or(true);
+                if !same {
+                    state.try_set(Load::Ready(v));
+                }
+            }
+            Err(FetchError::Aborted) => {}
+            // A revisit keeps what it showed if the background check fails.
+            Err(_) if had_cache => {}
+            Err(e) => {
+                state.try_set(Load::Failed(e));
+            }
+        }
+    };
+    fetch_into(attempt, Box::new(path), Rc::new(show_cached), Rc::new(take));
+    Loader { state, attempt }
+}
+
+/// Shows the cached answer for a URL, if there is one; whether there was.
+type ShowCached = Rc<dyn Fn(&str) -> bool>;
+/// Takes the answer fetched for a URL (status and body, or why not), and whether a cached one was shown.
+type Take = Rc<dyn Fn(&str, Result<(u16, String), FetchError>, bool)>;
+
+/// The untyped part of [`use_api`], in the wasm once rather than once per answer type (docs/performance.md): on
+/// each change of `path()` or `attempt`, the cached answer at once, then the network's (unless a prefetch
+/// fetched it moments ago, or is fetching it now); the previous request aborted.
+fn fetch_into(
+    attempt: RwSignal<u32>,
+    path: Box<dyn Fn() -> Option<String> + Send + Sync>,
+    show_cached: ShowCached,
+    take: Take,
+) {
     let controller = StoredValue::new_local(None::<web_sys::AbortController>);
     Effect::new(move |_| {
         attempt.track();
@@ -52,12 +99,7 @@ where
             previous.abort();
         }
         let url = api::url(&path);
-        let cached = cache::get::<T>(&url);
-        let had_cache = cached.is_some();
-        state.set(match cached {
-            Some(v) => Load::Ready(v),
-            None => Load::Loading,
-        });
+        let had_cache = show_cached(&url);
         // An answer fetched moments ago, because the reader pointed at the link, needs no second check.
         if had_cache && crate::prefetch::fresh(&url) {
             return;
@@ -66,40 +108,23 @@ where
         let signal = c.as_ref().map(|c| c.signal());
         controller.set_value(c);
         let waiting_for_prefetch = !had_cache && crate::prefetch::pending(&url);
-        let (key, moved_on) = (url.clone(), signal.clone());
+        let moved_on = signal.clone();
+        let take = take.clone();
         let check = move || async move {
-            match api::get::<T>(&path, signal.as_ref()).await {
-                Ok(v) => {
-                    cache::put(&url, v.clone());
-                    // An unchanged answer leaves the page as it is (focus, selection, anything typed).
-                    let same = state
-                        .try_with_untracked(|s| matches!(s, Load::Ready(old) if *old == v))
-                        .unwrap_or(true);
-                    if !same {
-                        state.try_set(Load::Ready(v));
-                    }
-                }
-                Err(FetchError::Aborted) => {}
-                // A revisit keeps what it showed if the background check fails.
-                Err(_) if had_cache => {}
-                Err(e) => {
-                    state.try_set(Load::Failed(e));
-                }
-            }
+            let answer = api::get_text(&url, signal.as_ref()).await;
+            take(&url, answer, had_cache);
         };
         if waiting_for_prefetch {
             // The answer is already on its way because the reader pointed at the link: wait for it rather than
             // ask a second time, and ask only if it failed.
+            let (key, show_cached) = (api::url(&path), show_cached.clone());
             crate::prefetch::when_done(&key.clone(), move || {
                 // The reader has moved on to another page meanwhile: this answer is not for it.
                 if moved_on.as_ref().is_some_and(|s| s.aborted()) {
                     return;
                 }
-                match cache::get::<T>(&key) {
-                    Some(v) => {
-                        state.try_set(Load::Ready(v));
-                    }
-                    None => spawn_local(check()),
+                if !show_cached(&key) {
+                    spawn_local(check());
                 }
             });
         } else {
@@ -111,5 +136,4 @@ where
             c.abort();
         }
     });
-    Loader { state, attempt }
 }
