@@ -4,12 +4,20 @@
 use broadsheet_content::{safe_href, Author};
 use leptos::prelude::*;
 
+use crate::picture::{picture, ImageLoading, Shown, AUTHOR_SIZES};
+
 /// Who the author is, with the page's h1.
 #[component]
 pub fn AuthorHeader(author: Author) -> impl IntoView {
-    let photo = author
-        .photo
-        .and_then(|p| Some((safe_href(&p.url)?.to_string(), p)));
+    let photo = author.photo.as_ref().and_then(|p| {
+        let shown = Shown {
+            alt: p.alt.clone(),
+            class: "author-photo",
+            sizes: AUTHOR_SIZES,
+            loading: ImageLoading::Eager,
+        };
+        picture(p, shown, None)
+    });
     // Only links that pass the safe-URL rule are shown.
     let links: Vec<_> = author
         .links
@@ -18,9 +26,7 @@ pub fn AuthorHeader(author: Author) -> impl IntoView {
         .collect();
     view! {
         <header class="listing-header author-header">
-            {photo.map(|(src, p)| view! {
-                <img class="author-photo" src=src alt=p.alt width=p.width height=p.height/>
-            })}
+            {photo}
             <h1 tabindex="-1">{author.name}</h1>
             {author.role.map(|r| view! { <p class="kicker">{r}</p> })}
             {(!author.bio.is_empty()).then(|| view! { <p class="standfirst">{author.bio}</p> })}

@@ -4,6 +4,8 @@
 use broadsheet_content::{is_external, safe_href, Block, Image, Inline, Video};
 use leptos::prelude::*;
 
+use crate::picture::{picture, ImageLoading, Shown, FIGURE_SIZES};
+
 /// The whole body: `<div class="article-body">` with a child per block.
 #[component]
 pub fn Body(blocks: Vec<Block>) -> impl IntoView {
@@ -58,15 +60,21 @@ fn list_items(items: &[Vec<Inline>]) -> impl IntoView {
 /// before it loads. The `lead` image loads at once and first; others when near the viewport.
 #[component]
 pub fn Figure(image: Image, #[prop(default = false)] lead: bool) -> impl IntoView {
-    let src = safe_href(&image.url).map(str::to_string);
+    let shown = Shown {
+        alt: image.alt.clone(),
+        class: "figure-image",
+        sizes: FIGURE_SIZES,
+        loading: if lead {
+            ImageLoading::First
+        } else {
+            ImageLoading::Lazy
+        },
+    };
+    let img = picture(&image, shown, None);
     let has_caption = image.caption.is_some() || image.credit.is_some();
     view! {
         <figure class=if lead { "figure lead-image" } else { "figure" }>
-            {src.map(|src| view! {
-                <img src=src alt=image.alt.clone() width=image.width height=image.height
-                    loading=if lead { "eager" } else { "lazy" } decoding="async"
-                    fetchpriority=if lead { "high" } else { "auto" }/>
-            })}
+            {img}
             {has_caption.then(|| view! {
                 <figcaption>
                     {image.caption.clone().map(|c| view! { <bdi>{c}</bdi> })}

@@ -17,6 +17,7 @@ pub mod listing;
 pub mod newsletter;
 pub mod not_found;
 pub mod pager;
+pub mod picture;
 pub mod preview;
 pub mod rails;
 pub mod search;

@@ -1,6 +1,6 @@
 //! An article in a listing: headline link, date, standfirst and thumbnail.
 
-use broadsheet_content::{dates, marked_runs, safe_href, Kind, MatchRange, Page, Teaser};
+use broadsheet_content::{dates, marked_runs, Kind, MatchRange, Page, Teaser};
 use leptos::prelude::*;
 
 /// How many teasers at the top of a listing load their images at once: those a reader sees first on a phone or
@@ -16,13 +16,8 @@ pub enum TeaserSize {
     Compact,
 }
 
-/// How a teaser's image loads: `Lazy` (near the viewport), `Eager`, or `First` (eager, high priority).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ImageLoading {
-    Lazy,
-    Eager,
-    First,
-}
+pub use crate::picture::ImageLoading;
+use crate::picture::{picture, Shown, TEASER_SIZES};
 
 /// One teaser as a list item.
 #[component]
@@ -42,19 +37,19 @@ pub fn TeaserItem(
     let date = dates::display(&teaser.published, false);
     let kind = (teaser.kind != Kind::News).then(|| teaser.kind.label());
     let full = size == TeaserSize::Full;
-    let image = teaser
-        .image
-        .clone()
-        .filter(|_| full)
-        .and_then(|img| Some((safe_href(&img.url)?.to_string(), img)));
+    let image = teaser.image.as_ref().filter(|_| full).and_then(|img| {
+        let shown = Shown {
+            alt: String::new(),
+            class: "teaser-image",
+            sizes: TEASER_SIZES,
+            loading,
+        };
+        picture(img, shown, None)
+    });
     view! {
         <li class=if full { "teaser" } else { "teaser teaser-compact" }>
             <article>
-                {image.map(|(src, img)| view! {
-                    <img class="teaser-image" src=src alt="" width=img.width height=img.height
-                        loading=if loading == ImageLoading::Lazy { "lazy" } else { "eager" } decoding="async"
-                        fetchpriority=(loading == ImageLoading::First).then_some("high")/>
-                })}
+                {image}
                 <div class="teaser-text">
                     {kind.map(|k| view! { <p class="kicker">{k}</p> })}
                     {headline(level, page, marked(&teaser.headline, &headline_marks))}

@@ -3,8 +3,10 @@
 //! Content-Security-Policy allows by hash ([`STYLE`], [`SCRIPT`]). Links open in a new tab, since the widget
 //! sits inside someone else's page.
 
-use broadsheet_content::{dates, safe_href, Page, Section, Teaser};
+use broadsheet_content::{dates, Page, Section, Teaser};
 use leptos::prelude::*;
+
+use crate::picture::{picture, ImageLoading, Shown, WIDGET_SIZES};
 
 /// The dark palette, used for `data-theme=dark` and for `auto` when the reader's system is dark.
 macro_rules! dark {
@@ -29,7 +31,7 @@ main{padding:10px 14px 12px;border:1px solid var(--line);border-top:4px solid va
 h1{font:700 1.2rem/1.25 Georgia,\"Times New Roman\",serif;margin:0 0 6px}h1 a{color:var(--fg)}\
 ol{list-style:none;margin:0;padding:0}li{display:flex;gap:10px;padding:8px 0;border-top:1px solid var(--line)}\
 li div{min-width:0}a{color:var(--link);text-underline-offset:.15em}li a{font-weight:600}\
-img{flex:none;width:72px;height:48px;object-fit:cover;background:var(--line)}\
+picture{display:contents}img{flex:none;width:72px;height:48px;object-fit:cover;background:var(--line)}\
 .sf{margin:2px 0 0;color:var(--muted);font-size:.9em}time{display:block;color:var(--muted);font-size:.85em}\
 .more{margin:8px 0 0;font-size:.9em}:focus-visible{outline:3px solid var(--focus);outline-offset:2px}"
 );
@@ -101,15 +103,18 @@ pub fn WidgetView(
         .into_iter()
         .filter_map(|t| Some((t.path()?, t)))
         .map(|(link, t)| {
-            let image = t
-                .image
-                .filter(|_| shows.images)
-                .and_then(|img| safe_href(&img.url).map(str::to_string));
+            let image = t.image.as_ref().filter(|_| shows.images).and_then(|img| {
+                let shown = Shown {
+                    alt: String::new(),
+                    class: "thumb",
+                    sizes: WIDGET_SIZES,
+                    loading: ImageLoading::Lazy,
+                };
+                picture(img, shown, Some((72, 48)))
+            });
             view! {
                 <li>
-                    {image.map(|src| view! {
-                        <img src=src alt="" width="72" height="48" loading="lazy" decoding="async"/>
-                    })}
+                    {image}
                     <div>
                         <a href=link target="_blank" rel="noopener">{t.headline}</a>
                         {shows.dates.then(|| view! {

@@ -5,6 +5,7 @@ pub mod client_ip;
 pub mod conditional;
 mod error;
 pub mod extract;
+pub mod image_copies;
 pub mod public_url;
 
 pub mod security;

@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use tower_http::services::ServeDir;
 
-use super::security;
+use super::{image_copies, security};
 
 /// index.html as loaded at start, with the policy that allows its inline scripts.
 pub struct IndexPage {
@@ -116,11 +116,19 @@ pub fn router(dist: PathBuf, media: (PathBuf, PathBuf), page: Arc<IndexPage>) ->
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
         .fallback(axum::routing::get(fallback).with_state(page.clone()));
-    let media_files = ServeDir::new(media);
+    // The copies `srcset` names are made on first request (`image_copies`), kept under the media store.
+    let turn = Arc::new(tokio::sync::Semaphore::new(1));
+    let kept = store.join("copies");
+    let copies = |originals: &PathBuf, kept: PathBuf| {
+        let copies = image_copies::Copies::new(originals.clone(), kept, turn.clone());
+        axum::routing::get(image_copies::serve).with_state(copies)
+    };
+    let media_files = ServeDir::new(&media).fallback(copies(&media, kept.join("content")));
+    let stored_files = ServeDir::new(&store).fallback(copies(&store, kept.join("store")));
     Router::new()
         .route("/", index.clone())
         .route("/index.html", index)
-        .nest_service(broadsheet_sources::media::STORE_PATH, ServeDir::new(store))
+        .nest_service(broadsheet_sources::media::STORE_PATH, stored_files)
         .nest_service("/media", media_files)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_headers))

@@ -16,6 +16,7 @@ mod parity;
 mod postgres_tls;
 mod prerender;
 mod process;
+mod responsive_images;
 mod schema;
 mod search;
 mod search_engine;

@@ -112,6 +112,22 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
         .to_str()
         .unwrap()
         .contains("immutable"));
+    // And its smaller copies that `srcset` names, made on request, in WebP, kept for good too.
+    assert!(lead["width"].as_u64().unwrap() > 320, "{lead}");
+    let (stem, _) = src.rsplit_once('.').unwrap();
+    let res = common::client()
+        .get(format!("{}{stem}-320w.webp", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/webp");
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let webp = res.bytes().await.unwrap();
+    assert_eq!(imagesize::blob_size(&webp).unwrap().width, 320);
     let in_body = article["body"]
         .as_array()
         .unwrap()
