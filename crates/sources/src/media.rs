@@ -3,7 +3,9 @@
 //! CMS outage or a renamed upload then breaks no page, and the page's CSP can keep `img-src 'self'`.
 //!
 //! An image that cannot be copied (the CMS is down, the file is not an image, or over [`MAX_BYTES`]) keeps the
-//! CMS's address, noted; the next sync tries again. Widths for `srcset` are not made yet.
+//! CMS's address, noted; the next sync tries again. The smaller and WebP copies that `srcset` names are made by
+//! the server when first asked for (`broadsheet_content::responsive` has the rule; `crates/server/src/http/
+//! image_copies.rs` makes them). A copy is remembered by its CMS address, so a sync does not download it again.
 
 use std::path::{Path, PathBuf};
 
@@ -68,8 +70,45 @@ impl MediaStore {
         }
     }
 
-    /// Downloads `url` and stores it under its hash; its site path, width and height.
+    /// The copy of `url` made by an earlier sync (`by-url/`, one small file per address naming the copy and its
+    /// size), when its file is still there: a CMS's upload keeps its address and its bytes, so a sync does not
+    /// download every image again. An upload replaced under the same address keeps the first copy until the
+    /// store's `by-url/` is cleared.
+    fn copied(&self, url: &str) -> Option<(String, u32, u32)> {
+        let kept = std::fs::read_to_string(self.by_url(url)).ok()?;
+        let mut parts = kept.split_whitespace();
+        let (name, w, h) = (parts.next()?, parts.next()?, parts.next()?);
+        let ok = !name.contains('/') && self.dir.join(name).is_file();
+        ok.then(|| {
+            Some((
+                format!("{STORE_PATH}/{name}"),
+                w.parse().ok()?,
+                h.parse().ok()?,
+            ))
+        })?
+    }
+
+    /// Notes that `name` (`w` × `h` pixels) is the copy of `url`, for [`MediaStore::copied`].
+    fn remember(&self, url: &str, name: &str, w: u32, h: u32) -> std::io::Result<()> {
+        let by_url = self.by_url(url);
+        let part = by_url.with_extension("part");
+        std::fs::create_dir_all(self.dir.join("by-url"))?;
+        std::fs::write(&part, format!("{name} {w} {h}\n"))?;
+        std::fs::rename(&part, &by_url)
+    }
+
+    fn by_url(&self, url: &str) -> PathBuf {
+        self.dir
+            .join("by-url")
+            .join(hex(&Sha256::digest(url.as_bytes())))
+    }
+
+    /// Downloads `url` and stores it under its hash (or finds the copy made before); its site path, width and
+    /// height.
     async fn copy(&self, url: &str) -> Result<(String, u32, u32), String> {
+        if let Some(copied) = self.copied(url) {
+            return Ok(copied);
+        }
         let bytes = self
             .http
             .get_bytes(url, MAX_BYTES)
@@ -83,11 +122,7 @@ impl MediaStore {
             Ok(imagesize::ImageType::Webp) => "webp",
             _ => return Err("not a JPEG, PNG, GIF or WebP image".into()),
         };
-        let hash: String = Sha256::digest(&bytes)
-            .iter()
-            .take(12)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash = hex(&Sha256::digest(&bytes));
         let name = format!("{hash}.{ext}");
         let path = self.dir.join(&name);
         if !path.exists() {
@@ -97,12 +132,53 @@ impl MediaStore {
             std::fs::rename(&part, &path).map_err(|e| format!("could not write it: {e}"))?;
         }
         let (w, h) = (u32::try_from(size.width), u32::try_from(size.height));
-        Ok((
-            format!("{STORE_PATH}/{name}"),
-            w.unwrap_or(0),
-            h.unwrap_or(0),
-        ))
+        let (w, h) = (w.unwrap_or(0), h.unwrap_or(0));
+        // Remembered for the next sync; a failure to remember only costs a download then.
+        if let Err(e) = self.remember(url, &name, w, h) {
+            tracing::warn!("image copy {name} of {url} not remembered: {e}");
+        }
+        Ok((format!("{STORE_PATH}/{name}"), w, h))
     }
+}
+
+/// The first 12 bytes of a SHA-256 digest in hex: a file name (24 characters).
+fn hex(digest: &[u8]) -> String {
+    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Gives the content folder's raster images in `article` (site paths under `/media/`, which have responsive
+/// copies) the width and height of their files in `images`, the folder they are served from: the copies are
+/// made at the widths the file has, whatever the front matter says. Notes say which sizes were corrected and
+/// which files are missing.
+pub fn measure_local(article: &mut Article, images: &Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    for image in self::images(article) {
+        let local = broadsheet_content::responsive::split(&image.url).is_some()
+            && !image.url.starts_with(&format!("{STORE_PATH}/"));
+        let Some(name) = image.url.strip_prefix("/media/").filter(|_| local) else {
+            continue;
+        };
+        match imagesize::size(images.join(name)) {
+            Ok(size) => {
+                let (w, h) = (
+                    u32::try_from(size.width).unwrap_or(0),
+                    u32::try_from(size.height).unwrap_or(0),
+                );
+                if (w, h) != (image.width, image.height) {
+                    notes.push(format!(
+                        "image {}: the file is {w}×{h}, not {}×{} as written; its own size is used",
+                        image.url, image.width, image.height
+                    ));
+                    (image.width, image.height) = (w, h);
+                }
+            }
+            Err(e) => notes.push(format!(
+                "image {}: not a readable image in the images folder ({e})",
+                image.url
+            )),
+        }
+    }
+    notes
 }
 
 /// Every image `article` shows: its lead image, image blocks and video posters.
@@ -132,6 +208,57 @@ pub fn absolutise(article: &mut Article, cms: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_is_found_by_its_address_while_its_file_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = MediaStore::open(dir.path()).unwrap();
+        let url = "https://cms.example/wp-content/uploads/harbour.jpg";
+        std::fs::write(dir.path().join("ab12.jpg"), b"a photo").unwrap();
+        store.remember(url, "ab12.jpg", 1200, 750).unwrap();
+        assert_eq!(
+            store.copied(url),
+            Some(("/media/store/ab12.jpg".to_string(), 1200, 750))
+        );
+        assert_eq!(store.copied("https://cms.example/other.jpg"), None);
+        std::fs::remove_file(dir.path().join("ab12.jpg")).unwrap();
+        assert_eq!(
+            store.copied(url),
+            None,
+            "a copy whose file is gone is made again"
+        );
+    }
+
+    /// The first bytes of a PNG of `w` × `h` pixels: enough for its size to be read.
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend_from_slice(&w.to_be_bytes());
+        b.extend_from_slice(&h.to_be_bytes());
+        b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    #[test]
+    fn the_content_folders_photos_take_their_files_size() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("harbour.png"), png_header(1600, 900)).unwrap();
+        let image =
+            |url: &str| serde_json::json!({"url": url, "width": 1200, "height": 675, "alt": ""});
+        let mut a: Article = serde_json::from_value(serde_json::json!({
+            "section": {"slug": "news", "name": "News"}, "slug": "a", "kind": "news", "headline": "A",
+            "standfirst": "", "published": "2026-12-01T09:00:00Z", "comments_open": false, "comment_count": 0,
+            "image": image("/media/harbour.png"),
+            "body": [{"type": "image", "image": image("/media/gone.jpg")},
+                     {"type": "image", "image": image("/media/drawing.svg")}]
+        }))
+        .unwrap();
+        let notes = measure_local(&mut a, dir.path());
+        let lead = a.image.as_ref().unwrap();
+        assert_eq!((lead.width, lead.height), (1600, 900));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("1600×900, not 1200×675"), "{notes:?}");
+        assert!(notes[1].contains("/media/gone.jpg"), "{notes:?}");
+    }
 
     #[test]
     fn site_relative_images_of_a_cms_name_its_files() {

@@ -140,9 +140,10 @@ pub fn read_dir(dir: &Path) -> Result<Read, ImportError> {
                     }
                 }
                 let source_id = rel.to_string_lossy().into_owned();
-                read.batch
-                    .articles
-                    .push(parsed.into_entry(section, source_id, &by_name));
+                let mut entry = parsed.into_entry(section, source_id, &by_name);
+                let measured = crate::media::measure_local(&mut entry.article, &dir.join("images"));
+                read.notes.extend(measured.into_iter().map(|m| note(1, m)));
+                read.batch.articles.push(entry);
             }
             Err(p) => read.problems.push(p),
         }
