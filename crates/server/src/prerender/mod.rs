@@ -93,6 +93,8 @@ pub struct Prepared {
     status: StatusCode,
     head: Head,
     body: Option<String>,
+    /// The preload of its largest image (`render::preload`), or empty.
+    preload: String,
     /// What the page shows, for shared caches (`crate::cache::keys`).
     keys: Keys,
 }
@@ -127,6 +129,11 @@ fn prepare(
         ),
     };
     let rails_json = serde_json::to_string(&rails);
+    let preload = main
+        .as_ref()
+        .and_then(Main::lcp_image)
+        .map(render::preload)
+        .unwrap_or_default();
     let body = main.map(|main| {
         let json = rails_json.as_deref().unwrap_or_default();
         render::frame(
@@ -140,6 +147,7 @@ fn prepare(
     Ok(Prepared {
         status,
         head,
+        preload,
         body,
         keys,
     })
@@ -256,6 +264,7 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
 fn write(template: &str, p: Prepared, public_url: &str) -> String {
     const TITLE: &str = "<title>Broadsheet</title>";
     let mut head = render::head(p.head);
+    head.push_str(&p.preload);
     head.push_str(&format!(
         "<meta name=\"broadsheet-public-url\" content=\"{}\">",
         escape(public_url)
@@ -312,6 +321,7 @@ pub async fn server_page(
             Ok(Prepared {
                 status,
                 head,
+                preload: String::new(),
                 body: Some(body),
                 keys: Keys::new(),
             })

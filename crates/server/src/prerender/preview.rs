@@ -47,6 +47,7 @@ pub async fn preview_page(p: &Arc<Prerender>, site: Site, article: Article) -> R
             Ok(Prepared {
                 status: StatusCode::OK,
                 head,
+                preload: String::new(),
                 body: Some(format!("{}{body}", render::preview_banner())),
                 keys: Keys::new(),
             })

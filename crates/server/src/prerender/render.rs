@@ -1,7 +1,7 @@
 //! The first paint rendered with the app's views (Leptos `ssr`): the frame around the page's main column, and
 //! the head. No markup is written here; this only chooses which views, with which data.
 
-use broadsheet_content::{Article, FrontPage, Listing, Page, Rail, Section};
+use broadsheet_content::{Article, FrontPage, Image, Listing, Page, Rail, Section};
 use broadsheet_views::article::ArticleView;
 use broadsheet_views::embed_builder::{EmbedBuilderMain, EmbedBuilderView};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
@@ -9,6 +9,7 @@ use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
 use broadsheet_views::newsletter::{NewsletterMain, NewsletterView};
 use broadsheet_views::not_found::NotFoundView;
+use broadsheet_views::picture::{ImagePreload, FIGURE_SIZES, TEASER_SIZES};
 use broadsheet_views::preview::PreviewBanner;
 use broadsheet_views::rails::RailList;
 use broadsheet_views::subscribe::PlainSubscribeBox;
@@ -29,6 +30,18 @@ pub enum Main {
 }
 
 impl Main {
+    /// The page's largest image on a phone (its LCP element) and where it is shown: an article's lead image, or
+    /// the first teaser's image on the front page and a listing.
+    pub fn lcp_image(&self) -> Option<(Image, &'static str)> {
+        let first = |teasers: &[broadsheet_content::Teaser]| teasers.first()?.image.clone();
+        match self {
+            Main::Article(a) => a.image.clone().map(|i| (i, FIGURE_SIZES)),
+            Main::Front(f) => first(&f.top_stories).map(|i| (i, TEASER_SIZES)),
+            Main::Listing(l, _) => first(&l.articles).map(|i| (i, TEASER_SIZES)),
+            _ => None,
+        }
+    }
+
     fn view(self) -> AnyView {
         match self {
             Main::Front(f) => view! { <FrontHeading/><FrontView front=f/> }.into_any(),
@@ -120,6 +133,11 @@ pub fn frame(
 /// The head's title and tags.
 pub fn head(head: Head) -> String {
     Owner::new().with(move || view! { <HeadTags head=head/> }.to_html())
+}
+
+/// The preload of the page's largest image (`Main::lcp_image`); empty when the site has no copies of it.
+pub fn preload((image, sizes): (Image, &'static str)) -> String {
+    Owner::new().with(move || view! { <ImagePreload image=image sizes=sizes/> }.to_html())
 }
 
 /// The banner over an editor's preview of a draft, rendered by the views.
