@@ -61,7 +61,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.destination === 'image' && (here || url.origin === new URL(API).origin)) {
-    event.respondWith(cacheFirst(request, IMAGES, MAX_IMAGES, isImage));
+    event.respondWith(image(request));
     return;
   }
   if (!here) return;
@@ -129,6 +129,22 @@ async function staleWhileRevalidate(event, cacheName) {
 function isImage(response) {
   const type = response.headers.get('content-type') || '';
   return response.status === 200 && type.toLowerCase().startsWith('image/');
+}
+
+// Offline, an image missing from the caches is answered by another width of it a reader saved (copies are
+// `{stem}-{width}w.{ext}`: crates/content/src/responsive.rs).
+async function image(request) {
+  try {
+    return await cacheFirst(request, IMAGES, MAX_IMAGES, isImage);
+  } catch (e) {
+    const cache = await caches.open(SAVED), key = (await cache.keys()).find((r) => stem(r.url) === stem(request.url));
+    if (key) return cache.match(key);
+    throw e;
+  }
+}
+
+function stem(url) {
+  return url.replace(/(-\d+w)?\.\w+$/, '');
 }
 
 async function cacheFirst(request, cacheName, limit, keep = () => true) {

@@ -56,7 +56,9 @@ export async function offline_articles() {
 export async function save_article(url, images) {
   const cache = await caches.open(SAVED);
   await cache.add(url);
-  await Promise.all(images.map((i) => cache.add(i).catch(() => {})));
+  // With the copies the page chose from each srcset (the ones it shows offline).
+  const shown = Array.from(document.querySelectorAll('main img'), (i) => i.currentSrc).filter(Boolean);
+  await Promise.all([...new Set([...images, ...shown])].map((i) => cache.add(i).catch(() => {})));
 }
 export async function remove_saved(url) {
   const cache = await caches.open(SAVED), saved = await cache.match(url, { ignoreVary: true });
@@ -65,7 +67,10 @@ export async function remove_saved(url) {
     const a = await saved.json();
     images = [a.image, ...a.body.map((b) => b.image || (b.video && b.video.poster))].filter(Boolean).map((i) => i.url);
   } catch (e) { /* nothing more to remove */ }
-  await Promise.all([url, ...images].map((u) => cache.delete(u, { ignoreVary: true })));
+  // Each image with its copies (`{stem}-{width}w.{ext}`: crates/content/src/responsive.rs).
+  const stem = (u) => u.replace(/(-\d+w)?\.\w+$/, ''), stems = images.map((u) => stem(new URL(u, location.href).href));
+  const keys = (await cache.keys()).map((r) => r.url).filter((k) => stems.includes(stem(k)));
+  await Promise.all([url, ...keys].map((u) => cache.delete(u, { ignoreVary: true })));
 }
 export async function is_saved(url) {
   return !!(await (await caches.open(SAVED)).match(url, { ignoreVary: true }));

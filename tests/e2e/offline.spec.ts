@@ -183,3 +183,30 @@ test('the worker keeps an image only when the answer is a 200 image, never a pag
   expect(kept.keys).not.toContain('/housing');
   expect(kept.keys).not.toContain('/icons/renamed-icon.png');
 });
+
+test('a saved article shows its photo offline at any width, and removing it removes every copy', async ({ page, context }) => {
+  const PHOTO_ARTICLE = '/housing/eastmoor-extends-selective-landlord-licensing-scheme';
+  await page.setViewportSize({ width: 412, height: 900 });
+  await visitControlled(page, '/');
+  await page.goto(server.base + PHOTO_ARTICLE);
+  const headline = (await (await heading(page)).textContent())!;
+  const lead = page.locator('.lead-image img');
+  await expect.poll(() => lead.evaluate((i: HTMLImageElement) => i.currentSrc)).toMatch(/terraced-street-at-dusk-\d+w\.webp$/);
+  await page.getByRole('button', { name: 'Save for offline' }).click();
+  await expect(page.getByText('Saved: you can read this article offline.')).toBeVisible();
+  await cutNetwork(context);
+
+  // Wider, the page asks for a wider copy than the one saved; the worker answers with the saved one.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(server.base + '/saved');
+  await page.getByRole('link', { name: headline }).click();
+  await expect(await heading(page)).toHaveText(headline);
+  await expect.poll(() => lead.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+
+  await page.goto(server.base + '/saved');
+  await page.getByRole('button', { name: `Remove “${headline}”` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Removed “${headline}”.` })).toBeVisible();
+  const left = await page.evaluate(async () =>
+    (await (await caches.open('broadsheet-saved')).keys()).map((r) => r.url).filter((u) => u.includes('terraced-street')));
+  expect(left).toEqual([]);
+});
