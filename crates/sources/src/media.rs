@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_content::{Article, Block, Image};
+use broadsheet_content::{Article, Author, Block, Image};
 use sha2::{Digest, Sha256};
 
 use crate::remote::Http;
@@ -41,16 +41,24 @@ impl MediaStore {
     /// left as they are: the server fetches nothing an author's markup points it at elsewhere (an intranet
     /// address, a cloud's metadata service).
     pub async fn localise(&self, article: &mut Article, cms: &str, notes: &mut Vec<String>) {
-        let host = url::Url::parse(cms)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string));
         for image in images(article) {
-            if url::Url::parse(&image.url)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_string))
-                == host
-            {
+            if same_host(&image.url, cms) {
                 self.localise_image(image, notes).await;
+            }
+        }
+    }
+
+    /// Copies the authors' photos (on the CMS's host, after [`drop_foreign_photos`]) as [`MediaStore::localise`]
+    /// does an article's images.
+    pub async fn localise_photos(&self, authors: &mut [Author], notes: &mut Vec<String>) {
+        for author in authors {
+            if let Some(photo) = author.photo.as_mut() {
+                let mut said = Vec::new();
+                self.localise_image(photo, &mut said).await;
+                notes.extend(
+                    said.into_iter()
+                        .map(|n| format!("author {}: {n}", author.slug)),
+                );
             }
         }
     }
@@ -181,6 +189,30 @@ pub fn measure_local(article: &mut Article, images: &Path) -> Vec<String> {
     notes
 }
 
+/// Drops the authors' photos that are not on the host of `cms` (Gravatar's, for most WordPress users): the site
+/// fetches nothing from a third party, and its CSP (`img-src 'self'`) would not show them.
+pub fn drop_foreign_photos(authors: &mut [Author], cms: &str) {
+    for author in authors {
+        if author
+            .photo
+            .as_ref()
+            .is_some_and(|p| !same_host(&p.url, cms))
+        {
+            author.photo = None;
+        }
+    }
+}
+
+/// Whether `url` is on the host of `cms` (a site's address).
+fn same_host(url: &str, cms: &str) -> bool {
+    let host = |u: &str| {
+        url::Url::parse(u)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+    };
+    host(url).is_some() && host(url) == host(cms)
+}
+
 /// Every image `article` shows: its lead image, image blocks and video posters.
 fn images(article: &mut Article) -> Vec<&mut Image> {
     let mut out: Vec<&mut Image> = article.image.iter_mut().collect();
@@ -208,6 +240,33 @@ pub fn absolutise(article: &mut Article, cms: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authors_photos_from_another_host_are_dropped() {
+        let author = |url: &str| Author {
+            slug: "a".into(),
+            name: "A".into(),
+            role: None,
+            bio: String::new(),
+            photo: Some(Image {
+                url: url.into(),
+                width: 96,
+                height: 96,
+                alt: String::new(),
+                caption: None,
+                credit: None,
+            }),
+            links: vec![],
+        };
+        let mut authors = [
+            author("https://secure.gravatar.com/avatar/0b1c?s=96&d=mm&r=g"),
+            author("https://cms.example/wp-content/uploads/ruth-96x96.jpg"),
+            author("not a url"),
+        ];
+        drop_foreign_photos(&mut authors, "https://cms.example/");
+        let kept: Vec<bool> = authors.iter().map(|a| a.photo.is_some()).collect();
+        assert_eq!(kept, [false, true, false]);
+    }
 
     #[test]
     fn a_copy_is_found_by_its_address_while_its_file_is_there() {

@@ -149,6 +149,10 @@ pub async fn sync<C: Cms + Sync>(
         mut notes,
         requests,
     } = cms.read(&known, state.as_ref()).await?;
+    crate::media::drop_foreign_photos(&mut batch.authors, cms.base());
+    if let Some(media) = media {
+        media.localise_photos(&mut batch.authors, &mut notes).await;
+    }
     for entry in &mut batch.articles {
         crate::media::absolutise(&mut entry.article, cms.base());
         if let Some(media) = media {

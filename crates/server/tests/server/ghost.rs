@@ -107,6 +107,26 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         topics.iter().all(|t| !t.starts_with('#')),
         "internal tags shown: {topics:?}"
     );
+    // Its author's page has their Ghost profile image, copied to the site with its size.
+    let author = article["authors"][0]["slug"].as_str().unwrap();
+    let (code, page) = get_json(&format!("{}/api/v1/authors/{author}", server.base)).await;
+    assert_eq!(code, 200, "{page}");
+    let photo = &page["author"]["photo"];
+    assert!(
+        photo["url"].as_str().unwrap().starts_with("/media/store/"),
+        "{photo}"
+    );
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(400), Some(400))
+    );
+    let res = common::client()
+        .get(format!("{}{}", server.base, photo["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
 
     // An editor's preview of the draft, by its uuid: shown under a banner, never stored or indexed.
     let draft = &site.fixtures["posts"]["draft"];

@@ -2,7 +2,7 @@
 //!
 //! - `html` → the body as typed blocks (Koenig cards included); `custom_excerpt` → the standfirst;
 //! - `published_at`/`updated_at` carry an offset: written as UTC with `Z`;
-//! - the primary tag (the first public one) → the section, through the mapping; public tags → topics (internal
+//! - the primary tag (the first tag, when public) → the section, through the mapping; public tags → topics (internal
 //!   `#` tags never shown); authors → the byline and author pages;
 //! - `feature_image` with its alt and caption → the lead image, when its size is known;
 //! - members-only and paid posts are never passed: the Content API gives them empty or cut at the paywall.
@@ -47,14 +47,30 @@ pub fn topic(t: &Tag) -> Topic {
     }
 }
 
-/// An author as an author page.
-pub fn author(a: &wire::Author) -> Author {
+/// An author as an author page; their profile image is the photo when its size could be read (`sizes`, by URL).
+/// The photo's text alternative is empty: it stands beside the author's name, which says who it is.
+pub fn author(a: &wire::Author, sizes: &HashMap<String, (u32, u32)>) -> Author {
+    let photo = a
+        .profile_image
+        .as_deref()
+        .and_then(broadsheet_content::safe_href)
+        .and_then(|url| {
+            let &(width, height) = sizes.get(url)?;
+            Some(Image {
+                url: url.to_string(),
+                width,
+                height,
+                alt: String::new(),
+                caption: None,
+                credit: None,
+            })
+        });
     Author {
         slug: a.slug.clone(),
         name: a.name.trim().to_string(),
         role: None,
         bio: a.bio.clone().unwrap_or_default(),
-        photo: None,
+        photo,
         links: vec![],
     }
 }
@@ -102,9 +118,12 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
         .ok_or_else(|| Skip::Unplaceable("it has no publication date".into()))?;
     let updated = utc(post.updated_at.as_deref()).filter(|u| *u != published);
     let tags: Vec<&Tag> = post.tags.iter().filter(public).collect();
+    // Ghost's primary tag is the first tag when it is public; with an internal tag first there is none (its
+    // `primary_tag`), and the post takes the fallback section as it has no kicker on Ghost's own site.
+    let primary = post.tags.first().filter(public);
     let section = l
         .mapping
-        .section_for(tags.iter().map(|t| t.slug.as_str()), l.sections)
+        .section_for(primary.map(|t| t.slug.as_str()), l.sections)
         .map_err(Skip::Unplaceable)?;
     let converted = html_to_blocks(post.html.as_deref().unwrap_or(""));
     let mut notes: Vec<String> = converted.notes.into_iter().map(|n| n.message).collect();

@@ -186,10 +186,13 @@ impl Ghost {
         Ok(gone)
     }
 
-    /// Width and height of each post's feature image, read from the file's first bytes.
-    async fn sizes(&self, posts: &[Post]) -> HashMap<String, (u32, u32)> {
+    /// Width and height of each post's feature image and each author's profile image, read from the file's first
+    /// bytes.
+    async fn sizes(&self, posts: &[Post], authors: &[Author]) -> HashMap<String, (u32, u32)> {
         let mut out = HashMap::new();
-        for url in posts.iter().filter_map(|p| p.feature_image.as_deref()) {
+        let images = posts.iter().filter_map(|p| p.feature_image.as_deref());
+        let photos = authors.iter().filter_map(|a| a.profile_image.as_deref());
+        for url in images.chain(photos) {
             if out.contains_key(url) {
                 continue;
             }
@@ -206,11 +209,12 @@ impl Ghost {
         let people = digest(
             tags.iter()
                 .map(|t| format!("t{}\t{}\t{}\t{:?}", t.id, t.slug, t.name, t.description))
-                .chain(
-                    authors
-                        .iter()
-                        .map(|a| format!("a{}\t{}\t{}\t{:?}", a.id, a.slug, a.name, a.bio)),
-                )
+                .chain(authors.iter().map(|a| {
+                    format!(
+                        "a{}\t{}\t{}\t{:?}\t{:?}",
+                        a.id, a.slug, a.name, a.bio, a.profile_image
+                    )
+                }))
                 .collect(),
         );
         let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
@@ -223,7 +227,7 @@ impl Ghost {
             }
         };
         let gone = self.confirm_gone(known.stored.difference(&listed)).await?;
-        let sizes = self.sizes(&posts).await;
+        let sizes = self.sizes(&posts, &authors).await;
         let lookup = map::Lookup {
             sections: &known.sections,
             mapping: &self.mapping,
@@ -241,7 +245,7 @@ impl Ghost {
             full: incremental.is_none(),
             batch: Batch {
                 origin: ORIGIN.into(),
-                authors: authors.iter().map(map::author).collect(),
+                authors: authors.iter().map(|a| map::author(a, &sizes)).collect(),
                 topics: tags
                     .iter()
                     .filter(|t| t.visibility != "internal")

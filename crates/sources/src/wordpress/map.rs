@@ -111,14 +111,34 @@ pub fn author_slug(u: &User) -> String {
     slug_of(&u.slug, || format!("author-{}", u.id))
 }
 
-/// A user as an author page.
+/// A user as an author page, with the largest of their avatars as the photo (square, its key's size in pixels).
+/// An avatar from another host (Gravatar, WordPress's default) is dropped when the photos are copied to the site
+/// (`media::MediaStore::localise_photos`).
 pub fn author(u: &User) -> Author {
+    let photo = u
+        .avatar_urls
+        .iter()
+        .filter_map(|(size, url)| {
+            Some((
+                size.parse::<u32>().ok()?,
+                broadsheet_content::safe_href(url)?,
+            ))
+        })
+        .max_by_key(|(size, _)| *size)
+        .map(|(size, url)| Image {
+            url: url.to_string(),
+            width: size,
+            height: size,
+            alt: String::new(),
+            caption: None,
+            credit: None,
+        });
     Author {
         slug: author_slug(u),
         name: text_of(&u.name),
         role: None,
         bio: text_of(&u.description),
-        photo: None,
+        photo,
         links: vec![],
     }
 }

@@ -276,11 +276,12 @@ fn people_digest(
     digest(
         terms
             .map(|t| format!("t{}\t{}\t{}\t{}", t.id, t.slug, t.name, t.description))
-            .chain(
-                users
-                    .values()
-                    .map(|u| format!("u{}\t{}\t{}\t{}", u.id, u.slug, u.name, u.description)),
-            )
+            .chain(users.values().map(|u| {
+                format!(
+                    "u{}\t{}\t{}\t{}\t{:?}",
+                    u.id, u.slug, u.name, u.description, u.avatar_urls
+                )
+            }))
             .collect(),
     )
 }

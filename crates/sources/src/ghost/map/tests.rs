@@ -28,8 +28,8 @@ fn post() -> Post {
         published_at: Some("2026-06-01T09:30:00.000+01:00".into()),
         updated_at: Some("2026-06-02T10:00:00.000+00:00".into()),
         tags: vec![
-            tag("hash-desk", "#desk", "internal"),
             tag("arts-culture", "Arts & Culture", "public"),
+            tag("hash-desk", "#desk", "internal"),
             tag("harbour", "Harbour", "public"),
         ],
         authors: vec![GhostAuthor {
@@ -66,6 +66,36 @@ fn read_skip(p: &Post) -> Result<(Entry, Vec<String>), Skip> {
             sizes: &sizes,
         },
     )
+}
+
+#[test]
+fn with_an_internal_tag_first_there_is_no_primary_tag_and_the_fallback_section_is_taken() {
+    // Ghost's `primary_tag` is the first tag when it is public, else none (core/server/models/post.js): a
+    // later public tag that names a section does not place the post.
+    let mut p = post();
+    p.tags.swap(0, 1);
+    assert_eq!(
+        read(&p).unwrap_err(),
+        "none of its categories or tags names a section, and there is no fallback section"
+    );
+    let sections = HashMap::from([("culture".to_string(), "Culture".to_string())]);
+    let mapping = Mapping {
+        fallback: Some("culture".into()),
+        sections: Default::default(),
+    };
+    let (e, _) = entry(
+        &p,
+        &Lookup {
+            sections: &sections,
+            mapping: &mapping,
+            sizes: &HashMap::new(),
+        },
+    )
+    .map_err(|s| s.to_string())
+    .unwrap();
+    assert_eq!(e.article.section.slug, "culture");
+    let topics: Vec<&str> = e.article.topics.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(topics, ["arts-culture", "harbour"]);
 }
 
 #[test]

@@ -192,3 +192,29 @@ fn a_mapping_file_is_read_and_a_wrong_one_named() {
     let err = Mapping::parse("fallbak = \"x\"", "map.toml").unwrap_err();
     assert!(err.starts_with("map.toml"), "{err}");
 }
+
+#[test]
+fn a_users_largest_avatar_is_their_photo() {
+    let user = User {
+        id: 7,
+        name: "Ruth O&#8217;Neill".into(),
+        slug: "ruth".into(),
+        avatar_urls: [
+            ("24", "https://cms.example/a-24.jpg"),
+            ("96", "https://cms.example/a-96.jpg"),
+            ("48", "https://cms.example/a-48.jpg"),
+            ("big", "https://cms.example/a-x.jpg"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+        ..User::default()
+    };
+    let a = author(&user);
+    assert_eq!(a.name, "Ruth O’Neill");
+    let photo = a.photo.unwrap();
+    assert_eq!(
+        (photo.url.as_str(), photo.width, photo.height),
+        ("https://cms.example/a-96.jpg", 96, 96)
+    );
+}
