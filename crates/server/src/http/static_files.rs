@@ -89,7 +89,17 @@ async fn index(State(page): State<Arc<IndexPage>>) -> Response {
 /// Long immutable caching for hashed assets, the content policy for images, revalidation for everything else.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let stored = path.starts_with(&format!("{}/", broadsheet_sources::media::STORE_PATH));
+    let store = format!("{}/", broadsheet_sources::media::STORE_PATH);
+    let stored = path.starts_with(&store);
+    // The store's own folders (`by-url/`, `copies/`) are its bookkeeping, not the site's files.
+    if stored && path[store.len()..].contains('/') {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, "no-cache")],
+            "Not found\n",
+        )
+            .into_response();
+    }
     let (hashed, media) = (is_hashed(path), path.starts_with("/media/") && !stored);
     let mut res = next.run(req).await;
     // The content folder's images are kept like any answer with keys (`crate::cache::policy`): purged by

@@ -128,6 +128,19 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
         .contains("immutable"));
     let webp = res.bytes().await.unwrap();
     assert_eq!(imagesize::blob_size(&webp).unwrap().width, 320);
+    // The store's bookkeeping is not served: neither the copies' folder nor the record of addresses.
+    let name = stem.rsplit('/').next().unwrap();
+    for path in [
+        format!("/media/store/copies/store/{name}-320w.webp"),
+        "/media/store/by-url/".to_string(),
+    ] {
+        let res = common::client()
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
     let in_body = article["body"]
         .as_array()
         .unwrap()
