@@ -1,5 +1,5 @@
 import { BrowserContext, Page } from '@playwright/test';
-import { test, expect, heading, ARTICLE, ARTICLE_HEADLINE } from './fixtures';
+import { test, expect, heading, main, ARTICLE, ARTICLE_HEADLINE } from './fixtures';
 import { OwnServer } from './server';
 
 // Each test has its own server (so it can cut the network by stopping it) and its own origin, hence its own
@@ -199,7 +199,7 @@ test('a saved article shows its photo offline at any width, and removing it remo
   // Wider, the page asks for a wider copy than the one saved; the worker answers with the saved one.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(server.base + '/saved');
-  await page.getByRole('link', { name: headline }).click();
+  await main(page).getByRole('link', { name: headline }).click();
   await expect(await heading(page)).toHaveText(headline);
   await expect.poll(() => lead.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
 

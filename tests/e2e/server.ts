@@ -13,9 +13,11 @@ export class OwnServer {
   readonly base = `http://127.0.0.1:${this.port}`;
   private child: ChildProcess | null = null;
 
-  async start(dist = 'dist'): Promise<void> {
-    this.child = spawn('target/server/broadsheet-server', ['serve', '--addr', `127.0.0.1:${this.port}`,
-      '--db', join(this.dir, 'own.db'), '--content', 'content', '--dist', dist], { stdio: 'ignore' });
+  /// Starts it on `dist`, with `settings` before `serve` (the site's: a CMS to sync from, say).
+  async start(dist = 'dist', settings: string[] = []): Promise<void> {
+    this.child = spawn('target/server/broadsheet-server', [...settings, 'serve', '--addr', `127.0.0.1:${this.port}`,
+      '--db', join(this.dir, 'own.db'), '--content', 'content', '--dist', dist,
+      '--media-store', join(this.dir, 'media-store')], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       try {
         if ((await fetch(`${this.base}/api/v1/sections`)).ok) return;
