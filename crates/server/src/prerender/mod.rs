@@ -301,10 +301,31 @@ pub async fn server_page(
     head: Head,
     main: impl FnOnce(&[Section]) -> Main + Send + 'static,
 ) -> Response {
+    match page_without_app(p, &site, status, head, String::new(), main).await {
+        Ok(html) => {
+            let mut res = (status, Html(html)).into_response();
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(res) => res,
+    }
+}
+
+/// index.html without the app's script, with `head`, and the site's frame around the main column that `main`
+/// makes from the section list, `banner` above it. The page's HTML, or the answer to give instead: the head's
+/// title when the app is not built, the store's error when it failed.
+pub(super) async fn page_without_app(
+    p: &Arc<Prerender>,
+    site: &Site,
+    status: StatusCode,
+    head: Head,
+    banner: String,
+    main: impl FnOnce(&[Section]) -> Main + Send + 'static,
+) -> Result<String, Response> {
     let Some(template) = p.page.html.as_deref().map(deferred::without_app) else {
-        return (status, head.title).into_response();
+        return Err((status, head.title).into_response());
     };
-    let origin = site.origin.clone();
     let rails = p.rails.clone();
     let built =
         p.db.run(move |c| {
@@ -322,18 +343,13 @@ pub async fn server_page(
                 status,
                 head,
                 preload: String::new(),
-                body: Some(body),
+                body: Some(format!("{banner}{body}")),
                 keys: Keys::new(),
             })
         })
         .await;
     match built {
-        Ok(prepared) => {
-            let mut res = (status, Html(write(&template, prepared, &origin))).into_response();
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
-        Err(e) => AppError::from(e).into_response(),
+        Ok(prepared) => Ok(write(&template, prepared, &site.origin)),
+        Err(e) => Err(AppError::from(e).into_response()),
     }
 }
