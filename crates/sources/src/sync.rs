@@ -41,8 +41,6 @@ pub struct Read {
     pub skipped: Vec<String>,
     /// What the conversion changed in posts it wrote.
     pub notes: Vec<String>,
-    /// Requests sent to the CMS.
-    pub requests: usize,
 }
 
 /// Why a post is not published on the site.
@@ -111,6 +109,8 @@ pub trait Cms {
     fn state_key(&self) -> String;
     /// The site's address (`https://news.example`): images on its host are copied into the media store.
     fn base(&self) -> &str;
+    /// How many requests its client has sent so far (`sync` reports those of one sync).
+    fn requests(&self) -> usize;
     /// Reads the site into a batch against what the store holds; writes nothing.
     fn read(
         &self,
@@ -141,14 +141,15 @@ pub async fn sync<C: Cms + Sync>(
         })
         .await
         .map_err(|e| SourceError::Store(e.to_string()))?;
+    let before = cms.requests();
     let Read {
         full,
         mut batch,
         state,
         skipped,
         mut notes,
-        requests,
     } = cms.read(&known, state.as_ref()).await?;
+    let requests = cms.requests() - before;
     crate::media::drop_foreign_photos(&mut batch.authors, cms.base());
     if let Some(media) = media {
         media.localise_photos(&mut batch.authors, &mut notes).await;

@@ -261,7 +261,6 @@ impl Ghost {
             },
             skipped: vec![],
             notes: vec![],
-            requests: 0,
         };
         collect(
             &mut read,
@@ -299,10 +298,11 @@ impl Cms for Ghost {
         format!("{STATE_KEY}{}", self.base)
     }
 
+    fn requests(&self) -> usize {
+        self.http.requests()
+    }
+
     async fn read(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
-        let before = self.http.requests();
-        let mut read = self.read_site(known, state).await?;
-        read.requests = self.http.requests() - before;
-        Ok(read)
+        self.read_site(known, state).await
     }
 }

@@ -109,7 +109,6 @@ impl WordPress {
             },
             skipped: vec![],
             notes: vec![],
-            requests: 0,
         };
         let published = posts.iter().filter(|p| p.status == "publish");
         collect(
@@ -299,11 +298,12 @@ impl Cms for WordPress {
         self.key.clone()
     }
 
+    fn requests(&self) -> usize {
+        self.client.requests()
+    }
+
     async fn read(&self, known: &Known, state: Option<&State>) -> Result<Read, SourceError> {
-        let before = self.client.requests();
-        let mut read = self.read_site(known, state).await?;
-        read.requests = self.client.requests() - before;
-        Ok(read)
+        self.read_site(known, state).await
     }
 }
 
