@@ -28,6 +28,59 @@ pub struct Known {
     pub sections: HashMap<String, String>,
     /// The source ids of this source's stored articles.
     pub stored: HashSet<String>,
+    /// What else an incremental read looks at besides the changes since its cursor.
+    pub sweep: Sweep,
+}
+
+/// How an incremental read finds what its cursor cannot (a scheduled post gone live: publishing does not change
+/// its modified time; a post unpublished, trashed or deleted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    /// List every published id and reconcile them with the store: what a read without webhooks needs.
+    pub reconcile: bool,
+    /// Post ids the CMS's webhooks named since the last sync: each one is read again, or confirmed gone.
+    pub hinted: HashSet<String>,
+}
+
+impl Default for Sweep {
+    /// The full reconciliation.
+    fn default() -> Sweep {
+        Sweep {
+            reconcile: true,
+            hinted: HashSet::new(),
+        }
+    }
+}
+
+impl Sweep {
+    /// Of an incremental read's posts (`have`), what it treats as still listed: with reconciliation, `ids`, the
+    /// source's whole listing; without, the stored ids but the hinted ones, which are asked for again. And the
+    /// ids it reads though they did not change: listed or hinted, not stored and not already read.
+    pub fn listed(
+        &self,
+        ids: Option<HashSet<String>>,
+        stored: &HashSet<String>,
+        have: &HashSet<String>,
+    ) -> (HashSet<String>, Vec<String>) {
+        let listed = match ids {
+            Some(ids) => ids,
+            None => stored
+                .iter()
+                .filter(|id| !self.hinted.contains(*id))
+                .chain(have)
+                .cloned()
+                .collect(),
+        };
+        let mut missing: Vec<String> = listed
+            .iter()
+            .chain(&self.hinted)
+            .filter(|id| !stored.contains(*id) && !have.contains(*id))
+            .cloned()
+            .collect();
+        missing.sort();
+        missing.dedup();
+        (listed, missing)
+    }
 }
 
 /// A read: the batch, the state to keep, and what was skipped or changed.
@@ -120,11 +173,22 @@ pub trait Cms {
 }
 
 /// Reads what changed since the last sync and writes it, with the new state, through the one write path; with a
-/// media store, the articles' images are copied into it first. A failed read writes nothing.
+/// media store, the articles' images are copied into it first. A failed read writes nothing. Reconciles every
+/// published id (`Sweep::default`); [`sync_with`] can skip that.
 pub async fn sync<C: Cms + Sync>(
     db: &Db,
     cms: &C,
     media: Option<&MediaStore>,
+) -> Result<Synced, SourceError> {
+    sync_with(db, cms, media, Sweep::default()).await
+}
+
+/// [`sync`], with what an incremental read sweeps besides its changes.
+pub async fn sync_with<C: Cms + Sync>(
+    db: &Db,
+    cms: &C,
+    media: Option<&MediaStore>,
+    sweep: Sweep,
 ) -> Result<Synced, SourceError> {
     let key = cms.state_key();
     let origin = cms.origin();
@@ -137,7 +201,14 @@ pub async fn sync<C: Cms + Sync>(
             let state =
                 settings::get(c, &key)?.and_then(|s| serde_json::from_str::<State>(&s).ok());
             let stored = write::source_ids(c, origin)?;
-            Ok((Known { sections, stored }, state))
+            Ok((
+                Known {
+                    sections,
+                    stored,
+                    sweep,
+                },
+                state,
+            ))
         })
         .await
         .map_err(|e| SourceError::Store(e.to_string()))?;
@@ -193,4 +264,44 @@ pub fn digest(mut lines: Vec<String>) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(ids: &[&str]) -> HashSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn reconciling_takes_the_whole_listing_and_reads_what_the_store_lacks() {
+        let sweep = Sweep::default();
+        let (listed, missing) = sweep.listed(
+            Some(set(&["1", "2", "4"])),
+            &set(&["1", "2", "3"]),
+            &set(&["2"]),
+        );
+        assert_eq!(listed, set(&["1", "2", "4"]));
+        assert_eq!(
+            missing,
+            ["4"],
+            "4 went live (a scheduled post); 3 is a removal candidate"
+        );
+    }
+
+    #[test]
+    fn without_reconciling_only_the_hinted_posts_are_looked_at_again() {
+        let sweep = Sweep {
+            reconcile: false,
+            hinted: set(&["2", "9"]),
+        };
+        let (listed, missing) = sweep.listed(None, &set(&["1", "2", "3"]), &set(&["5"]));
+        // 2 (stored, hinted) is no longer taken as listed, so it is confirmed with the CMS before removal; 9
+        // (hinted, not stored) is read; nothing else is asked for.
+        assert_eq!(listed, set(&["1", "3", "5"]));
+        assert_eq!(missing, ["9"]);
+        let (listed, _) = sweep.listed(None, &set(&["1", "2"]), &set(&["2"]));
+        assert!(listed.contains("2"), "a hinted post read again stays");
+    }
 }

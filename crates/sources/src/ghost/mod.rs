@@ -124,12 +124,12 @@ impl Ghost {
         self.all("posts", &q).await
     }
 
-    /// The posts updated since `cursor` and the published ones the store lacks, and the ids of every published
-    /// post.
+    /// The posts updated since `cursor`, and those the sweep finds (`Sweep`): with reconciliation, the published
+    /// ones the store lacks; the ids the read treats as published.
     async fn changed(
         &self,
         cursor: &str,
-        stored: &HashSet<String>,
+        known: &Known,
     ) -> Result<(Vec<Post>, HashSet<String>), SourceError> {
         let since = chrono::DateTime::parse_from_rfc3339(cursor)
             .map(|t| (t - chrono::Duration::seconds(OVERLAP_S)).to_utc())
@@ -138,12 +138,22 @@ impl Ghost {
             })?;
         let filter = format!("updated_at:>'{}'", since.format("%Y-%m-%d %H:%M:%S"));
         let mut posts = self.posts(Some(filter)).await?;
-        let ids: Vec<Id> = self.all("posts", &[("fields", "id".into())]).await?;
-        let listed: HashSet<String> = ids.into_iter().map(|i| i.id).collect();
+        let ids = match known.sweep.reconcile {
+            true => Some(
+                self.all::<Id>("posts", &[("fields", "id".into())])
+                    .await?
+                    .into_iter()
+                    .map(|i| i.id)
+                    .collect(),
+            ),
+            false => None,
+        };
         let have: HashSet<String> = posts.iter().map(|p| p.id.clone()).collect();
-        let missing: Vec<&String> = listed
+        let (listed, missing) = known.sweep.listed(ids, &known.stored, &have);
+        // Ghost's ids are 24 hex digits; anything else in the filter could change its meaning.
+        let missing: Vec<&String> = missing
             .iter()
-            .filter(|id| !stored.contains(*id) && !have.contains(*id))
+            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
             .collect();
         for chunk in missing.chunks(LIMIT as usize) {
             let ids: Vec<&str> = chunk.iter().map(|s| s.as_str()).collect();
@@ -219,7 +229,7 @@ impl Ghost {
         );
         let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
         let (posts, listed) = match incremental.and_then(|s| s.cursor.as_deref()) {
-            Some(cursor) => self.changed(cursor, &known.stored).await?,
+            Some(cursor) => self.changed(cursor, known).await?,
             None => {
                 let posts = self.posts(None).await?;
                 let listed = posts.iter().map(|p| p.id.clone()).collect();

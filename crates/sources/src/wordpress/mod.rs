@@ -6,7 +6,8 @@
 //! - posts modified since the cursor (`orderby=modified&order=asc&modified_after=…Z`, an hour of overlap:
 //!   [`OVERLAP_S`]; an unchanged post re-read is not written again, by its digest);
 //! - every published id (`_fields=id`), reconciled with the store: a published post the store lacks (a scheduled
-//!   post gone live: publishing does not change `modified`) is read.
+//!   post gone live: publishing does not change `modified`) is read. With webhooks a running site does this
+//!   hourly, and reads the posts they named in between (`sync::Sweep`).
 //!
 //! **Removals are confirmed.** A stored post that a listing did not hold is asked for by id (`include=`), and only
 //! one WordPress no longer gives as published (unpublished, trashed, deleted, made private) is removed; a post
@@ -67,7 +68,7 @@ impl WordPress {
         let people = people_digest(&categories, &tags, &users);
         let incremental = state.filter(|s| s.people == people && s.cursor.is_some());
         let (posts, listed) = match incremental.and_then(|s| s.cursor.as_deref()) {
-            Some(cursor) => self.changed(cursor, &known.stored).await?,
+            Some(cursor) => self.changed(cursor, known).await?,
             None => {
                 let posts: Vec<Post> = self.client.all("posts", &[]).await?;
                 let listed = posts.iter().map(|p| p.id.to_string()).collect();
@@ -149,12 +150,12 @@ impl WordPress {
         }
     }
 
-    /// The posts modified since `cursor` and the published ones the store lacks, and the ids of every published
-    /// post.
+    /// The posts modified since `cursor`, and those the sweep finds (`Sweep`): with reconciliation, the published
+    /// ones the store lacks; the ids the read treats as published.
     async fn changed(
         &self,
         cursor: &str,
-        stored: &HashSet<String>,
+        known: &Known,
     ) -> Result<(Vec<Post>, HashSet<String>), SourceError> {
         let query = [
             ("orderby", "modified".to_string()),
@@ -162,21 +163,25 @@ impl WordPress {
             ("modified_after", overlap(cursor)),
         ];
         let mut posts: Vec<Post> = self.client.all("posts", &query).await?;
-        let ids: Vec<Id> = self
-            .client
-            .all("posts", &[("_fields", "id".into())])
-            .await?;
-        let have: HashSet<u64> = posts.iter().map(|p| p.id).collect();
-        let missing: Vec<u64> = ids
-            .iter()
-            .map(|i| i.id)
-            .filter(|id| !stored.contains(&id.to_string()) && !have.contains(id))
-            .collect();
+        let ids = match known.sweep.reconcile {
+            true => Some(
+                self.client
+                    .all::<Id>("posts", &[("_fields", "id".into())])
+                    .await?
+                    .into_iter()
+                    .map(|i| i.id.to_string())
+                    .collect(),
+            ),
+            false => None,
+        };
+        let have: HashSet<String> = posts.iter().map(|p| p.id.to_string()).collect();
+        let (listed, missing) = known.sweep.listed(ids, &known.stored, &have);
+        let missing: Vec<u64> = missing.iter().filter_map(|id| id.parse().ok()).collect();
         for chunk in missing.chunks(INCLUDE_CHUNK) {
             let q = [("include", join(chunk))];
             posts.extend(self.client.all::<Post>("posts", &q).await?);
         }
-        Ok((posts, ids.iter().map(|i| i.id.to_string()).collect()))
+        Ok((posts, listed))
     }
 
     /// Of `candidates` (stored posts a listing did not hold), those WordPress confirms are no longer published,
