@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 pub mod fleet;
 pub mod ghost;
 pub mod postgres;
+pub mod scripted;
 pub mod smtp;
 pub mod wordpress;
 

@@ -2,19 +2,13 @@
 //! scripts/wordpress/setup.php, stopped (and its folder removed) when dropped.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use super::scripted::{script, ScriptedSite};
 use super::TestServer;
 
-fn script(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scripts/wordpress")
-        .join(name)
-}
-
 pub struct WordPressSite {
-    state: tempfile::TempDir,
+    site: ScriptedSite,
     pub url: String,
     pub user: String,
     pub app_password: String,
@@ -22,43 +16,18 @@ pub struct WordPressSite {
     pub dir: String,
     /// setup.php's ids: `fixtures["posts"]["blocks"]`, …
     pub fixtures: serde_json::Value,
-    stopped: bool,
 }
 
 impl WordPressSite {
     pub fn start() -> WordPressSite {
-        let state = tempfile::tempdir().unwrap();
-        let out = Command::new("bash")
-            .arg(script("start.sh"))
-            .arg(state.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "WordPress did not start (scripts/install.sh --test installs it):\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let env = std::fs::read_to_string(state.path().join("env")).unwrap();
-        let var = |name: &str| {
-            env.lines()
-                .find_map(|l| l.strip_prefix(&format!("{name}=")))
-                .unwrap_or_else(|| panic!("{name} missing from the site's env"))
-                .trim_matches('"')
-                .to_string()
-        };
-        let fixtures = serde_json::from_str(
-            &std::fs::read_to_string(state.path().join("fixtures.json")).unwrap(),
-        )
-        .unwrap();
+        let site = ScriptedSite::start("wordpress", "WordPress");
         WordPressSite {
-            url: var("WP_URL"),
-            user: var("WP_USER"),
-            app_password: var("WP_APP_PASSWORD"),
-            dir: var("WP_DIR"),
-            fixtures,
-            state,
-            stopped: false,
+            url: site.var("WP_URL"),
+            user: site.var("WP_USER"),
+            app_password: site.var("WP_APP_PASSWORD"),
+            dir: site.var("WP_DIR"),
+            fixtures: site.fixtures.clone(),
+            site,
         }
     }
 
@@ -69,27 +38,16 @@ impl WordPressSite {
             .unwrap_or_else(|| panic!("no fixture post {name}"))
     }
 
-    /// Changes the site as an editor or WP-Cron would (scripts/wordpress/control.php).
-    pub fn control(&self, args: &[&str]) {
-        let out = Command::new("php")
-            .arg(script("control.php"))
-            .arg(&self.dir)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "control.php {args:?} failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+    /// Changes the site as an editor or WP-Cron would (scripts/wordpress/control.php); what it printed.
+    pub fn control(&self, args: &[&str]) -> Vec<u8> {
+        self.site
+            .run("php", "control.php", Path::new(&self.dir), args)
     }
 
     /// Installs Broadsheet's plugin (integrations/wordpress) as a must-use plugin, for the Broadsheet site at
     /// `site` (its webhooks and previews).
     pub fn install_plugin(&self, site: &str, secret: &str) {
-        let plugin = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../integrations/wordpress/broadsheet.php");
+        let plugin = script("wordpress", "../../integrations/wordpress/broadsheet.php");
         let mu = Path::new(&self.dir).join("wp-content/mu-plugins");
         std::fs::create_dir_all(&mu).unwrap();
         std::fs::copy(plugin, mu.join("broadsheet.php")).unwrap();
@@ -99,31 +57,14 @@ impl WordPressSite {
 
     /// What the editor's Preview button of post `id` opens (WordPress's `preview_post_link`, as filtered).
     pub fn preview_link(&self, id: u64) -> String {
-        let out = Command::new("php")
-            .arg(script("control.php"))
-            .arg(&self.dir)
-            .args(["preview-link", &id.to_string()])
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let out = self.control(&["preview-link", &id.to_string()]);
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
         json["link"].as_str().unwrap().to_string()
     }
 
     /// Stops the site (a source that goes down).
     pub fn stop(&mut self) {
-        if !self.stopped {
-            let _ = Command::new("bash")
-                .arg(script("stop.sh"))
-                .arg(self.state.path())
-                .status();
-            self.stopped = true;
-        }
-    }
-}
-
-impl Drop for WordPressSite {
-    fn drop(&mut self) {
-        self.stop();
+        self.site.stop();
     }
 }
 
