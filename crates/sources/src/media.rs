@@ -48,18 +48,29 @@ impl MediaStore {
         }
     }
 
-    /// Copies the authors' photos (on the CMS's host, after [`drop_foreign_photos`]) as [`MediaStore::localise`]
-    /// does an article's images.
+    /// Copies the authors' photos (on the CMS's host or Gravatar's, after [`drop_foreign_photos`]) as
+    /// [`MediaStore::localise`] does an article's images. A Gravatar is asked for with `d=404`, so a user without
+    /// one has no photo rather than Gravatar's placeholder; one that cannot be copied is dropped, as the page's
+    /// CSP would not show it from Gravatar.
     pub async fn localise_photos(&self, authors: &mut [Author], notes: &mut Vec<String>) {
         for author in authors {
-            if let Some(photo) = author.photo.as_mut() {
-                let mut said = Vec::new();
-                self.localise_image(photo, &mut said).await;
-                notes.extend(
-                    said.into_iter()
-                        .map(|n| format!("author {}: {n}", author.slug)),
-                );
+            let Some(photo) = author.photo.as_mut() else {
+                continue;
+            };
+            let gravatar = is_gravatar(&photo.url);
+            if gravatar {
+                photo.url = without_placeholder(&photo.url);
             }
+            let mut said = Vec::new();
+            self.localise_image(photo, &mut said).await;
+            if gravatar && !photo.url.starts_with(STORE_PATH) {
+                author.photo = None;
+                continue;
+            }
+            notes.extend(
+                said.into_iter()
+                    .map(|n| format!("author {}: {n}", author.slug)),
+            );
         }
     }
 
@@ -189,18 +200,46 @@ pub fn measure_local(article: &mut Article, images: &Path) -> Vec<String> {
     notes
 }
 
-/// Drops the authors' photos that are not on the host of `cms` (Gravatar's, for most WordPress users): the site
-/// fetches nothing from a third party, and its CSP (`img-src 'self'`) would not show them.
-pub fn drop_foreign_photos(authors: &mut [Author], cms: &str) {
+/// Drops the authors' photos that are neither on the host of `cms` nor Gravatar's (where WordPress keeps most
+/// users' avatars): the server copies images from the CMS and from Gravatar, never from a host an author's profile
+/// points it at. Without a media store to copy them into (`copying` false), Gravatar's are dropped too: the page's
+/// CSP would not show them.
+pub fn drop_foreign_photos(authors: &mut [Author], cms: &str, copying: bool) {
     for author in authors {
         if author
             .photo
             .as_ref()
-            .is_some_and(|p| !same_host(&p.url, cms))
+            .is_some_and(|p| !same_host(&p.url, cms) && !(copying && is_gravatar(&p.url)))
         {
             author.photo = None;
         }
     }
+}
+
+/// An `https` address on Gravatar (`gravatar.com` or a subdomain, as `secure.gravatar.com`).
+fn is_gravatar(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.scheme() == "https"
+            && u.host_str()
+                .is_some_and(|h| h == "gravatar.com" || h.ends_with(".gravatar.com"))
+    })
+}
+
+/// A Gravatar address that answers 404 for a user without one (`d=404`), instead of a placeholder.
+fn without_placeholder(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| k != "d" && k != "default")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    u.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair("d", "404");
+    u.to_string()
 }
 
 /// Whether `url` is on the host of `cms` (a site's address).
@@ -242,7 +281,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn authors_photos_from_another_host_are_dropped() {
+    fn authors_photos_are_taken_from_the_cms_and_gravatar_only() {
         let author = |url: &str| Author {
             slug: "a".into(),
             name: "A".into(),
@@ -261,11 +300,21 @@ mod tests {
         let mut authors = [
             author("https://secure.gravatar.com/avatar/0b1c?s=96&d=mm&r=g"),
             author("https://cms.example/wp-content/uploads/ruth-96x96.jpg"),
+            author("http://secure.gravatar.com/avatar/0b1c"),
+            author("https://gravatar.com.evil.example/avatar/0b1c"),
             author("not a url"),
         ];
-        drop_foreign_photos(&mut authors, "https://cms.example/");
+        let mut uncopied = authors.clone();
+        drop_foreign_photos(&mut uncopied, "https://cms.example/", false);
+        let kept: Vec<bool> = uncopied.iter().map(|a| a.photo.is_some()).collect();
+        assert_eq!(kept, [false, true, false, false, false]);
+        drop_foreign_photos(&mut authors, "https://cms.example/", true);
         let kept: Vec<bool> = authors.iter().map(|a| a.photo.is_some()).collect();
-        assert_eq!(kept, [false, true, false]);
+        assert_eq!(kept, [true, true, false, false, false]);
+        assert_eq!(
+            without_placeholder("https://secure.gravatar.com/avatar/0b1c?s=96&d=mm&r=g"),
+            "https://secure.gravatar.com/avatar/0b1c?s=96&r=g&d=404"
+        );
     }
 
     #[test]

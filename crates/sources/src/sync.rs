@@ -221,7 +221,7 @@ pub async fn sync_with<C: Cms + Sync>(
         mut notes,
     } = cms.read(&known, state.as_ref()).await?;
     let requests = cms.requests() - before;
-    crate::media::drop_foreign_photos(&mut batch.authors, cms.base());
+    crate::media::drop_foreign_photos(&mut batch.authors, cms.base(), media.is_some());
     if let Some(media) = media {
         media.localise_photos(&mut batch.authors, &mut notes).await;
     }
