@@ -209,7 +209,7 @@ pub fn drop_foreign_photos(authors: &mut [Author], cms: &str, copying: bool) {
         if author
             .photo
             .as_ref()
-            .is_some_and(|p| !same_host(&p.url, cms) && !(copying && is_gravatar(&p.url)))
+            .is_some_and(|p| !(same_host(&p.url, cms) || (copying && is_gravatar(&p.url))))
         {
             author.photo = None;
         }
