@@ -4,7 +4,7 @@
 use broadsheet_content::{is_external, safe_href, Block, Image, Inline, Video};
 use leptos::prelude::*;
 
-use crate::picture::{picture, ImageLoading, Shown, FIGURE_SIZES};
+use crate::picture::{picture, ImageLoading, Shown, FIGURE_SIZES, LEAD_SIZES};
 
 /// The whole body: `<div class="article-body">` with a child per block.
 #[component]
@@ -63,7 +63,7 @@ pub fn Figure(image: Image, #[prop(default = false)] lead: bool) -> impl IntoVie
     let shown = Shown {
         alt: image.alt.clone(),
         class: "figure-image",
-        sizes: FIGURE_SIZES,
+        sizes: if lead { LEAD_SIZES } else { FIGURE_SIZES },
         loading: if lead {
             ImageLoading::First
         } else {

@@ -18,6 +18,10 @@ pub enum ImageLoading {
 /// `sizes` of a figure in an article: the article's column (`.article-body`, at most 42rem; the page's padding
 /// is 1rem a side).
 pub const FIGURE_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
+/// `sizes` of an article's lead image: the page's main column (style/main.css `.page`: at most 76rem with 1rem
+/// of padding a side; from 60rem a 20rem rail beside it after a 2rem gap).
+pub const LEAD_SIZES: &str =
+    "(min-width: 76rem) 52rem, (min-width: 60rem) calc(100vw - 24rem), calc(100vw - 2rem)";
 /// `sizes` of a teaser's image: 12rem beside the text from 36rem, 20rem in a rail, the column's width on a phone.
 pub const TEASER_SIZES: &str = "(min-width: 36rem) 20rem, calc(100vw - 2rem)";
 /// `sizes` of an author's photo (`.author-photo`).

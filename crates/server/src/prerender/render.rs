@@ -9,7 +9,7 @@ use broadsheet_views::head::{Head, HeadTags};
 use broadsheet_views::listing::{FrontHeading, FrontView, ListingView};
 use broadsheet_views::newsletter::{NewsletterMain, NewsletterView};
 use broadsheet_views::not_found::NotFoundView;
-use broadsheet_views::picture::{ImagePreload, FIGURE_SIZES, TEASER_SIZES};
+use broadsheet_views::picture::{ImagePreload, LEAD_SIZES, TEASER_SIZES};
 use broadsheet_views::preview::PreviewBanner;
 use broadsheet_views::rails::RailList;
 use broadsheet_views::subscribe::PlainSubscribeBox;
@@ -35,7 +35,7 @@ impl Main {
     pub fn lcp_image(&self) -> Option<(Image, &'static str)> {
         let first = |teasers: &[broadsheet_content::Teaser]| teasers.first()?.image.clone();
         match self {
-            Main::Article(a) => a.image.clone().map(|i| (i, FIGURE_SIZES)),
+            Main::Article(a) => a.image.clone().map(|i| (i, LEAD_SIZES)),
             Main::Front(f) => first(&f.top_stories).map(|i| (i, TEASER_SIZES)),
             Main::Listing(l, _) => first(&l.articles).map(|i| (i, TEASER_SIZES)),
             _ => None,
