@@ -52,26 +52,44 @@ impl<V: Clone> Lru<V> {
 pub const CAPACITY: usize = 160;
 
 thread_local! {
-    static CACHE: RefCell<Lru<Rc<dyn Any>>> = RefCell::new(Lru::new(CAPACITY));
+    /// Each answer with the hash of the body it was decoded from ([`body_hash`]).
+    static CACHE: RefCell<Lru<(Rc<dyn Any>, u64)>> = RefCell::new(Lru::new(CAPACITY));
 }
 
 /// A cached response of type `T` for `url`, if there is one.
 pub fn get<T: Clone + 'static>(url: &str) -> Option<T> {
     CACHE
         .with(|c| c.borrow_mut().get(url))
-        .and_then(|v| v.downcast_ref::<T>().cloned())
+        .and_then(|(v, _)| v.downcast_ref::<T>().cloned())
 }
 
 /// Whether a response of type `T` is held for `url` (without copying it).
 pub fn contains<T: 'static>(url: &str) -> bool {
     CACHE
         .with(|c| c.borrow_mut().get(url))
-        .is_some_and(|v| v.is::<T>())
+        .is_some_and(|(v, _)| v.is::<T>())
 }
 
-/// Remembers a response.
-pub fn put<T: 'static>(url: &str, value: T) {
-    CACHE.with(|c| c.borrow_mut().put(url, Rc::new(value)));
+/// Whether the answer held for `url` was decoded from a body of hash `hash`: a body unchanged since, which need
+/// not be decoded or shown again. Comparing bodies, not decoded values, keeps `PartialEq` of every answer type
+/// out of the wasm (docs/performance.md).
+pub fn same_body(url: &str, hash: u64) -> bool {
+    CACHE
+        .with(|c| c.borrow_mut().get(url))
+        .is_some_and(|(_, h)| h == hash)
+}
+
+/// Remembers a response, decoded from a body of hash `hash`.
+pub fn put<T: 'static>(url: &str, value: T, hash: u64) {
+    CACHE.with(|c| c.borrow_mut().put(url, (Rc::new(value), hash)));
+}
+
+/// The hash of an answer's body, for [`same_body`].
+pub fn body_hash(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -94,8 +112,11 @@ mod tests {
 
     #[test]
     fn typed_cache_round_trip() {
-        put("/x", String::from("hello"));
+        put("/x", String::from("hello"), body_hash("\"hello\""));
         assert_eq!(get::<String>("/x").as_deref(), Some("hello"));
+        assert!(same_body("/x", body_hash("\"hello\"")));
+        assert!(!same_body("/x", body_hash("\"hello!\"")));
+        assert!(!same_body("/missing", body_hash("\"hello\"")));
         assert_eq!(get::<u32>("/x"), None);
         assert_eq!(get::<String>("/missing"), None);
     }

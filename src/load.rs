@@ -42,7 +42,7 @@ impl<T: Send + Sync + 'static> Loader<T> {
 /// Loads `path()` (an API path, or `None` for nothing yet) whenever it changes.
 pub fn use_api<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Loader<T>
 where
-    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
     let state = RwSignal::new(Load::<T>::Loading);
     let attempt = RwSignal::new(0u32);
@@ -54,16 +54,13 @@ where
         had
     };
     let take = move |url: &str, answer: Result<(u16, String), FetchError>, had_cache: bool| {
+        let hash = answer
+            .as_ref()
+            .map_or(0, |(_, body)| cache::body_hash(body));
         match answer.and_then(|(status, body)| api::decode::<T>(status, &body)) {
             Ok(v) => {
-                cache::put(url, v.clone());
-                // An unchanged answer leaves the page as it is (focus, selection, anything typed).
-                let same = state
-                    .try_with_untracked(|s| matches!(s, Load::Ready(old) if *old == v))
-                    .unwrap_or(true);
-                if !same {
-                    state.try_set(Load::Ready(v));
-                }
+                cache::put(url, v.clone(), hash);
+                state.try_set(Load::Ready(v));
             }
             Err(FetchError::Aborted) => {}
             // A revisit keeps what it showed if the background check fails.
@@ -112,7 +109,12 @@ fn fetch_into(
         let take = take.clone();
         let check = move || async move {
             let answer = api::get_text(&url, signal.as_ref()).await;
-            take(&url, answer, had_cache);
+            // An unchanged answer leaves the page as it is (focus, selection, anything typed): its body is the
+            // one the shown answer was decoded from.
+            let unchanged = matches!(&answer, Ok((200, body)) if cache::same_body(&url, cache::body_hash(body)));
+            if !(had_cache && unchanged) {
+                take(&url, answer, had_cache);
+            }
         };
         if waiting_for_prefetch {
             // The answer is already on its way because the reader pointed at the link: wait for it rather than

@@ -53,8 +53,12 @@ pub fn article(page: &Page) {
     if start {
         IN_FLIGHT.with(|w| w.borrow_mut().insert(url.clone(), Vec::new()));
         spawn_local(async move {
-            match api::get::<Article>(&path, None).await {
-                Ok(a) => cache::put(&url, a),
+            let answer = api::get_text(&url, None).await;
+            let hash = answer
+                .as_ref()
+                .map_or(0, |(_, body)| cache::body_hash(body));
+            match answer.and_then(|(status, body)| api::decode::<Article>(status, &body)) {
+                Ok(a) => cache::put(&url, a, hash),
                 // A failed prefetch is forgotten: the click will fetch and show what went wrong.
                 Err(_) => FETCHED.with(|f| {
                     f.borrow_mut().remove(&url);

@@ -142,3 +142,25 @@ test.describe('the night the clocks go back', () => {
     expect(await (await request.get('/embed/housing?limit=10')).text()).toContain('25 Oct 2026');
   });
 });
+
+test('a photo with responsive copies is laid out as any other picture, in a listing and in an article', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/latest');
+  await heading(page);
+  // Every teaser's picture takes the same box, a responsive photo's (a <picture> with a WebP <source>) too.
+  const boxes = await main(page).locator('li.teaser').evaluateAll((items) => items.map((li) => {
+    const img = li.querySelector('img')!.getBoundingClientRect(), text = li.querySelector('.teaser-text')!.getBoundingClientRect();
+    return { photo: !!li.querySelector('source'), width: Math.round(img.width), textBeside: text.left > img.right };
+  }));
+  const photos = boxes.filter((b) => b.photo);
+  expect(photos.length).toBeGreaterThan(0);
+  for (const b of boxes) expect(b).toEqual({ photo: b.photo, width: boxes[0].width, textBeside: true });
+
+  await page.goto('/housing/eastmoor-extends-selective-landlord-licensing-scheme');
+  await heading(page);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  const lead = main(page).locator('.lead-image img');
+  const [img, figure] = [await lead.boundingBox(), await main(page).locator('.lead-image').boundingBox()];
+  expect(Math.round(img!.width)).toBe(Math.round(figure!.width));
+  await expect.poll(() => lead.evaluate((i: HTMLImageElement) => i.currentSrc)).toMatch(/terraced-street-at-dusk-\d+w\.webp$/);
+});

@@ -31,7 +31,7 @@ main{padding:10px 14px 12px;border:1px solid var(--line);border-top:4px solid va
 h1{font:700 1.2rem/1.25 Georgia,\"Times New Roman\",serif;margin:0 0 6px}h1 a{color:var(--fg)}\
 ol{list-style:none;margin:0;padding:0}li{display:flex;gap:10px;padding:8px 0;border-top:1px solid var(--line)}\
 li div{min-width:0}a{color:var(--link);text-underline-offset:.15em}li a{font-weight:600}\
-picture{display:contents}img{flex:none;width:72px;height:48px;object-fit:cover;background:var(--line)}\
+picture{display:contents}source{display:none}img{flex:none;width:72px;height:48px;object-fit:cover;background:var(--line)}\
 .sf{margin:2px 0 0;color:var(--muted);font-size:.9em}time{display:block;color:var(--muted);font-size:.85em}\
 .more{margin:8px 0 0;font-size:.9em}:focus-visible{outline:3px solid var(--focus);outline-offset:2px}"
 );
