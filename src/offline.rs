@@ -56,8 +56,8 @@ export async function offline_articles() {
 export async function save_article(url, images) {
   const cache = await caches.open(SAVED);
   await cache.add(url);
-  // With the copies the page chose from each srcset (the ones it shows offline).
-  const shown = Array.from(document.querySelectorAll('main img'), (i) => i.currentSrc).filter(Boolean);
+  // With the copies the article's pictures chose from their srcset (the ones it shows offline).
+  const shown = Array.from(document.querySelectorAll('main .article img'), (i) => i.currentSrc).filter(Boolean);
   await Promise.all([...new Set([...images, ...shown])].map((i) => cache.add(i).catch(() => {})));
 }
 export async function remove_saved(url) {

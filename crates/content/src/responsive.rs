@@ -17,8 +17,8 @@
 use crate::Image;
 
 /// The widths of the smaller copies, in pixels: a phone's column at 1× and 2×, a tablet's, a desktop's column at
-/// 2×. Four widths keep the copies made per image (and the cache they fill) small; the steps are under 2× so
-/// a browser never downloads more than twice the pixels it shows.
+/// 2×. Four widths keep the copies made per image (and the cache they fill) small; each is at most twice the
+/// one before, so a browser never takes a copy more than twice as wide as it needs.
 pub const IMAGE_WIDTHS: [u32; 4] = [320, 640, 960, 1280];
 
 /// The site path under which every copy is served (the content folder's images and the media store's).

@@ -1,6 +1,6 @@
 //! Broadsheet's own copies of a CMS's images: each image an article shows is downloaded once, checked to be an
 //! image, stored under its content's hash and served from the site (`/media/store/{hash}.{ext}`, immutable). A
-//! CMS outage or a renamed upload then breaks no page, and the page's CSP can keep `img-src 'self'`.
+//! CMS outage or a renamed upload then breaks no page, and readers' browsers ask only the site for pictures.
 //!
 //! An image that cannot be copied (the CMS is down, the file is not an image, or over [`MAX_BYTES`]) keeps the
 //! CMS's address, noted; the next sync tries again. The smaller and WebP copies that `srcset` names are made by
@@ -16,6 +16,8 @@ use crate::remote::Http;
 
 /// Where copies are served from, under the site's `/media`.
 pub const STORE_PATH: &str = "/media/store";
+/// How long a Gravatar's copy is used before it is copied again (a day).
+const GRAVATAR_KEPT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 /// The largest image copied, in bytes (20 MiB, above any photo a newsroom publishes).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
@@ -50,8 +52,8 @@ impl MediaStore {
 
     /// Copies the authors' photos (on the CMS's host or Gravatar's, after [`drop_foreign_photos`]) as
     /// [`MediaStore::localise`] does an article's images. A Gravatar is asked for with `d=404`, so a user without
-    /// one has no photo rather than Gravatar's placeholder; one that cannot be copied is dropped, as the page's
-    /// CSP would not show it from Gravatar.
+    /// one has no photo rather than Gravatar's placeholder; one that cannot be copied is dropped, so that readers'
+    /// browsers never ask Gravatar.
     pub async fn localise_photos(&self, authors: &mut [Author], notes: &mut Vec<String>) {
         for author in authors {
             let Some(photo) = author.photo.as_mut() else {
@@ -94,7 +96,16 @@ impl MediaStore {
     /// download every image again. An upload replaced under the same address keeps the first copy until the
     /// store's `by-url/` is cleared.
     fn copied(&self, url: &str) -> Option<(String, u32, u32)> {
-        let kept = std::fs::read_to_string(self.by_url(url)).ok()?;
+        // A Gravatar keeps its address when its owner changes the picture: copied again after a day.
+        let record = self.by_url(url);
+        let age = std::fs::metadata(&record)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if is_gravatar(url) && age.is_none_or(|a| a > GRAVATAR_KEPT) {
+            return None;
+        }
+        let kept = std::fs::read_to_string(record).ok()?;
         let mut parts = kept.split_whitespace();
         let (name, w, h) = (parts.next()?, parts.next()?, parts.next()?);
         let ok = !name.contains('/') && self.dir.join(name).is_file();
@@ -165,45 +176,10 @@ fn hex(digest: &[u8]) -> String {
     digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Gives the content folder's raster images in `article` (site paths under `/media/`, which have responsive
-/// copies) the width and height of their files in `images`, the folder they are served from: the copies are
-/// made at the widths the file has, whatever the front matter says. Notes say which sizes were corrected and
-/// which files are missing.
-pub fn measure_local(article: &mut Article, images: &Path) -> Vec<String> {
-    let mut notes = Vec::new();
-    for image in self::images(article) {
-        let local = broadsheet_content::responsive::split(&image.url).is_some()
-            && !image.url.starts_with(&format!("{STORE_PATH}/"));
-        let Some(name) = image.url.strip_prefix("/media/").filter(|_| local) else {
-            continue;
-        };
-        match imagesize::size(images.join(name)) {
-            Ok(size) => {
-                let (w, h) = (
-                    u32::try_from(size.width).unwrap_or(0),
-                    u32::try_from(size.height).unwrap_or(0),
-                );
-                if (w, h) != (image.width, image.height) {
-                    notes.push(format!(
-                        "image {}: the file is {w}×{h}, not {}×{} as written; its own size is used",
-                        image.url, image.width, image.height
-                    ));
-                    (image.width, image.height) = (w, h);
-                }
-            }
-            Err(e) => notes.push(format!(
-                "image {}: not a readable image in the images folder ({e})",
-                image.url
-            )),
-        }
-    }
-    notes
-}
-
 /// Drops the authors' photos that are neither on the host of `cms` nor Gravatar's (where WordPress keeps most
 /// users' avatars): the server copies images from the CMS and from Gravatar, never from a host an author's profile
-/// points it at. Without a media store to copy them into (`copying` false), Gravatar's are dropped too: the page's
-/// CSP would not show them.
+/// points it at. Without a media store to copy them into (`copying` false), Gravatar's are dropped too: a reader's
+/// browser would otherwise ask Gravatar, which learns who reads whom.
 pub fn drop_foreign_photos(authors: &mut [Author], cms: &str, copying: bool) {
     for author in authors {
         if author
@@ -253,7 +229,7 @@ fn same_host(url: &str, cms: &str) -> bool {
 }
 
 /// Every image `article` shows: its lead image, image blocks and video posters.
-fn images(article: &mut Article) -> Vec<&mut Image> {
+pub(crate) fn images(article: &mut Article) -> Vec<&mut Image> {
     let mut out: Vec<&mut Image> = article.image.iter_mut().collect();
     for block in &mut article.body {
         match block {
@@ -335,37 +311,6 @@ mod tests {
             None,
             "a copy whose file is gone is made again"
         );
-    }
-
-    /// The first bytes of a PNG of `w` × `h` pixels: enough for its size to be read.
-    fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        b.extend_from_slice(&w.to_be_bytes());
-        b.extend_from_slice(&h.to_be_bytes());
-        b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        b
-    }
-
-    #[test]
-    fn the_content_folders_photos_take_their_files_size() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("harbour.png"), png_header(1600, 900)).unwrap();
-        let image =
-            |url: &str| serde_json::json!({"url": url, "width": 1200, "height": 675, "alt": ""});
-        let mut a: Article = serde_json::from_value(serde_json::json!({
-            "section": {"slug": "news", "name": "News"}, "slug": "a", "kind": "news", "headline": "A",
-            "standfirst": "", "published": "2026-12-01T09:00:00Z", "comments_open": false, "comment_count": 0,
-            "image": image("/media/harbour.png"),
-            "body": [{"type": "image", "image": image("/media/gone.jpg")},
-                     {"type": "image", "image": image("/media/drawing.svg")}]
-        }))
-        .unwrap();
-        let notes = measure_local(&mut a, dir.path());
-        let lead = a.image.as_ref().unwrap();
-        assert_eq!((lead.width, lead.height), (1600, 900));
-        assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[0].contains("1600×900, not 1200×675"), "{notes:?}");
-        assert!(notes[1].contains("/media/gone.jpg"), "{notes:?}");
     }
 
     #[test]

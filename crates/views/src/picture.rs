@@ -22,8 +22,10 @@ pub const FIGURE_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 /// of padding a side; from 60rem a 20rem rail beside it after a 2rem gap).
 pub const LEAD_SIZES: &str =
     "(min-width: 76rem) 52rem, (min-width: 60rem) calc(100vw - 24rem), calc(100vw - 2rem)";
-/// `sizes` of a teaser's image: 12rem beside the text from 36rem, 20rem in a rail, the column's width on a phone.
-pub const TEASER_SIZES: &str = "(min-width: 36rem) 20rem, calc(100vw - 2rem)";
+/// `sizes` of a teaser's image: 20rem in a rail beside the main column (from 60rem); below that, up to the
+/// column's width (a rail's teasers are then full width; a listing's are 12rem from 36rem, which this
+/// overstates rather than show a rail's picture blurred).
+pub const TEASER_SIZES: &str = "(min-width: 60rem) 20rem, calc(100vw - 2rem)";
 /// `sizes` of an author's photo (`.author-photo`).
 pub const AUTHOR_SIZES: &str = "6rem";
 /// `sizes` of a partner widget's thumbnail (72 px).

@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use broadsheet_content::responsive::{allowed, parse_copy, split, Format, MEDIA_PATH};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 /// JPEG quality of the own-format copies (1–100): about where photos stop showing artefacts at the sizes shown.
 const JPEG_QUALITY: u8 = 82;
@@ -23,6 +25,9 @@ const WEBP_QUALITY: f32 = 75.0;
 /// The largest original decoded, in pixels a side, and the memory a decode may take (a small file can claim a
 /// huge image).
 const MAX_SIDE: u32 = 12_000;
+/// The largest original resized, in pixels (40 MP, above a full-frame camera's 24–33 MP): decoding, turning
+/// upright and resizing take several times its size in memory (RGBA, then the filter's `f32` rows).
+const MAX_PIXELS: usize = 40_000_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Where originals are and where their copies go.
@@ -51,17 +56,37 @@ impl Copies {
 pub async fn serve(State(copies): State<Arc<Copies>>, req: Request) -> Response {
     let name = req.uri().path().trim_start_matches('/').to_string();
     match answer(&copies, &name).await {
-        Some(res) => res,
-        None => (
-            StatusCode::NOT_FOUND,
-            [(header::CACHE_CONTROL, "no-cache")],
-            "Not found\n",
-        )
-            .into_response(),
+        // Served as a file: `Last-Modified`, `ETag`, conditional and range requests as for any other.
+        Some(Ok(path)) => match ServeFile::new(path).oneshot(req).await {
+            Ok(res) => res.into_response(),
+            Err(never) => match never {},
+        },
+        Some(Err(original)) => match tokio::fs::read(&original).await {
+            Ok(bytes) => {
+                let kind = [(header::CONTENT_TYPE, content_type(&original))];
+                let mut res = (kind, bytes).into_response();
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                res
+            }
+            Err(_) => not_found(),
+        },
+        None => not_found(),
     }
 }
 
-async fn answer(copies: &Copies, name: &str) -> Option<Response> {
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CACHE_CONTROL, "no-cache")],
+        "Not found\n",
+    )
+        .into_response()
+}
+
+/// The kept copy `name` asks for, made if need be; `Err` with the original when the copy cannot be made (then
+/// the original is sent in its place, uncached); `None` when the rule gives no such copy.
+async fn answer(copies: &Copies, name: &str) -> Option<Result<PathBuf, PathBuf>> {
     // The same character and `..` checks as the rule's own URLs.
     split(&format!("{MEDIA_PATH}{name}"))?;
     let (stem, width, ext) = parse_copy(name)?;
@@ -82,34 +107,33 @@ async fn answer(copies: &Copies, name: &str) -> Option<Response> {
     if !allowed(u32::try_from(size.width).ok()?, width, format) {
         return None;
     }
+    // A picture too large to resize within the memory a copy may take is shown as it is.
+    if size.width.saturating_mul(size.height) > MAX_PIXELS {
+        return Some(Err(original));
+    }
     let kept = copies.kept.join(name);
+    let failed = kept.with_extension(format!("{ext}.failed"));
+    if is_fresh(&failed, &original) {
+        return Some(Err(original));
+    }
     if !is_fresh(&kept, &original) {
         let _turn = copies.turn.acquire().await.ok()?;
-        // Another request may have made it while this one waited.
+        // Another request may have made it (or failed to) while this one waited.
+        if is_fresh(&failed, &original) {
+            return Some(Err(original));
+        }
         if !is_fresh(&kept, &original) {
             let (from, to) = (original.clone(), kept.clone());
             let made = tokio::task::spawn_blocking(move || make(&from, &to, width, format)).await;
             if let Err(why) = made.unwrap_or_else(|e| Err(e.to_string())) {
                 tracing::warn!(original = %original.display(), width, "image copy not made: {why}");
-                let bytes = tokio::fs::read(&original).await.ok()?;
-                return Some(file(bytes, content_type(&original), "no-cache"));
+                // Not tried again until the original changes: a bad file is not decoded on every request.
+                let _ = std::fs::write(&failed, why);
+                return Some(Err(original));
             }
         }
     }
-    let bytes = tokio::fs::read(&kept).await.ok()?;
-    // Caching is the folder's: `static_files::cache_headers` marks the media store's names immutable.
-    Some(file(bytes, content_type(&kept), ""))
-}
-
-fn file(bytes: Vec<u8>, kind: &'static str, cache: &'static str) -> Response {
-    let mut res = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
-    if !cache.is_empty() {
-        res.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static(cache),
-        );
-    }
-    res
+    Some(Ok(kept))
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -158,7 +182,11 @@ pub fn make(original: &Path, to: &Path, width: u32, format: Format) -> Result<()
     if let Some(dir) = to.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
-    let part = to.with_extension("part");
+    // A name of its own (process and time), so two writers of copies of one name never share a file.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let part = to.with_extension(format!("{}.{nanos}.part", std::process::id()));
     std::fs::write(&part, bytes).map_err(|e| e.to_string())?;
     std::fs::rename(&part, to).map_err(|e| e.to_string())
 }
@@ -169,12 +197,14 @@ fn encode(img: &DynamicImage, format: Format, original: &Path) -> Result<Vec<u8>
         (Format::Webp, _) | (Format::Own, "image/webp") => {
             let webp = if img.color().has_alpha() {
                 let rgba = img.to_rgba8();
-                webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height()).encode(WEBP_QUALITY)
+                webp::Encoder::from_rgba(&rgba, rgba.width(), rgba.height())
+                    .encode_simple(false, WEBP_QUALITY)
             } else {
                 let rgb = img.to_rgb8();
-                webp::Encoder::from_rgb(&rgb, rgb.width(), rgb.height()).encode(WEBP_QUALITY)
+                webp::Encoder::from_rgb(&rgb, rgb.width(), rgb.height())
+                    .encode_simple(false, WEBP_QUALITY)
             };
-            out.extend_from_slice(&webp);
+            out.extend_from_slice(&webp.map_err(|e| format!("libwebp: {e:?}"))?);
         }
         (Format::Own, "image/png") => img
             .write_with_encoder(image::codecs::png::PngEncoder::new(&mut out))
@@ -226,5 +256,49 @@ mod tests {
         std::fs::write(&fake, b"<html>not a photo</html>").unwrap();
         assert!(make(&fake, &dir.path().join("a-320w.jpg"), 320, Format::Own).is_err());
         assert!(!dir.path().join("a-320w.jpg").exists());
+    }
+
+    #[tokio::test]
+    async fn an_original_that_cannot_be_copied_is_sent_as_it_is_and_not_decoded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        photo(dir.path(), "whole.jpg", 1000, 500);
+        // A PNG cut short after its header: its size is readable, its pixels are not.
+        let header = |w: u32, h: u32| {
+            let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+            b.extend_from_slice(&w.to_be_bytes());
+            b.extend_from_slice(&h.to_be_bytes());
+            b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+            b
+        };
+        std::fs::write(dir.path().join("cut.png"), header(1000, 500)).unwrap();
+        // A PNG whose header claims 10,000 × 5,000 pixels: over the limit, never decoded.
+        std::fs::write(dir.path().join("huge.png"), header(10_000, 5_000)).unwrap();
+        let kept = dir.path().join("kept");
+        let copies = Copies::new(dir.path().into(), kept.clone(), Arc::new(Semaphore::new(1)));
+
+        assert_eq!(
+            answer(&copies, "whole-320w.webp").await,
+            Some(Ok(kept.join("whole-320w.webp")))
+        );
+        let cut = dir.path().join("cut.png");
+        assert_eq!(
+            answer(&copies, "cut-320w.webp").await,
+            Some(Err(cut.clone()))
+        );
+        assert!(
+            kept.join("cut-320w.webp.failed").is_file(),
+            "the failure is remembered"
+        );
+        assert_eq!(answer(&copies, "cut-320w.webp").await, Some(Err(cut)));
+        assert_eq!(
+            answer(&copies, "huge-640w.webp").await,
+            Some(Err(dir.path().join("huge.png")))
+        );
+        assert!(!kept.join("huge-640w.webp.failed").exists());
+        assert_eq!(
+            answer(&copies, "whole-1000w.jpg").await,
+            None,
+            "the original itself"
+        );
     }
 }

@@ -91,8 +91,11 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let store = format!("{}/", broadsheet_sources::media::STORE_PATH);
     let stored = path.starts_with(&store);
-    // The store's own folders (`by-url/`, `copies/`) are its bookkeeping, not the site's files.
-    if stored && path[store.len()..].contains('/') {
+    // The store's own folders (`by-url/`, `copies/`) are its bookkeeping, not the site's files: no separator in
+    // the name, as the file server decodes it (`%2F`, `%5C`).
+    let name = percent_encoding::percent_decode_str(path.get(store.len()..).unwrap_or_default())
+        .decode_utf8_lossy();
+    if stored && name.contains(['/', '\\']) {
         return (
             StatusCode::NOT_FOUND,
             [(header::CACHE_CONTROL, "no-cache")],

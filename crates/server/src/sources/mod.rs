@@ -178,10 +178,11 @@ impl Wake {
         self.notify.notify_one();
     }
 
-    /// Keeps `ids` for the next sync without waking it (after a failed one).
-    fn hint_quietly(&self, ids: HashSet<String>) {
+    /// Keeps what a failed sync took (`take`) for the next one, without waking it.
+    fn hint_quietly(&self, (ids, overflowed): (HashSet<String>, bool)) {
         if let Ok(mut h) = self.hinted.lock() {
             h.0.extend(ids);
+            h.1 |= overflowed;
         }
     }
 
@@ -228,6 +229,7 @@ fn spawn<C: Cms + Send + Sync + 'static>(site: Arc<C>, task: Task) -> Arc<Wake> 
         let mut reconciled: Option<Instant> = None;
         loop {
             let (hinted, overflowed) = woken.take();
+            let taken = (hinted.clone(), overflowed);
             let due = reconciled.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY);
             let sweep = Sweep {
                 reconcile: !webhooks || due || overflowed,
@@ -253,7 +255,7 @@ fn spawn<C: Cms + Send + Sync + 'static>(site: Arc<C>, task: Task) -> Arc<Wake> 
                 Err(e) => {
                     tracing::error!(source = %url, error = %e, "sync failed; the site is as it was");
                     // Named again for the next try.
-                    woken.hint_quietly(hinted);
+                    woken.hint_quietly(taken);
                 }
             }
             tokio::select! {

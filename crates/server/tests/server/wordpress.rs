@@ -132,6 +132,8 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     let name = stem.rsplit('/').next().unwrap();
     for path in [
         format!("/media/store/copies/store/{name}-320w.webp"),
+        format!("/media/store/copies%2Fstore%2F{name}-320w.webp"),
+        format!("/media/store/copies%2fstore%5c{name}-320w.webp"),
         "/media/store/by-url/".to_string(),
     ] {
         let res = common::client()

@@ -201,7 +201,16 @@ impl Ghost {
     async fn sizes(&self, posts: &[Post], authors: &[Author]) -> HashMap<String, (u32, u32)> {
         let mut out = HashMap::new();
         let images = posts.iter().filter_map(|p| p.feature_image.as_deref());
-        let photos = authors.iter().filter_map(|a| a.profile_image.as_deref());
+        // Only the site's own: another host's photo is dropped before copying (`media::drop_foreign_photos`).
+        let host = |u: &str| {
+            url::Url::parse(u)
+                .ok()
+                .map(|u| u.host_str().map(str::to_string))
+        };
+        let photos = authors
+            .iter()
+            .filter_map(|a| a.profile_image.as_deref())
+            .filter(|u| host(u).flatten().is_some() && host(u) == host(&self.base));
         for url in images.chain(photos) {
             if out.contains_key(url) {
                 continue;

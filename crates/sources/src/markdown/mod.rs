@@ -4,6 +4,7 @@
 
 mod body;
 mod front_matter;
+mod measure;
 mod people;
 mod raw_html;
 
@@ -100,7 +101,8 @@ pub fn read_dir(dir: &Path) -> Result<Read, ImportError> {
     read.batch.origin = ORIGIN.to_string();
     read.batch.complete = true;
     read.batch.sections = read_sections(dir, &mut read.problems)?;
-    let (authors, by_name) = people::read_authors(dir, &mut read.problems);
+    let (mut authors, by_name) = people::read_authors(dir, &mut read.problems);
+    read.notes.extend(measure::photos(&mut authors, dir));
     read.batch.authors = authors;
     read.batch.topics = people::read_topics(dir, &mut read.problems);
     for path in article_files(&dir.join("articles")) {
@@ -141,7 +143,7 @@ pub fn read_dir(dir: &Path) -> Result<Read, ImportError> {
                 }
                 let source_id = rel.to_string_lossy().into_owned();
                 let mut entry = parsed.into_entry(section, source_id, &by_name);
-                let measured = crate::media::measure_local(&mut entry.article, &dir.join("images"));
+                let measured = measure::measure(crate::media::images(&mut entry.article), dir);
                 read.notes.extend(measured.into_iter().map(|m| note(1, m)));
                 read.batch.articles.push(entry);
             }
