@@ -213,11 +213,14 @@ fn hostile_strings_stay_inert_text() {
 
 #[wasm_bindgen_test]
 fn cache_returns_what_was_stored_by_type() {
-    cache::put("/api/v1/x", vec![1u32, 2, 3]);
+    let body = "[1,2,3]";
+    cache::put("/api/v1/x", vec![1u32, 2, 3], cache::body_hash(body));
     assert_eq!(cache::get::<Vec<u32>>("/api/v1/x"), Some(vec![1, 2, 3]));
     assert_eq!(cache::get::<String>("/api/v1/x"), None);
+    assert!(cache::same_body("/api/v1/x", cache::body_hash(body)));
+    assert!(!cache::same_body("/api/v1/x", cache::body_hash("[1,2,4]")));
     for i in 0..cache::CAPACITY {
-        cache::put(&format!("/fill/{i}"), i);
+        cache::put(&format!("/fill/{i}"), i, 0);
     }
     assert_eq!(
         cache::get::<Vec<u32>>("/api/v1/x"),
