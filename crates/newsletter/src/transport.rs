@@ -6,11 +6,15 @@ use std::path::{Path, PathBuf};
 use lettre::address::Envelope;
 use lettre::{FileTransport, SmtpTransport, Transport as _};
 
+/// The outbox's folder of messages still being written (same file system, so a rename moves them in whole).
+const INCOMING: &str = ".incoming";
+
 /// Where mail goes.
 pub enum Transport {
     /// An SMTP relay (`smtp://host:port`, `smtps://user:pass@host`, as lettre reads them).
     Smtp(SmtpTransport),
-    /// `.eml` files in a folder, for development (no relay configured).
+    /// `.eml` files in a folder, for development (no relay configured). Lettre writes each into the hidden
+    /// `.incoming` folder beside them, and it is moved in whole: a reader of the folder never sees half a message.
     Outbox(FileTransport, PathBuf),
 }
 
@@ -36,7 +40,10 @@ impl Transport {
                 // Made when the first message is written; printed at start as a full path, so a developer can
                 // open the confirmation mail.
                 let dir = std::path::absolute(outbox).unwrap_or_else(|_| outbox.to_path_buf());
-                Ok(Transport::Outbox(FileTransport::new(&dir), dir))
+                Ok(Transport::Outbox(
+                    FileTransport::new(dir.join(INCOMING)),
+                    dir,
+                ))
             }
         }
     }
@@ -59,13 +66,18 @@ impl Transport {
                     SendError::Transient(e.to_string())
                 }
             }),
-            Transport::Outbox(t, dir) => std::fs::create_dir_all(dir)
-                .map_err(|e| SendError::Transient(format!("outbox {}: {e}", dir.display())))
-                .and_then(|()| {
-                    t.send_raw(envelope, raw)
-                        .map(|_| ())
-                        .map_err(|e| SendError::Transient(e.to_string()))
-                }),
+            Transport::Outbox(t, dir) => {
+                let outbox_error = |e: std::io::Error| {
+                    SendError::Transient(format!("outbox {}: {e}", dir.display()))
+                };
+                std::fs::create_dir_all(dir.join(INCOMING)).map_err(outbox_error)?;
+                let id = t
+                    .send_raw(envelope, raw)
+                    .map_err(|e| SendError::Transient(e.to_string()))?;
+                let name = format!("{id}.eml");
+                std::fs::rename(dir.join(INCOMING).join(&name), dir.join(&name))
+                    .map_err(outbox_error)
+            }
         }
     }
 }
