@@ -2,8 +2,9 @@
 /**
  * Plugin Name: Broadsheet
  * Description: Tells a Broadsheet site when a post is published, edited, unpublished, trashed or deleted, so it
- *              syncs at once instead of at its next interval; and points the editor's Preview button at
- *              Broadsheet's preview of the draft (docs/sources.md).
+ *              syncs at once instead of at its next interval; points the editor's Preview button at
+ *              Broadsheet's preview of the draft; and makes uploads at Broadsheet's image widths, so the site
+ *              copies them instead of resizing (docs/sources.md).
  * Version:     1.0
  *
  * A must-use plugin: copy this file to wp-content/mu-plugins/. Settings, in wp-config.php (or, for tests, the
@@ -74,6 +75,13 @@ add_action('after_delete_post', function ($post_id, $post) {
         broadsheet_webhook_send($post_id, 'deleted');
     }
 }, 10, 2);
+
+// Uploads are made at the widths of Broadsheet's responsive images too (broadsheet_content::responsive::
+// IMAGE_WIDTHS), keeping their proportions: a sync copies these files as the site's smaller copies, as they are.
+// Images uploaded before the plugin get them when their sizes are made again (`wp media regenerate`).
+foreach ([320, 640, 960, 1280] as $broadsheet_width) {
+    add_image_size("broadsheet-{$broadsheet_width}w", $broadsheet_width, 0);
+}
 
 // The Preview button opens Broadsheet's preview of the draft, by a signed link that lives ten minutes.
 add_filter('preview_post_link', function ($link, $post) {

@@ -46,6 +46,9 @@ require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 require_once ABSPATH . 'wp-admin/includes/file.php';
 require_once ABSPATH . 'wp-admin/includes/media.php';
 require_once ABSPATH . 'wp-admin/includes/image.php';
+// Broadsheet's plugin, as a site that uses it has it: uploads are made at Broadsheet's responsive widths too.
+// Its webhook and preview settings are not set here, so it sends nothing.
+require_once dirname(__DIR__, 2) . '/integrations/wordpress/broadsheet.php';
 lap("loaded ($phase)");
 
 function fail($what)

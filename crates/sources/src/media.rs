@@ -3,12 +3,16 @@
 //! CMS outage or a renamed upload then breaks no page, and readers' browsers ask only the site for pictures.
 //!
 //! An image that cannot be copied (the CMS is down, the file is not an image, or over [`MAX_BYTES`]) keeps the
-//! CMS's address, noted; the next sync tries again. The smaller and WebP copies that `srcset` names are made by
-//! the server when first asked for (`broadsheet_content::responsive` has the rule; `crates/server/src/http/
-//! image_copies.rs` makes them). A copy is remembered by its CMS address, so a sync does not download it again.
+//! CMS's address, noted; the next sync tries again. The smaller and WebP copies that `srcset` names
+//! (`broadsheet_content::responsive` has the rule) are the CMS's own files where it made the picture at a rule's
+//! width ([`Sizes`]), copied by the sync; the server makes the others when first asked for
+//! (`crates/server/src/http/image_copies.rs`). A copy is remembered by its CMS address, so a sync does not
+//! download it again.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use broadsheet_content::responsive::{allowed, split, Format};
 use broadsheet_content::{Article, Author, Block, Image};
 use sha2::{Digest, Sha256};
 
@@ -20,6 +24,18 @@ pub const STORE_PATH: &str = "/media/store";
 const GRAVATAR_KEPT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 /// The largest image copied, in bytes (20 MiB, above any photo a newsroom publishes).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The store's folder of the smaller and WebP copies that `srcset` names: `copies/store/` for the store's
+/// images, `copies/content/` for the content folder's. The server makes them; a sync puts the CMS's own there.
+pub const COPIES: &str = "copies";
+/// Under [`COPIES`]: the store's images' copies.
+pub const STORE_COPIES: &str = "store";
+/// Under [`COPIES`]: the content folder's images' copies.
+pub const CONTENT_COPIES: &str = "content";
+
+/// A CMS's own sized files of its images, by the image's address: each file's address and width in pixels
+/// (WordPress's `media_details.sizes`, the other candidates of a body picture's `srcset`). Those at a width of
+/// the responsive rule become that width's copy as they are, rather than being made again by the server.
+pub type Sizes = HashMap<String, Vec<(String, u32)>>;
 
 /// A folder of copied images.
 #[derive(Debug, Clone)]
@@ -39,13 +55,58 @@ impl MediaStore {
     }
 
     /// Copies every image `article` shows (lead image, image blocks, video posters) from the CMS at `cms` (its
-    /// address) and points them at the copies; notes say which could not be copied. Images on other hosts are
-    /// left as they are: the server fetches nothing an author's markup points it at elsewhere (an intranet
-    /// address, a cloud's metadata service).
-    pub async fn localise(&self, article: &mut Article, cms: &str, notes: &mut Vec<String>) {
+    /// address) and points them at the copies, with the CMS's own files at the rule's widths (`sizes`, by the
+    /// image's address); notes say which could not be copied. Images on other hosts are left as they are: the
+    /// server fetches nothing an author's markup points it at elsewhere (an intranet address, a cloud's
+    /// metadata service).
+    pub async fn localise(
+        &self,
+        article: &mut Article,
+        cms: &str,
+        sizes: &Sizes,
+        notes: &mut Vec<String>,
+    ) {
         for image in images(article) {
             if same_host(&image.url, cms) {
+                let sized = sizes.get(&image.url).cloned().unwrap_or_default();
                 self.localise_image(image, notes).await;
+                let sized = sized.into_iter().filter(|(u, _)| same_host(u, cms));
+                self.copy_sizes(image, sized.collect()).await;
+            }
+        }
+    }
+
+    /// Copies the CMS's own files of `image` (now a store path) that the responsive rule names as its copies in
+    /// its own format, unless there already: `sized` is each file's address and width. A file is taken only when
+    /// it is the same picture at that width ([`same_picture`]); the server makes the rest. Nothing is noted: a
+    /// size not copied costs the server a resize, not the reader a picture.
+    async fn copy_sizes(&self, image: &Image, sized: Vec<(String, u32)>) {
+        let Some((stem, ext)) = split(&image.url) else {
+            return;
+        };
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        let dir = self.dir.join(COPIES).join(STORE_COPIES);
+        for (url, width) in sized {
+            let to = dir.join(format!("{name}-{width}w.{ext}"));
+            if !allowed(image.width, width, Format::Own) || to.is_file() {
+                continue;
+            }
+            let bytes = match self.http.get_bytes(&url, MAX_BYTES).await {
+                Ok(bytes) if same_picture(&bytes, ext, width, image) => bytes,
+                Ok(_) => {
+                    tracing::debug!(
+                        "{url} is not {} at {width} px: left to the server",
+                        image.url
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    tracing::debug!("{url} not copied ({e}): left to the server");
+                    continue;
+                }
+            };
+            if let Err(e) = write_whole(&dir, &to, &bytes) {
+                tracing::warn!("{} not written: {e}", to.display());
             }
         }
     }
@@ -156,10 +217,8 @@ impl MediaStore {
         let name = format!("{hash}.{ext}");
         let path = self.dir.join(&name);
         if !path.exists() {
-            // Written beside, then renamed: a reader never gets half a file.
-            let part = self.dir.join(format!(".{name}.part"));
-            std::fs::write(&part, &bytes).map_err(|e| format!("could not write it: {e}"))?;
-            std::fs::rename(&part, &path).map_err(|e| format!("could not write it: {e}"))?;
+            write_whole(&self.dir, &path, &bytes)
+                .map_err(|e| format!("could not write it: {e}"))?;
         }
         let (w, h) = (u32::try_from(size.width), u32::try_from(size.height));
         let (w, h) = (w.unwrap_or(0), h.unwrap_or(0));
@@ -169,6 +228,35 @@ impl MediaStore {
         }
         Ok((format!("{STORE_PATH}/{name}"), w, h))
     }
+}
+
+/// Writes `bytes` to `to` in `dir` (made when missing) beside, then renames: a reader never gets half a file.
+fn write_whole(dir: &Path, to: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let name = to.file_name().and_then(|n| n.to_str()).unwrap_or("copy");
+    let part = dir.join(format!(".{name}.part"));
+    std::fs::write(&part, bytes)?;
+    std::fs::rename(&part, to)
+}
+
+/// Whether `bytes` are `original` at `width` pixels in the format of `ext`: the same proportions (the height
+/// within a pixel of the original's, scaled, as WordPress and Ghost round it), so a crop (WordPress's 150×150
+/// `thumbnail`) is never taken for a smaller copy.
+fn same_picture(bytes: &[u8], ext: &str, width: u32, original: &Image) -> bool {
+    let format = match imagesize::image_type(bytes) {
+        Ok(imagesize::ImageType::Jpeg) => matches!(ext, "jpg" | "jpeg"),
+        Ok(imagesize::ImageType::Png) => ext == "png",
+        Ok(imagesize::ImageType::Webp) => ext == "webp",
+        _ => false,
+    };
+    let Ok(size) = imagesize::blob_size(bytes) else {
+        return false;
+    };
+    let scaled = u64::from(original.height) * u64::from(width);
+    let expected = (scaled + u64::from(original.width) / 2) / u64::from(original.width.max(1));
+    format
+        && u64::try_from(size.width).is_ok_and(|w| w == u64::from(width))
+        && u64::try_from(size.height).is_ok_and(|h| h.abs_diff(expected) <= 1)
 }
 
 /// The first 12 bytes of a SHA-256 digest in hex: a file name (24 characters).
@@ -311,6 +399,45 @@ mod tests {
             None,
             "a copy whose file is gone is made again"
         );
+    }
+
+    /// The first bytes of a PNG of `w` × `h` pixels: all `imagesize` reads.
+    fn png_header(w: u32, h: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        b.extend(w.to_be_bytes());
+        b.extend(h.to_be_bytes());
+        b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    #[test]
+    fn only_the_same_picture_at_the_width_is_taken_for_a_copy() {
+        let original = Image {
+            url: "/media/store/ab12.png".into(),
+            width: 1200,
+            height: 750,
+            alt: String::new(),
+            caption: None,
+            credit: None,
+        };
+        assert!(same_picture(&png_header(640, 400), "png", 640, &original));
+        assert!(
+            same_picture(&png_header(640, 401), "png", 640, &original),
+            "rounded"
+        );
+        assert!(
+            !same_picture(&png_header(640, 640), "png", 640, &original),
+            "a crop"
+        );
+        assert!(
+            !same_picture(&png_header(600, 375), "png", 640, &original),
+            "another width"
+        );
+        assert!(
+            !same_picture(&png_header(640, 400), "jpg", 640, &original),
+            "another format"
+        );
+        assert!(!same_picture(b"not an image", "png", 640, &original));
     }
 
     #[test]

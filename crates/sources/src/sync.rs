@@ -10,7 +10,7 @@ use broadsheet_store::db::write::{self, Batch, Entry, Written};
 use broadsheet_store::db::{queries, settings, Db};
 use serde::{Deserialize, Serialize};
 
-use crate::media::MediaStore;
+use crate::media::{MediaStore, Sizes};
 use crate::remote::SourceError;
 
 /// What a read keeps between syncs: the newest change time seen (the CMS's own format), and a digest of what
@@ -94,6 +94,17 @@ pub struct Read {
     pub skipped: Vec<String>,
     /// What the conversion changed in posts it wrote.
     pub notes: Vec<String>,
+    /// The CMS's own sized files of the posts' images (`media::Sizes`).
+    pub sizes: Sizes,
+}
+
+/// A post mapped into the contract's types: its entry, the notes of what was changed, and the CMS's own sized
+/// files of its images.
+#[derive(Debug)]
+pub struct Mapped {
+    pub entry: Entry,
+    pub notes: Vec<String>,
+    pub sizes: Sizes,
 }
 
 /// Why a post is not published on the site.
@@ -119,7 +130,7 @@ impl std::fmt::Display for Skip {
 pub fn collect(
     read: &mut Read,
     known: &Known,
-    posts: impl IntoIterator<Item = (String, String, Result<(Entry, Vec<String>), Skip>)>,
+    posts: impl IntoIterator<Item = (String, String, Result<Mapped, Skip>)>,
 ) {
     let mut seen = HashSet::new();
     for (id, name, mapped) in posts {
@@ -127,10 +138,15 @@ pub fn collect(
             continue;
         }
         match mapped {
-            Ok((entry, notes)) => {
+            Ok(Mapped {
+                entry,
+                notes,
+                sizes,
+            }) => {
                 read.notes
                     .extend(notes.into_iter().map(|n| format!("{name}: {n}")));
                 read.batch.articles.push(entry);
+                read.sizes.extend(sizes);
             }
             Err(skip) => {
                 if matches!(skip, Skip::Closed(_)) && known.stored.contains(&id) {
@@ -219,6 +235,7 @@ pub async fn sync_with<C: Cms + Sync>(
         state,
         skipped,
         mut notes,
+        sizes,
     } = cms.read(&known, state.as_ref()).await?;
     let requests = cms.requests() - before;
     crate::media::drop_foreign_photos(&mut batch.authors, cms.base(), media.is_some());
@@ -230,7 +247,7 @@ pub async fn sync_with<C: Cms + Sync>(
         if let Some(media) = media {
             let mut said = Vec::new();
             media
-                .localise(&mut entry.article, cms.base(), &mut said)
+                .localise(&mut entry.article, cms.base(), &sizes, &mut said)
                 .await;
             let name = format!("post {} ({})", entry.source_id, entry.article.slug);
             notes.extend(said.into_iter().map(|n| format!("{name}: {n}")));

@@ -129,15 +129,17 @@ pub fn router(dist: PathBuf, media: (PathBuf, PathBuf), page: Arc<IndexPage>) ->
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
         .fallback(axum::routing::get(fallback).with_state(page.clone()));
-    // The copies `srcset` names are made on first request (`image_copies`), kept under the media store.
+    // The copies `srcset` names are made on first request (`image_copies`), kept under the media store (where a
+    // sync puts the CMS's own sizes too).
+    use broadsheet_sources::media::{CONTENT_COPIES, COPIES, STORE_COPIES};
     let turn = Arc::new(tokio::sync::Semaphore::new(1));
-    let kept = store.join("copies");
+    let kept = store.join(COPIES);
     let copies = |originals: &PathBuf, kept: PathBuf| {
         let copies = image_copies::Copies::new(originals.clone(), kept, turn.clone());
         axum::routing::get(image_copies::serve).with_state(copies)
     };
-    let media_files = ServeDir::new(&media).fallback(copies(&media, kept.join("content")));
-    let stored_files = ServeDir::new(&store).fallback(copies(&store, kept.join("store")));
+    let media_files = ServeDir::new(&media).fallback(copies(&media, kept.join(CONTENT_COPIES)));
+    let stored_files = ServeDir::new(&store).fallback(copies(&store, kept.join(STORE_COPIES)));
     Router::new()
         .route("/", index.clone())
         .route("/index.html", index)

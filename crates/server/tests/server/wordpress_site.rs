@@ -149,4 +149,10 @@ fn the_wordpress_plugin_uses_the_sites_webhook_and_preview_addresses() {
         "the plugin's previews open {preview}"
     );
     assert!(plugin.contains("X-Broadsheet-Signature"));
+    let widths = broadsheet_content::responsive::IMAGE_WIDTHS.map(|w| w.to_string());
+    let widths = format!("[{}]", widths.join(", "));
+    assert!(
+        plugin.contains(&widths),
+        "the plugin makes uploads at the rule's widths {widths}"
+    );
 }

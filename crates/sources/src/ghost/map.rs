@@ -16,7 +16,7 @@ use super::wire::{self, Post, Tag};
 use crate::html::html_to_blocks;
 use crate::html::text_of;
 use crate::mapping::{slug_of, Mapping};
-use crate::sync::Skip;
+use crate::sync::{Mapped, Skip};
 
 /// What a post is read against: the store's sections, the mapping, and the lead images' sizes.
 pub struct Lookup<'a> {
@@ -102,8 +102,9 @@ fn lead_image(post: &Post, l: &Lookup, notes: &mut Vec<String>) -> Option<Image>
     })
 }
 
-/// A published post as an entry of the batch, with notes; `Err` says why it is skipped.
-pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
+/// A published post as an entry of the batch, with notes and its body images' sizes (the `srcset`s of Ghost's
+/// cards); `Err` says why it is skipped.
+pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
     if post.visibility != "public" {
         return Err(Skip::Closed(format!(
             "it is for {} only: the Content API gives no full text, and none is published",
@@ -165,15 +166,16 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
         comments_open: true,
         comment_count: 0,
     };
-    Ok((
-        Entry {
+    Ok(Mapped {
+        entry: Entry {
             source_id: post.id.clone(),
             article,
             featured: post.featured,
             comments: vec![],
         },
         notes,
-    ))
+        sizes: converted.sizes,
+    })
 }
 
 #[cfg(test)]

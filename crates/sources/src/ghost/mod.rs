@@ -280,6 +280,7 @@ impl Ghost {
             },
             skipped: vec![],
             notes: vec![],
+            sizes: Default::default(),
         };
         collect(
             &mut read,

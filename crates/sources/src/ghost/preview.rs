@@ -135,7 +135,7 @@ impl Ghost {
             mapping: &self.mapping,
             sizes: &sizes,
         };
-        let (entry, notes) = map::entry(&post, &lookup)
+        let crate::sync::Mapped { entry, notes, .. } = map::entry(&post, &lookup)
             .map_err(|why| SourceError::Config(format!("the draft cannot be shown: {why}")))?;
         Ok(Some((entry.article, notes)))
     }

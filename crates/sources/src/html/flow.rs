@@ -59,6 +59,8 @@ pub(super) struct Walker {
     pub(super) notes: Vec<HtmlNote>,
     /// Image URLs already made into blocks (a `<noscript>` copy of one is not shown twice).
     pub(super) seen_images: HashSet<String>,
+    /// The sized files each picture's `srcset` names, by the picture's address (`crate::media::Sizes`).
+    pub(super) sizes: crate::media::Sizes,
     /// The paywall marker was met: nothing after it is read.
     pub(super) stopped: bool,
     /// Inside `<code>` and the like: text is kept as written, shortcodes included.
@@ -72,6 +74,7 @@ impl Walker {
         Walker {
             notes: Vec::new(),
             seen_images: HashSet::new(),
+            sizes: Default::default(),
             stopped: false,
             code: 0,
             flattened: false,

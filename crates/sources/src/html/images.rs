@@ -211,6 +211,14 @@ impl Walker {
         }
         let alt = plain_alt(img.attr("alt").unwrap_or(""));
         self.seen_images.insert(url.clone());
+        let sized: Vec<(String, u32)> = candidates
+            .iter()
+            .filter(|(u, w)| *w > 0 && u != &url)
+            .filter_map(|(u, w)| Some((image_url(u)?, *w)))
+            .collect();
+        if !sized.is_empty() {
+            self.sizes.insert(url.clone(), sized);
+        }
         flow.push(Block::Image {
             image: Image {
                 url,

@@ -70,6 +70,9 @@ pub struct HtmlNote {
 pub struct Converted {
     pub blocks: Vec<Block>,
     pub notes: Vec<HtmlNote>,
+    /// The sized files each picture's `srcset` names (WordPress's sizes, Ghost's `/size/w600/`), by the
+    /// picture's address: a sync copies those at the responsive rule's widths rather than resizing.
+    pub sizes: crate::media::Sizes,
 }
 
 /// Converts a post's rendered HTML (WordPress `content.rendered`, Ghost `html`) into blocks, with notes of what
@@ -82,6 +85,7 @@ pub fn html_to_blocks(html: &str) -> Converted {
     Converted {
         blocks: flow.finish(),
         notes: walker.notes,
+        sizes: walker.sizes,
     }
 }
 

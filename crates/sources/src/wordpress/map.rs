@@ -18,7 +18,7 @@ use broadsheet_store::db::write::{Entry, Topic};
 use super::wire::{Media, Post, Term, User};
 use crate::html::{html_to_blocks, text_of};
 use crate::mapping::{slug_of, Mapping};
-use crate::sync::Skip;
+use crate::sync::{Mapped, Skip};
 
 /// What a post is read against: the site's terms, users and media, and the store's sections.
 pub struct Lookup<'a> {
@@ -82,7 +82,7 @@ fn section(post: &Post, l: &Lookup) -> Result<SectionRef, String> {
     }
 }
 
-/// The lead image from the featured media, at its original size (the sizes are the media store's to use).
+/// The lead image from the featured media, at its original size (its sizes go to the media store).
 fn lead_image(post: &Post, l: &Lookup, notes: &mut Vec<String>) -> Option<Image> {
     if post.featured_media == 0 {
         return None;
@@ -153,8 +153,9 @@ pub fn topic(t: &Term) -> Topic {
     }
 }
 
-/// A published post as an entry of the batch, with notes of what was changed; `Err` says why it is not published.
-pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
+/// A published post as an entry of the batch, with notes of what was changed and its images' sizes (the featured
+/// image's `media_details.sizes`, the body's `srcset`s); `Err` says why it is not published.
+pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
     if post.content.protected {
         return Err(Skip::Closed("it is password-protected".into()));
     }
@@ -164,7 +165,13 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
     let section = section(post, l).map_err(Skip::Unplaceable)?;
     let converted = html_to_blocks(&post.content.rendered);
     let mut notes: Vec<String> = converted.notes.into_iter().map(|n| n.message).collect();
+    let mut sizes = converted.sizes;
     let image = lead_image(post, l, &mut notes);
+    if let (Some(image), Some(m)) = (&image, l.media.get(&post.featured_media)) {
+        let sized = m.media_details.sizes.values();
+        let sized = sized.map(|s| (s.source_url.clone(), s.width));
+        sizes.insert(image.url.clone(), sized.collect());
+    }
     let authors = l
         .users
         .get(&post.author)
@@ -202,15 +209,16 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<(Entry, Vec<String>), Skip> {
         comments_open: post.comment_status == "open",
         comment_count: 0,
     };
-    Ok((
-        Entry {
+    Ok(Mapped {
+        entry: Entry {
             source_id: post.id.to_string(),
             article,
             featured: post.sticky,
             comments: vec![],
         },
         notes,
-    ))
+        sizes,
+    })
 }
 
 #[cfg(test)]

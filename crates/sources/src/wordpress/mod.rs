@@ -110,6 +110,7 @@ impl WordPress {
             },
             skipped: vec![],
             notes: vec![],
+            sizes: Default::default(),
         };
         let published = posts.iter().filter(|p| p.status == "publish");
         collect(

@@ -74,7 +74,7 @@ impl WordPress {
             sections,
             mapping: &self.mapping,
         };
-        let (entry, notes) = map::entry(&post, &lookup)
+        let crate::sync::Mapped { entry, notes, .. } = map::entry(&post, &lookup)
             .map_err(|why| SourceError::Config(format!("post {id} cannot be shown: {why}")))?;
         Ok((entry.article, notes))
     }

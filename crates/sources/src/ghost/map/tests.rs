@@ -42,10 +42,12 @@ fn post() -> Post {
 }
 
 fn read(p: &Post) -> Result<(Entry, Vec<String>), String> {
-    read_skip(p).map_err(|s| s.to_string())
+    read_skip(p)
+        .map(|m| (m.entry, m.notes))
+        .map_err(|s| s.to_string())
 }
 
-fn read_skip(p: &Post) -> Result<(Entry, Vec<String>), Skip> {
+fn read_skip(p: &Post) -> Result<Mapped, Skip> {
     let sections = HashMap::from([
         ("culture".to_string(), "Culture".to_string()),
         ("harbour".to_string(), "Harbour".to_string()),
@@ -83,7 +85,7 @@ fn with_an_internal_tag_first_there_is_no_primary_tag_and_the_fallback_section_i
         fallback: Some("culture".into()),
         sections: Default::default(),
     };
-    let (e, _) = entry(
+    let Mapped { entry: e, .. } = entry(
         &p,
         &Lookup {
             sections: &sections,

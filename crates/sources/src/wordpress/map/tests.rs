@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::wordpress::wire::{MediaDetails, Rendered};
+use crate::wordpress::wire::{MediaDetails, Rendered, Size};
 
 fn term(id: u64, slug: &str, name: &str) -> Term {
     Term {
@@ -44,7 +44,19 @@ fn site() -> Site {
         media_details: MediaDetails {
             width: 1600,
             height: 1000,
-            ..MediaDetails::default()
+            sizes: [("medium", 300, 188), ("broadsheet-640w", 640, 400)]
+                .map(|(name, width, height)| {
+                    let url = format!(
+                        "https://wp.example/wp-content/uploads/2026/06/depot-{width}x{height}.jpg"
+                    );
+                    let size = Size {
+                        source_url: url,
+                        width,
+                        height,
+                    };
+                    (name.to_string(), size)
+                })
+                .into(),
         },
     };
     Site {
@@ -85,10 +97,12 @@ fn post() -> Post {
 }
 
 fn read(p: &Post, mapping: &Mapping) -> Result<(Entry, Vec<String>), String> {
-    read_skip(p, mapping).map_err(|s| s.to_string())
+    read_skip(p, mapping)
+        .map(|m| (m.entry, m.notes))
+        .map_err(|s| s.to_string())
 }
 
-fn read_skip(p: &Post, mapping: &Mapping) -> Result<(Entry, Vec<String>), Skip> {
+fn read_skip(p: &Post, mapping: &Mapping) -> Result<Mapped, Skip> {
     let s = site();
     let l = Lookup {
         categories: &s.categories,
@@ -122,6 +136,36 @@ fn a_post_reads_as_the_reader_sees_it_on_wordpress() {
     assert_eq!(image.caption.as_deref(), Some("The depot on Quay Road"));
     assert!(a.comments_open);
     assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn the_sizes_wordpress_made_go_with_the_post_for_the_media_store() {
+    let mut p = post();
+    let u = "https://wp.example/wp-content/uploads/2026/06";
+    p.content = rendered(&format!(
+        "<figure class=\"wp-block-image\"><img src=\"{u}/quay.jpg\" width=\"1200\" height=\"800\" \
+         alt=\"The quay\" srcset=\"{u}/quay.jpg 1200w, {u}/quay-300x200.jpg 300w, {u}/quay-640x427.jpg 640w\" \
+         sizes=\"(max-width: 1200px) 100vw, 1200px\"></figure>"
+    ));
+    let mapped = read_skip(&p, &Mapping::default()).unwrap();
+    let lead = &mapped.sizes[&format!("{u}/depot.jpg")];
+    let mut lead: Vec<(&str, u32)> = lead.iter().map(|(u, w)| (u.as_str(), *w)).collect();
+    lead.sort_by_key(|s| s.1);
+    assert_eq!(
+        lead,
+        [
+            (format!("{u}/depot-300x188.jpg").as_str(), 300),
+            (format!("{u}/depot-640x400.jpg").as_str(), 640)
+        ]
+    );
+    // The body's picture: its srcset's other files, not the original again.
+    assert_eq!(
+        mapped.sizes[&format!("{u}/quay.jpg")],
+        [
+            (format!("{u}/quay-300x200.jpg"), 300),
+            (format!("{u}/quay-640x427.jpg"), 640)
+        ]
+    );
 }
 
 #[test]
