@@ -41,43 +41,9 @@ async fn status(url: &str) -> u16 {
     get_json(url).await.0
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
-    let mut site = GhostSite::start();
-    let dir = tempfile::tempdir().unwrap();
-    let mapping = dir.path().join("mapping.toml");
-    std::fs::write(&mapping, MAPPING).unwrap();
-    let (url, key, admin) = (
-        site.url.clone(),
-        site.content_key.clone(),
-        site.admin_key.clone(),
-    );
-    let server = common::start_with(|c| broadsheet_server::Config {
-        sources: broadsheet_server::config::SourcesConfig {
-            ghost_url: Some(url),
-            ghost_content_key: Some(key),
-            ghost_admin_key: Some(admin),
-            source_mapping: Some(mapping.clone()),
-            sync_interval: 3600,
-            webhook_secret: Some(SECRET.into()),
-            ..Default::default()
-        },
-        ..c
-    })
-    .await;
-
-    // The sync at start: the public posts, not the members-only or paid ones, nor drafts or scheduled posts.
-    let public: BTreeSet<String> = ["cards", "arts", "transport", "politics"]
-        .iter()
-        .map(|n| site.post(n))
-        .collect();
-    assert!(
-        eventually(|| stored(&server) == public).await,
-        "stored {:?}",
-        stored(&server)
-    );
-
-    // The post with every card reads as on Ghost: in its primary tag's section, with its feature image's size.
+/// The post with every card reads as on Ghost: in its primary tag's section, with its feature image's size, no
+/// internal tags; its author's page has their Ghost profile image, copied to the site with its size.
+async fn cards_post_reads_as_on_ghost(site: &GhostSite, server: &TestServer) {
     let cards = &site.fixtures["posts"]["cards"];
     let slug = cards["slug"].as_str().unwrap();
     let (code, article) =
@@ -127,8 +93,11 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/png");
+}
 
-    // An editor's preview of the draft, by its uuid: shown under a banner, never stored or indexed.
+/// An editor's preview of the draft, by its uuid: shown under a banner, never stored or indexed; an unknown uuid
+/// is 404.
+async fn draft_preview_is_shown_and_never_kept(site: &GhostSite, server: &TestServer) {
     let draft = &site.fixtures["posts"]["draft"];
     let preview = format!(
         "{}/preview/ghost/{}",
@@ -155,16 +124,50 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         server.base
     );
     assert_eq!(common::get_page(&unknown).await.0, 404);
+}
 
-    // Ghost delivers its webhooks to the running site; each change is there at once.
-    let hook = format!("{}/webhooks/ghost", server.base);
+/// Signatures Ghost did not make, and replays of one it did, are refused at `hook`.
+async fn forged_and_replayed_signatures_are_refused(hook: &str) {
+    let body = r#"{"post":{"current":{}}}"#;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
+    let signed = |secret: &str| {
+        let hex =
+            broadsheet_server::sources::signature::sign(secret.as_bytes(), body.as_bytes(), &now);
+        format!("sha256={hex}, t={now}")
+    };
+    let post = |signature: String| {
+        let hook = hook.to_string();
+        async move {
+            common::client()
+                .post(hook)
+                .header("x-ghost-signature", signature)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(post(signed("forged")).await, 401);
+    assert_eq!(post(signed(SECRET)).await, 202);
+    assert_eq!(post(signed(SECRET)).await, 401, "a replay");
+}
+
+/// Ghost's webhooks, subscribed to `hook`, bring each change to the running site at once: an edit, an unpublished
+/// and a deleted post, a scheduled post going live.
+async fn changes_arrive_by_webhook(site: &GhostSite, server: &TestServer, hook: &str) {
     for event in [
         "post.published",
         "post.edited",
         "post.unpublished",
         "post.deleted",
     ] {
-        site.control(&["webhook", event, &hook, SECRET]);
+        site.control(&["webhook", event, hook, SECRET]);
     }
     let arts = &site.fixtures["posts"]["arts"];
     let arts_url = format!(
@@ -194,46 +197,63 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
     site.control(&["publish-scheduled", "scheduled"]);
     assert!(
         eventually(|| {
-            let now = stored(&server);
+            let now = stored(server);
             !now.contains(&transport) && !now.contains(&politics) && now.contains(&scheduled)
         })
         .await,
         "stored {:?}",
-        stored(&server)
+        stored(server)
     );
     assert_eq!(status(&arts_url).await, 200);
+}
 
-    // Signatures Ghost did not make are refused.
-    let body = r#"{"post":{"current":{}}}"#;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis()
-        .to_string();
-    let signed = |secret: &str| {
-        let hex =
-            broadsheet_server::sources::signature::sign(secret.as_bytes(), body.as_bytes(), &now);
-        format!("sha256={hex}, t={now}")
-    };
-    let post = |signature: String| {
-        let hook = hook.clone();
-        async move {
-            common::client()
-                .post(hook)
-                .header("x-ghost-signature", signature)
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
-    assert_eq!(post(signed("forged")).await, 401);
-    assert_eq!(post(signed(SECRET)).await, 202);
-    assert_eq!(post(signed(SECRET)).await, 401, "a replay");
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
+    let mut site = GhostSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("mapping.toml");
+    std::fs::write(&mapping, MAPPING).unwrap();
+    let (url, key, admin) = (
+        site.url.clone(),
+        site.content_key.clone(),
+        site.admin_key.clone(),
+    );
+    let server = common::start_with(|c| broadsheet_server::Config {
+        sources: broadsheet_server::config::SourcesConfig {
+            ghost_url: Some(url),
+            ghost_content_key: Some(key),
+            ghost_admin_key: Some(admin),
+            source_mapping: Some(mapping.clone()),
+            sync_interval: 3600,
+            webhook_secret: Some(SECRET.into()),
+            ..Default::default()
+        },
+        ..c
+    })
+    .await;
+
+    // The sync at start: the public posts, not the members-only or paid ones, nor drafts or scheduled posts.
+    let public: BTreeSet<String> = ["cards", "arts", "transport", "politics"]
+        .iter()
+        .map(|n| site.post(n))
+        .collect();
+    assert!(
+        eventually(|| stored(&server) == public).await,
+        "stored {:?}",
+        stored(&server)
+    );
+
+    cards_post_reads_as_on_ghost(&site, &server).await;
+
+    draft_preview_is_shown_and_never_kept(&site, &server).await;
+
+    // Ghost delivers its webhooks to the running site; each change is there at once.
+    let hook = format!("{}/webhooks/ghost", server.base);
+    changes_arrive_by_webhook(&site, &server, &hook).await;
+    forged_and_replayed_signatures_are_refused(&hook).await;
 
     // Its old addresses lead to the articles.
+    let arts = &site.fixtures["posts"]["arts"];
     let res = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -125,6 +125,118 @@ async fn images_are_the_sites_own(
     }
 }
 
+/// The block-editor post `blocks` reads as on WordPress: its title decoded, in its category's section, at its
+/// address, with every kind of block and the site's own images; its permalink on WordPress answers 301 to it. Its
+/// address.
+async fn block_post_reads_as_on_wordpress(
+    site: &WordPressSite,
+    server: &TestServer,
+    blocks: u64,
+) -> String {
+    // The block-editor post reads as on WordPress: its title decoded, in its category's section, at its address.
+    let wp = wp_post(site, blocks).await;
+    let address = address_of(server, blocks)
+        .await
+        .expect("/?p= leads to the article");
+    let (status, article) = get_json(&format!("{}/api/v1/articles{address}", server.base)).await;
+    assert_eq!(status, 200);
+    let title = wp["title"]["rendered"].as_str().unwrap();
+    assert!(
+        title.contains("&#"),
+        "the fixture's title has entities: {title}"
+    );
+    assert!(!article["headline"].as_str().unwrap().contains("&#"));
+    assert_eq!(article["slug"], wp["slug"]);
+    let kinds: BTreeSet<&str> = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["type"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "paragraph",
+        "heading",
+        "list",
+        "quote",
+        "pull_quote",
+        "image",
+        "video",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} block in {kinds:?}");
+    }
+    images_are_the_sites_own(site, server, &wp, &article).await;
+
+    // Its permalink on WordPress leads to it too.
+    let link = url::Url::parse(wp["link"].as_str().unwrap()).unwrap();
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}{}", server.base, link.path()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 301);
+    assert_eq!(res.headers()["location"], address.as_str());
+    address
+}
+
+/// Unpublished, trashed and deleted posts: removed, their pages purged, their old addresses no longer leading
+/// there; a deletion that a webhook named is applied without the listing of every id.
+async fn removals_are_applied_and_purged(
+    site: &WordPressSite,
+    server: &TestServer,
+    source: &WordPress,
+) {
+    // Unpublished, trashed and deleted: removed, their pages purged, their old addresses no longer lead there.
+    let gone = [
+        site.post("politics"),
+        site.post("transport"),
+        site.post("festival"),
+    ];
+    let addresses = [
+        address_of(server, gone[0]).await.unwrap(),
+        address_of(server, gone[1]).await.unwrap(),
+        address_of(server, gone[2]).await.unwrap(),
+    ];
+    site.control(&["unpublish", &gone[0].to_string()]);
+    site.control(&["trash", &gone[1].to_string()]);
+    let removed = sync(source, server).await;
+    assert_eq!((removed.written.changed, removed.written.removed), (0, 2));
+    // With webhooks, a sync between reconciliations reads the changes and the posts the webhooks named: the
+    // deleted post is confirmed gone without the listing of every id.
+    site.control(&["delete", &gone[2].to_string()]);
+    let sweep = sync::Sweep {
+        reconcile: false,
+        hinted: [gone[2].to_string()].into(),
+    };
+    let media = MediaStore::open(&server.dir.path().join("media-store")).unwrap();
+    let hinted = sync::sync_with(&server.store, source, Some(&media), sweep)
+        .await
+        .unwrap();
+    assert_eq!((hinted.written.changed, hinted.written.removed), (0, 1));
+    assert!(
+        hinted.requests < removed.requests,
+        "{} requests with the hint, {} with the listing",
+        hinted.requests,
+        removed.requests
+    );
+    let keys = format!(
+        "{} {}",
+        removed.written.purge.header_value(),
+        hinted.written.purge.header_value()
+    );
+    for a in &addresses {
+        assert!(
+            keys.contains(&format!("article:{}", &a[1..])),
+            "{a} not in {keys}"
+        );
+        let (status, _) = get_json(&format!("{}/api/v1/articles{a}", server.base)).await;
+        assert_eq!(status, 404, "{a}");
+    }
+    assert_eq!(address_of(server, gone[0]).await, None);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     let mut site = WordPressSite::start();
@@ -157,52 +269,9 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
         first.skipped
     );
 
-    // The block-editor post reads as on WordPress: its title decoded, in its category's section, at its address.
+    // The block-editor post reads as on WordPress, and its permalink leads to it.
     let blocks = site.post("blocks");
-    let wp = wp_post(&site, blocks).await;
-    let address = address_of(&server, blocks)
-        .await
-        .expect("/?p= leads to the article");
-    let (status, article) = get_json(&format!("{}/api/v1/articles{address}", server.base)).await;
-    assert_eq!(status, 200);
-    let title = wp["title"]["rendered"].as_str().unwrap();
-    assert!(
-        title.contains("&#"),
-        "the fixture's title has entities: {title}"
-    );
-    assert!(!article["headline"].as_str().unwrap().contains("&#"));
-    assert_eq!(article["slug"], wp["slug"]);
-    let kinds: BTreeSet<&str> = article["body"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["type"].as_str().unwrap())
-        .collect();
-    for kind in [
-        "paragraph",
-        "heading",
-        "list",
-        "quote",
-        "pull_quote",
-        "image",
-        "video",
-    ] {
-        assert!(kinds.contains(kind), "no {kind} block in {kinds:?}");
-    }
-    images_are_the_sites_own(&site, &server, &wp, &article).await;
-
-    // Its permalink on WordPress leads to it too.
-    let link = url::Url::parse(wp["link"].as_str().unwrap()).unwrap();
-    let res = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(format!("{}{}", server.base, link.path()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 301);
-    assert_eq!(res.headers()["location"], address.as_str());
+    let address = block_post_reads_as_on_wordpress(&site, &server, blocks).await;
 
     // An edit: that article alone is written and purged.
     site.control(&[
@@ -239,53 +308,7 @@ async fn a_wordpress_site_synced_in_full_then_by_its_changes() {
     let (status, _) = get_json(&format!("{}/api/v1/articles{classic_at}", server.base)).await;
     assert_eq!(status, 404);
 
-    // Unpublished, trashed and deleted: removed, their pages purged, their old addresses no longer lead there.
-    let gone = [
-        site.post("politics"),
-        site.post("transport"),
-        site.post("festival"),
-    ];
-    let addresses = [
-        address_of(&server, gone[0]).await.unwrap(),
-        address_of(&server, gone[1]).await.unwrap(),
-        address_of(&server, gone[2]).await.unwrap(),
-    ];
-    site.control(&["unpublish", &gone[0].to_string()]);
-    site.control(&["trash", &gone[1].to_string()]);
-    let removed = sync(&source, &server).await;
-    assert_eq!((removed.written.changed, removed.written.removed), (0, 2));
-    // With webhooks, a sync between reconciliations reads the changes and the posts the webhooks named: the
-    // deleted post is confirmed gone without the listing of every id.
-    site.control(&["delete", &gone[2].to_string()]);
-    let sweep = sync::Sweep {
-        reconcile: false,
-        hinted: [gone[2].to_string()].into(),
-    };
-    let media = MediaStore::open(&server.dir.path().join("media-store")).unwrap();
-    let hinted = sync::sync_with(&server.store, &source, Some(&media), sweep)
-        .await
-        .unwrap();
-    assert_eq!((hinted.written.changed, hinted.written.removed), (0, 1));
-    assert!(
-        hinted.requests < removed.requests,
-        "{} requests with the hint, {} with the listing",
-        hinted.requests,
-        removed.requests
-    );
-    let keys = format!(
-        "{} {}",
-        removed.written.purge.header_value(),
-        hinted.written.purge.header_value()
-    );
-    for a in &addresses {
-        assert!(
-            keys.contains(&format!("article:{}", &a[1..])),
-            "{a} not in {keys}"
-        );
-        let (status, _) = get_json(&format!("{}/api/v1/articles{a}", server.base)).await;
-        assert_eq!(status, 404, "{a}");
-    }
-    assert_eq!(address_of(&server, gone[0]).await, None);
+    removals_are_applied_and_purged(&site, &server, &source).await;
 
     // A renamed category: read in full again (a rename does not change posts), and nothing changed or purged.
     site.control(&["rename-category", "news", "Local news"]);
