@@ -340,6 +340,16 @@ pub fn absolutise(article: &mut Article, cms: &str) {
     }
 }
 
+/// The first bytes of a PNG of `w` × `h` pixels: enough for `imagesize` to read its size (tests' images).
+#[cfg(test)]
+pub(crate) fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    b.extend_from_slice(&w.to_be_bytes());
+    b.extend_from_slice(&h.to_be_bytes());
+    b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,15 +409,6 @@ mod tests {
             None,
             "a copy whose file is gone is made again"
         );
-    }
-
-    /// The first bytes of a PNG of `w` × `h` pixels: all `imagesize` reads.
-    fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        b.extend(w.to_be_bytes());
-        b.extend(h.to_be_bytes());
-        b.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        b
     }
 
     #[test]

@@ -21,6 +21,13 @@ pub fn measure<'a>(shown: impl IntoIterator<Item = &'a mut Image>, dir: &Path) -
         let Some(name) = image.url.strip_prefix("/media/").filter(|_| local) else {
             continue;
         };
+        if let Some(twin) = twin(&images, name) {
+            notes.push(format!(
+                "image {}: {twin} in the images folder has the same name, so their WebP copies would be one \
+                 picture; rename one of them",
+                image.url
+            ));
+        }
         match imagesize::size(images.join(name)) {
             Ok(size) => {
                 let (w, h) = (
@@ -44,6 +51,17 @@ pub fn measure<'a>(shown: impl IntoIterator<Item = &'a mut Image>, dir: &Path) -
     notes
 }
 
+/// Another raster image of the same name beside `name` in `images` (`a.png` beside `a.jpg`): the responsive
+/// rule names WebP copies by the stem alone (`a-640w.webp`), so the two would share theirs.
+fn twin(images: &Path, name: &str) -> Option<String> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    ["jpg", "jpeg", "png", "webp"]
+        .iter()
+        .filter(|e| **e != ext)
+        .map(|e| format!("{stem}.{e}"))
+        .find(|n| images.join(n).is_file())
+}
+
 /// [`measure`] for the authors' photos of `dir/authors.toml`; a problem of that file for each note.
 pub fn photos(authors: &mut [Author], dir: &Path) -> Vec<Problem> {
     let photos = authors.iter_mut().filter_map(|a| a.photo.as_mut());
@@ -60,16 +78,8 @@ pub fn photos(authors: &mut [Author], dir: &Path) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::media::png_header;
     use broadsheet_content::Article;
-
-    /// The first bytes of a PNG of `w` × `h` pixels: enough for its size to be read.
-    fn png_header(w: u32, h: u32) -> Vec<u8> {
-        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        b.extend_from_slice(&w.to_be_bytes());
-        b.extend_from_slice(&h.to_be_bytes());
-        b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        b
-    }
 
     #[test]
     fn the_content_folders_photos_take_their_files_size() {
@@ -92,6 +102,26 @@ mod tests {
         assert_eq!(notes.len(), 2, "{notes:?}");
         assert!(notes[0].contains("1600×900, not 1200×675"), "{notes:?}");
         assert!(notes[1].contains("/media/gone.jpg"), "{notes:?}");
+    }
+
+    #[test]
+    fn two_photos_of_one_name_are_noted_as_their_webp_copies_would_be_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        for name in ["quay.jpg", "quay.png"] {
+            std::fs::write(dir.path().join("images").join(name), png_header(800, 450)).unwrap();
+        }
+        let mut image = Image {
+            url: "/media/quay.jpg".into(),
+            width: 800,
+            height: 450,
+            alt: String::new(),
+            caption: None,
+            credit: None,
+        };
+        let notes = measure([&mut image], dir.path());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("quay.png"), "{notes:?}");
     }
 
     #[test]
