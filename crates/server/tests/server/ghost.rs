@@ -272,15 +272,52 @@ async fn a_running_site_follows_ghost_by_its_signed_webhooks() {
         .unwrap()
         .starts_with("/education/"));
 
+    // A renamed tag: read in full again (renaming changes no post). Its topic takes the new name's slug; the old
+    // topic is gone, and Ghost's tag page leads to the new one.
+    site.control(&["rename-tag", "harbour", "Harbour and quay"]);
+    let mapping = Mapping::parse(MAPPING, "m").unwrap();
+    let ghost = Ghost::new(&site.url, &site.content_key, mapping).unwrap();
+    let renamed = broadsheet_sources::sync::sync(&server.store, &ghost, None)
+        .await
+        .unwrap();
+    assert!(renamed.full);
+    let topics = format!("{}/api/v1/topics", server.base);
+    let (code, topic) = get_json(&format!("{topics}/harbour-and-quay")).await;
+    assert_eq!((code, &topic["title"]), (200, &"Harbour and quay".into()));
+    let listed: Vec<&str> = topic["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["slug"].as_str().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&arts["slug"].as_str().unwrap()),
+        "{listed:?}"
+    );
+    assert_eq!(status(&format!("{topics}/harbour")).await, 404);
+    assert!(
+        renamed
+            .written
+            .purge
+            .header_value()
+            .contains("topic:harbour "),
+        "{}",
+        renamed.written.purge.header_value()
+    );
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/tag/harbour/", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 301);
+    assert_eq!(res.headers()["location"], "/topics/harbour-and-quay");
+
     // The site goes down: a sync fails, naming it, and the store is as it was.
     let before = stored(&server);
     site.stop();
-    let ghost = Ghost::new(
-        &site.url,
-        &site.content_key,
-        Mapping::parse(MAPPING, "m").unwrap(),
-    )
-    .unwrap();
     let err = broadsheet_sources::sync::sync(&server.store, &ghost, None)
         .await
         .unwrap_err()

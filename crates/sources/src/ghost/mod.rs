@@ -272,6 +272,7 @@ impl Ghost {
                     .filter(|t| !t.slug.is_empty())
                     .collect(),
                 removed: gone,
+                people_complete: incremental.is_none(),
                 ..Batch::default()
             },
             state: State {

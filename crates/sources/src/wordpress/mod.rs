@@ -102,6 +102,7 @@ impl WordPress {
                     .filter(|t| !t.slug.is_empty())
                     .collect(),
                 removed: gone,
+                people_complete: incremental.is_none(),
                 ..Batch::default()
             },
             state: State {

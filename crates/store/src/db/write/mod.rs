@@ -58,6 +58,10 @@ pub struct Batch {
     /// The batch is the whole source: its articles that the batch does not hold, and the authors and topics it
     /// wrote before and no longer names, are removed. An incremental batch removes only what `removed` names.
     pub complete: bool,
+    /// The batch's authors and topics are all its source has (a CMS's full read, made when its tags or users
+    /// changed): this origin's others that no stored article names are removed, as a renamed tag (whose topic
+    /// slug comes from its name) or a deleted user leaves them. An article the site keeps keeps its pages.
+    pub people_complete: bool,
     /// Source ids of articles the source deleted or unpublished (an incremental read's deletions): removed.
     pub removed: Vec<String>,
     /// The source's old addresses (its permalinks, its archives) and where they lead now; kept until the same
@@ -129,6 +133,9 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
             written.removed += remove_source(&tx, &source, None, &mut written.purge)?;
         }
     }
+    if batch.people_complete {
+        remove_unnamed_people(&tx, batch, &mut written.purge)?;
+    }
     let after = changes::snapshot(&tx)?;
     changes::compare(&tx, &before, &after, &mut written.purge)?;
     crate::search::feed::prune(&tx)?;
@@ -168,6 +175,34 @@ fn write_people(tx: &Conn, batch: &Batch) -> DbResult<()> {
                  origin = excluded.origin",
             params![t.slug, t.name, t.description, batch.origin],
         )?;
+    }
+    Ok(())
+}
+
+/// Removes `batch`'s origin's topics and authors that neither the batch nor any stored article names, with
+/// their pages' keys (`Batch::people_complete`).
+fn remove_unnamed_people(tx: &Conn, batch: &Batch, purge: &mut Keys) -> DbResult<()> {
+    let topics: HashSet<&str> = batch.topics.iter().map(|t| t.slug.as_str()).collect();
+    let unnamed: Vec<String> = tx.query_map(
+        "SELECT slug FROM topics WHERE origin = ?1
+           AND NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.tag = topics.slug)",
+        [&batch.origin],
+        |r| r.get("slug"),
+    )?;
+    for slug in unnamed.iter().filter(|s| !topics.contains(s.as_str())) {
+        tx.execute("DELETE FROM topics WHERE slug = ?1", [slug])?;
+        purge.add(crate::keys::topic(slug));
+    }
+    let authors: HashSet<&str> = batch.authors.iter().map(|a| a.slug.as_str()).collect();
+    let unnamed: Vec<String> = tx.query_map(
+        "SELECT slug FROM authors WHERE origin = ?1
+           AND NOT EXISTS (SELECT 1 FROM article_authors a WHERE a.author_slug = authors.slug)",
+        [&batch.origin],
+        |r| r.get("slug"),
+    )?;
+    for slug in unnamed.iter().filter(|s| !authors.contains(s.as_str())) {
+        tx.execute("DELETE FROM authors WHERE slug = ?1", [slug])?;
+        purge.add(crate::keys::author(slug));
     }
     Ok(())
 }

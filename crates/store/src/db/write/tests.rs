@@ -102,6 +102,49 @@ fn two_sources() -> Conn {
 }
 
 #[test]
+fn a_full_read_of_a_cms_removes_its_topics_and_authors_that_nothing_names_any_more() {
+    let c = two_sources();
+    // WordPress renamed the tag "trams" (its topic is now "light-rail"), deleted the user bob and post 14 (the
+    // only one with the tag "ferries"); post 13 was not in the read (it cannot be placed), so the site keeps it,
+    // with its topic and its author's page.
+    apply(
+        &c,
+        &Batch {
+            origin: "wordpress".into(),
+            authors: vec![author("bob")],
+            topics: vec![Topic {
+                slug: "ferries".into(),
+                name: "Ferries".into(),
+                description: String::new(),
+            }],
+            articles: vec![entry("14", "news", "d", "cy", "ferries")],
+            ..Batch::default()
+        },
+    )
+    .unwrap();
+    let full = Batch {
+        origin: "wordpress".into(),
+        authors: vec![author("cy")],
+        articles: vec![entry("12", "news", "b", "cy", "light-rail")],
+        removed: vec!["14".into()],
+        people_complete: true,
+        ..Batch::default()
+    };
+    let written = apply(&c, &full).unwrap();
+    assert_eq!(
+        strings(&c, "SELECT slug FROM topics ORDER BY slug"),
+        ["budget", "light-rail", "trams"],
+        "trams is still post 13's; ferries (curated, unnamed) is gone"
+    );
+    assert_eq!(
+        strings(&c, "SELECT slug FROM authors ORDER BY slug"),
+        ["ann", "bob", "cy"],
+        "bob still signs post 13; the Markdown folder's ann is not WordPress's to remove"
+    );
+    assert!(written.purge.header_value().contains("topic:ferries"));
+}
+
+#[test]
 fn a_complete_read_of_one_source_keeps_another_sources_articles_authors_and_topics() {
     let c = two_sources();
     let again = Batch {
