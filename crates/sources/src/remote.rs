@@ -175,11 +175,7 @@ impl Http {
             }
         }
         head.truncate(IMAGE_HEAD);
-        let size = imagesize::blob_size(&head).ok()?;
-        Some((
-            u32::try_from(size.width).ok()?,
-            u32::try_from(size.height).ok()?,
-        ))
+        crate::media::upright_size(&head)
     }
 }
 

@@ -103,15 +103,22 @@ async fn answer(copies: &Copies, name: &str) -> Option<Result<PathBuf, PathBuf>>
         .iter()
         .map(|e| copies.originals.join(format!("{stem}.{e}")))
         .find(|p| p.is_file())?;
-    let size = imagesize::size(&original).ok()?;
-    if !allowed(u32::try_from(size.width).ok()?, width, format) {
+    let kept = copies.kept.join(name);
+    // A copy kept is one the rule gave when it was made from this original.
+    if is_fresh(&kept, &original) {
+        return Some(Ok(kept));
+    }
+    // The width shown, as the views' `srcset` has it: a photo stored sideways is measured upright.
+    let bytes = tokio::fs::read(&original).await.ok()?;
+    let (w, h) = broadsheet_sources::media::upright_size(&bytes)?;
+    drop(bytes);
+    if !allowed(w, width, format) {
         return None;
     }
     // A picture too large to resize within the memory a copy may take is shown as it is.
-    if size.width.saturating_mul(size.height) > MAX_PIXELS {
+    if (w as usize).saturating_mul(h as usize) > MAX_PIXELS {
         return Some(Err(original));
     }
-    let kept = copies.kept.join(name);
     let failed = kept.with_extension(format!("{ext}.failed"));
     if is_fresh(&failed, &original) {
         return Some(Err(original));

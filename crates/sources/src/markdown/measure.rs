@@ -28,12 +28,15 @@ pub fn measure<'a>(shown: impl IntoIterator<Item = &'a mut Image>, dir: &Path) -
                 image.url
             ));
         }
-        match imagesize::size(images.join(name)) {
-            Ok(size) => {
-                let (w, h) = (
-                    u32::try_from(size.width).unwrap_or(0),
-                    u32::try_from(size.height).unwrap_or(0),
-                );
+        let file = images.join(name);
+        let size = std::fs::read(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::media::upright_size(&bytes)
+                    .ok_or_else(|| "not a JPEG, PNG or WebP".to_string())
+            });
+        match size {
+            Ok((w, h)) => {
                 if (w, h) != (image.width, image.height) {
                     notes.push(format!(
                         "image {}: the file is {w}×{h}, not {}×{} as written; its own size is used",
