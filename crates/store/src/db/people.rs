@@ -1,38 +1,34 @@
 //! Topics and authors: their pages' data, and what an article says of them.
 
-use crate::db::sql::{Conn, OptionalExtension};
+use crate::db::sql::{Conn, OptionalExtension, Row};
 use broadsheet_content::{Author, AuthorRef, Image, Listing, Pagination, TopicRef};
 
 use super::listing::{list, ListFilter};
 
-/// The topics an article is filed under, in the order written.
-pub fn article_topics(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<TopicRef>> {
-    let stmt = conn.prepare_cached(
-        "SELECT t.tag, COALESCE(p.name, t.tag) AS name FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
-         WHERE t.article_id = ?1 ORDER BY t.position, t.tag",
-    )?;
-    let rows = stmt.query_map([article_id], |r| {
-        Ok(TopicRef {
-            slug: r.get("tag")?,
-            name: r.get("name")?,
-        })
-    })?;
-    rows.collect()
+/// The topics an article (`?1`, its id) is filed under, in the order written; rows read by [`topic_ref`].
+pub(crate) const ARTICLE_TOPICS: &str =
+    "SELECT t.tag, COALESCE(p.name, t.tag) AS name FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
+     WHERE t.article_id = ?1 ORDER BY t.position, t.tag";
+
+/// A row of [`ARTICLE_TOPICS`].
+pub(crate) fn topic_ref(r: &Row<'_>) -> crate::db::DbResult<TopicRef> {
+    Ok(TopicRef {
+        slug: r.get("tag")?,
+        name: r.get("name")?,
+    })
 }
 
-/// The writers an article's byline names, in order.
-pub fn article_authors(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<AuthorRef>> {
-    let stmt = conn.prepare_cached(
-        "SELECT name, author_slug, role FROM article_authors WHERE article_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([article_id], |r| {
-        Ok(AuthorRef {
-            name: r.get("name")?,
-            slug: r.get("author_slug")?,
-            role: r.get("role")?,
-        })
-    })?;
-    rows.collect()
+/// The writers an article's (`?1`, its id) byline names, in order; rows read by [`author_ref`].
+pub(crate) const ARTICLE_AUTHORS: &str =
+    "SELECT name, author_slug, role FROM article_authors WHERE article_id = ?1 ORDER BY position";
+
+/// A row of [`ARTICLE_AUTHORS`].
+pub(crate) fn author_ref(r: &Row<'_>) -> crate::db::DbResult<AuthorRef> {
+    Ok(AuthorRef {
+        name: r.get("name")?,
+        slug: r.get("author_slug")?,
+        role: r.get("role")?,
+    })
 }
 
 /// Page `page` of a topic's articles; `None` for a topic that does not exist.

@@ -181,6 +181,41 @@ impl PgConn {
         rows.iter().map(|r| row(r, &names)).collect()
     }
 
+    /// The rows of each of `queries` (SQL and values), sent together: tokio-postgres pipelines queries polled at
+    /// once on one connection, so they cost one round trip to the server instead of one each.
+    pub fn rows_together(
+        &self,
+        queries: &[(&str, Vec<Value>)],
+    ) -> Result<Vec<Vec<Row<'static>>>, StoreError> {
+        let answers = self.handle.block_on(async {
+            let mut statements = Vec::with_capacity(queries.len());
+            for (sql, _) in queries {
+                // Cached after a connection's first answer: no round trip.
+                statements.push(self.client.prepare_cached(&placeholders(sql)).await?);
+            }
+            let params: Vec<_> = queries.iter().map(|(_, v)| Self::params(v)).collect();
+            let pending = statements
+                .iter()
+                .zip(&params)
+                .map(|(stmt, params)| self.client.query(stmt, params));
+            futures_util::future::try_join_all(pending).await
+        })?;
+        answers
+            .iter()
+            .map(|rows| {
+                let Some(first) = rows.first() else {
+                    return Ok(Vec::new());
+                };
+                let names: std::sync::Arc<[String]> = first
+                    .columns()
+                    .iter()
+                    .map(|c| c.name().to_string())
+                    .collect();
+                rows.iter().map(|r| row(r, &names)).collect()
+            })
+            .collect()
+    }
+
     pub fn execute(&self, sql: &str, values: &[Value]) -> Result<usize, StoreError> {
         let sql = placeholders(sql);
         let n = self.handle.block_on(async {

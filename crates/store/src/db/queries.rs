@@ -2,7 +2,8 @@
 //! comments, kind listings, and the articles of a period (the newsletter's editions).
 
 use crate::db::listing::{list, teaser_row, teasers, ListFilter, FROM, TEASER_COLS};
-use crate::db::sql::{params, Conn, OptionalExtension};
+use crate::db::people;
+use crate::db::sql::{params, Conn, OptionalExtension, Query};
 use broadsheet_content::{
     Article, AuthorRef, Block, Comment, FrontPage, Kind, Listing, Page, Pagination, Rail, Rails,
     Section, SectionBlock, SectionRef, Teaser, RAIL_SPECS,
@@ -198,8 +199,27 @@ pub fn article(
     let Some((row, role, updated, body, comments_open, section_id, comment_count)) = found else {
         return Ok(None);
     };
-    let topics = super::people::article_topics(conn, row.id)?;
-    let mut authors = super::people::article_authors(conn, row.id)?;
+    // The follow-up reads need only the article's id: sent together (one round trip on PostgreSQL).
+    let (mut topics, mut authors, mut by_tags, mut in_section) = (vec![], vec![], vec![], vec![]);
+    let (related_by_tags, related_in_section) = related_queries();
+    conn.together(vec![
+        Query::new(people::ARTICLE_TOPICS, [row.id], |r| {
+            topics.push(people::topic_ref(r)?);
+            Ok(())
+        }),
+        Query::new(people::ARTICLE_AUTHORS, [row.id], |r| {
+            authors.push(people::author_ref(r)?);
+            Ok(())
+        }),
+        Query::new(&related_by_tags, [row.id], |r| {
+            by_tags.push(teaser_row(r)?.teaser);
+            Ok(())
+        }),
+        Query::new(&related_in_section, params![section_id, row.id], |r| {
+            in_section.push(teaser_row(r)?.teaser);
+            Ok(())
+        }),
+    ])?;
     // A row written without authors (by another tool): its byline, as written.
     if authors.is_empty() {
         if let Some(name) = row.teaser.byline.clone().filter(|n| !n.trim().is_empty()) {
@@ -210,7 +230,7 @@ pub fn article(
             });
         }
     }
-    let related = related(conn, row.id, section_id)?;
+    let related = related(by_tags, in_section);
     let t = row.teaser;
     let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
     Ok(Some((
@@ -234,41 +254,40 @@ pub fn article(
     )))
 }
 
-/// Up to four articles: those sharing most tags first, then the newest of the same section.
-fn related(conn: &Conn, id: i64, section_id: i64) -> crate::db::DbResult<Vec<Teaser>> {
-    let mut out = teasers(
-        conn,
-        &format!(
+/// The queries of an article's related articles (`?1` its id; the second's `?1` its section's id, `?2` its id):
+/// up to four sharing most of its tags, and the newest eight of its section.
+fn related_queries() -> (String, String) {
+    (
+        format!(
             "SELECT {TEASER_COLS} {FROM} JOIN (
                 SELECT t.article_id AS aid, COUNT(*) AS shared FROM article_tags t
                 WHERE t.tag IN (SELECT tag FROM article_tags WHERE article_id = ?1) AND t.article_id != ?1
                 GROUP BY t.article_id ORDER BY shared DESC, t.article_id LIMIT 4
              ) r ON r.aid = a.id ORDER BY r.shared DESC, a.published DESC"
         ),
-        [id],
-    )?;
-    if out.len() < 4 {
-        let more = teasers(
-            conn,
-            &format!(
-                "SELECT {TEASER_COLS} {FROM} WHERE a.section_id = ?1 AND a.id != ?2
-                 ORDER BY a.published DESC, a.id DESC LIMIT 8"
-            ),
-            params![section_id, id],
-        )?;
-        for t in more {
-            if out.len() >= 4 {
-                break;
-            }
-            if !out
-                .iter()
-                .any(|o| o.slug == t.slug && o.section.slug == t.section.slug)
-            {
-                out.push(t);
-            }
+        format!(
+            "SELECT {TEASER_COLS} {FROM} WHERE a.section_id = ?1 AND a.id != ?2
+             ORDER BY a.published DESC, a.id DESC LIMIT 8"
+        ),
+    )
+}
+
+/// Up to four related articles: those sharing most tags first, then the newest of the same section not among
+/// them.
+fn related(by_tags: Vec<Teaser>, in_section: Vec<Teaser>) -> Vec<Teaser> {
+    let mut out = by_tags;
+    for t in in_section {
+        if out.len() >= 4 {
+            break;
+        }
+        if !out
+            .iter()
+            .any(|o| o.slug == t.slug && o.section.slug == t.section.slug)
+        {
+            out.push(t);
         }
     }
-    Ok(out)
+    out
 }
 
 /// An article's published comments, oldest first.

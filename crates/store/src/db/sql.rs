@@ -106,6 +106,33 @@ impl Conn {
         }
     }
 
+    /// Runs `queries` and reads each one's rows with its reader: on PostgreSQL all sent at once (one round trip),
+    /// on SQLite one after another. For the follow-up reads of one answer (an article's topics, byline and related
+    /// articles), which need nothing from each other.
+    pub fn together(&self, queries: Vec<Query<'_>>) -> Result<(), StoreError> {
+        match self {
+            Conn::Sqlite(_) => {
+                for mut q in queries {
+                    for read in self.each_row(q.sql, q.values, |r| (q.read)(r))? {
+                        read?;
+                    }
+                }
+                Ok(())
+            }
+            Conn::Postgres(c) => {
+                let sent: Vec<(&str, Vec<Value>)> =
+                    queries.iter().map(|q| (q.sql, q.values.clone())).collect();
+                let answers = c.rows_together(&sent)?;
+                for (mut q, rows) in queries.into_iter().zip(answers) {
+                    for r in &rows {
+                        (q.read)(r)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Each row of `sql`'s answer, read by `f`.
     pub fn query_map<T>(
         &self,
@@ -186,6 +213,31 @@ impl Conn {
             conn: self,
             done: false,
         })
+    }
+}
+
+/// One query of [`Conn::together`]: its SQL, its values, and what reads each row of its answer.
+pub struct Query<'a> {
+    sql: &'a str,
+    values: Vec<Value>,
+    read: Reader<'a>,
+}
+
+/// What reads each row of a [`Query`]'s answer.
+type Reader<'a> = Box<dyn FnMut(&Row<'_>) -> Result<(), StoreError> + 'a>;
+
+impl<'a> Query<'a> {
+    /// `sql` with `params`, each row of its answer given to `read`.
+    pub fn new(
+        sql: &'a str,
+        params: impl Params,
+        read: impl FnMut(&Row<'_>) -> Result<(), StoreError> + 'a,
+    ) -> Query<'a> {
+        Query {
+            sql,
+            values: params.values(),
+            read: Box::new(read),
+        }
     }
 }
 
@@ -285,6 +337,30 @@ mod tests {
             .optional()
             .expect("no error");
         assert_eq!(missing, None);
+    }
+
+    #[test]
+    fn queries_sent_together_each_read_their_own_rows() {
+        let conn = Conn::Sqlite(
+            rusqlite::Connection::open_in_memory()
+                .expect("a database")
+                .into(),
+        );
+        conn.execute_batch("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3)")
+            .expect("a table");
+        let (mut small, mut large) = (Vec::new(), Vec::<i64>::new());
+        conn.together(vec![
+            Query::new("SELECT n FROM t WHERE n < ?1 ORDER BY n", [3], |r| {
+                small.push(r.get::<_, i64>("n")?);
+                Ok(())
+            }),
+            Query::new("SELECT n FROM t WHERE n >= ?1 ORDER BY n", [3], |r| {
+                large.push(r.get("n")?);
+                Ok(())
+            }),
+        ])
+        .expect("both answered");
+        assert_eq!((small, large), (vec![1, 2], vec![3]));
     }
 
     #[test]
