@@ -6,6 +6,7 @@
 //!   default source and the tests' own.
 //! - [`wordpress`], [`ghost`]: a CMS's API read on demand (`sync`), sharing [`remote`], [`mapping`] and [`sync`].
 //! - [`html`]: a post's rendered HTML (WordPress, Ghost) into typed blocks, for the sources that read those CMSs.
+//! - [`media`]: the media store of a CMS's images; [`upright`]: an image's size as shown (EXIF orientation).
 
 pub mod ghost;
 pub mod html;
@@ -14,4 +15,5 @@ pub mod markdown;
 pub mod media;
 pub mod remote;
 pub mod sync;
+pub mod upright;
 pub mod wordpress;

@@ -175,7 +175,7 @@ impl Http {
             }
         }
         head.truncate(IMAGE_HEAD);
-        crate::media::upright_size(&head)
+        crate::upright::upright_size(&head)
     }
 }
 

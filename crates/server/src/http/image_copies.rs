@@ -110,7 +110,7 @@ async fn answer(copies: &Copies, name: &str) -> Option<Result<PathBuf, PathBuf>>
     }
     // The width shown, as the views' `srcset` has it: a photo stored sideways is measured upright.
     let bytes = tokio::fs::read(&original).await.ok()?;
-    let (w, h) = broadsheet_sources::media::upright_size(&bytes)?;
+    let (w, h) = broadsheet_sources::upright::upright_size(&bytes)?;
     drop(bytes);
     if !allowed(w, width, format) {
         return None;

@@ -32,7 +32,7 @@ pub fn measure<'a>(shown: impl IntoIterator<Item = &'a mut Image>, dir: &Path) -
         let size = std::fs::read(&file)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                crate::media::upright_size(&bytes)
+                crate::upright::upright_size(&bytes)
                     .ok_or_else(|| "not a JPEG, PNG or WebP".to_string())
             });
         match size {
