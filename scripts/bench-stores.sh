@@ -3,13 +3,15 @@
 # articles: an article, a section's first page and a search, each as requests per second and p99. It prints
 # figures and asserts nothing. PostgreSQL is a throwaway cluster in a temporary folder (Debian's PostgreSQL 15,
 # run as the postgres user), stopped at the end.
-# Usage: scripts/bench-stores.sh. DURATION (default 8s) is the length of each wrk run.
+# Usage: scripts/bench-stores.sh. DURATION (default 8s) is the length of each wrk run; SIZES (default "1000 100000")
+# the archives' sizes; SERVER (default target/server/broadsheet-server) the server binary, to compare two builds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 DURATION="${DURATION:-8s}"
-SERVER=target/server/broadsheet-server
+SERVER="${SERVER:-target/server/broadsheet-server}"
+SIZES="${SIZES:-1000 100000}"
 PG=/usr/lib/postgresql/15/bin
 ARTICLE=/api/v1/articles/transport/tyneford-bus-franchising-goes-live
 SECTION=/api/v1/sections/transport?page=1
@@ -82,7 +84,7 @@ ANALYZE;"
 
 echo
 row store articles request req/s p99
-for total in 1000 100000; do
+for total in $SIZES; do
   # SQLite
   db="$TMP/bench-$total.db"
   RUST_LOG=warn "$SERVER" import --db "$db" --content content >/dev/null

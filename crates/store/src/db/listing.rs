@@ -1,7 +1,7 @@
 //! Lists of teasers: the columns a teaser is read from, and one page of any listing (by section, kind, topic or
 //! author) with its total. The queries of pages (`queries`) and of topics and authors (`people`) build on it.
 
-use crate::db::sql::{Conn, Row};
+use crate::db::sql::{Conn, Query, Row};
 use broadsheet_content::{Image, Kind, SectionRef, Teaser};
 
 pub(crate) const TEASER_COLS: &str =
@@ -96,7 +96,8 @@ pub fn list(
     } else {
         format!("WHERE {}", wheres.join(" AND "))
     };
-    let total = count(conn, filter, &where_sql, &args)?;
+    let count_sql = count_sql(filter, &where_sql);
+    let counted = args.clone();
     let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
     args.push(i64::from(limit).into());
     args.push(offset.into());
@@ -109,21 +110,27 @@ pub fn list(
          ORDER BY a.published DESC, a.id DESC",
         n - 1
     );
-    Ok((teasers(conn, &sql, args.clone())?, total))
+    // The count and the page, sent together (one round trip on PostgreSQL).
+    let (mut total, mut teasers) = (0, Vec::new());
+    conn.together(vec![
+        Query::new(&count_sql, counted, |r| {
+            total = r.get(0)?;
+            Ok(())
+        }),
+        Query::new(&sql, args, |r| {
+            teasers.push(teaser_row(r)?.teaser);
+            Ok(())
+        }),
+    ])?;
+    Ok((teasers, total))
 }
 
-/// How many articles a listing holds: from the kept counts, unless it filters by topic or author.
-fn count(
-    conn: &Conn,
-    filter: &ListFilter,
-    where_sql: &str,
-    args: &[crate::db::sql::Value],
-) -> crate::db::DbResult<u32> {
-    let sql = if filter.tag.is_some() || filter.author.is_some() {
+/// The query of how many articles a listing holds: from the kept counts, unless it filters by topic or author.
+fn count_sql(filter: &ListFilter, where_sql: &str) -> String {
+    if filter.tag.is_some() || filter.author.is_some() {
         format!("SELECT COUNT(*) FROM articles a {where_sql}")
     } else {
         // The same conditions apply to the counts table, whose columns have the same names.
         format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM article_counts a {where_sql}")
-    };
-    conn.prepare_cached(&sql)?.query_row(args, |r| r.get(0))
+    }
 }
