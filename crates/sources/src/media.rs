@@ -250,9 +250,15 @@ fn same_picture(bytes: &[u8], ext: &str, width: u32, original: &Image) -> bool {
     let Some((w, h)) = crate::upright::upright_size(bytes) else {
         return false;
     };
-    let scaled = u64::from(original.height) * u64::from(width);
-    let expected = (scaled + u64::from(original.width) / 2) / u64::from(original.width.max(1));
-    format && w == width && u64::from(h).abs_diff(expected) <= 1
+    format && w == width && same_proportions((w, h), (original.width, original.height))
+}
+
+/// Whether a picture of `size` (width, height) is one of `original` at that width: its height within a pixel of
+/// the original's, scaled, as WordPress and Ghost round it. A crop is not.
+pub fn same_proportions(size: (u32, u32), original: (u32, u32)) -> bool {
+    let scaled = u64::from(original.1) * u64::from(size.0);
+    let expected = (scaled + u64::from(original.0) / 2) / u64::from(original.0.max(1));
+    u64::from(size.1).abs_diff(expected) <= 1
 }
 
 /// The first 12 bytes of a SHA-256 digest in hex: a file name (24 characters).

@@ -168,7 +168,10 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
     let mut sizes = converted.sizes;
     let image = lead_image(post, l, &mut notes);
     if let (Some(image), Some(m)) = (&image, l.media.get(&post.featured_media)) {
+        // Crops (the 150×150 `thumbnail`) are left out before anything is downloaded.
+        let original = (m.media_details.width, m.media_details.height);
         let sized = m.media_details.sizes.values();
+        let sized = sized.filter(|s| crate::media::same_proportions((s.width, s.height), original));
         let sized = sized.map(|s| (s.source_url.clone(), s.width));
         sizes.insert(image.url.clone(), sized.collect());
     }

@@ -44,19 +44,23 @@ fn site() -> Site {
         media_details: MediaDetails {
             width: 1600,
             height: 1000,
-            sizes: [("medium", 300, 188), ("broadsheet-640w", 640, 400)]
-                .map(|(name, width, height)| {
-                    let url = format!(
-                        "https://wp.example/wp-content/uploads/2026/06/depot-{width}x{height}.jpg"
-                    );
-                    let size = Size {
-                        source_url: url,
-                        width,
-                        height,
-                    };
-                    (name.to_string(), size)
-                })
-                .into(),
+            sizes: [
+                ("thumbnail", 150, 150),
+                ("medium", 300, 188),
+                ("broadsheet-640w", 640, 400),
+            ]
+            .map(|(name, width, height)| {
+                let url = format!(
+                    "https://wp.example/wp-content/uploads/2026/06/depot-{width}x{height}.jpg"
+                );
+                let size = Size {
+                    source_url: url,
+                    width,
+                    height,
+                };
+                (name.to_string(), size)
+            })
+            .into(),
         },
     };
     Site {
@@ -148,6 +152,7 @@ fn the_sizes_wordpress_made_go_with_the_post_for_the_media_store() {
          sizes=\"(max-width: 1200px) 100vw, 1200px\"></figure>"
     ));
     let mapped = read_skip(&p, &Mapping::default()).unwrap();
+    // The featured image's sizes of its proportions: not the 150×150 crop.
     let lead = &mapped.sizes[&format!("{u}/depot.jpg")];
     let mut lead: Vec<(&str, u32)> = lead.iter().map(|(u, w)| (u.as_str(), *w)).collect();
     lead.sort_by_key(|s| s.1);
