@@ -28,10 +28,10 @@ if ! command -v npm >/dev/null; then
   log "installing Node.js and npm"
   as_root apt-get update -q && as_root apt-get install -y -q nodejs npm
 fi
-# npm packages: wasm-opt (binaryen) for release builds, Playwright and axe for tests.
+# npm packages: wasm-opt (binaryen) and esbuild (minifying) for release builds, Playwright and axe for tests.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/.package-lock.json ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (binaryen, Playwright, axe)"
+  log "installing npm packages (binaryen, esbuild, Playwright, axe)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Trunk's post_build hook (Trunk.toml), in the build's staging folder ($TRUNK_STAGING_DIR): on a release build, the
+# scripts and style sheets minified (scripts/minify.mjs: esbuild, integrity hashes updated); then, on every build,
+# the service worker written over the final files (scripts/sw-precache.sh). The worker itself is left as written:
+# its precache list is read back by scripts/bench/pwa.mjs.
+set -eu
+dir="${TRUNK_STAGING_DIR:?run by Trunk, or set TRUNK_STAGING_DIR}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "${TRUNK_PROFILE:-}" = release ]; then
+  files="$(cd "$dir" && find . -type f \( -name '*.js' -o -name '*.css' \) ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)"
+  # shellcheck disable=SC2086 # file names are Trunk's: no spaces
+  node "$root/scripts/minify.mjs" "$dir" $files
+fi
+sh "$root/scripts/sw-precache.sh" "$dir"
