@@ -24,12 +24,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{ArticlePage, FrontPage, ListingPage, NotFound, SavedPage};
+use routes::{CurrentPage, NotFound};
 
-/// The whole app: the shell (masthead, rails, footer) around the routed page. The routes are those of the content
-/// crate's `Page` (each page checks its path with `Page::parse`, so a path the router takes but `Page` does not is
-/// the not-found page). One catch-all route choosing by `Page` was tried: 2.1 KB smaller, its effect on the
-/// start-up's tasks not measurable on a noisy machine (docs/performance.md); the table stays until it is.
+/// The whole app: the shell (masthead, rails, footer) around the page. One route takes every path, and the content
+/// crate's `Page` chooses the page's component ([`routes::CurrentPage`]): the paths are defined once, there, and a
+/// table of path patterns here cost 2.1 KB more of wasm (docs/performance.md).
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(broadsheet_views::Browser {
@@ -41,15 +40,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=FrontPage/>
-                    <Route path=path!("/latest") view=ListingPage/>
-                    <Route path=path!("/saved") view=SavedPage/>
-                    <Route path=path!("/kinds/:kind") view=ListingPage/>
-                    <Route path=path!("/topics/:topic") view=ListingPage/>
-                    <Route path=path!("/authors/:author") view=ListingPage/>
-                    <Route path=path!("/search") view=ListingPage/>
-                    <Route path=path!("/:section") view=ListingPage/>
-                    <Route path=path!("/:section/:slug") view=ArticlePage/>
+                    <Route path=path!("/*any") view=CurrentPage/>
                 </Routes>
             </Shell>
         </Router>
