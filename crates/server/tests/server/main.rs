@@ -4,6 +4,7 @@
 mod common;
 
 mod api;
+mod archive_import;
 mod comments;
 mod conditional;
 mod embed;

@@ -84,13 +84,25 @@ pub struct Written {
     pub taken: Vec<String>,
 }
 
+/// A batch of at least this many articles, on PostgreSQL, counts its sections' articles once at the end
+/// (`recount`) instead of through the row trigger (migration V7). Each of the trigger's updates of a section's one
+/// counts row in a transaction leaves a row version that every later update walks: loading 100,000 articles in one
+/// transaction took 63 s with the trigger and 26 s counting once; 1,000,000 ran for over 30 minutes before it was
+/// stopped, and took 248 s counting once (`scripts/bench/archive.py`'s COPY). A recount is one scan of `articles`.
+const RECOUNT_FROM: usize = 500;
+
 /// Writes `batch` in one transaction. On PostgreSQL, writers take turns with each other and with schema changes
 /// (an advisory lock); on SQLite the transaction takes the write lock from the start (IMMEDIATE), so writers
 /// queue instead of failing.
 pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     let tx = conn.transaction()?;
+    let recount = tx.dialect() == Dialect::Postgres && batch.articles.len() >= RECOUNT_FROM;
     if tx.dialect() == Dialect::Postgres {
         tx.execute("SELECT pg_advisory_xact_lock(?1)", [ADVISORY_LOCK])?;
+    }
+    if recount {
+        // Read by the counts trigger (V7); `true`: for this transaction only.
+        tx.execute("SELECT set_config('broadsheet.recount', 'on', true)", ())?;
     }
     let before = changes::snapshot(&tx)?;
     let mut written = Written::default();
@@ -135,6 +147,14 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     }
     if batch.people_complete {
         remove_unnamed_people(&tx, batch, &mut written.purge)?;
+    }
+    if recount {
+        tx.execute_batch(
+            "SELECT set_config('broadsheet.recount', 'off', true);
+             DELETE FROM article_counts;
+             INSERT INTO article_counts (section_id, kind, n)
+                 SELECT section_id, kind, COUNT(*) FROM articles GROUP BY section_id, kind;",
+        )?;
     }
     let after = changes::snapshot(&tx)?;
     changes::compare(&tx, &before, &after, &mut written.purge)?;
