@@ -5,6 +5,10 @@
 # run as the postgres user), stopped at the end.
 # Usage: scripts/bench-stores.sh. DURATION (default 8s) is the length of each wrk run; SIZES (default "1000 100000")
 # the archives' sizes; SERVER (default target/server/broadsheet-server) the server binary, to compare two builds.
+# Each row is wrk at saturation (32 connections: p99 is then mostly the wait in line), then, for the article and
+# the section, oha at each of RATES (default "250 500 1000") requests per second, latency corrected (an open loop,
+# as wrk2: a slow answer does not slow the offered rate), which compares the stores' latency at the same load.
+# oha: `cargo install oha` (skipped with a note when it is missing).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -16,6 +20,7 @@ PG=/usr/lib/postgresql/15/bin
 ARTICLE=/api/v1/articles/transport/tyneford-bus-franchising-goes-live
 SECTION=/api/v1/sections/transport?page=1
 SEARCH="/api/v1/search?q=bus+franchising"
+RATES="${RATES:-250 500 1000}"
 
 log() { printf '==> %s\n' "$*"; }
 for tool in wrk curl psql sqlite3; do
@@ -55,12 +60,19 @@ serve() {
   exit 1
 }
 stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
-row() { printf '%-12s %-9s %-10s %9s %10s\n' "$@"; }
+row() { printf '%-12s %-9s %-10s %-10s %9s %10s %10s\n' "$@"; }
 measure() {
-  local store="$1" n="$2" label="$3" path="$4" out
+  local store="$1" n="$2" label="$3" path="$4" out rate
   out="$(wrk -t2 -c32 -d"$DURATION" --timeout 30s --latency "$BASE$path")"
-  row "$store" "$n" "$label" "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
-    "$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+  row "$store" "$n" "$label" saturated "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
+    "$(awk '$1 == "50%" { print $2 }' <<<"$out")" "$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+  [ "$label" = search ] || ! command -v oha >/dev/null && return 0
+  for rate in $RATES; do
+    out="$(oha -z "$DURATION" -q "$rate" --latency-correction -c 32 --no-tui --output-format json "$BASE$path")"
+    row "$store" "$n" "$label" "at $rate/s" $(python3 -c 'import json, sys
+d = json.load(sys.stdin); p = d["latencyPercentiles"]
+print("%.0f %.2fms %.2fms" % (d["summary"]["requestsPerSec"], p["p50"] * 1000, p["p99"] * 1000))' <<<"$out")
+  done
 }
 
 # Generated articles: copies of the transport section's bus franchising story, an hour apart going back, each
@@ -82,8 +94,9 @@ SELECT a.section_id, 'bench-' || n.i, 'news', 'Generated article ' || n.i, a.sta
 FROM generate_series(1, :add) n(i), articles a WHERE a.slug = 'tyneford-bus-franchising-goes-live';
 ANALYZE;"
 
+command -v oha >/dev/null || echo "oha is not installed (cargo install oha): the fixed-rate rows are left out"
 echo
-row store articles request req/s p99
+row store articles request load req/s p50 p99
 for total in $SIZES; do
   # SQLite
   db="$TMP/bench-$total.db"
