@@ -227,8 +227,29 @@ fn remove_unnamed_people(tx: &Conn, batch: &Batch, purge: &mut Keys) -> DbResult
     Ok(())
 }
 
-/// Every article's source id (`origin:id`) and id: read from the `articles_by_source` index alone (migration V5).
-pub(crate) const SOURCES: &str = "SELECT id, source FROM articles WHERE source IS NOT NULL";
+/// One origin's articles, source id (`origin:id`) and id, read as a range of the source index alone: the ids from
+/// `?1` (`origin:`) up to `?2` (`origin;`, the next byte), compared byte by byte. SQLite's text compares so
+/// (`BINARY`); on PostgreSQL the pattern operators do, over the index's `text_pattern_ops` (migration V8), since a
+/// range under a linguistic collation is not a prefix. Reading every origin's (as before V8) took 0.3 s of each
+/// import of the content folder beside a 1,000,000-article archive.
+fn sources_sql(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "SELECT id, source FROM articles WHERE source >= ?1 AND source < ?2",
+        Dialect::Postgres => {
+            "SELECT id, source FROM articles WHERE source ~>=~ ?1 AND source ~<~ ?2"
+        }
+    }
+}
+
+/// The source ids (`origin:id`) and ids of `origin`'s stored articles ([`sources_sql`]).
+fn sources_of(c: &Conn, origin: &str) -> DbResult<Vec<(i64, String)>> {
+    c.query_map(
+        sources_sql(c.dialect()),
+        [format!("{origin}:"), format!("{origin};")],
+        |r| Ok((r.get::<_, i64>("id")?, r.get::<_, String>("source")?)),
+    )
+}
+
 /// The articles stored under one source id `?1`, through the same index.
 pub(crate) const BY_SOURCE: &str = "SELECT id FROM articles WHERE source = ?1";
 
@@ -241,10 +262,7 @@ fn remove_stale(
     purge: &mut Keys,
 ) -> DbResult<usize> {
     let prefix = format!("{origin}:");
-    let stale: Vec<i64> = tx
-        .query_map(SOURCES, (), |r| {
-            Ok((r.get::<_, i64>("id")?, r.get::<_, String>("source")?))
-        })?
+    let stale: Vec<i64> = sources_of(tx, origin)?
         .into_iter()
         .filter(|(_, source)| source.starts_with(&prefix) && !kept.contains(source))
         .map(|(id, _)| id)
@@ -258,10 +276,9 @@ fn remove_stale(
 /// The source ids of `origin`'s stored articles (what a source reconciles its listing with).
 pub fn source_ids(c: &Conn, origin: &str) -> DbResult<HashSet<String>> {
     let prefix = format!("{origin}:");
-    let sources: Vec<String> = c.query_map(SOURCES, (), |r| r.get("source"))?;
-    Ok(sources
+    Ok(sources_of(c, origin)?
         .into_iter()
-        .filter_map(|s| s.strip_prefix(&prefix).map(str::to_string))
+        .filter_map(|(_, s)| s.strip_prefix(&prefix).map(str::to_string))
         .collect())
 }
 
