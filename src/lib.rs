@@ -28,7 +28,7 @@ use routes::{CurrentPage, NotFound};
 
 /// The whole app: the shell (masthead, rails, footer) around the page. One route takes every path, and the content
 /// crate's `Page` chooses the page's component ([`routes::CurrentPage`]): the paths are defined once, there, and a
-/// table of path patterns here cost 2.1 KB more of wasm (docs/performance.md).
+/// table of path patterns here cost 1.4 KB more of wasm (docs/performance.md).
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(broadsheet_views::Browser {

@@ -261,10 +261,9 @@ fn remove_stale(
     kept: &HashSet<String>,
     purge: &mut Keys,
 ) -> DbResult<usize> {
-    let prefix = format!("{origin}:");
     let stale: Vec<i64> = sources_of(tx, origin)?
         .into_iter()
-        .filter(|(_, source)| source.starts_with(&prefix) && !kept.contains(source))
+        .filter(|(_, source)| !kept.contains(source))
         .map(|(id, _)| id)
         .collect();
     for id in &stale {
