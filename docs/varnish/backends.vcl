@@ -8,4 +8,8 @@ sub vcl_init {
     new instances = directors.round_robin();
     instances.add_backend(instance1);
     instances.add_backend(instance2);
+    # Most read's counts: one reader, one instance.
+    new readers = directors.hash();
+    readers.add_backend(instance1, 1.0);
+    readers.add_backend(instance2, 1.0);
 }

@@ -1,7 +1,8 @@
 vcl 4.1;
 # Broadsheet behind Varnish 7 with the xkey module (Debian: varnish, varnish-modules). docs/deploying.md
 # explains it; crates/server/tests/server/varnish.rs runs it. The instances are in backends.vcl, which defines the
-# director `instances` (an example sits beside this file).
+# directors `instances` (round robin) and `readers` (hashed by client address), over the same backends (an example
+# sits beside this file).
 
 import std;
 import xkey;
@@ -36,6 +37,11 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.x-purged + " objects"));
     }
     set req.backend_hint = instances.backend();
+    # A reader's views of articles go to one instance (by address), which alone remembers whom it counted today:
+    # most read counts a reader once a day per article (crates/server/src/reads/counter.rs). POSTs are passed.
+    if (req.url ~ "^/api/v1/reads") {
+        set req.backend_hint = readers.backend(client.ip);
+    }
     # While an instance is healthy, an expired answer is served for at most stale-while-revalidate (60 s) while
     # it is fetched again; while none is, for the object's whole grace (its stale-if-error).
     if (std.healthy(req.backend_hint)) {

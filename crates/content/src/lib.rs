@@ -20,6 +20,7 @@ mod page;
 mod people;
 mod posting;
 mod rails;
+pub mod reads;
 pub mod responsive;
 mod search;
 mod slug;

@@ -13,6 +13,7 @@ pub mod http;
 pub mod newsletter;
 pub mod openapi;
 pub mod prerender;
+pub mod reads;
 pub mod redirects;
 pub mod search;
 pub mod sitemaps;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub purger: Arc<cache::Purger>,
     /// Peers whose `X-Forwarded-For` is believed (`--trusted-proxies`).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Most read: the day's readers (hashed) and the counts waiting to be written.
+    pub reads: Arc<reads::Reads>,
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {
@@ -111,7 +114,10 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
     });
     let policy = cache::CachePolicy::new(purger.is_active(), config.shared_max_age);
     let redirect_db = db.clone();
+    let reads = Arc::new(reads::Reads::default());
+    reads::spawn_flusher(db.clone(), reads.clone());
     let state = AppState {
+        reads,
         purger: Arc::new(purger),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
@@ -146,6 +152,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
     let mut api = api::router()
         .merge(newsletter::api_router())
         .merge(embed::api_router())
+        .merge(reads::api_router())
         .merge(openapi::router())
         .with_state(state)
         .layer(axum::middleware::from_fn(api::default_cache_control));

@@ -15,6 +15,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = crate::api::ApiDoc::openapi();
     doc.merge(crate::embed::EmbedDoc::openapi());
     doc.merge(crate::newsletter::NewsletterDoc::openapi());
+    doc.merge(crate::reads::ReadsDoc::openapi());
     doc
 }
 

@@ -6,12 +6,14 @@
 //! `broadsheet_content::limits` do not allow) or from a page ([`Ask::for_page`]).
 
 use broadsheet_content::limits::DEFAULT_LIMIT;
+use broadsheet_content::reads::{COUNTING_ANCHOR, MOST_READ_RAIL};
 use broadsheet_content::{
-    Article, CommentsPage, FrontPage, Kind, Listing, Page, Pagination, Rails, Sections,
+    Article, CommentsPage, FrontPage, Kind, Listing, Page, Pagination, Rail, Rails, Sections,
+    PRIVACY_PATH,
 };
 
 use crate::db::sql::{Conn, OptionalExtension};
-use crate::db::{people, queries, DbResult, ListFilter, StoreError};
+use crate::db::{people, queries, reads, DbResult, ListFilter, StoreError};
 use crate::keys::{self, Keys};
 use crate::search::{self, Search, SearchRequest};
 
@@ -60,6 +62,8 @@ pub enum Ask {
     Author { slug: String, at: Window },
     /// `/search?q=…`.
     Search(SearchRequest),
+    /// `/most-read?section=…`: the site's most read, or a section's (a slug).
+    MostRead { section: Option<String> },
 }
 
 impl Ask {
@@ -116,6 +120,8 @@ pub enum Answer {
     Listing(Listing),
     Article(Article),
     Comments(CommentsPage),
+    /// The most read list (`broadsheet_content::reads`).
+    Rail(Rail),
 }
 
 impl Answer {
@@ -128,6 +134,7 @@ impl Answer {
             Answer::Listing(a) => serde_json::to_string(a),
             Answer::Article(a) => serde_json::to_string(a),
             Answer::Comments(a) => serde_json::to_string(a),
+            Answer::Rail(a) => serde_json::to_string(a),
         }
     }
 }
@@ -139,6 +146,9 @@ pub enum Lifetime {
     Shared,
     /// Browsers ask each time (a reader sees the comment an editor just approved); shared caches until purged.
     Revalidate,
+    /// Everyone a short while ([`broadsheet_content::reads::MOST_READ_MAX_AGE`]): an answer that changes with
+    /// every read, which no purge follows.
+    Brief,
 }
 
 /// An answer, the surrogate keys it depends on, and how long it may be kept.
@@ -225,6 +235,26 @@ pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswere
                 .ok_or_else(|| not_found("author"))?;
             shared(Answer::Listing(listing), Keys::of([keys::author(slug)]))
         }
+        Ask::MostRead { section } => {
+            if let Some(s) = section {
+                if queries::section(c, s)?.is_none() {
+                    return Err(Unanswered::NotFound(format!("There is no section “{s}”.")));
+                }
+            }
+            let now = chrono::Utc::now().timestamp();
+            let items = reads::most_read(c, now, section.as_deref())?;
+            Answered {
+                answer: Answer::Rail(Rail {
+                    id: MOST_READ_RAIL.into(),
+                    title: "Most read".into(),
+                    link: format!("{PRIVACY_PATH}#{COUNTING_ANCHOR}"),
+                    link_label: "How we count reads".into(),
+                    items,
+                }),
+                keys: Keys::new(),
+                lifetime: Lifetime::Brief,
+            }
+        }
         Ask::Search(request) => {
             if let Some(s) = &request.section {
                 if queries::section(c, s)?.is_none() {
@@ -244,7 +274,7 @@ fn keys_of(answer: &Answer, mut keys: Keys) -> Keys {
         Answer::Rails(a) => keys.depend_on(a),
         Answer::Listing(a) => keys.depend_on(a),
         Answer::Article(a) => keys.depend_on(a),
-        Answer::Comments(_) => {}
+        Answer::Comments(_) | Answer::Rail(_) => {}
     }
     keys
 }

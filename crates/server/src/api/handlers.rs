@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
+use broadsheet_content::reads::MOST_READ_MAX_AGE;
 use broadsheet_content::{Kind, SearchSort};
 
 use super::docs::{ArticlePath, PageParams, SectionPath};
@@ -48,8 +49,20 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
             .into_response(),
         keys,
     );
-    if lifetime == Lifetime::Revalidate {
-        res.extensions_mut().insert(Revalidate);
+    match lifetime {
+        Lifetime::Shared => {}
+        Lifetime::Revalidate => {
+            res.extensions_mut().insert(Revalidate);
+        }
+        Lifetime::Brief => {
+            let brief = format!(
+                "public, max-age={}, s-maxage={MOST_READ_MAX_AGE}",
+                MOST_READ_MAX_AGE / 2
+            );
+            if let Ok(v) = HeaderValue::from_str(&brief) {
+                res.headers_mut().insert(header::CACHE_CONTROL, v);
+            }
+        }
     }
     Ok(res)
 }
@@ -212,4 +225,29 @@ pub async fn health(State(st): State<AppState>) -> Result<Response, AppError> {
 /// Any other path under the API.
 pub async fn not_found() -> AppError {
     AppError::not_found("There is no API endpoint at this address.")
+}
+
+/// `?section=` of the most read list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct MostReadParams {
+    /// Only this section's articles (its slug).
+    pub section: Option<String>,
+}
+
+/// The most read articles of the last day, among those published in the last week: the site's, or one section's.
+/// Empty when counting has stopped (`broadsheet_content::reads`). Kept by caches for a short while, not purged.
+#[utoipa::path(get, path = "/api/v1/most-read", tag = "most read", params(MostReadParams),
+    responses((status = 200, description = "The list, as a rail", body = broadsheet_content::Rail),
+              (status = 404, description = "No such section", body = broadsheet_content::ApiError)))]
+pub async fn most_read(
+    State(st): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<MostReadParams>,
+) -> Result<Response, AppError> {
+    let section = match q.section.map(|s| s.trim().to_string()) {
+        Some(s) if !broadsheet_content::is_valid_slug(&s) => {
+            return Err(AppError::not_found(format!("There is no section “{s}”.")))
+        }
+        s => s,
+    };
+    respond(&st, Ask::MostRead { section }).await
 }

@@ -18,6 +18,7 @@ pub use openapi::ApiDoc;
 pub use posting::CommentSettings;
 
 use crate::AppState;
+use broadsheet_content::reads::MOST_READ_API_PATH;
 
 /// The health check under `/api/v1` that load balancers and Varnish's probe ask (`docs/deploying.md`): `200`
 /// when the database answers, `503` when it does not.
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/moderation/comments/{id}/reject", post(moderation::reject))
         .route("/moderation/comments/{id}", delete(moderation::delete))
         .route("/rails", get(handlers::rails))
+        .route(MOST_READ_API_PATH, get(handlers::most_read))
         .route("/search", get(handlers::search))
         .route("/topics/{topic}", get(people::topic))
         .route("/authors/{author}", get(people::author))

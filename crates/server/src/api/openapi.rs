@@ -24,6 +24,7 @@ use super::{handlers, moderation, people, posting};
         moderation::reject,
         moderation::delete,
         handlers::rails,
+        handlers::most_read,
         handlers::search,
         people::topic,
         people::author

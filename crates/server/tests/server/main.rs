@@ -12,6 +12,7 @@ mod feeds;
 mod ghost;
 mod instances;
 mod module_graph;
+mod most_read;
 mod newsletter;
 mod parity;
 mod postgres_tls;

@@ -18,20 +18,20 @@ const UNTOUCHED: (&str, &str) = (
     "county-pothole-backlog-passes-one-billion-pounds",
 );
 
-struct Site {
+pub(crate) struct Site {
     /// Kept for the site's lifetime: the content, database and logs are in it.
     _dir: tempfile::TempDir,
     /// The flags that name the store, for `import`.
     store: Vec<OsString>,
     content: std::path::PathBuf,
-    instances: Vec<Instance>,
-    varnish: Varnish,
+    pub(crate) instances: Vec<Instance>,
+    pub(crate) varnish: Varnish,
     client: reqwest::Client,
 }
 
 /// Two instances over one database (SQLite, or PostgreSQL with BROADSHEET_TEST_STORE=postgres), Varnish in
 /// front, purging through it; `extra` flags for both.
-fn site(extra: &[&str]) -> Site {
+pub(crate) fn site(extra: &[&str]) -> Site {
     site_on(common::postgres::database_for_tests(), extra)
 }
 
@@ -118,15 +118,21 @@ impl Site {
     /// Rewrites the edited article's headline in its Markdown file and runs `broadsheet-server import`, as an
     /// editor's publishing step would; returns when the import (and its purge) is done.
     fn edit_and_import(&self, headline: &str) {
+        self.set_and_import(EDITED, "headline", &format!("\"{headline}\""));
+    }
+
+    /// Sets `key = value` (TOML) in `article`'s front matter and imports, as [`Site::edit_and_import`].
+    pub(crate) fn set_and_import(&self, article: (&str, &str), key: &str, value: &str) {
         let file = self
             .content
-            .join(format!("articles/{}/{}.md", EDITED.0, EDITED.1));
+            .join(format!("articles/{}/{}.md", article.0, article.1));
         let text = std::fs::read_to_string(&file).unwrap();
+        let prefix = format!("{key} = ");
         let edited: String = text
             .lines()
             .map(|l| {
-                if l.starts_with("headline = ") {
-                    format!("headline = \"{headline}\"")
+                if l.starts_with(&prefix) {
+                    format!("{prefix}{value}")
                 } else {
                     l.to_string()
                 }

@@ -11,6 +11,7 @@ mod pool;
 pub mod postgres;
 pub mod queries;
 pub mod rate_limit;
+pub mod reads;
 pub mod redirects;
 mod schema;
 pub mod settings;

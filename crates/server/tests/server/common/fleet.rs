@@ -139,6 +139,10 @@ impl Varnish {
         for i in 0..backends.len() {
             backends_vcl.push_str(&format!("    instances.add_backend(instance{i});\n"));
         }
+        backends_vcl.push_str("    new readers = directors.hash();\n");
+        for i in 0..backends.len() {
+            backends_vcl.push_str(&format!("    readers.add_backend(instance{i}, 1.0);\n"));
+        }
         backends_vcl.push_str("}\n");
         std::fs::write(vcl_dir.join("backends.vcl"), backends_vcl).unwrap();
         let log = std::fs::File::create(dir.join("varnish.log")).unwrap();
