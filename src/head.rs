@@ -1,10 +1,16 @@
 //! The document head after client-side navigation: the same [`Head`] the server writes into the first paint
 //! (`broadsheet_views::head`), set as DOM elements. Every tag the head module writes carries `data-head`; a new
 //! page's head replaces exactly those, so no tag of an earlier page (an `article:tag`, a JSON-LD script) stays.
+//! JSON-LD is the server's alone: kept at takeover, removed with the page it describes.
 
 use broadsheet_views::head::{Head, HeadTag, Site};
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether a head was set before: the first is the page the server wrote.
+static TAKEN_OVER: AtomicBool = AtomicBool::new(false);
 
 /// Where the site is published: `<meta name="broadsheet-public-url">` if the page has it, else this origin.
 pub fn site() -> Site {
@@ -20,7 +26,14 @@ pub fn site() -> Site {
 pub fn set(head: &Head) {
     let document = document();
     document.set_title(&head.title);
-    if let Ok(old) = document.query_selector_all("head > [data-head]") {
+    // Only the server writes JSON-LD (`broadsheet_views::head::ld`). The page it was written for (the first the app
+    // sets: it takes that page over) keeps it, for crawlers that run scripts; a later page removes it.
+    let replaced = if TAKEN_OVER.swap(true, Ordering::Relaxed) {
+        "head > [data-head]"
+    } else {
+        "head > [data-head]:not(script)"
+    };
+    if let Ok(old) = document.query_selector_all(replaced) {
         for i in 0..old.length() {
             if let Some(el) = old
                 .item(i)

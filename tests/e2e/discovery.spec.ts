@@ -20,7 +20,8 @@ test('an article\'s topic leads to the topic\'s page, and back', async ({ page, 
   // The article is among the topic's articles.
   await expect(main(page).locator(`a[href="${ARTICLE}"]`)).toHaveCount(1);
   await expect(page).toHaveTitle(`${name} | Broadsheet`);
-  expect(await ldTypes(page)).toContain('CollectionPage');
+  // The article's JSON-LD is gone; the topic's is in the server's HTML of its address.
+  expect(await ldTypes(page)).toEqual([]);
   const feed = page.locator('head link[rel="alternate"][type="application/rss+xml"]');
   await expect(feed).toHaveAttribute('href', new RegExp(`/topics/[a-z0-9-]+/feed.xml$`));
   await page.goBack();
@@ -40,7 +41,7 @@ test('a byline leads to the author\'s page: who they are and what they wrote', a
   await expect(main(page)).toContainText(api.author.bio);
   await expect(main(page).locator('.teaser')).toHaveCount(api.articles.length);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'profile');
-  expect(await ldTypes(page)).toContain('ProfilePage');
+  expect(await ldTypes(page)).toEqual([]);
 });
 
 test('an author\'s later pages work from the pager, and a page past the last is not found', async ({ page, request }) => {

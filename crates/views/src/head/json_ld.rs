@@ -7,12 +7,24 @@ use super::{Site, LOGO_PATH, LOGO_SIZE, SITE_NAME};
 pub(super) const CONTEXT: &str = "https://schema.org";
 
 /// JSON text safe inside `<script>`: `<`, `>` and `&` as JSON escapes, so no `</script>` or comment can form.
+///
+/// Written by the server only: in the browser (wasm32) it is empty, and [`super::Head::tags`] leaves empty
+/// JSON-LD out. Its readers (search engines, link previews) fetch each address and read the server's HTML; none
+/// reads a head the app rewrote after a client-side navigation, where the app removes the previous page's JSON-LD
+/// with its other tags. Leaving the writer out of the wasm saves 1.8 KB brotli of the first visit.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn ld<T: Serialize>(thing: &T) -> String {
     serde_json::to_string(thing)
         .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// In the browser: nothing (see the server's `ld`).
+#[cfg(target_arch = "wasm32")]
+pub fn ld<T: Serialize>(_thing: &T) -> String {
+    String::new()
 }
 
 pub(super) fn organization(site: &Site) -> Organization {

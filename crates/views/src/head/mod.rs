@@ -87,7 +87,8 @@ pub struct Head {
     pub article: Option<ArticleFacts>,
     /// `noindex` for pages search engines must not keep (not found).
     pub noindex: bool,
-    /// JSON-LD documents, each already safe to place inside a `<script>` element.
+    /// JSON-LD documents, each already safe to place inside a `<script>` element; empty strings in the browser
+    /// (`json_ld::ld`: only the server writes JSON-LD).
     pub json_ld: Vec<String>,
     /// The page's feeds (`Feed::of_page`): media type, title and absolute URL of each.
     pub feeds: Vec<(&'static str, String, String)>,
@@ -252,7 +253,13 @@ impl Head {
         if self.noindex {
             t.push(HeadTag::Name("robots", "noindex".to_string()));
         }
-        t.extend(self.json_ld.iter().cloned().map(HeadTag::JsonLd));
+        t.extend(
+            self.json_ld
+                .iter()
+                .filter(|ld| !ld.is_empty())
+                .cloned()
+                .map(HeadTag::JsonLd),
+        );
         t.extend(
             self.feeds
                 .iter()
