@@ -23,7 +23,7 @@
   // defaults.
   var LIMIT = { min: 1, max: 10, dflt: 5 };
   var THEMES = ['auto', 'light', 'dark'];
-  var FLAGS = { images: 0, dates: 1, standfirst: 0 };
+  var FLAGS = { images: 0, dates: 1, standfirst: 0, most_read: 0 };
   var frames = new Map(); // widget id -> iframe
   var count = 0;
 

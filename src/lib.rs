@@ -15,6 +15,7 @@ pub mod offline;
 pub mod page;
 pub mod posting;
 pub mod prefetch;
+pub mod reads;
 pub mod routes;
 pub mod search_forms;
 pub mod startup;

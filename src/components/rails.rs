@@ -1,8 +1,9 @@
 //! The sidebar rails: one request for all of them, shared by every page. A failing rail column never takes
 //! down the page, and the reverse. The boxes are the views' (`broadsheet_views::rails`).
 
-use broadsheet_content::{Rails, RAILS_API_PATH};
-use broadsheet_views::rails::RailList;
+use broadsheet_content::reads::MOST_READ_API_PATH;
+use broadsheet_content::{Rail, Rails, RAILS_API_PATH};
+use broadsheet_views::rails::{RailBox, RailList};
 use leptos::prelude::*;
 
 use super::states::{Failure, Placeholder};
@@ -23,6 +24,19 @@ pub fn RailsColumn() -> impl IntoView {
     move || match rails.state.get() {
         Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
         Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
-        Load::Ready(r) => view! { <RailList rails=r.rails/> }.into_any(),
+        Load::Ready(r) => view! { <RailList rails=r.rails/><MostRead/> }.into_any(),
+    }
+}
+
+/// Most read, last in the column (so nothing moves when it arrives), after the app is on screen. Shown only from a
+/// fresh answer with items: when counting has stopped, the request fails or the reader is offline (the service
+/// worker keeps no copy), there is no box.
+#[component]
+fn MostRead() -> impl IntoView {
+    let shown = crate::startup::after_shown_if_hidden();
+    let list = use_api::<Rail>(move || shown.get().then(|| MOST_READ_API_PATH.to_string()));
+    move || match list.state.get() {
+        Load::Ready(rail) if !rail.items.is_empty() => Some(view! { <RailBox rail=rail/> }),
+        _ => None,
     }
 }

@@ -50,6 +50,7 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     let related = article.related.clone();
     let comments_open = article.comments_open;
     let head = Head::article(&crate::head::site(), &article);
+    crate::reads::count(path.clone());
     view! {
         <ArticleView article=article save=save/>
         // In the server's first paint too: it must not leave the page at takeover.

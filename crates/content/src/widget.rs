@@ -52,7 +52,12 @@ impl Theme {
 }
 
 /// The on/off options by name, with their defaults, in the order a widget URL names them.
-pub const FLAGS: [(&str, bool); 3] = [("images", false), ("dates", true), ("standfirst", false)];
+pub const FLAGS: [(&str, bool); 4] = [
+    ("images", false),
+    ("dates", true),
+    ("standfirst", false),
+    ("most_read", false),
+];
 
 /// What a widget shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +67,8 @@ pub struct WidgetOptions {
     pub images: bool,
     pub dates: bool,
     pub standfirst: bool,
+    /// The section's most read articles (`crate::reads`) instead of its newest.
+    pub most_read: bool,
 }
 
 impl Default for WidgetOptions {
@@ -72,6 +79,7 @@ impl Default for WidgetOptions {
             images: false,
             dates: true,
             standfirst: false,
+            most_read: false,
         }
     }
 }
@@ -104,6 +112,7 @@ impl WidgetOptions {
             images: flag(q.get("images"), d.images),
             dates: flag(q.get("dates"), d.dates),
             standfirst: flag(q.get("standfirst"), d.standfirst),
+            most_read: flag(q.get("most_read"), d.most_read),
         }
     }
 
@@ -113,12 +122,13 @@ impl WidgetOptions {
     pub fn to_query(&self) -> String {
         let b = u8::from;
         format!(
-            "limit={}&theme={}&images={}&dates={}&standfirst={}",
+            "limit={}&theme={}&images={}&dates={}&standfirst={}&most_read={}",
             self.limit.clamp(MIN_LIMIT, MAX_LIMIT),
             self.theme.as_str(),
             b(self.images),
             b(self.dates),
-            b(self.standfirst)
+            b(self.standfirst),
+            b(self.most_read)
         )
     }
 
@@ -135,6 +145,7 @@ impl WidgetOptions {
             ("images", self.images, d.images),
             ("dates", self.dates, d.dates),
             ("standfirst", self.standfirst, d.standfirst),
+            ("most_read", self.most_read, d.most_read),
         ] {
             if on != default {
                 out.push_str(&format!(" data-{name}=\"{}\"", u8::from(on)));
@@ -144,7 +155,7 @@ impl WidgetOptions {
     }
 
     /// The widget's address on this site for `section`, without `origin` and `id` (which the loader adds):
-    /// `/embed/housing?limit=5&theme=auto&images=0&dates=1&standfirst=0`.
+    /// `/embed/housing?limit=5&theme=auto&images=0&dates=1&standfirst=0&most_read=0`.
     pub fn src(&self, section: &str) -> String {
         format!("/embed/{section}?{}", self.to_query())
     }
@@ -199,7 +210,7 @@ mod tests {
         assert!(o.images && !o.dates && !o.standfirst);
         assert_eq!(
             o.to_query(),
-            "limit=5&theme=auto&images=1&dates=0&standfirst=0"
+            "limit=5&theme=auto&images=1&dates=0&standfirst=0&most_read=0"
         );
     }
 
@@ -245,7 +256,8 @@ mod tests {
             [
                 ("images", d.images),
                 ("dates", d.dates),
-                ("standfirst", d.standfirst)
+                ("standfirst", d.standfirst),
+                ("most_read", d.most_read)
             ]
         );
     }
@@ -265,13 +277,14 @@ mod tests {
             images: true,
             dates: false,
             standfirst: false,
+            most_read: false,
         };
         assert!(o
             .snippet("http://x", "housing", "Housing")
             .contains("data-limit=\"10\" data-theme=\"dark\" data-images=\"1\" data-dates=\"0\">"));
         assert_eq!(
             o.src("housing"),
-            "/embed/housing?limit=10&theme=dark&images=1&dates=0&standfirst=0"
+            "/embed/housing?limit=10&theme=dark&images=1&dates=0&standfirst=0&most_read=0"
         );
         // What the builder writes, a widget reads back the same.
         let back = WidgetOptions::from_query(&q(&[

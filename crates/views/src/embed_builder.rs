@@ -92,6 +92,7 @@ pub fn EmbedBuilderView(main: EmbedBuilderMain) -> impl IntoView {
                     {check("dates", "Date", options.dates)}
                     {check("images", "Picture", options.images)}
                     {check("standfirst", "Summary", options.standfirst)}
+                    {check("most_read", "Most read instead of newest", options.most_read)}
                 </fieldset>
                 <p class="embed-submit"><button type="submit" class="button">"Show preview and snippet"</button></p>
             </form>

@@ -1,6 +1,7 @@
 //! The newsletter's own pages (the sign-up page, what a confirmation or unsubscribe link shows, the preferences
 //! form) and the privacy notice. The server renders them inside the site's frame; they work without the app.
 
+use broadsheet_content::reads::{COUNTING_ANCHOR, OPT_OUT, OPT_OUT_KEY};
 use broadsheet_content::{
     Edition, FieldError, Page, CONFIRM_PATH, NEWSLETTER_PATH, PREFERENCES_PATH, PRIVACY_PATH,
     UNSUBSCRIBE_PATH,
@@ -132,11 +133,12 @@ pub fn NewsletterView(main: NewsletterMain) -> impl IntoView {
     view! { <div class="newsletter-page">{heading}{body}</div> }
 }
 
-/// What the sign-up form's consent line links to: what is held, why, for how long, and the reader's rights.
+/// What the sign-up form's consent line links to: what is held, why, for how long, and the reader's rights; and
+/// what most read counts, with the reader's choice not to be counted.
 #[component]
 fn PrivacyNotice() -> impl IntoView {
     view! {
-        <p>"This notice covers the newsletters. Broadsheet sets no advertising or tracking cookies, and comments need no email address."</p>
+        <p>"This notice covers the newsletters and the most read list. Broadsheet sets no advertising or tracking cookies, and comments need no email address."</p>
         <h2>"What we hold"</h2>
         <ul>
             <li>"Your email address, as you typed it and in a lower-case form we use to match it."</li>
@@ -154,6 +156,24 @@ fn PrivacyNotice() -> impl IntoView {
         <h2>"Your rights"</h2>
         <p>"Every newsletter has links to change what you receive and to unsubscribe. You may ask for a copy of what we hold, or for it to be deleted, by writing to the editor; we answer within one month."</p>
         <p><a href=NEWSLETTER_PATH rel="external">"Sign up for our newsletters"</a></p>
+        <ReadsNotice/>
+    }
+}
+
+/// Most read: what is counted and kept (`broadsheet_content::reads`), and the choice not to be counted, which
+/// `public/privacy.js` shows and keeps on the device (without scripts the app sends no count anyway).
+#[component]
+fn ReadsNotice() -> impl IntoView {
+    view! {
+        <h2 id=COUNTING_ANCHOR>"What we count when you read"</h2>
+        <p>"To show which articles are most read, the app tells us when you open an article. We count one view per reader, per article, per day, and store only how many views each article had in each hour."</p>
+        <p>"To tell a reload from a new reader, we keep a scrambled (hashed) form of your internet address and browser name, mixed with a secret we draw each day and never write down, in memory only, for that day. Then it is gone. We store no cookie, no address and no browser name, and cannot tell who read what."</p>
+        <p>"Not counted: search engines and other automated visitors, pages your browser loads ahead without showing them, readers whose browser sends Global Privacy Control, readers who choose so here, and anyone reading with scripts turned off."</p>
+        <div class="reads-choice" hidden data-key=OPT_OUT_KEY data-off=OPT_OUT>
+            <p class="form-status" role="status"></p>
+            <button type="button" class="button">"Do not count my reading"</button>
+        </div>
+        <script src="/privacy.js" defer></script>
     }
 }
 

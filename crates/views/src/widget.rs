@@ -55,6 +55,8 @@ pub struct WidgetShows {
     pub dates: bool,
     /// The standfirst under the headline.
     pub standfirst: bool,
+    /// The list is the section's most read, not its newest.
+    pub most_read: bool,
 }
 
 /// The document around a widget: `theme` is `light`, `dark` or `auto`; `oembed` is the absolute URL of the
@@ -99,6 +101,11 @@ pub fn WidgetView(
     // Without a valid section address, no `href`: the name is text, not a link.
     let href = Page::section(&section.slug).map(|p| p.href());
     let empty = teasers.is_empty();
+    let which = if shows.most_read {
+        "Most read"
+    } else {
+        "Latest"
+    };
     let items = teasers
         .into_iter()
         .filter_map(|t| Some((t.path()?, t)))
@@ -127,12 +134,16 @@ pub fn WidgetView(
         })
         .collect_view();
     view! {
-        <WidgetDocument title=format!("{} — latest from Broadsheet", section.name) theme=theme oembed=Some(oembed)>
-            <p class="from">"Latest from Broadsheet"</p>
+        <WidgetDocument title=format!("{} — {} from Broadsheet", section.name, which.to_lowercase()) theme=theme oembed=Some(oembed)>
+            <p class="from">{which} " from Broadsheet"</p>
             <h1 id="w"><a href=href.clone() target="_blank" rel="noopener">{section.name.clone()}</a></h1>
             <ol>
                 {items}
-                {empty.then(|| view! { <li>"No articles in this section yet."</li> })}
+                {empty.then(|| view! { <li>{if shows.most_read {
+                    "No most read list just now."
+                } else {
+                    "No articles in this section yet."
+                }}</li> })}
             </ol>
             <p class="more">
                 <a href=href target="_blank" rel="noopener">"More " {section.name} " news on Broadsheet"</a>

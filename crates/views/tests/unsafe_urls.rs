@@ -140,6 +140,7 @@ fn rendered(url: &str) -> Vec<String> {
                 images: true,
                 dates: true,
                 standfirst: true,
+                most_read: false,
             };
             view! { <WidgetView section=section teasers=teasers shows=shows theme="auto" oembed="/o".to_string()/> }
                 .to_html()

@@ -14,13 +14,14 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_content::is_valid_slug;
+use broadsheet_content::reads::MOST_READ_MAX_AGE;
+use broadsheet_content::{is_valid_slug, Section, Teaser};
 
 use crate::cache::policy::with_keys;
 use crate::cache::{keys, Keys};
 use crate::http::public_url::PublicUrl;
 use crate::AppState;
-use broadsheet_store::db::queries;
+use broadsheet_store::db::{queries, reads};
 
 use broadsheet_content::widget::{WidgetOptions, BUILDER_PATH};
 use oembed::{__path_oembed, oembed};
@@ -91,6 +92,27 @@ fn respond(status: StatusCode, html: String, settings: &EmbedSettings) -> Respon
     res
 }
 
+/// The widget's page, with its oEmbed discovery link.
+fn widget_html(
+    st: &AppState,
+    headers: &HeaderMap,
+    section: &Section,
+    teasers: &[Teaser],
+    opts: &WidgetOptions,
+) -> String {
+    let base = st.embed.base_url(headers);
+    let widget_url = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
+    let discovery = format!(
+        "{base}/api/v1/oembed?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("url", &widget_url)
+            .append_pair("format", "json")
+            .finish()
+    );
+    page::widget(section, teasers, opts, &discovery)
+}
+
+/// `/embed/{section}`: the section's newest headlines, or its most read (`most_read=1`).
 async fn widget(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -110,23 +132,38 @@ async fn widget(
         );
         return respond(StatusCode::NOT_FOUND, html, &settings);
     }
-    let limit = opts.limit;
+    let (limit, most_read) = (opts.limit, opts.most_read);
     let found = st
         .db
-        .run(move |c| queries::section_page(c, &slug, 1, limit))
+        .run(move |c| {
+            let Some((section, mut teasers, total)) = queries::section_page(c, &slug, 1, limit)?
+            else {
+                return Ok(None);
+            };
+            if most_read {
+                let now = chrono::Utc::now().timestamp();
+                teasers = reads::most_read(c, now, Some(&slug))?;
+                teasers.truncate(limit as usize);
+            }
+            Ok(Some((section, teasers, total)))
+        })
         .await;
     match found {
-        Ok(Some((section, teasers, _))) => {
-            let base = settings.base_url(&headers);
-            let widget_url = format!("{base}/embed/{}?{}", section.slug, opts.to_query());
-            let discovery = format!(
-                "{base}/api/v1/oembed?{}",
-                form_urlencoded::Serializer::new(String::new())
-                    .append_pair("url", &widget_url)
-                    .append_pair("format", "json")
-                    .finish()
+        Ok(Some((section, teasers, _))) if most_read => {
+            let html = widget_html(&st, &headers, &section, &teasers, &opts);
+            // Changes with every read and no purge follows it: kept briefly, as the API's list is.
+            let mut res = respond(StatusCode::OK, html, &settings);
+            let brief = format!(
+                "public, max-age={}, s-maxage={MOST_READ_MAX_AGE}",
+                MOST_READ_MAX_AGE / 2
             );
-            let html = page::widget(&section, &teasers, &opts, &discovery);
+            if let Ok(v) = HeaderValue::from_str(&brief) {
+                res.headers_mut().insert(header::CACHE_CONTROL, v);
+            }
+            res
+        }
+        Ok(Some((section, teasers, _))) => {
+            let html = widget_html(&st, &headers, &section, &teasers, &opts);
             let mut keys = Keys::of([keys::section(&section.slug)]);
             keys.depend_on(teasers.as_slice());
             with_keys(respond(StatusCode::OK, html, &settings), keys)

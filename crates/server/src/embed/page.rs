@@ -26,6 +26,7 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
         images: o.images,
         dates: o.dates,
         standfirst: o.standfirst,
+        most_read: o.most_read,
     };
     let theme = o.theme.as_str();
     Owner::new().with(move || {

@@ -164,7 +164,7 @@ async fn the_partners_page_is_a_server_page_that_answers_its_own_form() {
         .find("<iframe")
         .map(|i| &html[i..i + 200])
         .unwrap_or_default();
-    assert!(iframe.contains("title=\"Preview of your widget\" src=\"/embed/finance?limit=3&amp;theme=dark&amp;images=1&amp;dates=0&amp;standfirst=0\""), "{iframe}");
+    assert!(iframe.contains("title=\"Preview of your widget\" src=\"/embed/finance?limit=3&amp;theme=dark&amp;images=1&amp;dates=0&amp;standfirst=0&amp;most_read=0\""), "{iframe}");
     // The snippet is text: its markup arrives escaped, with this site's address in it.
     assert!(html.contains(&format!(
         "&lt;div data-broadsheet-widget data-section=\"finance\" data-limit=\"3\" data-theme=\"dark\" data-images=\"1\" data-dates=\"0\"&gt;&lt;a href=\"{}/finance\"&gt;",

@@ -182,6 +182,28 @@ async fn a_reader_counts_once_a_day_and_reloads_bots_prefetches_and_gpc_do_not()
         list(&s, "?section=housing").await,
         [format!("{}/{}", FIRST.0, FIRST.1)]
     );
+    // A partner's widget of the section's most read.
+    let res = client()
+        .get(format!("{}/embed/{}?most_read=1", s.base, FIRST.0))
+        .send()
+        .await
+        .unwrap();
+    let cache = res.headers()["cache-control"].to_str().unwrap().to_string();
+    assert!(cache.contains("s-maxage=120"), "{cache}");
+    let html = scraper::Html::parse_document(&res.text().await.unwrap());
+    let text = |css: &str| -> Vec<String> {
+        let sel = scraper::Selector::parse(css).unwrap();
+        html.select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(text(".from"), ["Most read from Broadsheet"]);
+    let (_, article) = get_json(&format!(
+        "{}/api/v1/articles/{}/{}",
+        s.base, FIRST.0, FIRST.1
+    ))
+    .await;
+    assert_eq!(text("ol li a"), [article["headline"].as_str().unwrap()]);
 
     let stored = everything_stored(&s);
     assert!(!stored.contains(ADDRESS), "the reader's address is stored");
