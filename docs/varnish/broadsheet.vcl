@@ -37,10 +37,11 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.x-purged + " objects"));
     }
     set req.backend_hint = instances.backend();
-    # A reader's views of articles go to one instance (by address), which alone remembers whom it counted today:
-    # most read counts a reader once a day per article (crates/server/src/reads/counter.rs). POSTs are passed.
+    # A reader's views of articles go to one instance, which alone remembers whom it counted today: most read
+    # counts a reader once a day per article (crates/server/src/reads/counter.rs). The reader's address is the first
+    # in X-Forwarded-For (Varnish appends the client's; a TLS proxy in front sets it). POSTs are passed.
     if (req.url ~ "^/api/v1/reads") {
-        set req.backend_hint = readers.backend(client.ip);
+        set req.backend_hint = readers.backend(regsub(req.http.X-Forwarded-For, ",.*$", ""));
     }
     # While an instance is healthy, an expired answer is served for at most stale-while-revalidate (60 s) while
     # it is fetched again; while none is, for the object's whole grace (its stale-if-error).

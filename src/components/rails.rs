@@ -34,7 +34,19 @@ pub fn RailsColumn() -> impl IntoView {
 #[component]
 fn MostRead() -> impl IntoView {
     let shown = crate::startup::after_shown_if_hidden();
-    let list = use_api::<Rail>(move || shown.get().then(|| MOST_READ_API_PATH.to_string()));
+    let page = crate::page::use_current();
+    // A section's own list on its pages, the site's elsewhere; asked again (and refreshed) as the reader moves on.
+    let list = use_api::<Rail>(move || {
+        let section = match page.get() {
+            Some(broadsheet_content::Page::Section { section, .. }) => {
+                format!("?section={section}")
+            }
+            _ => String::new(),
+        };
+        shown
+            .get()
+            .then(|| format!("{MOST_READ_API_PATH}{section}"))
+    });
     move || match list.state.get() {
         Load::Ready(rail) if !rail.items.is_empty() => Some(view! { <RailBox rail=rail/> }),
         _ => None,

@@ -6,7 +6,7 @@
 //! `broadsheet_content::limits` do not allow) or from a page ([`Ask::for_page`]).
 
 use broadsheet_content::limits::DEFAULT_LIMIT;
-use broadsheet_content::reads::{COUNTING_ANCHOR, MOST_READ_RAIL};
+use broadsheet_content::reads::{COUNTING_ANCHOR, MOST_READ_ITEMS, MOST_READ_RAIL};
 use broadsheet_content::{
     Article, CommentsPage, FrontPage, Kind, Listing, Page, Pagination, Rail, Rails, Sections,
     PRIVACY_PATH,
@@ -242,7 +242,7 @@ pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswere
                 }
             }
             let now = chrono::Utc::now().timestamp();
-            let items = reads::most_read(c, now, section.as_deref())?;
+            let items = reads::most_read(c, now, section.as_deref(), MOST_READ_ITEMS)?;
             Answered {
                 answer: Answer::Rail(Rail {
                     id: MOST_READ_RAIL.into(),

@@ -142,8 +142,7 @@ async fn widget(
             };
             if most_read {
                 let now = chrono::Utc::now().timestamp();
-                teasers = reads::most_read(c, now, Some(&slug))?;
-                teasers.truncate(limit as usize);
+                teasers = reads::most_read(c, now, Some(&slug), limit)?;
             }
             Ok(Some((section, teasers, total)))
         })

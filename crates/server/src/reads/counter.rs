@@ -1,21 +1,26 @@
-//! Counting a reader once a day without knowing who they are: a hash of their address, user agent and the
-//! article, keyed by a secret this instance draws each UTC day, kept in memory for that day only. The key is
-//! never written, so a hash cannot be matched to an address afterwards, not even by us; a new day draws a new key
-//! and forgets every hash. Reads wait here as counts per article and hour until the flusher writes them.
+//! Counting a reader once a day without knowing who they are: an HMAC-SHA-256 (RFC 2104) of their address, user
+//! agent and the article, keyed by 32 random bytes this instance draws from the OS each UTC day, kept in memory for
+//! that day only. The key is never written, so a hash cannot be matched to an address afterwards, not even by us;
+//! a new day draws a new key and forgets every hash (the flusher's timer rotates it even when nobody reads). Reads
+//! wait here as counts per article and hour until the flusher writes them.
 
-use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
 use broadsheet_content::reads::hour_of;
 use broadsheet_store::db::reads::Tally;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 /// The most readers one instance remembers in a day (8 bytes each, about 16 MB with the set's overhead). Past it,
 /// new readers are not counted until the next day: a list that counts too few is better than one a flood of
 /// made-up readers can push.
 pub const MAX_READERS_A_DAY: usize = 1_000_000;
+
+/// The most views one address may add in a day, whatever user agents it sends: a household or an office is
+/// many readers, but a script that varies its user agent must not push an article up the list.
+pub const MAX_VIEWS_PER_ADDRESS_A_DAY: u16 = 200;
 
 /// The reads this instance has seen and not yet written.
 pub struct Counter {
@@ -25,53 +30,95 @@ pub struct Counter {
 struct Day {
     /// Days since the Unix epoch, UTC.
     number: i64,
-    /// The day's key: SipHash keys drawn from the OS's random source, in memory only.
-    salt: RandomState,
+    /// The day's HMAC key, from the OS's random source, in memory only.
+    key: [u8; 32],
     /// Who read what today, hashed.
     seen: HashSet<u64>,
+    /// Views counted today by address, hashed.
+    by_address: HashMap<u64, u16>,
     /// Reads by (article id, hour), not yet written.
     pending: HashMap<(i64, i64), i64>,
 }
 
 impl Day {
-    fn new(number: i64) -> Day {
-        Day {
+    /// Day `number` with a fresh key; `None` when the OS gives no random bytes (nothing is counted then).
+    fn new(number: i64) -> Option<Day> {
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).ok()?;
+        Some(Day {
             number,
-            salt: RandomState::new(),
+            key,
             seen: HashSet::new(),
+            by_address: HashMap::new(),
             pending: HashMap::new(),
+        })
+    }
+
+    /// The keyed hash of `parts`, each length-prefixed so that no two lists of parts give the same input.
+    fn hash(&self, parts: &[&[u8]]) -> Option<u64> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).ok()?;
+        for p in parts {
+            mac.update(&(p.len() as u64).to_le_bytes());
+            mac.update(p);
         }
+        let out = mac.finalize().into_bytes();
+        let first: [u8; 8] = out.get(..8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(first))
     }
 }
 
 impl Default for Counter {
+    /// No day yet: the first read or rotation draws the day's key.
     fn default() -> Self {
         Counter {
-            day: Mutex::new(Day::new(0)),
+            day: Mutex::new(Day {
+                number: i64::MIN,
+                key: [0; 32],
+                seen: HashSet::new(),
+                by_address: HashMap::new(),
+                pending: HashMap::new(),
+            }),
         }
     }
 }
 
 impl Counter {
+    /// Starts a new day at `now` (seconds since the Unix epoch) if the day changed: a new key, every hash
+    /// forgotten; counts not yet written are kept.
+    pub fn rotate(&self, now: i64) {
+        if let Ok(mut day) = self.day.lock() {
+            rotate(&mut day, now);
+        }
+    }
+
     /// Counts a read of `article_id` at `now` (seconds since the Unix epoch) by the reader at `address` with
-    /// `user_agent`, unless they read it earlier the same day. True if it counted.
+    /// `user_agent`, unless they read it earlier the same day or their address has counted its share. True if
+    /// it counted.
     pub fn count(&self, now: i64, address: IpAddr, user_agent: &str, article_id: i64) -> bool {
         let Ok(mut day) = self.day.lock() else {
             return false;
         };
-        let today = now.div_euclid(86_400);
-        if day.number != today {
-            let pending = std::mem::take(&mut day.pending);
-            *day = Day::new(today);
-            day.pending = pending;
-        }
-        if day.seen.len() >= MAX_READERS_A_DAY {
+        if !rotate(&mut day, now) || day.seen.len() >= MAX_READERS_A_DAY {
             return false;
         }
-        let reader = day.salt.hash_one((address, user_agent, article_id));
-        if !day.seen.insert(reader) {
+        let ip = address.to_string();
+        let (Some(reader), Some(from)) = (
+            day.hash(&[
+                ip.as_bytes(),
+                user_agent.as_bytes(),
+                &article_id.to_le_bytes(),
+            ]),
+            day.hash(&[ip.as_bytes()]),
+        ) else {
+            return false;
+        };
+        if day.seen.contains(&reader)
+            || day.by_address.get(&from).copied().unwrap_or(0) >= MAX_VIEWS_PER_ADDRESS_A_DAY
+        {
             return false;
         }
+        day.seen.insert(reader);
+        *day.by_address.entry(from).or_default() += 1;
         *day.pending.entry((article_id, hour_of(now))).or_default() += 1;
         true
     }
@@ -101,51 +148,27 @@ impl Counter {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NOON: i64 = 1_796_644_800;
-
-    fn ip(last: u8) -> IpAddr {
-        IpAddr::from([192, 0, 2, last])
+/// Moves `day` on to the day of `now`; false when it cannot (no random key), and then nothing is counted.
+fn rotate(day: &mut Day, now: i64) -> bool {
+    let today = now.div_euclid(86_400);
+    if day.number == today {
+        return true;
     }
-
-    #[test]
-    fn a_reader_counts_once_a_day_for_each_article() {
-        let c = Counter::default();
-        assert!(c.count(NOON, ip(1), "Firefox", 7));
-        assert!(!c.count(NOON + 60, ip(1), "Firefox", 7), "a reload");
-        assert!(c.count(NOON + 60, ip(1), "Firefox", 8), "another article");
-        assert!(c.count(NOON + 60, ip(2), "Firefox", 7), "another address");
-        assert!(c.count(NOON + 60, ip(1), "Safari", 7), "another browser");
-        assert!(
-            c.count(NOON + 86_400, ip(1), "Firefox", 7),
-            "the next day forgets"
-        );
-        let mut t = c.take();
-        t.sort_by_key(|t| (t.article_id, t.hour));
-        let total: i64 = t.iter().map(|t| t.reads).sum();
-        assert_eq!(total, 5);
-        assert_eq!(t[0].reads, 3, "article 7 at noon: three readers");
-        assert!(c.take().is_empty(), "taken once");
-    }
-
-    #[test]
-    fn counts_that_could_not_be_written_wait_for_the_next_write() {
-        let c = Counter::default();
-        c.count(NOON, ip(1), "Firefox", 7);
-        let t = c.take();
-        c.count(NOON, ip(2), "Firefox", 7);
-        c.put_back(t);
-        assert_eq!(c.take()[0].reads, 2);
-    }
-
-    #[test]
-    fn a_new_day_keeps_the_counts_not_yet_written() {
-        let c = Counter::default();
-        c.count(NOON, ip(1), "Firefox", 7);
-        c.count(NOON + 86_400, ip(1), "Firefox", 7);
-        assert_eq!(c.take().len(), 2);
+    let pending = std::mem::take(&mut day.pending);
+    match Day::new(today) {
+        Some(fresh) => {
+            *day = fresh;
+            day.pending = pending;
+            true
+        }
+        None => {
+            day.pending = pending;
+            day.seen.clear();
+            day.by_address.clear();
+            false
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -84,32 +84,45 @@ pub async fn read(
             "The body must be an article's path, like /housing/damp-checks.",
         ));
     };
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Who is not counted costs no query.
+    if st.reads.left_out(&headers) {
+        return Ok(res);
+    }
     let id = st
         .db
         .run(move |c| reads::article_id(c, &section, &slug))
         .await?
         .ok_or_else(|| AppError::not_found("There is no article at this address."))?;
-    if !st.reads.left_out(&headers) {
-        let agent = headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let now = chrono::Utc::now().timestamp();
-        st.reads.counter.count(now, client, agent, id);
-    }
-    let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let now = chrono::Utc::now().timestamp();
+    st.reads.counter.count(now, client, agent, id);
     Ok(res)
 }
 
-/// Writes the waiting counts every [`FLUSH_EVERY`]; counts a failed write could not store wait for the next.
+/// Writes the waiting counts every [`FLUSH_EVERY`] (counts a failed write could not store wait for the next),
+/// starts each new day's key on time, and once an hour removes counts older than [`reads::KEEP_HOURS`].
 pub fn spawn_flusher(db: Db, reads: Arc<Reads>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(FLUSH_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut pruned_hour = i64::MIN;
         loop {
             every.tick().await;
+            let now = chrono::Utc::now().timestamp();
+            reads.counter.rotate(now);
+            let hour = broadsheet_content::reads::hour_of(now);
+            if hour != pruned_hour {
+                pruned_hour = hour;
+                if let Err(e) = db.run(move |c| reads::prune(c, hour)).await {
+                    tracing::warn!("most read: old counts not removed: {e}");
+                }
+            }
             let tallies = reads.counter.take();
             if tallies.is_empty() {
                 continue;

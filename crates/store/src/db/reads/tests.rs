@@ -78,7 +78,7 @@ fn read(c: &Conn, section: &str, slug: &str, hours_ago: i64, reads: i64) {
 }
 
 fn slugs(c: &Conn, section: Option<&str>) -> Vec<String> {
-    most_read(c, NOW, section)
+    most_read(c, NOW, section, MOST_READ_ITEMS)
         .unwrap()
         .into_iter()
         .map(|t| t.slug)
@@ -95,13 +95,15 @@ fn the_list_orders_the_last_days_reads_and_batches_from_two_instances_add_up() {
     read(&c, "news", "b", 5, 1);
     // Reads from before the window count for nothing.
     read(&c, "news", "b", 30, 100);
+    // The hour 24 hours back still counts: b has 2.
+    read(&c, "news", "b", 24, 1);
     assert_eq!(slugs(&c, None), ["c", "a", "b"]);
     let rows: i64 = c
         .query_row("SELECT COUNT(*) AS n FROM article_reads", (), |r| {
             r.get("n")
         })
         .unwrap();
-    assert_eq!(rows, 4, "one row per article and hour");
+    assert_eq!(rows, 5, "one row per article and hour");
 }
 
 #[test]
