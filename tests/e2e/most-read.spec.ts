@@ -103,9 +103,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     // The demo's articles are older than the list's week, so the answer is made from real teasers.
     const latest = await (await request.get('/api/v1/articles?limit=3')).json();
-    await page.route('**/api/v1/most-read', (route) => route.fulfill({
-      json: { id: 'most_read', title: 'Most read', link: '/privacy#counting', link_label: 'How we count reads', items: latest.articles },
-    }));
+    const asked: string[] = [];
+    await page.route('**/api/v1/most-read*', (route) => {
+      asked.push(new URL(route.request().url()).search);
+      return route.fulfill({
+        json: { id: 'most_read', title: 'Most read', link: '/privacy#counting', link_label: 'How we count reads', items: latest.articles },
+      });
+    });
     await page.goto(SECTION);
     await heading(page);
     const box = rails(page).getByRole('region', { name: 'Most read' });
@@ -115,6 +119,8 @@ for (const scheme of ['light', 'dark'] as const) {
     // Last: nothing in the column moves when it arrives.
     const last = rails(page).locator('section.rail').last();
     await expect(last).toHaveClass(/rail-mostread/);
+    // On a section's page, the section's own list.
+    expect(asked).toContain('?section=housing');
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(results.violations).toEqual([]);
   });
