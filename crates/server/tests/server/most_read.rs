@@ -136,9 +136,16 @@ async fn list(s: &TestServer, query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Waits for the counts to be written (the server writes every few seconds).
-async fn written() {
-    tokio::time::sleep(FLUSH_EVERY + Duration::from_secs(1)).await;
+/// Waits until `done` says the counts are written (the server writes every few seconds; a busy machine may take
+/// longer), up to 30 s, then one more write's time, so that a count that should not be there has arrived too.
+async fn written(done: impl Fn() -> bool) {
+    for _ in 0..120 {
+        if done() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    tokio::time::sleep(FLUSH_EVERY + Duration::from_millis(500)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,7 +175,7 @@ async fn a_reader_counts_once_a_day_and_reloads_bots_prefetches_and_gpc_do_not()
         .await;
     }
     read(&s, FIRST, "", &[]).await;
-    written().await;
+    written(|| stored_reads(&s, FIRST) >= 2 && stored_reads(&s, SECOND) >= 3).await;
     assert_eq!((stored_reads(&s, FIRST), stored_reads(&s, SECOND)), (2, 3));
     let paths = list(&s, "").await;
     assert_eq!(
@@ -244,6 +251,19 @@ async fn a_bad_view_is_refused_by_name_and_the_list_is_cached_briefly() {
     assert_eq!(status, 404);
 }
 
+/// Every read `store` holds.
+fn total_reads(store: &broadsheet_server::Db) -> i64 {
+    store
+        .with_conn(|db| {
+            db.query_row(
+                "SELECT CAST(COALESCE(SUM(reads), 0) AS BIGINT) FROM article_reads",
+                (),
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .unwrap()
+}
+
 /// Sends a view of `article` to `base` (an instance, or Varnish) as the reader with user agent `agent`.
 async fn read_at(base: &str, article: (&str, &str), agent: &str) -> (u16, String) {
     let res = client()
@@ -291,7 +311,9 @@ async fn two_instances_count_into_one_list_and_a_reload_through_the_cache_counts
             "a view is never answered from the cache"
         );
     }
-    tokio::time::sleep(FLUSH_EVERY + Duration::from_secs(1)).await;
+    // Both instances' counts are in when each article has as many reads as readers (7, with the reloads once).
+    let store = site.open_store();
+    written(|| total_reads(&store) >= 7).await;
     let first = format!("{}/{}", FIRST.0, FIRST.1);
     let second = format!("{}/{}", SECOND.0, SECOND.1);
     for base in [&one, &two] {

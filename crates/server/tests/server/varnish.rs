@@ -121,6 +121,20 @@ impl Site {
         self.set_and_import(EDITED, "headline", &format!("\"{headline}\""));
     }
 
+    /// The store, opened as another process (an editor's script) would.
+    pub(crate) fn open_store(&self) -> broadsheet_server::Db {
+        let flag = |name: &str| {
+            let at = self.store.iter().position(|f| f == name)?;
+            self.store.get(at + 1).cloned()
+        };
+        match flag("--database-url") {
+            Some(url) => broadsheet_server::Db::connect(&url.to_string_lossy()).unwrap(),
+            None => {
+                broadsheet_server::Db::open(std::path::Path::new(&flag("--db").unwrap())).unwrap()
+            }
+        }
+    }
+
     /// Sets `key = value` (TOML) in `article`'s front matter and imports, as [`Site::edit_and_import`].
     pub(crate) fn set_and_import(&self, article: (&str, &str), key: &str, value: &str) {
         let file = self
