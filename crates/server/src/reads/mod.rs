@@ -30,8 +30,8 @@ use counter::Counter;
 /// cache lifetime.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(5);
 
-/// The longest body `POST /reads` takes: an article's path is far shorter.
-const MAX_BODY: usize = 1024;
+/// The longest body `POST /reads` takes: an article's path is at most 243 bytes (two slugs of 120).
+const MAX_BODY: usize = 4096;
 
 /// What counting needs: the day's readers and waiting counts, and the bots' patterns (compiled once).
 #[derive(Default)]
@@ -55,8 +55,15 @@ impl Reads {
 
 /// This feature's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(read))]
+#[openapi(paths(read), components(schemas(ArticlePath)))]
 pub struct ReadsDoc;
+
+/// An article's app path, `/{section}/{slug}` (slugs as `broadsheet_content::is_valid_slug` allows), as the body
+/// of `POST /reads`.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, pattern = r"^/[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$",
+    example = "/housing/damp-checks")]
+pub struct ArticlePath(pub String);
 
 /// The counting routes, relative to `/api/v1`.
 pub fn api_router() -> Router<AppState> {
@@ -66,23 +73,30 @@ pub fn api_router() -> Router<AppState> {
 }
 
 /// A view of the article whose app path is the body. `204` whether it counted or not (a beacon reads no
-/// answer, and a bot learns nothing); `400` for a body that is not an article's path; `404` for an article that
-/// does not exist. Never stored by a cache.
+/// answer, and a bot learns nothing); `400` for a body that is no path of the site; `404` for a path with no
+/// article (another page, or an article that does not exist). Never stored by a cache.
 #[utoipa::path(post, path = "/api/v1/reads", tag = "most read",
-    request_body(content = String, content_type = "text/plain", description = "The article's path, `/{section}/{slug}`"),
+    request_body(content = ArticlePath, content_type = "text/plain", description = "The article's path, `/{section}/{slug}`"),
     responses((status = 204, description = "Taken (counted, or left out as a repeat, a bot or a reader who opted out)"),
-              (status = 400, description = "Not an article's path", body = broadsheet_content::ApiError),
-              (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
+              (status = 400, description = "No path of the site", body = broadsheet_content::ApiError),
+              (status = 404, description = "No article at this path", body = broadsheet_content::ApiError)))]
 pub async fn read(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     body: String,
 ) -> Result<Response, AppError> {
-    let Some(Page::Article { section, slug }) = Page::parse(body.trim(), None) else {
-        return Err(AppError::bad_parameter(
-            "The body must be an article's path, like /housing/damp-checks.",
-        ));
+    let (section, slug) = match Page::parse(body.trim(), None) {
+        Some(Page::Article { section, slug }) => (section, slug),
+        Some(_) => return Err(AppError::not_found("There is no article at this address.")),
+        None if body.trim().starts_with('/') => {
+            return Err(AppError::not_found("There is no article at this address."))
+        }
+        None => {
+            return Err(AppError::bad_parameter(
+                "The body must be an article's path, like /housing/damp-checks.",
+            ))
+        }
     };
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut()
