@@ -212,8 +212,8 @@ for (const path of ['/', SECTION]) for (const viewport of [{ width: 412, height:
   expect(navShown).toBe(navServed);
   expect(await page.evaluate(() => (window as any).__pending)).toBe(0);
   // The page carries no copy of its answers (it would double the page): the app asks for the page's own answer,
-  // the sections and the rails, and nothing else.
-  expect(asked.filter((u) => !/\/api\/v1\/(front|sections|rails)/.test(u))).toEqual([]);
+  // the sections and the rails, and, once it is on screen, the most read list; nothing else.
+  expect(asked.filter((u) => !/\/api\/v1\/(front|sections|rails|most-read)/.test(u))).toEqual([]);
   expect(asked.some((u) => /\/api\/v1\/rails$/.test(u))).toBe(true);
   expect(consoleErrors).toEqual([]);
 });
