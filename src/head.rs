@@ -9,8 +9,14 @@ use wasm_bindgen::JsCast;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Whether a head was set before: the first is the page the server wrote.
+/// Whether a head was set before, or the reader moved to another page: the first head set is the page the
+/// server wrote.
 static TAKEN_OVER: AtomicBool = AtomicBool::new(false);
+
+/// The reader moved to another page: the server's JSON-LD, if still there, describes the page they left.
+pub fn left_the_first_page() {
+    TAKEN_OVER.store(true, Ordering::Relaxed);
+}
 
 /// Where the site is published: `<meta name="broadsheet-public-url">` if the page has it, else this origin.
 pub fn site() -> Site {

@@ -16,20 +16,19 @@ pub mod page;
 pub mod posting;
 pub mod prefetch;
 pub mod reads;
+pub mod router;
 pub mod routes;
 pub mod search_forms;
 pub mod startup;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use components::layout::Shell;
-use routes::{CurrentPage, NotFound};
+use routes::CurrentPage;
 
-/// The whole app: the shell (masthead, rails, footer) around the page. One route takes every path, and the content
-/// crate's `Page` chooses the page's component ([`routes::CurrentPage`]): the paths are defined once, there, and a
-/// table of path patterns here cost 1.4 KB more of wasm (docs/performance.md).
+/// The whole app: the shell (masthead, rails, footer) around the page. Every path is the one component whose
+/// page the content crate's `Page` chooses ([`routes::CurrentPage`]): the paths are defined once, there, and the
+/// app's own router ([`router`]) only follows the address.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(broadsheet_views::Browser {
@@ -37,13 +36,6 @@ pub fn App() -> impl IntoView {
         skip_to_main: components::layout::skip_to_main,
         build_region: || startup::next_task_while_hidden().into(),
     });
-    view! {
-        <Router>
-            <Shell>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/*any") view=CurrentPage/>
-                </Routes>
-            </Shell>
-        </Router>
-    }
+    router::listen();
+    view! { <Shell><CurrentPage/></Shell> }
 }

@@ -17,11 +17,10 @@ use std::collections::HashMap;
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-use leptos_router::location::Location;
 use wasm_bindgen::JsCast;
 
 use crate::load::{Load, Loader};
+use crate::router::use_location;
 
 /// How many pages' scroll positions are remembered.
 const REMEMBERED: usize = 100;
@@ -31,8 +30,6 @@ const REMEMBERED: usize = 100;
 pub const FRAGMENT_WAIT_FRAMES: u32 = 600;
 
 thread_local! {
-    /// The router's location, read when a page is ready.
-    static ROUTE: RefCell<Option<Location>> = const { RefCell::new(None) };
     /// The page that last became ready; `None` before the first.
     static SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
     static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
@@ -49,13 +46,12 @@ pub fn page_key(path: &str, search: &str) -> String {
     }
 }
 
-/// Installs the listeners; called once, inside the router.
+/// Installs the listeners; called once, at the app's root.
 pub fn track() {
     let location = use_location();
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    ROUTE.with(|r| *r.borrow_mut() = Some(location.clone()));
     let scroll = window_event_listener(ev::scroll, move |_| {
         let key = page_key(
             &location.pathname.get_untracked(),
@@ -109,13 +105,8 @@ pub fn page_ready() {
 fn arrive() {
     // The first page ready: the app shows itself in place of the server's HTML, if it was behind it.
     crate::startup::take_over();
-    let Some(key) = ROUTE.with(|r| {
-        r.borrow()
-            .as_ref()
-            .map(|l| page_key(&l.pathname.get_untracked(), &l.search.get_untracked()))
-    }) else {
-        return;
-    };
+    let l = use_location();
+    let key = page_key(&l.pathname.get_untracked(), &l.search.get_untracked());
     let Some(h1) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("main h1").ok().flatten())

@@ -1,8 +1,8 @@
 //! The page the router shows, as the content crate's typed [`Page`]: loaders take its API path from it.
 
+use crate::router::use_location;
 use broadsheet_content::Page;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// The current page (`None`: the not-found page), reactive.
 pub fn use_current() -> Memo<Option<Page>> {

@@ -4,13 +4,10 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-/// Installs the listener; called once, inside the router.
+/// Installs the listener; called once, at the app's root.
 pub fn take_over() {
-    let navigate = use_navigate();
     let listener = window_event_listener(ev::submit, move |ev| {
         let Some(form) = ev
             .target()
@@ -25,7 +22,7 @@ pub fn take_over() {
             return;
         };
         ev.prevent_default();
-        navigate(&href, NavigateOptions::default());
+        crate::router::navigate(&href);
     });
     on_cleanup(move || listener.remove());
 }
