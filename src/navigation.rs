@@ -116,10 +116,11 @@ fn arrive() {
         return;
     };
     let previous = SHOWN.with(|s| s.borrow_mut().replace(key.clone()));
+    // A history step within the page (between its fragments) leaves no position for the next page.
+    let pending = PENDING.with(Cell::take);
     if previous.as_deref() == Some(key.as_str()) {
         return;
     }
-    let pending = PENDING.with(Cell::take);
     if let Some(id) = fragment() {
         let start = web_sys::window().and_then(|w| w.scroll_y().ok());
         go_to_fragment(id, previous.is_some(), start, FRAGMENT_WAIT_FRAMES);

@@ -113,14 +113,22 @@ fn go(location: Location, href: &str) {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
         }
     }
+    let (to_path, to_search, _) = address();
+    let same_page = to_path == path && to_search == search;
     location.follow();
-    // A new page starts at its fragment's target if it has one already, else at the top (`navigation.rs` looks
-    // for a target that comes later).
+    // Within the page, to the fragment's target; a new page starts at the top, and `navigation.rs` takes it to its
+    // fragment's target once that is rendered (the page shown now may have an element of the same id).
     let hash = location.hash.get_untracked();
     let target = hash
         .strip_prefix('#')
-        .filter(|h| !h.is_empty())
-        .and_then(|h| window.document()?.get_element_by_id(h));
+        .filter(|h| same_page && !h.is_empty())
+        .map(|h| {
+            js_sys::decode_uri_component(h)
+                .ok()
+                .and_then(|d| d.as_string())
+                .unwrap_or_else(|| h.to_string())
+        })
+        .and_then(|id| window.document()?.get_element_by_id(&id));
     match target {
         Some(el) => el.scroll_into_view(),
         None => window.scroll_to_with_x_and_y(0.0, 0.0),

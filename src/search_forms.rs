@@ -9,6 +9,10 @@ use wasm_bindgen::JsCast;
 /// Installs the listener; called once, at the app's root.
 pub fn take_over() {
     let listener = window_event_listener(ev::submit, move |ev| {
+        // A form that handles its own submission (the comment form) is not a navigation.
+        if ev.default_prevented() {
+            return;
+        }
         let Some(form) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())

@@ -18,9 +18,13 @@ test('post, wait for moderation, approved by an editor, then shown to readers', 
   await heading(page);
   await form(page).getByLabel('Your name').fill('Pat Reader');
   await form(page).getByLabel('Your comment').fill(text);
+  const history = await page.evaluate(() => history.length);
   await form(page).getByRole('button', { name: 'Post comment' }).click();
   await expect(form(page).getByRole('status')).toContainText('once an editor has approved it');
   await expect(form(page).getByLabel('Your comment')).toHaveValue('');
+  // Posting is not a navigation: the reader stays at the form, where the message is, with no new history entry.
+  await expect(form(page).getByRole('status')).toBeInViewport();
+  expect(await page.evaluate(() => history.length)).toBe(history);
 
   const pending = await (await request.get('/api/v1/moderation/comments', { headers: editor })).json();
   const mine = pending.comments.find((c: any) => c.body === text);
