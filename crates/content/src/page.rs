@@ -555,7 +555,10 @@ mod tests {
             );
         }
         // Most read changes with every read, and a view is a count: neither is ever stored.
-        for path in [crate::reads::MOST_READ_API_PATH, crate::reads::READS_API_PATH] {
+        for path in [
+            crate::reads::MOST_READ_API_PATH,
+            crate::reads::READS_API_PATH,
+        ] {
             assert!(
                 !listings.is_match(path) && !articles.is_match(path),
                 "{path} is never stored"
