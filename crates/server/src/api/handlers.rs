@@ -6,11 +6,10 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
-use broadsheet_content::reads::MOST_READ_MAX_AGE;
 use broadsheet_content::{Kind, SearchSort};
 
 use super::docs::{ArticlePath, PageParams, SectionPath};
-use crate::cache::policy::{with_keys, Revalidate};
+use crate::cache::policy::{brief, with_keys, Revalidate};
 use crate::http::extract::{self, ArticleAddress, Listed, SlugOf};
 use crate::http::AppError;
 use crate::AppState;
@@ -54,15 +53,7 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
         Lifetime::Revalidate => {
             res.extensions_mut().insert(Revalidate);
         }
-        Lifetime::Brief => {
-            let brief = format!(
-                "public, max-age={}, s-maxage={MOST_READ_MAX_AGE}",
-                MOST_READ_MAX_AGE / 2
-            );
-            if let Ok(v) = HeaderValue::from_str(&brief) {
-                res.headers_mut().insert(header::CACHE_CONTROL, v);
-            }
-        }
+        Lifetime::Brief => brief(&mut res),
     }
     Ok(res)
 }

@@ -79,6 +79,22 @@ impl<T: IntoResponse> IntoResponse for Cached<T> {
 #[derive(Debug, Clone, Copy)]
 pub struct Revalidate;
 
+/// Sets the `Cache-Control` of an answer that changes with every read and that no purge follows (most read):
+/// shared caches keep it [`MOST_READ_MAX_AGE`] seconds, browsers half as long.
+///
+/// [`MOST_READ_MAX_AGE`]: broadsheet_content::reads::MOST_READ_MAX_AGE
+pub fn brief(res: &mut Response) {
+    use broadsheet_content::reads::MOST_READ_MAX_AGE;
+    let value = format!(
+        "public, max-age={}, s-maxage={MOST_READ_MAX_AGE}",
+        MOST_READ_MAX_AGE / 2
+    );
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        res.headers_mut()
+            .insert(axum::http::header::CACHE_CONTROL, v);
+    }
+}
+
 /// Adds the keys to a response built elsewhere.
 pub fn with_keys(mut res: Response, keys: Keys) -> Response {
     res.extensions_mut().insert(keys);

@@ -14,10 +14,9 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_content::reads::MOST_READ_MAX_AGE;
 use broadsheet_content::{is_valid_slug, Section, Teaser};
 
-use crate::cache::policy::with_keys;
+use crate::cache::policy::{brief, with_keys};
 use crate::cache::{keys, Keys};
 use crate::http::public_url::PublicUrl;
 use crate::AppState;
@@ -152,13 +151,7 @@ async fn widget(
             let html = widget_html(&st, &headers, &section, &teasers, &opts);
             // Changes with every read and no purge follows it: kept briefly, as the API's list is.
             let mut res = respond(StatusCode::OK, html, &settings);
-            let brief = format!(
-                "public, max-age={}, s-maxage={MOST_READ_MAX_AGE}",
-                MOST_READ_MAX_AGE / 2
-            );
-            if let Ok(v) = HeaderValue::from_str(&brief) {
-                res.headers_mut().insert(header::CACHE_CONTROL, v);
-            }
+            brief(&mut res);
             res
         }
         Ok(Some((section, teasers, _))) => {
