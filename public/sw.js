@@ -17,9 +17,9 @@ const ARTICLE_TIMEOUT_MS = 3000;
 const NAVIGATION_TIMEOUT_MS = 3000;
 const MAX_IMAGES = 80;
 const MAX_ARTICLES = 100;
-// Pages the server alone serves (the newsletter's, the privacy notice, editors' previews, the page for partners):
-// never the app shell in their place, and never stored.
-const SERVER_PAGES = ['/newsletter', '/privacy', '/preview', '/embed'];
+// Pages the server alone serves (readers' comment forms, the newsletter's, the privacy notice, editors' previews, the
+// page for partners): never the app shell in their place, and never stored.
+const SERVER_PAGES = ['/comment', '/newsletter', '/privacy', '/preview', '/embed'];
 
 // The API's base, given by the page at registration (`/sw.js?api=…`): it may be on another origin.
 const API = new URL(new URL(self.location.href).searchParams.get('api') || '/api/v1', self.location.origin)

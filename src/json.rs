@@ -7,11 +7,12 @@
 
 use serde::de::DeserializeOwned;
 
-/// Why a text was not a `T`: not JSON at all, or JSON of another shape. The message is for logs, not readers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonError(pub String);
+/// A text that was not a `T`: not JSON at all, or JSON of another shape. Nothing says which: every caller tells
+/// the reader the same, and writing serde_json's message cost the wasm its formatting code for nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonError;
 
 /// `text` as a `T`: an error, never a panic, for text that is not JSON or not the contract's shape.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    serde_json::from_str(text).map_err(|e| JsonError(e.to_string()))
+    serde_json::from_str(text).map_err(|_| JsonError)
 }

@@ -13,7 +13,6 @@ pub mod load;
 pub mod navigation;
 pub mod offline;
 pub mod page;
-pub mod posting;
 pub mod prefetch;
 pub mod reads;
 pub mod router;

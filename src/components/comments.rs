@@ -1,9 +1,8 @@
 //! An article's comments: the count, the published comments as plain text, or an invitation to be first.
 
-use broadsheet_content::{Comment, CommentsPage, Page};
+use broadsheet_content::{comment_href, Comment, CommentsPage, Page};
 use leptos::prelude::*;
 
-use super::comment_form::CommentForm;
 use super::states::{Failure, Placeholder};
 use crate::load::{use_api, Load};
 
@@ -16,16 +15,21 @@ pub fn count_label(n: u32) -> String {
     }
 }
 
-/// The comments region: the list, and the form. They fail alone: while the list is loading or has failed, the
-/// form shows all the same (with any draft the reader kept), going by `open`, what the article said about
-/// comments; once the list is there, by what the list says.
+/// The comments region: the list, and the link to the comment page (`COMMENT_PATH`, a server page: the form's code
+/// is not in the wasm). While the list is loading or has failed, the link shows all the same, going by `open`,
+/// what the article said about comments; once the list is there, by what the list says.
 #[component]
 pub fn Comments(
     path: String,
     /// Whether the article takes comments (`Article::comments_open`).
     open: bool,
 ) -> impl IntoView {
-    let api_path = Page::parse(&path, None).and_then(|p| p.comments_api_path());
+    let page = Page::parse(&path, None);
+    let api_path = page.as_ref().and_then(|p| p.comments_api_path());
+    let form = match page {
+        Some(Page::Article { section, slug, .. }) => Some(comment_href(&section, &slug)),
+        _ => None,
+    };
     let comments = use_api::<CommentsPage>(move || api_path.clone());
     let retry = Callback::new(move |_| comments.retry());
     // Whether the form shows; a memo, so a refreshed list leaves the form (and what it says) alone.
@@ -51,7 +55,8 @@ pub fn Comments(
                 }.into_any(),
             }}
             {move || if open.get() {
-                view! { <CommentForm path=path.clone() on_posted=retry/> }.into_any()
+                // A full navigation: the comment page is the server's.
+                view! { <p class="comment-add"><a class="button" href=form.clone() rel="external">"Add your comment"</a></p> }.into_any()
             } else {
                 view! { <p class="closed">"Comments are closed on this article."</p> }.into_any()
             }}

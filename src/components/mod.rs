@@ -1,9 +1,7 @@
 //! Pieces shared by the pages.
 
-pub mod comment_form;
 pub mod comments;
 pub mod layout;
 pub mod offline;
 pub mod rails;
 pub mod states;
-pub mod subscribe;

@@ -9,8 +9,8 @@ use crate::api::FetchError;
 use crate::components::comments::Comments;
 use crate::components::offline::{PageFailure, SaveButton};
 use crate::components::states::Placeholder;
-use crate::components::subscribe::SubscribeBox;
 use crate::load::{use_api, Load};
+use broadsheet_views::subscribe::PlainSubscribeBox;
 
 /// `/:section/:slug`: an article.
 #[component]
@@ -54,7 +54,7 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     view! {
         <ArticleView article=article save=save/>
         // In the server's first paint too: it must not leave the page at takeover.
-        <SubscribeBox/>
+        <PlainSubscribeBox/>
         {move || below.get().then(|| {
             // The page's title and metadata: the server's HTML carries them until then.
             crate::head::set(&head);

@@ -57,40 +57,22 @@ test.describe('before and without the wasm', () => {
   });
 });
 
-test('inside the app the answer shows in place, errors announced at the field, without a reload', async ({ page, consoleErrors }) => {
+test('inside the app the box posts to the sign-up page: errors at the field, nothing typed lost', async ({ page }) => {
   await page.goto(ARTICLE);
   await heading(page);
-  await expect(box(page)).toBeVisible();
-  await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true; });
-  const status = box(page).getByRole('status');
-
   await email(page).fill('in-app@');
   await box(page).getByRole('button', { name: 'Subscribe' }).click();
-  await expect(status).toHaveText('Please correct the highlighted fields.');
-  await expect(email(page)).toBeFocused();
-  await expect(email(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(email(page)).toHaveAccessibleDescription(/like name@example\.org/);
-  await expect(email(page)).toHaveValue('in-app@');
+  await expect(page).toHaveURL(/\/newsletter$/);
+  await expect(page).toHaveTitle(/^Error: /);
+  const field = page.getByLabel('Email address');
+  await expect(field).toHaveValue('in-app@');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/like name@example\.org/);
 
-  await email(page).fill('in-app@example.org');
-  await box(page).getByRole('button', { name: 'Subscribe' }).click();
-  await expect(status).toContainText('Check your inbox to confirm');
-  await expect(email(page)).not.toHaveAttribute('aria-invalid', 'true');
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
-  expect(page.url()).toContain(ARTICLE);
+  await field.fill('in-app@example.org');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
   await confirmationLink('in-app@example.org');
-  // The browser logs the 422 itself; the app logs nothing and throws nothing.
-  expect(consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
-});
-
-test('with the API unreachable, the reader is told and keeps what they typed', async ({ page }) => {
-  await page.goto(ARTICLE);
-  await heading(page);
-  await page.route('**/api/v1/newsletter/signups', (route) => route.abort());
-  await email(page).fill('offline@example.org');
-  await box(page).getByRole('button', { name: 'Subscribe' }).click();
-  await expect(box(page).getByRole('status')).toContainText("We couldn't reach Broadsheet");
-  await expect(email(page)).toHaveValue('offline@example.org');
 });
 
 test('links from the app to the newsletter pages load them from the server', async ({ page }) => {
@@ -111,12 +93,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await p.getByRole('button', { name: 'Subscribe' }).click();
       await expect(p).toHaveTitle(/^Error: /);
     }],
-    ['article with its subscribe box showing an error', async (p: Page) => {
+    ['article with its subscribe box', async (p: Page) => {
       await p.goto(ARTICLE);
       await heading(p);
-      await email(p).fill('x@');
-      await box(p).getByRole('button', { name: 'Subscribe' }).click();
-      await expect(box(p).getByRole('status')).toHaveText('Please correct the highlighted fields.');
+      await expect(box(p)).toBeVisible();
     }],
   ] as [string, (p: Page) => Promise<unknown>][]) {
     test(`axe finds no WCAG 2.2 AA violations on the ${name} (${scheme})`, async ({ page }) => {

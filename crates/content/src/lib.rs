@@ -45,8 +45,8 @@ pub use page::{
 };
 pub use people::{topic_slug, Author, AuthorLink, AuthorRef, TopicRef};
 pub use posting::{
-    count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX, LINKS_MAX,
-    NAME_MAX,
+    comment_href, count_links, CommentStatus, FieldError, NewComment, PostedComment, BODY_MAX,
+    COMMENT_PATH, LINKS_MAX, NAME_MAX,
 };
 pub use rails::{Rail, RailSpec, Rails, RAIL_SPECS};
 pub use search::{marked_runs, HitMarks, MatchRange, SearchFacts, SearchSort, SectionCount};

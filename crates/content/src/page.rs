@@ -32,10 +32,11 @@ pub enum Page {
     Saved,
 }
 
-/// The pages the server alone serves, with no app: the newsletter's, the privacy notice, editors' previews and the
-/// page for partners (each path and everything under it). The service worker leaves them to the network, and the
+/// The pages the server alone serves, with no app: readers' comment forms, the newsletter's, the privacy notice,
+/// editors' previews and the page for partners (each path and everything under it). The service worker leaves them to the network, and the
 /// app, should its router be given one, asks the server for it.
-pub const SERVER_PAGES: [&str; 4] = [
+pub const SERVER_PAGES: [&str; 5] = [
+    crate::COMMENT_PATH,
     crate::NEWSLETTER_PATH,
     crate::PRIVACY_PATH,
     crate::PREVIEW_PATH,

@@ -12,6 +12,16 @@ pub const BODY_MAX: usize = 3000;
 /// The most links a comment may hold.
 pub const LINKS_MAX: usize = 3;
 
+/// The server page where a reader writes a comment on an article: `{COMMENT_PATH}/{section}/{slug}` (GET shows
+/// the form, POST takes it as a plain form and answers a page). The app links to it with a full navigation: the
+/// form's code stays out of the wasm that every reader downloads (docs/performance.md).
+pub const COMMENT_PATH: &str = "/comment";
+
+/// The comment page of the article `/{section}/{slug}`.
+pub fn comment_href(section: &str, slug: &str) -> String {
+    format!("{COMMENT_PATH}/{section}/{slug}")
+}
+
 /// A comment as a reader posts it. No e-mail or other personal data.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -31,6 +41,24 @@ pub struct NewComment {
     /// Left empty by people; a form field hidden from them that bots fill in (honeypot).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub website: String,
+}
+
+impl NewComment {
+    /// A comment as the comment page's plain form sends it (`application/x-www-form-urlencoded`: `name`, `body`,
+    /// `key`, `website`); missing fields are empty, a missing or empty key is none.
+    pub fn from_form(body: &[u8]) -> NewComment {
+        let mut out = NewComment::default();
+        for (key, value) in form_urlencoded::parse(body) {
+            match &*key {
+                "name" => out.name = value.into_owned(),
+                "body" => out.body = value.into_owned(),
+                "key" if !value.is_empty() => out.key = Some(value.into_owned()),
+                "website" => out.website = value.into_owned(),
+                _ => {}
+            }
+        }
+        out
+    }
 }
 
 /// Where a comment stands.

@@ -4,6 +4,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "api",
     "assets",
     "authors",
+    "comment",
     "embed",
     "favicon.ico",
     "icons",

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod comments;
 pub mod config;
 pub mod embed;
 pub mod feeds;
@@ -42,7 +43,7 @@ pub struct AppState {
     pub search: Arc<search::Searches>,
     /// The site's public URL, for absolute links (feeds, sitemaps).
     pub public_url: http::public_url::PublicUrl,
-    pub comments: Arc<api::CommentSettings>,
+    pub comments: Arc<comments::CommentSettings>,
     pub embed: Arc<embed::EmbedSettings>,
     pub newsletter: Arc<broadsheet_newsletter::Newsletter>,
     /// Sign-ups per client, with the comments' limits.
@@ -123,7 +124,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         public_url: http::public_url::PublicUrl::new(config.public_url.as_deref()),
         db,
         search,
-        comments: Arc::new(api::CommentSettings {
+        comments: Arc::new(comments::CommentSettings {
             policy: config.comment_policy,
             token: config.moderation_token.clone(),
             limiter: broadsheet_store::db::rate_limit::RateLimiter::new(
@@ -149,6 +150,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
     let feeds = feeds::router().with_state(state.clone());
     let sitemaps = sitemaps::router().with_state(state.clone());
     let newsletter_pages = newsletter::router().with_state(state.clone());
+    let comment_page = comments::router().with_state(state.clone());
     let mut api = api::router()
         .merge(newsletter::api_router())
         .merge(embed::api_router())
@@ -165,6 +167,7 @@ pub fn app(config: &Config, db: Db, newsletter: Arc<broadsheet_newsletter::Newsl
         .merge(feeds)
         .merge(sitemaps)
         .merge(newsletter_pages)
+        .merge(comment_page)
         .merge(sources::router(sources_state))
         .merge(http::static_files::router(
             config.dist.clone(),

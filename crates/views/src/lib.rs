@@ -10,6 +10,7 @@
 pub mod article;
 pub mod author;
 pub mod blocks;
+pub mod comment_form;
 pub mod embed_builder;
 pub mod frame;
 pub mod head;

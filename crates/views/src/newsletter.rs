@@ -75,7 +75,7 @@ pub fn NewsletterView(main: NewsletterMain) -> impl IntoView {
             status,
         } => view! {
             <p>"Two free newsletters for people who run public services. Choose one or both."</p>
-            <SignupForm email=email editions=editions errors=Signal::stored(errors) status=Signal::stored(status)/>
+            <SignupForm email=email editions=editions errors=errors status=status/>
         }
         .into_any(),
         NewsletterMain::Message { text, link, .. } => view! {

@@ -1,8 +1,8 @@
 //! The newsletter sign-up form: under every article (the subscribe box) and on the sign-up page.
 //!
 //! It is a plain `POST` form to [`NEWSLETTER_PATH`], so it works before and without the app: the server answers
-//! with a page. The app passes `on_submit` and sends the same fields to the API instead, showing the answer in
-//! the form without a reload.
+//! with a page (the app renders the same form and leaves its sending to the browser: the code that sent it to the
+//! API and showed the answer in place cost every reader 2.4 KB of wasm, docs/performance.md).
 
 use broadsheet_content::{Edition, FieldError, NEWSLETTER_PATH, PRIVACY_PATH};
 use leptos::prelude::*;
@@ -13,8 +13,6 @@ pub enum SignupStatus {
     /// Not sent yet.
     #[default]
     Idle,
-    /// Sent, waiting for the answer.
-    Busy,
     /// Accepted: what the reader is told ([`broadsheet_content::CHECK_INBOX`]).
     Done(String),
     /// Not accepted: what to do about it (field errors are shown at their fields as well).
@@ -47,40 +45,36 @@ pub fn edition_choices(prefix: &'static str, chosen: &[Edition]) -> impl IntoVie
         .collect_view()
 }
 
-/// The form. `email` and `editions` are what it shows at first (what the reader sent, when the server shows it
-/// again); after that the fields keep what the reader types, and the app reads them from the form when it is
-/// sent. `errors` are the server's per-field messages; `status` where the sign-up stands.
+/// The form, with what it shows at first: empty, or what the reader sent when the server shows it again, with
+/// the server's per-field messages (`errors`) and where the sign-up stands (`status`).
 #[component]
 pub fn SignupForm(
     #[prop(into)] email: String,
     editions: Vec<Edition>,
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
-    #[prop(into)] status: Signal<SignupStatus>,
-    /// The app's handler; without it the form posts to the server as a page.
-    #[prop(default = None)]
-    on_submit: Option<Callback<leptos::ev::SubmitEvent>>,
+    errors: Vec<FieldError>,
+    status: SignupStatus,
 ) -> impl IntoView {
-    let error = move |field: &str| error_for(&errors.read(), field);
-    let busy = move || status.get() == SignupStatus::Busy;
+    let email_error = error_for(&errors, "email");
+    let editions_error = error_for(&errors, "editions");
     let choices = edition_choices("signup", &editions);
+    let status = match status {
+        SignupStatus::Done(m) => Some(("success", m)),
+        SignupStatus::Failed(m) => Some(("failure-text", m)),
+        SignupStatus::Idle => None,
+    };
     view! {
-        <form class="signup-form" method="post" action=NEWSLETTER_PATH novalidate
-            on:submit=move |ev| {
-                if let Some(f) = on_submit {
-                    f.run(ev);
-                }
-            }>
+        <form class="signup-form" method="post" action=NEWSLETTER_PATH novalidate>
             <div class="field">
                 <label for="signup-email">"Email address"</label>
-                {move || error("email").map(|m| view! { <p class="field-error" id="signup-email-error">{m}</p> })}
+                {email_error.clone().map(|m| view! { <p class="field-error" id="signup-email-error">{m}</p> })}
                 <input id="signup-email" name="email" type="email" autocomplete="email" required
                     spellcheck="false" value=email
-                    aria-invalid=move || error("email").map(|_| "true")
-                    aria-describedby=move || error("email").map(|_| "signup-email-error")/>
+                    aria-invalid=email_error.as_ref().map(|_| "true")
+                    aria-describedby=email_error.as_ref().map(|_| "signup-email-error")/>
             </div>
-            <fieldset class="field editions" aria-describedby=move || error("editions").map(|_| "signup-editions-error")>
+            <fieldset class="field editions" aria-describedby=editions_error.as_ref().map(|_| "signup-editions-error")>
                 <legend>"Newsletters"</legend>
-                {move || error("editions").map(|m| view! { <p class="field-error" id="signup-editions-error">{m}</p> })}
+                {editions_error.clone().map(|m| view! { <p class="field-error" id="signup-editions-error">{m}</p> })}
                 {choices}
             </fieldset>
             <p class="consent">
@@ -92,19 +86,9 @@ pub fn SignupForm(
                 <label for="signup-website">"Leave this empty"</label>
                 <input id="signup-website" name="website" type="text" tabindex="-1" autocomplete="off"/>
             </div>
-            <button type="submit" class="button" aria-disabled=move || busy().then_some("true")>
-                {move || if busy() { "Subscribing…" } else { "Subscribe" }}
-            </button>
+            <button type="submit" class="button">"Subscribe"</button>
             <div class="form-status" role="status" aria-live="polite">
-                {move || {
-                    let (class, text) = match status.get() {
-                        SignupStatus::Done(m) => ("success", m),
-                        SignupStatus::Failed(m) => ("failure-text", m),
-                        SignupStatus::Busy => ("", "Signing you up…".to_string()),
-                        SignupStatus::Idle => return None,
-                    };
-                    Some(view! { <p class=class>{text}</p> })
-                }}
+                {status.map(|(class, text)| view! { <p class=class>{text}</p> })}
             </div>
         </form>
     }
@@ -112,17 +96,13 @@ pub fn SignupForm(
 
 /// The subscribe box under an article: a heading, a line on what the newsletters are, and the form.
 #[component]
-pub fn SubscribeBox(
-    #[prop(into)] errors: Signal<Vec<FieldError>>,
-    #[prop(into)] status: Signal<SignupStatus>,
-    #[prop(default = None)] on_submit: Option<Callback<leptos::ev::SubmitEvent>>,
-) -> impl IntoView {
+pub fn SubscribeBox(errors: Vec<FieldError>, status: SignupStatus) -> impl IntoView {
     let (email, editions) = (String::new(), vec![Edition::Weekly]);
     view! {
         <aside class="subscribe" aria-labelledby="subscribe-heading">
             <h2 id="subscribe-heading">"Get Broadsheet by email"</h2>
             <p>"The week's public-sector news in your inbox every Friday, or a short briefing each weekday morning. Free."</p>
-            <SignupForm email editions errors status on_submit/>
+            <SignupForm email editions errors status/>
         </aside>
     }
 }
@@ -130,5 +110,5 @@ pub fn SubscribeBox(
 /// The subscribe box as the server renders it for a first paint: empty, weekly ticked.
 #[component]
 pub fn PlainSubscribeBox() -> impl IntoView {
-    view! { <SubscribeBox errors=Signal::stored(Vec::new()) status=Signal::stored(SignupStatus::Idle)/> }
+    view! { <SubscribeBox errors=Vec::new() status=SignupStatus::Idle/> }
 }

@@ -15,7 +15,6 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 
 pub use openapi::ApiDoc;
-pub use posting::CommentSettings;
 
 use crate::AppState;
 use broadsheet_content::reads::MOST_READ_API_PATH;

@@ -57,6 +57,26 @@ impl AppError {
         }
     }
 
+    /// The status it answers with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// What the reader is told (never the cause of a fault of ours).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The fields a form got wrong, each with its message.
+    pub fn fields(&self) -> &[FieldError] {
+        &self.fields
+    }
+
+    /// What went wrong on our side, for the log.
+    pub fn cause(&self) -> Option<&str> {
+        self.cause.as_deref()
+    }
+
     /// A posted form that breaks rules: 422 with what is wrong with each field.
     pub fn invalid(fields: Vec<FieldError>) -> Self {
         AppError {

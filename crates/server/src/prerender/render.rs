@@ -3,6 +3,7 @@
 
 use broadsheet_content::{Article, FrontPage, Image, Listing, Page, Rail, Section};
 use broadsheet_views::article::ArticleView;
+use broadsheet_views::comment_form::{CommentMain, CommentView};
 use broadsheet_views::embed_builder::{EmbedBuilderMain, EmbedBuilderView};
 use broadsheet_views::frame::{Footer, Masthead, PageColumns, SkipLink};
 use broadsheet_views::head::{Head, HeadTags};
@@ -27,6 +28,8 @@ pub enum Main {
     Newsletter(NewsletterMain),
     /// The page for partners (served without the app).
     EmbedBuilder(EmbedBuilderMain),
+    /// A reader's comment form (served without the app).
+    Comment(CommentMain),
 }
 
 impl Main {
@@ -49,6 +52,7 @@ impl Main {
             Main::Article(a) => view! { <ArticleView article=a/><PlainSubscribeBox/> }.into_any(),
             Main::NotFound => view! { <NotFoundView/> }.into_any(),
             Main::Newsletter(main) => view! { <NewsletterView main=main/> }.into_any(),
+            Main::Comment(main) => view! { <CommentView main=main/> }.into_any(),
             Main::EmbedBuilder(main) => view! { <EmbedBuilderView main=main/> }.into_any(),
         }
     }

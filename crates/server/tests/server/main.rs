@@ -5,6 +5,7 @@ mod common;
 
 mod api;
 mod archive_import;
+mod comment_page;
 mod comments;
 mod conditional;
 mod embed;
