@@ -1,4 +1,5 @@
-/* Broadsheet section widgets: turns each div[data-broadsheet-widget] into an iframe of /embed/{section}
+/* Broadsheet widgets: turns each div[data-broadsheet-widget] into an iframe of /embed/{section} (or, with
+   data-live, /embed/live/{section}/{slug})
    and keeps its height in step with the widget. No cookies, no storage. See docs/embedding.md. */
 (function () {
   'use strict';
@@ -24,6 +25,7 @@
   var LIMIT = { min: 1, max: 10, dflt: 5 };
   var THEMES = ['auto', 'light', 'dark'];
   var FLAGS = { images: 0, dates: 1, standfirst: 0, most_read: 0 };
+  var LIVE = '/embed/live';
   var frames = new Map(); // widget id -> iframe
   var count = 0;
 
@@ -38,9 +40,12 @@
   }
 
   function setup(el) {
+    // data-live="{section}/{slug}": a live blog's latest posts; otherwise data-section's headlines.
+    var live = (el.getAttribute('data-live') || '').trim();
     var section = (el.getAttribute('data-section') || '').trim();
-    if (!SLUG.test(section)) {
-      console.warn('Broadsheet widget skipped: data-section must be a section slug', el);
+    var parts = live.split('/');
+    if (live ? parts.length !== 2 || !SLUG.test(parts[0]) || !SLUG.test(parts[1]) : !SLUG.test(section)) {
+      console.warn('Broadsheet widget skipped: data-section must be a section slug, data-live section/slug', el);
       return;
     }
     el.setAttribute(DONE, '');
@@ -58,14 +63,14 @@
     var query = new URLSearchParams(options);
 
     var frame = document.createElement('iframe');
-    frame.title = text ? 'Latest headlines: ' + text : 'Latest headlines from Broadsheet';
+    frame.title = live ? 'Live updates: ' + (text || live) : text ? 'Latest headlines: ' + text : 'Latest headlines from Broadsheet';
     frame.setAttribute('loading', 'lazy');
     frame.setAttribute('scrolling', 'no');
     // No allow-top-navigation, no allow-forms: the widget cannot move or submit from the host page.
     frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
     frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
     frame.style.cssText = 'border:0;width:100%;display:block;height:320px';
-    frame.src = widgetOrigin + '/embed/' + section + '?' + query;
+    frame.src = widgetOrigin + (live ? LIVE + '/' + live : '/embed/' + section) + '?' + query;
     frames.set(id, frame);
 
     function sendTheme(t) {

@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod head;
 pub mod json;
+pub mod live;
 pub mod load;
 pub mod navigation;
 pub mod offline;

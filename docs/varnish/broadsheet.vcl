@@ -43,6 +43,15 @@ sub vcl_recv {
     if (req.url ~ "^/api/v1/reads") {
         set req.backend_hint = readers.backend(regsub(req.http.X-Forwarded-For, ",.*$", ""));
     }
+    # A live blog's changes: only `after` names an answer (crates/server/src/api/live.rs), so a cache-busting
+    # parameter cannot split the cache and 1,000 readers polling share one object per sequence number.
+    if (req.url ~ "^/api/v1/live/[^/?]+/[^/?]+/changes") {
+        if (req.url ~ "[?&]after=[0-9]+(&|$)") {
+            set req.url = regsub(req.url, "^([^?]*)[?](.*&)?(after=[0-9]+)(&.*)?$", "\1?\3");
+        } else {
+            set req.url = regsub(req.url, "[?].*$", "");
+        }
+    }
     # While an instance is healthy, an expired answer is served for at most stale-while-revalidate (60 s) while
     # it is fetched again; while none is, for the object's whole grace (its stale-if-error).
     if (std.healthy(req.backend_hint)) {
@@ -61,6 +70,11 @@ sub vcl_backend_response {
     if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
         set beresp.grace = std.duration(
             regsub(beresp.http.Cache-Control, "^.*stale-if-error=([0-9]+).*$", "\1s"), 0s);
+    }
+    # A live blog's changes are kept 5 s (their s-maxage) and served stale for 2 s more while fetched again, so a
+    # new post reaches a polling reader within the poll interval and 7 s.
+    if (bereq.url ~ "^/api/v1/live/") {
+        set beresp.grace = 2s;
     }
     # A failed background fetch keeps the object it was to replace.
     if (beresp.status >= 500 && bereq.is_bgfetch) {

@@ -1,6 +1,7 @@
 use broadsheet_content::{Article, Page};
 use broadsheet_views::article::ArticleView;
 use broadsheet_views::head::Head;
+use broadsheet_views::live::LiveState;
 use broadsheet_views::teaser::TeaserList;
 use leptos::prelude::*;
 
@@ -51,8 +52,17 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     let comments_open = article.comments_open;
     let head = Head::article(&crate::head::site(), &article);
     crate::reads::count(path.clone());
+    let article = match article.live.clone() {
+        Some(live) => {
+            let state = LiveState::new(&live);
+            let reveal = crate::live::follow(&article.section.slug, &article.slug, &live, state);
+            view! { <ArticleView article=article save=save live_state=state reveal=reveal/> }
+                .into_any()
+        }
+        None => view! { <ArticleView article=article save=save/> }.into_any(),
+    };
     view! {
-        <ArticleView article=article save=save/>
+        {article}
         // In the server's first paint too: it must not leave the page at takeover.
         <PlainSubscribeBox/>
         {move || below.get().then(|| {

@@ -31,6 +31,9 @@ pub struct Article {
     pub comments_open: bool,
     /// Published comments only.
     pub comment_count: u32,
+    /// A live blog's state and one page of its posts ([`Kind::Live`] only; `crate::live`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Box<crate::live::Live>>,
 }
 
 /// A picture with everything needed to show it without layout shift and to describe it.

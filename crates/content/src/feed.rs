@@ -51,6 +51,8 @@ pub enum FeedScope {
     Topic(String),
     /// One author's: `/authors/{author}/feed.xml`.
     Author(String),
+    /// One live blog's posts, newest first: `/{section}/{slug}/feed.xml`.
+    Live { section: String, slug: String },
 }
 
 impl FeedScope {
@@ -69,6 +71,11 @@ impl FeedScope {
             FeedScope::Author(a) => Page::Author {
                 author: a.clone(),
                 page: 1,
+            },
+            FeedScope::Live { section, slug } => Page::Article {
+                section: section.clone(),
+                slug: slug.clone(),
+                with: None,
             },
         }
     }
@@ -101,6 +108,11 @@ impl Feed {
                 Page::Section { section, page: 1 } => FeedScope::Section(section),
                 Page::Topic { topic, page: 1 } => FeedScope::Topic(topic),
                 Page::Author { author, page: 1 } => FeedScope::Author(author),
+                Page::Article {
+                    section,
+                    slug,
+                    with: None,
+                } => FeedScope::Live { section, slug },
                 _ => return None,
             },
         };
@@ -143,6 +155,10 @@ mod tests {
             FeedScope::Section("housing".into()),
             FeedScope::Topic("council-housing".into()),
             FeedScope::Author("priya-natarajan".into()),
+            FeedScope::Live {
+                section: "finance".into(),
+                slug: "budget-night-live".into(),
+            },
         ] {
             for format in FeedFormat::ALL {
                 let feed = Feed {
@@ -165,12 +181,24 @@ mod tests {
     }
 
     #[test]
+    fn an_article_path_names_its_live_blogs_feed() {
+        // Any article's path parses; the server answers 404 for an article that is not a live blog.
+        assert_eq!(
+            Feed::parse("/housing/a-story/feed.xml").map(|f| f.scope),
+            Some(FeedScope::Live {
+                section: "housing".into(),
+                slug: "a-story".into()
+            })
+        );
+    }
+
+    #[test]
     fn other_paths_are_not_feeds() {
         for path in [
             "/feed.rss",
             "/latest/feed.xml",
             "/Housing/feed.xml",
-            "/housing/a-story/feed.xml",
+            "/housing/a-story/more/feed.xml",
             "/api/feed.xml",
             "feed.xml",
         ] {

@@ -14,6 +14,8 @@ pub enum Kind {
     Video,
     LastWord,
     Feature,
+    /// A live blog: timestamped posts that readers' pages keep up to date (`crate::live`).
+    Live,
     /// A kind this client does not know yet (forward compatibility).
     #[serde(other)]
     Other,
@@ -21,7 +23,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind an editor can use, in a stable order.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::News,
         Kind::Opinion,
         Kind::Editorial,
@@ -30,6 +32,7 @@ impl Kind {
         Kind::Video,
         Kind::LastWord,
         Kind::Feature,
+        Kind::Live,
     ];
 
     /// The slug used in URLs and in the API (`last_word`).
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Video => "video",
             Kind::LastWord => "last_word",
             Kind::Feature => "feature",
+            Kind::Live => "live",
             Kind::Other => "other",
         }
     }
@@ -63,6 +67,7 @@ impl Kind {
             Kind::Video => "Video",
             Kind::LastWord => "Last word",
             Kind::Feature => "Focus",
+            Kind::Live => "Live",
             Kind::Other => "Article",
         }
     }
@@ -79,6 +84,7 @@ impl Kind {
             Kind::Video => "Broadsheet TV",
             Kind::LastWord => "Last word",
             Kind::Feature => "Public sector focus",
+            Kind::Live => "Live coverage",
             Kind::Other => "Everything",
         }
     }
@@ -94,6 +100,7 @@ impl Kind {
             Kind::Video => "Every video, newest first.",
             Kind::LastWord => "Every last word, newest first.",
             Kind::Feature => "Every focus feature, newest first.",
+            Kind::Live => "Every live blog, newest first.",
             Kind::Other => "Every article, newest first.",
         }
     }

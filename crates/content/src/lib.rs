@@ -15,6 +15,7 @@ mod kind;
 pub mod limits;
 mod link;
 mod listing;
+pub mod live;
 mod newsletter;
 mod page;
 mod people;

@@ -13,8 +13,12 @@ pub enum Page {
     Latest { page: u32 },
     /// `/{section}?page=N`: a section's articles, newest first.
     Section { section: String, page: u32 },
-    /// `/{section}/{slug}`: an article.
-    Article { section: String, slug: String },
+    /// `/{section}/{slug}`: an article; a live blog's older page is `?page=with:{post id}` (`crate::live`).
+    Article {
+        section: String,
+        slug: String,
+        with: Option<String>,
+    },
     /// `/kinds/{kind}?page=N`: every piece of one kind (the rails' "more" links). News is [`Page::Latest`].
     Kind { kind: Kind, page: u32 },
     /// `/topics/{topic}?page=N`: the articles filed under a topic.
@@ -95,6 +99,7 @@ impl Page {
             [section, slug] if is_section(section) && is_valid_slug(slug) => Some(Page::Article {
                 section: section.to_string(),
                 slug: slug.to_string(),
+                with: live_page(query.unwrap_or("")),
             }),
             _ => None,
         }
@@ -126,6 +131,7 @@ impl Page {
         (is_section(section) && is_valid_slug(slug)).then(|| Page::Article {
             section: section.to_string(),
             slug: slug.to_string(),
+            with: None,
         })
     }
 
@@ -151,7 +157,16 @@ impl Page {
             Page::Front => "/".to_string(),
             Page::Latest { page } => with_page("/latest".to_string(), *page),
             Page::Section { section, page } => with_page(format!("/{section}"), *page),
-            Page::Article { section, slug } => format!("/{section}/{slug}"),
+            Page::Article {
+                section,
+                slug,
+                with: None,
+            } => format!("/{section}/{slug}"),
+            Page::Article {
+                section,
+                slug,
+                with: Some(id),
+            } => format!("/{section}/{slug}?page={}", crate::live::page_of(id)),
             Page::Kind { kind, page } => with_page(format!("/kinds/{}", kind.slug()), *page),
             Page::Topic { topic, page } => with_page(format!("/topics/{topic}"), *page),
             Page::Author { author, page } => with_page(format!("/authors/{author}"), *page),
@@ -170,7 +185,19 @@ impl Page {
             Page::Front => Some("/front".to_string()),
             Page::Latest { page } => Some(format!("/articles?kind=news&page={page}")),
             Page::Section { section, page } => Some(format!("/sections/{section}?page={page}")),
-            Page::Article { section, slug } => Some(format!("/articles/{section}/{slug}")),
+            Page::Article {
+                section,
+                slug,
+                with: None,
+            } => Some(format!("/articles/{section}/{slug}")),
+            Page::Article {
+                section,
+                slug,
+                with: Some(id),
+            } => Some(format!(
+                "/articles/{section}/{slug}?page={}",
+                crate::live::page_of(id)
+            )),
             Page::Kind { kind, page } => {
                 Some(format!("/articles?kind={}&page={page}", kind.slug()))
             }
@@ -184,7 +211,9 @@ impl Page {
     /// The comments of an article, `/articles/{section}/{slug}/comments` (under `/api/v1`); `None` for other pages.
     pub fn comments_api_path(&self) -> Option<String> {
         match self {
-            Page::Article { section, slug } => Some(format!("/articles/{section}/{slug}/comments")),
+            Page::Article { section, slug, .. } => {
+                Some(format!("/articles/{section}/{slug}/comments"))
+            }
             _ => None,
         }
     }
@@ -331,6 +360,13 @@ pub fn page_param(query: &str) -> u32 {
         .unwrap_or(FIRST_PAGE)
 }
 
+/// The post a live blog's page is anchored at, from a query string's `page=with:{id}`; `None` for the first page.
+pub fn live_page(query: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| crate::live::post_of_page(&v).map(str::to_string))
+}
+
 fn with_page(base: String, page: u32) -> String {
     crate::page_href(&base, page)
 }
@@ -364,7 +400,16 @@ mod tests {
             Page::parse("/housing/a-story", Some("utm_source=x")),
             Some(Page::Article {
                 section: "housing".into(),
-                slug: "a-story".into()
+                slug: "a-story".into(),
+                with: None,
+            })
+        );
+        assert_eq!(
+            Page::parse("/housing/a-story", Some("page=with:p-3")),
+            Some(Page::Article {
+                section: "housing".into(),
+                slug: "a-story".into(),
+                with: Some("p-3".into()),
             })
         );
         assert_eq!(
@@ -516,6 +561,7 @@ mod tests {
         let article = Page::Article {
             section: "housing".into(),
             slug: "a-story".into(),
+            with: None,
         };
         for path in [article.api_path(), article.comments_api_path()]
             .into_iter()
@@ -555,10 +601,14 @@ mod tests {
                 "{path} is kept stale-while-revalidate"
             );
         }
-        // Most read changes with every read, and a view is a count: neither is ever stored.
+        // Most read changes with every read, and a view is a count; a live blog's changes are new every few
+        // seconds (offline, a saved copy says its updates are paused instead): none is ever stored.
+        let changes = crate::live::changes_api_path("housing", "a-story", 12);
+        let changes = changes.split('?').next().unwrap_or_default();
         for path in [
             crate::reads::MOST_READ_API_PATH,
             crate::reads::READS_API_PATH,
+            changes,
         ] {
             assert!(
                 !listings.is_match(path) && !articles.is_match(path),
@@ -583,7 +633,13 @@ mod tests {
             Just(Page::of_kind(Kind::News)),
             n.clone().prop_map(|page| Page::Latest { page }),
             (section(), n.clone()).prop_map(|(section, page)| Page::Section { section, page }),
-            (section(), slug()).prop_map(|(section, slug)| Page::Article { section, slug }),
+            (section(), slug(), proptest::option::of("[a-z0-9-]{1,12}")).prop_map(
+                |(section, slug, with)| Page::Article {
+                    section,
+                    slug,
+                    with
+                }
+            ),
             (proptest::sample::select(Kind::ALL[1..].to_vec()), n.clone())
                 .prop_map(|(kind, page)| Page::Kind { kind, page }),
             (slug(), n.clone()).prop_map(|(topic, page)| Page::Topic { topic, page }),

@@ -8,6 +8,10 @@ use std::collections::HashMap;
 /// server alone serves it.
 pub const BUILDER_PATH: &str = "/embed";
 
+/// A live blog's widget: `{LIVE_WIDGET_PATH}/{section}/{slug}`, its latest posts (`limit`, `theme` and `dates`
+/// apply; the loader's `data-live="{section}/{slug}"` makes one).
+pub const LIVE_WIDGET_PATH: &str = "/embed/live";
+
 /// The fewest headlines a widget shows.
 pub const MIN_LIMIT: u32 = 1;
 /// The most headlines a widget shows.
@@ -250,6 +254,7 @@ mod tests {
             loader_declaration("FLAGS"),
             format!("{{ {} }}", flags.join(", "))
         );
+        assert_eq!(loader_declaration("LIVE"), format!("'{LIVE_WIDGET_PATH}'"));
         let d = WidgetOptions::default();
         assert_eq!(
             FLAGS,

@@ -26,6 +26,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CommentsAction,
     },
+    /// Write to a live blog at the terminal: post, edit, delete, pin, end.
+    Live {
+        #[command(subcommand)]
+        action: LiveAction,
+    },
     /// Build and send a newsletter edition.
     Newsletter {
         #[command(subcommand)]
@@ -131,6 +136,38 @@ pub enum CommentsAction {
     Reject { id: i64 },
     /// Delete a comment for good.
     Delete { id: i64 },
+}
+
+/// An editor's change to a live blog, named by its address (`housing/council-meeting-live`). A post's text is
+/// Markdown read from standard input.
+#[derive(Debug, Clone, Subcommand)]
+pub enum LiveAction {
+    /// Add a post, published now.
+    Post {
+        blog: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// List it among the key events.
+        #[arg(long)]
+        key_event: bool,
+    },
+    /// Replace a post's title and text (and flag); it shows as updated now.
+    Edit {
+        blog: String,
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        key_event: bool,
+    },
+    /// Delete a post.
+    Delete { blog: String, id: String },
+    /// Pin a post above the stream, or unpin with no id.
+    Pin { blog: String, id: Option<String> },
+    /// End the blog: coverage ends now and readers' pages stop asking for updates.
+    End { blog: String },
+    /// Take an ended blog up again.
+    Reopen { blog: String },
 }
 
 /// What happens to a reader's comment when it is posted.

@@ -25,6 +25,7 @@ async fn main() -> ExitCode {
         Command::Import => cli::import::run(config).await,
         Command::Openapi => cli::openapi::run(),
         Command::Comments { action } => cli::comments::run(config, action).await,
+        Command::Live { action } => cli::live::run(config, action).await,
         Command::Newsletter { action } => cli::newsletter::send(config, action),
         Command::Subscribers { action } => cli::newsletter::subscribers(config, action),
         Command::Sync { source } => cli::sync::run(config, source).await,

@@ -6,6 +6,7 @@
 //! `broadsheet_content::limits` do not allow) or from a page ([`Ask::for_page`]).
 
 use broadsheet_content::limits::DEFAULT_LIMIT;
+use broadsheet_content::live::Live;
 use broadsheet_content::reads::{COUNTING_ANCHOR, MOST_READ_ITEMS, MOST_READ_RAIL};
 use broadsheet_content::{
     Article, CommentsPage, FrontPage, Kind, Listing, Page, Pagination, Rail, Rails, Sections,
@@ -13,7 +14,7 @@ use broadsheet_content::{
 };
 
 use crate::db::sql::{Conn, OptionalExtension};
-use crate::db::{people, queries, reads, DbResult, ListFilter, StoreError};
+use crate::db::{live, people, queries, reads, DbResult, ListFilter, StoreError};
 use crate::keys::{self, Keys};
 use crate::search::{self, Search, SearchRequest};
 
@@ -52,8 +53,18 @@ pub enum Ask {
         topic: Option<String>,
         at: Window,
     },
-    /// `/articles/{section}/{slug}`.
-    Article { section: String, slug: String },
+    /// `/articles/{section}/{slug}?page=with:{post}`: `with` picks a live blog's page (`broadsheet_content::live`).
+    Article {
+        section: String,
+        slug: String,
+        with: Option<String>,
+    },
+    /// `/live/{section}/{slug}/changes?after=SEQ`: what changed in a live blog since change `after`.
+    LiveChanges {
+        section: String,
+        slug: String,
+        after: u64,
+    },
     /// `/articles/{section}/{slug}/comments`.
     Comments { section: String, slug: String },
     /// `/topics/{slug}`.
@@ -85,7 +96,15 @@ impl Ask {
                 slug: section,
                 at: Window::page(page),
             },
-            Page::Article { section, slug } => Ask::Article { section, slug },
+            Page::Article {
+                section,
+                slug,
+                with,
+            } => Ask::Article {
+                section,
+                slug,
+                with,
+            },
             Page::Topic { topic, page } => Ask::Topic {
                 slug: topic,
                 at: Window::page(page),
@@ -122,6 +141,8 @@ pub enum Answer {
     Comments(CommentsPage),
     /// The most read list (`broadsheet_content::reads`).
     Rail(Rail),
+    /// A live blog's changes (`broadsheet_content::live`).
+    LiveChanges(Live),
 }
 
 impl Answer {
@@ -135,6 +156,7 @@ impl Answer {
             Answer::Article(a) => serde_json::to_string(a),
             Answer::Comments(a) => serde_json::to_string(a),
             Answer::Rail(a) => serde_json::to_string(a),
+            Answer::LiveChanges(a) => serde_json::to_string(a),
         }
     }
 }
@@ -149,6 +171,9 @@ pub enum Lifetime {
     /// Everyone a short while ([`broadsheet_content::reads::MOST_READ_MAX_AGE`]): an answer that changes with
     /// every read, which no purge follows.
     Brief,
+    /// Everyone [`broadsheet_content::live::CHANGES_MAX_AGE`] seconds, and shared caches until purged sooner: a
+    /// live blog's changes, which every reader's page asks for every few seconds.
+    Live,
 }
 
 /// An answer, the surrogate keys it depends on, and how long it may be kept.
@@ -205,10 +230,33 @@ pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswere
             let (listing, structural) = filtered(c, *kind, topic.as_deref(), *at)?;
             shared(Answer::Listing(listing), structural)
         }
-        Ask::Article { section, slug } => {
-            let (_, article) =
+        Ask::Article {
+            section,
+            slug,
+            with,
+        } => {
+            let (id, mut article) =
                 queries::article(c, section, slug)?.ok_or_else(|| not_found("article"))?;
+            if let Some(blog) = live::blog(c, id)? {
+                article.live = Some(Box::new(live::page(c, id, &blog, with.as_deref())?));
+            }
             shared(Answer::Article(article), Keys::new())
+        }
+        Ask::LiveChanges {
+            section,
+            slug,
+            after,
+        } => {
+            let blog = reads::article_id(c, section, slug)?
+                .map(|id| live::blog(c, id).map(|b| b.map(|b| (id, b))))
+                .transpose()?
+                .flatten();
+            let (id, blog) = blog.ok_or_else(|| not_found("live blog"))?;
+            Answered {
+                answer: Answer::LiveChanges(live::changes(c, id, &blog, *after)?),
+                keys: Keys::of([keys::live(section, slug)]),
+                lifetime: Lifetime::Live,
+            }
         }
         Ask::Comments { section, slug } => {
             let (id, article) =
@@ -274,7 +322,7 @@ fn keys_of(answer: &Answer, mut keys: Keys) -> Keys {
         Answer::Rails(a) => keys.depend_on(a),
         Answer::Listing(a) => keys.depend_on(a),
         Answer::Article(a) => keys.depend_on(a),
-        Answer::Comments(_) | Answer::Rail(_) => {}
+        Answer::Comments(_) | Answer::Rail(_) | Answer::LiveChanges(_) => {}
     }
     keys
 }

@@ -35,6 +35,11 @@ pub fn article(section: &str, slug: &str) -> String {
     format!("article:{section}/{slug}")
 }
 
+/// The key of a live blog's changes (`/api/v1/live/{section}/{slug}/changes`), purged by each of its changes.
+pub fn live(section: &str, slug: &str) -> String {
+    format!("live:{section}/{slug}")
+}
+
 /// The key of a section's listing, its feed and its widget.
 pub fn section(slug: &str) -> String {
     format!("section:{slug}")
@@ -179,7 +184,9 @@ pub fn page(page: &Page) -> Keys {
             keys.add(section(s));
             keys.add(SECTIONS);
         }
-        Page::Article { section: s, slug } => keys.add(article(s, slug)),
+        Page::Article {
+            section: s, slug, ..
+        } => keys.add(article(s, slug)),
         Page::Kind { kind: k, .. } => keys.add(kind(*k)),
         Page::Topic { topic: t, .. } => keys.add(topic(t)),
         Page::Author { author: a, .. } => keys.add(author(a)),

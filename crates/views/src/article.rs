@@ -4,12 +4,30 @@ use broadsheet_content::{dates, Article, AuthorRef, Kind, Page};
 use leptos::prelude::*;
 
 use crate::blocks::{Body, Figure};
+use crate::live::{blog_path, LiveBlog, LiveState};
 
 /// The article itself. `save` fills the "save for offline" paragraph (the app's button; empty on the server,
 /// where the paragraph holds its place).
 #[component]
-pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) -> impl IntoView {
+pub fn ArticleView(
+    article: Article,
+    #[prop(optional)] save: Option<AnyView>,
+    /// A live blog's state, which the app's polling changes; the first values when absent.
+    #[prop(optional)]
+    live_state: Option<LiveState>,
+    /// The app's "N new updates" action.
+    #[prop(optional)]
+    reveal: Option<Callback<()>>,
+) -> impl IntoView {
     let a = article;
+    let live = a
+        .live
+        .clone()
+        .zip(blog_path(&a.section.slug, &a.slug))
+        .map(|(live, path)| {
+            let state = live_state.unwrap_or_else(|| LiveState::new(&live));
+            view! { <LiveBlog live=*live path=path state=state reveal=reveal/> }
+        });
     let kind_class = format!("article kind-{}", a.kind.slug().replace('_', "-"));
     // The section's name isolated, so its direction cannot reorder the kind after it.
     let kind_label = (a.kind != Kind::News).then(|| format!(" · {}", a.kind.label()));
@@ -34,6 +52,7 @@ pub fn ArticleView(article: Article, #[prop(optional)] save: Option<AnyView>) ->
                 <p class="save-offline">{save}</p>
             </header>
             <Body blocks=a.body.clone()/>
+            {live}
             {(!a.topics.is_empty()).then(|| view! {
                 <ul class="tags" aria-label="Topics">
                     {a.topics.iter().map(|t| {

@@ -15,6 +15,7 @@ pub mod embed_builder;
 pub mod frame;
 pub mod head;
 pub mod listing;
+pub mod live;
 pub mod newsletter;
 pub mod not_found;
 pub mod pager;

@@ -153,6 +153,50 @@ pub fn WidgetView(
     }
 }
 
+/// A live blog's widget: its headline linking to it, whether it is live, then its latest posts (each its time and
+/// title or the start of its text, linking to its permalink).
+#[component]
+pub fn LiveWidgetView(
+    headline: String,
+    path: String,
+    live: broadsheet_content::live::Live,
+    dates: bool,
+    theme: &'static str,
+) -> impl IntoView {
+    use broadsheet_content::live::{key_event, post_href, LiveStatus};
+    let empty = live.posts.is_empty();
+    let items = live
+        .posts
+        .iter()
+        .map(|post| {
+            let link = post_href(&path, &post.id);
+            let title = key_event(post).title;
+            let time = dates.then(|| {
+                view! { <time datetime=post.published.clone()>{dates::display(&post.published, true)}</time> }
+            });
+            view! { <li><div><a href=link target="_blank" rel="noopener">{title}</a>{time}</div></li> }
+        })
+        .collect_view();
+    let which = match live.status {
+        LiveStatus::Live => "Live",
+        LiveStatus::Ended => "Live coverage (ended)",
+    };
+    view! {
+        <WidgetDocument title=format!("{headline} — {which} from Broadsheet") theme=theme oembed=None>
+            <p class="from">{which} " from Broadsheet"</p>
+            <h1 id="w"><a href=path.clone() target="_blank" rel="noopener">{headline}</a></h1>
+            <ol>
+                {items}
+                {empty.then(|| view! { <li>"No updates yet."</li> })}
+            </ol>
+            <p class="more">
+                <a href=path target="_blank" rel="noopener">"Follow it on Broadsheet"</a>
+                " (links open in a new tab)"
+            </p>
+        </WidgetDocument>
+    }
+}
+
 /// What a widget shows when it cannot show headlines: `message`, and a link to the site.
 #[component]
 pub fn WidgetProblem(message: &'static str, theme: &'static str) -> impl IntoView {

@@ -9,7 +9,7 @@ use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
 use broadsheet_content::{Kind, SearchSort};
 
 use super::docs::{ArticlePath, PageParams, SectionPath};
-use crate::cache::policy::{brief, with_keys, Revalidate};
+use crate::cache::policy::{brief, with_keys, MaxAge, Revalidate};
 use crate::http::extract::{self, ArticleAddress, Listed, SlugOf};
 use crate::http::AppError;
 use crate::AppState;
@@ -54,6 +54,10 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
             res.extensions_mut().insert(Revalidate);
         }
         Lifetime::Brief => brief(&mut res),
+        Lifetime::Live => {
+            res.extensions_mut()
+                .insert(MaxAge(broadsheet_content::live::CHANGES_MAX_AGE));
+        }
     }
     Ok(res)
 }
@@ -90,7 +94,7 @@ pub async fn section(
 /// Every article newest first, optionally of one kind or filed under one topic.
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles",
     params(("kind" = Option<Kind>, Query, description = "Only this kind (`other` names no kind: 404)"),
-           ("tag" = Option<String>, Query, min_length = 1, description = "Only articles filed under this topic: its slug, or a tag as written (`Council housing`), which is made a slug. `/topics/{topic}` is the topic's own page"),
+           ("tag" = Option<String>, Query, min_length = 1, pattern = r"\S", description = "Only articles filed under this topic: its slug, or a tag as written (`Council housing`), which is made a slug. `/topics/{topic}` is the topic's own page"),
            PageParams),
     responses((status = 200, description = "A page of articles", body = broadsheet_content::Listing),
               (status = 400, description = "Bad page or limit, or an empty kind or tag", body = broadsheet_content::ApiError),
@@ -129,16 +133,36 @@ pub async fn articles(State(st): State<AppState>, listed: Listed) -> Result<Resp
     respond(&st, Ask::Articles { kind, topic, at }).await
 }
 
-/// An article by section and slug.
+/// An article's query: a live blog's page.
+#[derive(Debug, serde::Deserialize)]
+pub struct LivePageQuery {
+    page: Option<String>,
+}
+
+/// An article by section and slug; a live blog's older page with `page=with:{post id}`.
 #[utoipa::path(get, path = "/api/v1/articles/{section}/{slug}", tag = "articles",
-    params(ArticlePath),
+    params(ArticlePath, ("page" = Option<String>, Query, description = "A live blog's page holding a post: `with:{post id}`; the first page without")),
     responses((status = 200, description = "The article", body = broadsheet_content::Article),
               (status = 404, description = "No such article", body = broadsheet_content::ApiError)))]
 pub async fn article(
     State(st): State<AppState>,
     ArticleAddress { section, slug }: ArticleAddress,
+    query: Result<axum::extract::Query<LivePageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    respond(&st, Ask::Article { section, slug }).await
+    // A live blog's page: `with:{post id}`; anything else is the first page, as for a page's address.
+    let with = query
+        .ok()
+        .and_then(|q| q.0.page)
+        .and_then(|p| broadsheet_content::live::post_of_page(&p).map(str::to_string));
+    respond(
+        &st,
+        Ask::Article {
+            section,
+            slug,
+            with,
+        },
+    )
+    .await
 }
 
 /// An article's published comments, oldest first. Browsers ask each time (the ETag makes that a cheap `304`);

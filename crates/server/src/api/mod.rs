@@ -2,6 +2,7 @@
 
 mod docs;
 mod handlers;
+mod live;
 mod moderation;
 mod openapi;
 mod people;
@@ -11,7 +12,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 pub use openapi::ApiDoc;
@@ -42,6 +43,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/moderation/comments/{id}/reject", post(moderation::reject))
         .route("/moderation/comments/{id}", delete(moderation::delete))
+        .route("/live/{section}/{slug}/changes", get(live::changes))
+        .route("/live/{section}/{slug}/posts", post(live::post))
+        .route(
+            "/live/{section}/{slug}/posts/{id}",
+            put(live::edit_post).delete(live::delete_post),
+        )
+        .route("/live/{section}/{slug}/pinned", put(live::pin))
+        .route("/live/{section}/{slug}/status", put(live::status))
         .route("/rails", get(handlers::rails))
         .route(MOST_READ_API_PATH, get(handlers::most_read))
         .route("/search", get(handlers::search))

@@ -2,7 +2,7 @@
 
 use utoipa::OpenApi;
 
-use super::{handlers, moderation, people, posting};
+use super::{handlers, live, moderation, people, posting};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,6 +20,12 @@ use super::{handlers, moderation, people, posting};
         handlers::comments,
         posting::post_comment,
         moderation::list,
+        live::changes,
+        live::post,
+        live::edit_post,
+        live::delete_post,
+        live::pin,
+        live::status,
         moderation::approve,
         moderation::reject,
         moderation::delete,

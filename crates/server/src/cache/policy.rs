@@ -95,6 +95,11 @@ pub fn brief(res: &mut Response) {
     }
 }
 
+/// Marks an answer everyone keeps this many seconds, shared caches too, though its keys may purge it sooner (a
+/// live blog's changes: `broadsheet_content::live::CHANGES_MAX_AGE`).
+#[derive(Debug, Clone, Copy)]
+pub struct MaxAge(pub u32);
+
 /// Adds the keys to a response built elsewhere.
 pub fn with_keys(mut res: Response, keys: Keys) -> Response {
     res.extensions_mut().insert(keys);
@@ -117,8 +122,12 @@ pub async fn headers(State(policy): State<CachePolicy>, req: Request, next: Next
         return res;
     }
     let revalidate = res.extensions().get::<Revalidate>().is_some();
+    let value = match res.extensions().get::<MaxAge>() {
+        Some(MaxAge(s)) => format!("public, max-age={s}, s-maxage={s}"),
+        None => policy.header_value(revalidate),
+    };
     let headers = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&policy.header_value(revalidate)) {
+    if let Ok(v) = HeaderValue::from_str(&value) {
         headers.insert(axum::http::header::CACHE_CONTROL, v);
     }
     if let Ok(v) = HeaderValue::from_str(&keys.header_value()) {

@@ -2,6 +2,7 @@
 
 pub mod comments;
 pub mod import;
+pub mod live;
 pub mod newsletter;
 pub mod openapi;
 pub mod search;

@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use broadsheet_content::{is_valid_slug, Section, Teaser};
+use broadsheet_content::{is_valid_slug, Page, Section, Teaser};
 
 use crate::cache::policy::{brief, with_keys};
 use crate::cache::{keys, Keys};
@@ -22,7 +22,7 @@ use crate::http::public_url::PublicUrl;
 use crate::AppState;
 use broadsheet_store::db::{queries, reads};
 
-use broadsheet_content::widget::{WidgetOptions, BUILDER_PATH};
+use broadsheet_content::widget::{WidgetOptions, BUILDER_PATH, LIVE_WIDGET_PATH};
 use oembed::{__path_oembed, oembed};
 
 /// Who may frame widgets (as the widgets' policy), and the site's public address.
@@ -65,6 +65,10 @@ pub struct EmbedDoc;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/embed/{section}", get(widget))
+        .route(
+            &format!("{LIVE_WIDGET_PATH}/{{section}}/{{slug}}"),
+            get(live_widget),
+        )
         .route(BUILDER_PATH, get(builder::builder))
 }
 
@@ -171,6 +175,62 @@ async fn widget(
         Err(_) => respond(
             StatusCode::SERVICE_UNAVAILABLE,
             page::problem("The headlines could not be loaded just now.", theme),
+            &settings,
+        ),
+    }
+}
+
+/// `/embed/live/{section}/{slug}`: a live blog's latest posts. Cached as the blog's page is, purged by each of its
+/// changes (its keys).
+async fn live_widget(
+    State(st): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Response {
+    let settings = st.embed.clone();
+    let opts = query
+        .map(|Query(q)| WidgetOptions::from_query(&q))
+        .unwrap_or_default();
+    let theme = opts.theme.as_str();
+    let missing = |status| {
+        let html = page::problem(
+            "This widget asks for a live blog Broadsheet does not have.",
+            theme,
+        );
+        respond(status, html, &settings)
+    };
+    let Ok(Path((section, slug))) = path else {
+        return missing(StatusCode::NOT_FOUND);
+    };
+    let Some(article_path) = Page::article(&section, &slug).map(|p| p.href()) else {
+        return missing(StatusCode::NOT_FOUND);
+    };
+    let limit = opts.limit as usize;
+    let (s, l) = (section.clone(), slug.clone());
+    let found = st
+        .db
+        .run(move |c| {
+            let Some((id, article)) = queries::article(c, &s, &l)? else {
+                return Ok(None);
+            };
+            let Some(blog) = broadsheet_store::db::live::blog(c, id)? else {
+                return Ok(None);
+            };
+            let mut live = broadsheet_store::db::live::page(c, id, &blog, None)?;
+            live.posts.truncate(limit);
+            Ok(Some((article.headline, live)))
+        })
+        .await;
+    match found {
+        Ok(Some((headline, live))) => {
+            let html = page::live_widget(&headline, &article_path, live, &opts);
+            let keys = Keys::of([keys::live(&section, &slug), keys::article(&section, &slug)]);
+            with_keys(respond(StatusCode::OK, html, &settings), keys)
+        }
+        Ok(None) => missing(StatusCode::NOT_FOUND),
+        Err(_) => respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            page::problem("The updates could not be loaded just now.", theme),
             &settings,
         ),
     }

@@ -2,7 +2,9 @@
 //! that allows its inline style and script by hash.
 
 use broadsheet_content::{Section, Teaser};
-use broadsheet_views::widget::{WidgetProblem, WidgetShows, WidgetView, SCRIPT, STYLE};
+use broadsheet_views::widget::{
+    LiveWidgetView, WidgetProblem, WidgetShows, WidgetView, SCRIPT, STYLE,
+};
 use leptos::prelude::*;
 
 use crate::http::security::script_hash;
@@ -31,6 +33,24 @@ pub fn widget(section: &Section, teasers: &[Teaser], o: &WidgetOptions, oembed: 
     let theme = o.theme.as_str();
     Owner::new().with(move || {
         view! { <WidgetView section=section teasers=teasers shows=shows theme=theme oembed=oembed/> }.to_html()
+    })
+}
+
+/// A live blog's widget: its headline linking to `path`, then its latest posts (`live.posts`).
+pub fn live_widget(
+    headline: &str,
+    path: &str,
+    live: broadsheet_content::live::Live,
+    o: &WidgetOptions,
+) -> String {
+    let (headline, path, dates, theme) = (
+        headline.to_string(),
+        path.to_string(),
+        o.dates,
+        o.theme.as_str(),
+    );
+    Owner::new().with(move || {
+        view! { <LiveWidgetView headline=headline path=path live=live dates=dates theme=theme/> }.to_html()
     })
 }
 

@@ -1,4 +1,4 @@
-//! RSS 2.0 and Atom 1.0 feeds of the site and of each section, topic and author (`broadsheet_content::Feed` names their paths):
+//! RSS 2.0 and Atom 1.0 feeds of the site and of each section, topic, author and live blog (`broadsheet_content::Feed` names their paths):
 //! the latest [`FEED_ITEMS`] articles, with `Last-Modified` (the newest item's time) for conditional GET
 //! (`crate::http::conditional`).
 
@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/feed.atom", get(feed))
         .route("/{section}/feed.xml", get(feed))
         .route("/{section}/feed.atom", get(feed))
+        .route("/{section}/{slug}/feed.xml", get(feed))
+        .route("/{section}/{slug}/feed.atom", get(feed))
         .route("/topics/{topic}/feed.xml", get(feed))
         .route("/topics/{topic}/feed.atom", get(feed))
         .route("/authors/{author}/feed.xml", get(feed))
@@ -74,7 +76,11 @@ async fn feed(
         FeedScope::Section(s) => keys::section(s),
         FeedScope::Topic(t) => keys::topic(t),
         FeedScope::Author(a) => keys::author(a),
+        FeedScope::Live { section, slug } => keys::live(section, slug),
     }]);
+    if let FeedScope::Live { section, slug } = &feed.scope {
+        keys.add(keys::article(section, slug));
+    }
     for item in &items {
         if let Some(p) = Page::parse(&item.path, None) {
             keys.extend(keys::page(&p));

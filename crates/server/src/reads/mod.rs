@@ -87,7 +87,7 @@ pub async fn read(
     body: String,
 ) -> Result<Response, AppError> {
     let (section, slug) = match Page::parse(body.trim(), None) {
-        Some(Page::Article { section, slug }) => (section, slug),
+        Some(Page::Article { section, slug, .. }) => (section, slug),
         Some(_) => return Err(AppError::not_found("There is no article at this address.")),
         None if body.trim().starts_with('/') => {
             return Err(AppError::not_found("There is no article at this address."))

@@ -12,6 +12,7 @@ mod embed;
 mod feeds;
 mod ghost;
 mod instances;
+mod live;
 mod module_graph;
 mod most_read;
 mod newsletter;

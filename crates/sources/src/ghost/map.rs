@@ -165,6 +165,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
         related: vec![],
         comments_open: true,
         comment_count: 0,
+        live: None,
     };
     Ok(Mapped {
         entry: Entry {
@@ -172,6 +173,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
             article,
             featured: post.featured,
             comments: vec![],
+            live: None,
         },
         notes,
         sizes: converted.sizes,

@@ -26,6 +26,45 @@ pub struct FrontMatter {
     pub image: Option<ImageFields>,
     #[serde(default)]
     pub comments: Vec<CommentFields>,
+    /// A live blog's state (`kind = "live"` only; `super::live`).
+    #[serde(default)]
+    pub live: Option<LiveFields>,
+    /// A live blog's posts.
+    #[serde(default)]
+    pub posts: Vec<PostFields>,
+}
+
+/// A live blog's `[live]` table (`super::live` reads it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveFields {
+    /// `live` (the default) or `ended`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Defaults to the article's `published`.
+    #[serde(default)]
+    pub coverage_start: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub coverage_end: Option<toml::value::Datetime>,
+    /// A post's id.
+    #[serde(default)]
+    pub pinned: Option<String>,
+}
+
+/// One `[[posts]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostFields {
+    pub id: String,
+    pub published: toml::value::Datetime,
+    #[serde(default)]
+    pub updated: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub key_event: bool,
+    /// Markdown, as an article's body.
+    pub body: String,
 }
 
 /// A byline: one name or a list of them.

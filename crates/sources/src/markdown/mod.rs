@@ -4,6 +4,7 @@
 
 mod body;
 mod front_matter;
+mod live;
 mod measure;
 mod people;
 mod raw_html;
@@ -230,6 +231,7 @@ struct Parsed {
     /// What the body's import changed or left out, by line in the file.
     notes: Vec<BodyNote>,
     comments: Vec<Comment>,
+    live: Option<broadsheet_store::db::write::live::LiveSource>,
 }
 
 impl Parsed {
@@ -271,6 +273,7 @@ impl Parsed {
             source_id,
             featured: fm.featured,
             comments: self.comments,
+            live: self.live,
             article: Article {
                 section,
                 slug: self.slug,
@@ -286,6 +289,7 @@ impl Parsed {
                 related: Vec::new(),
                 comments_open: fm.comments_open.unwrap_or(true),
                 comment_count: 0,
+                live: None,
             },
         }
     }
@@ -387,6 +391,8 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
             posted,
         });
     }
+    let live = live::read(kind, fm.live.as_ref(), &fm.posts, &published)
+        .map_err(|m| problem(split.front_line, m))?;
     Ok(Parsed {
         slug,
         kind,
@@ -397,5 +403,6 @@ fn parse_file(path: &Path) -> Result<Parsed, Problem> {
         body,
         notes,
         comments,
+        live,
     })
 }

@@ -211,6 +211,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
         related: vec![],
         comments_open: post.comment_status == "open",
         comment_count: 0,
+        live: None,
     };
     Ok(Mapped {
         entry: Entry {
@@ -218,6 +219,7 @@ pub fn entry(post: &Post, l: &Lookup) -> Result<Mapped, Skip> {
             article,
             featured: post.sticky,
             comments: vec![],
+            live: None,
         },
         notes,
         sizes,

@@ -41,6 +41,7 @@ pub fn items(
     };
     let (mut section_id, mut topic, mut author) = (None, None, None);
     let (title, description) = match scope {
+        FeedScope::Live { section, slug } => return live_items(conn, section, slug, limit),
         FeedScope::Site => (
             "Broadsheet".to_string(),
             "News and analysis for people who run public services.".to_string(),
@@ -120,4 +121,47 @@ pub fn items(
         }
     }
     Ok(Some((title, description, items)))
+}
+
+/// A live blog's feed: its latest posts, each linked by its permalink; `None` when there is no live blog there.
+fn live_items(
+    conn: &Conn,
+    section: &str,
+    slug: &str,
+    limit: u32,
+) -> crate::db::DbResult<Option<(String, String, Vec<FeedItem>)>> {
+    use broadsheet_content::live::{key_event, post_href, summary, SUMMARY_CHARS};
+    let Some((id, article)) = crate::db::queries::article(conn, section, slug)? else {
+        return Ok(None);
+    };
+    let Some(path) = Page::article(section, slug).map(|p| p.href()) else {
+        return Ok(None);
+    };
+    if crate::db::live::blog(conn, id)?.is_none() {
+        return Ok(None);
+    }
+    let byline = article
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let items = crate::db::live::latest(conn, id, limit as usize)?
+        .into_iter()
+        .map(|post| FeedItem {
+            path: post_href(&path, &post.id),
+            headline: key_event(&post).title,
+            standfirst: summary(&post, SUMMARY_CHARS),
+            byline: (!byline.is_empty()).then(|| byline.clone()),
+            section: article.section.name.clone(),
+            published: post.published,
+            updated: post.updated,
+            image: None,
+        })
+        .collect();
+    Ok(Some((
+        format!("Broadsheet: {}", article.headline),
+        article.standfirst,
+        items,
+    )))
 }

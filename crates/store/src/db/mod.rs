@@ -6,6 +6,7 @@ mod error;
 pub mod exclusive;
 pub mod feeds;
 pub mod listing;
+pub mod live;
 pub mod people;
 mod pool;
 pub mod postgres;

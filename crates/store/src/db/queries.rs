@@ -252,6 +252,7 @@ pub fn article(
             related,
             comments_open,
             comment_count,
+            live: None,
         },
     )))
 }

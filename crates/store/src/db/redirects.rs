@@ -84,7 +84,9 @@ pub fn find(c: &Conn, path: &str) -> DbResult<Option<String>> {
             |r| Ok((r.get("section")?, r.get("slug")?)),
         )
         .optional()?;
-    Ok(found.map(|(section, slug)| Page::Article { section, slug }.href()))
+    Ok(found
+        .and_then(|(section, slug)| Page::article(&section, &slug))
+        .map(|p| p.href()))
 }
 
 #[cfg(test)]

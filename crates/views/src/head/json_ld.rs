@@ -129,6 +129,48 @@ pub(super) struct NewsArticle<'a> {
     pub(super) main_entity_of_page: &'a str,
     pub(super) article_section: &'a str,
     pub(super) keywords: Vec<&'a str>,
+    /// A live blog's (`LiveBlogPosting`): when its coverage began and ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) coverage_start_time: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) coverage_end_time: Option<&'a str>,
+    /// A live blog's posts on this page, each with its own headline and address (as the BBC's Simorgh does).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) live_blog_update: Vec<BlogPosting>,
+}
+
+/// One post of a live blog (`LiveBlogPosting.liveBlogUpdate`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BlogPosting {
+    #[serde(rename = "@type")]
+    pub(super) kind: &'static str,
+    pub(super) headline: String,
+    /// The start of its text (`broadsheet_content::live::SUMMARY_CHARS`).
+    pub(super) article_body: String,
+    pub(super) date_published: String,
+    pub(super) date_modified: String,
+    /// Its permalink: the canonical address's `?page=with:{id}#post-{id}`, which stays good as posts arrive.
+    pub(super) url: String,
+}
+
+/// The `BlogPosting` of `post` in the blog at `canonical`.
+pub(super) fn blog_posting(
+    canonical: &str,
+    post: &broadsheet_content::live::LivePost,
+) -> BlogPosting {
+    use broadsheet_content::live::{summary, SUMMARY_CHARS};
+    BlogPosting {
+        kind: "BlogPosting",
+        headline: broadsheet_content::live::key_event(post).title,
+        article_body: summary(post, SUMMARY_CHARS),
+        date_published: post.published.clone(),
+        date_modified: post
+            .updated
+            .clone()
+            .unwrap_or_else(|| post.published.clone()),
+        url: broadsheet_content::live::post_href(canonical, &post.id),
+    }
 }
 
 #[derive(Serialize)]

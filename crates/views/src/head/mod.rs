@@ -147,7 +147,14 @@ impl Head {
 
     /// The feeds of `page` (`None`: the site's), titled after `name`.
     fn with_feeds(mut self, site: &Site, page: Option<&Page>, name: &str) -> Head {
-        self.feeds = Feed::of_page(page)
+        self.feeds = Vec::new();
+        self.add_feeds(site, Feed::of_page(page), name);
+        self
+    }
+
+    /// Adds `feeds`, titled after `name`.
+    fn add_feeds(&mut self, site: &Site, feeds: Vec<Feed>, name: &str) {
+        let more: Vec<_> = feeds
             .into_iter()
             .filter_map(|f| {
                 let kind = match f.format {
@@ -161,7 +168,7 @@ impl Head {
                 ))
             })
             .collect();
-        self
+        self.feeds.extend(more);
     }
 
     /// A page drawn from this device alone (saved articles), or any page with no data.

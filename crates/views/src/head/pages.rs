@@ -1,7 +1,7 @@
 //! The heads of the pages whose data says most about them: the front page, listings, authors and articles, with
 //! their JSON-LD (schema.org, Google's article and breadcrumb guidelines).
 
-use broadsheet_content::{Article, Author, FrontPage, Listing, Page};
+use broadsheet_content::{Article, Author, Feed, FeedFormat, FeedScope, FrontPage, Listing, Page};
 
 use super::json_ld::*;
 use super::*;
@@ -134,6 +134,21 @@ impl Head {
         let path =
             Page::article(&a.section.slug, &a.slug).map_or_else(|| "/".to_string(), |p| p.href());
         let mut h = Head::new(site, &a.headline, &a.standfirst, &path);
+        if a.live.is_some() {
+            // A live blog's own feed of its posts, beside the site's.
+            let scope = FeedScope::Live {
+                section: a.section.slug.clone(),
+                slug: a.slug.clone(),
+            };
+            let feeds = FeedFormat::ALL
+                .into_iter()
+                .map(|format| Feed {
+                    scope: scope.clone(),
+                    format,
+                })
+                .collect();
+            h.add_feeds(site, feeds, &format!("{}: updates", a.headline));
+        }
         h.og_type = "article";
         if let Some(i) = a.image.as_ref().and_then(|i| preview_image(site, i)) {
             h.image = i;
@@ -152,7 +167,11 @@ impl Head {
         h.json_ld = vec![
             ld(&NewsArticle {
                 context: CONTEXT,
-                kind: "NewsArticle",
+                kind: if a.live.is_some() {
+                    "LiveBlogPosting"
+                } else {
+                    "NewsArticle"
+                },
                 headline: &a.headline,
                 description: &a.standfirst,
                 // Search engines read SVG too: the article's own image, whatever its format.
@@ -182,6 +201,14 @@ impl Head {
                 main_entity_of_page: &h.canonical,
                 article_section: &a.section.name,
                 keywords: a.topics.iter().map(|t| t.name.as_str()).collect(),
+                coverage_start_time: a.live.as_ref().map(|l| l.coverage_start.as_str()),
+                coverage_end_time: a.live.as_ref().and_then(|l| l.coverage_end.as_deref()),
+                live_blog_update: a
+                    .live
+                    .iter()
+                    .flat_map(|l| &l.posts)
+                    .map(|p| blog_posting(&h.canonical, p))
+                    .collect(),
             }),
             ld(&BreadcrumbList {
                 context: CONTEXT,

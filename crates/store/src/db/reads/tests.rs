@@ -33,9 +33,11 @@ fn entry(section: &str, slug: &str, published: &str) -> Entry {
             related: vec![],
             comments_open: true,
             comment_count: 0,
+            live: None,
         },
         featured: false,
         comments: vec![],
+        live: None,
     }
 }
 

@@ -11,6 +11,7 @@
 mod address;
 mod article;
 pub(crate) mod changes;
+pub mod live;
 
 use std::collections::HashSet;
 
@@ -43,6 +44,8 @@ pub struct Entry {
     pub featured: bool,
     /// Published comments that come with the article (the demo's); a comment is stored once by author and time.
     pub comments: Vec<Comment>,
+    /// A live blog's state and posts (kind `live` only), written with the article ([`live::sync`]).
+    pub live: Option<live::LiveSource>,
 }
 
 /// What a source read: everything it holds, or what changed since its last read.
@@ -121,8 +124,12 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
         let source = format!("{}:{}", batch.origin, entry.source_id);
         // Kept even when not written: the source still has it, wherever it was stored before.
         kept.insert(source.clone());
-        match article::store(&tx, entry, &batch.origin, &source, &mut written.purge)? {
+        let stored = article::store(&tx, entry, &batch.origin, &source, &mut written.purge)?;
+        let live_changed = !matches!(stored, article::Stored::Taken(_))
+            && write_live(&tx, entry, &batch.origin, &mut written.purge)?;
+        match stored {
             article::Stored::Written => written.changed += 1,
+            article::Stored::Unchanged if live_changed => written.changed += 1,
             article::Stored::Unchanged => {}
             article::Stored::Taken(other) => {
                 let a = &entry.article;
@@ -161,6 +168,23 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
     crate::search::feed::prune(&tx)?;
     tx.commit()?;
     Ok(written)
+}
+
+/// An entry's live blog, if it has one, beside its stored article; true if it changed (its keys go to `purge`).
+fn write_live(tx: &Conn, entry: &Entry, origin: &str, purge: &mut Keys) -> DbResult<bool> {
+    let Some(src) = &entry.live else {
+        return Ok(false);
+    };
+    let (section, slug) = (&entry.article.section.slug, &entry.article.slug);
+    let Some(id) = crate::db::reads::article_id(tx, section, slug)? else {
+        return Ok(false);
+    };
+    let changed = live::sync(tx, id, origin, src)?;
+    if changed {
+        purge.add(crate::keys::article(section, slug));
+        purge.add(crate::keys::live(section, slug));
+    }
+    Ok(changed)
 }
 
 /// Authors and curated topics, owned by the batch's origin; a complete batch replaces those its origin stored

@@ -42,9 +42,11 @@ fn entry(id: &str, section: &str, slug: &str, author: &str, topic: &str) -> Entr
             related: vec![],
             comments_open: true,
             comment_count: 0,
+            live: None,
         },
         featured: false,
         comments: vec![],
+        live: None,
     }
 }
 
