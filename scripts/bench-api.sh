@@ -262,7 +262,8 @@ cp docs/varnish/broadsheet.vcl "$TMP/vcl/"
     echo "backend instance$i { .host = \"127.0.0.1\"; .port = \"${INSTANCE_PORTS[$i]}\"; .probe = broadsheet_health; }"
   done
   echo "sub vcl_init { new instances = directors.round_robin();"
-  echo "  instances.add_backend(instance0); instances.add_backend(instance1); }"
+  echo "  instances.add_backend(instance0); instances.add_backend(instance1);"
+  echo "  new readers = directors.hash(); readers.add_backend(instance0, 1.0); readers.add_backend(instance1, 1.0); }"
 } >"$TMP/vcl/backends.vcl"
 # The shipped VCL, and for the benchmark alone a header that passes every request to the instances.
 cat >"$TMP/vcl/bench.vcl" <<'VCL'

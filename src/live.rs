@@ -85,8 +85,17 @@ pub fn follow(section: &str, slug: &str, live: &Live, state: LiveState) -> Callb
     Callback::new(move |_| reveal(&f, state))
 }
 
+/// The next poll, in `wait`; a poll out of turn since (a new generation) cancels it.
 fn schedule(f: Rc<RefCell<Follow>>, state: LiveState, wait: Duration) {
-    set_timeout(move || poll(f, state), wait);
+    let generation = f.borrow().generation;
+    set_timeout(
+        move || {
+            if f.borrow().generation == generation {
+                poll(f, state);
+            }
+        },
+        wait,
+    );
 }
 
 /// Polls now, out of turn; the poll already scheduled or on its way schedules no next one.
@@ -163,10 +172,16 @@ fn stopped(f: &Rc<RefCell<Follow>>) -> bool {
 fn apply(f: &Rc<RefCell<Follow>>, state: LiveState, changes: Live) -> bool {
     let mut b = f.borrow_mut();
     let ended = changes.status == LiveStatus::Ended;
-    if changes.seq <= b.seq {
+    // A lower sequence means the blog was written anew (a store restored): follow it from there.
+    if changes.seq == b.seq {
+        announce(&mut b, state);
         return ended;
     }
     b.seq = changes.seq;
+    // The oldest post this page shows: an edit to an older post (on another page) is not news here.
+    let oldest = state
+        .posts
+        .with_untracked(|p| p.last().map(|p| (p.published.clone(), p.id.clone())));
     let deleted = &changes.deleted;
     b.held.retain(|p| !deleted.contains(&p.id));
     let at_top = b.first_page && stream_top_in_view();
@@ -178,32 +193,29 @@ fn apply(f: &Rc<RefCell<Follow>>, state: LiveState, changes: Live) -> bool {
                 *old = post;
             } else if let Some(old) = b.held.iter_mut().find(|p| p.id == post.id) {
                 *old = post;
-            } else if b.first_page {
+            } else if b.first_page
+                && oldest
+                    .as_ref()
+                    .is_none_or(|o| (&post.published, &post.id) > (&o.0, &o.1))
+            {
                 fresh.push(post);
             }
         }
+        b.unannounced += fresh.len();
         if at_top && b.held.is_empty() {
             posts.append(&mut fresh);
             newest_first(posts);
         }
     });
-    b.unannounced += fresh.len();
     b.held.append(&mut fresh);
     newest_first(&mut b.held);
     if at_top && b.held.is_empty() {
         state.key_events.set(changes.key_events);
     } else {
-        // Edits and deletions of the listed ones apply now; new ones join with their posts.
-        let listed: Vec<KeyEvent> = state.key_events.with_untracked(|shown| {
-            let shown: Vec<&str> = shown.iter().map(|k| k.id.as_str()).collect();
-            changes
-                .key_events
-                .iter()
-                .filter(|k| shown.contains(&k.id.as_str()))
-                .cloned()
-                .collect()
-        });
-        state.key_events.set(listed);
+        // Deletions apply now; new key events join with their posts.
+        state
+            .key_events
+            .update(|shown| shown.retain(|k| changes.key_events.iter().any(|n| n.id == k.id)));
         b.key_events = Some(changes.key_events);
     }
     if state.pinned.with_untracked(|p| p != &changes.pinned) {
@@ -212,13 +224,19 @@ fn apply(f: &Rc<RefCell<Follow>>, state: LiveState, changes: Live) -> bool {
     state.status.set(changes.status);
     state.pending.set(b.held.len());
     title(b.held.len());
+    announce(&mut b, state);
+    ended
+}
+
+/// Says how many posts came since the region last spoke, if it has been quiet for [`ANNOUNCE_EVERY_MS`]; a count
+/// held back is said at a later poll.
+fn announce(b: &mut Follow, state: LiveState) {
     let now = js_sys::Date::now();
     if b.unannounced > 0 && now - b.announced_at >= ANNOUNCE_EVERY_MS {
         state.announce.set(new_updates(b.unannounced));
         b.unannounced = 0;
         b.announced_at = now;
     }
-    ended
 }
 
 fn newest_first(posts: &mut [LivePost]) {

@@ -79,6 +79,9 @@ pub struct LivePost {
     /// A key event: listed at the top of the blog.
     #[serde(default)]
     pub key_event: bool,
+    /// The change that last wrote it ([`Live::seq`]): a page shows a post again when it moves.
+    #[serde(default)]
+    pub seq: u64,
 }
 
 /// A key event as the blog's summary lists it: a link to its post.

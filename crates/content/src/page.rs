@@ -362,9 +362,11 @@ pub fn page_param(query: &str) -> u32 {
 
 /// The post a live blog's page is anchored at, from a query string's `page=with:{id}`; `None` for the first page.
 pub fn live_page(query: &str) -> Option<String> {
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == "page")
-        .and_then(|(_, v)| crate::live::post_of_page(&v).map(str::to_string))
+    // Ids are letters, digits and hyphens: nothing in them is percent-encoded.
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|v| crate::live::post_of_page(v).map(str::to_string))
 }
 
 fn with_page(base: String, page: u32) -> String {

@@ -119,7 +119,7 @@ pub fn LiveBlog(
             <p class="visually-hidden" role="status" aria-live="polite">{move || state.announce.get()}</p>
             {button}
             <ol class="live-stream">
-                <For each=move || state.posts.get() key=|p| (p.id.clone(), p.updated.clone(), p.title.clone()) let:post>
+                <For each=move || state.posts.get() key=|p| (p.id.clone(), p.seq) let:post>
                     <LivePostView post=post path=post_path.clone()/>
                 </For>
             </ol>

@@ -11,7 +11,7 @@ use broadsheet_store::db::queries;
 use broadsheet_views::comment_form::CommentMain;
 use broadsheet_views::head::Head;
 
-use super::posting::{new_key, take, thanks};
+use super::posting::{new_key, take, thanks, valid_key};
 use crate::http::client_ip::ClientIp;
 use crate::http::extract::ArticleAddress;
 use crate::http::AppError;
@@ -63,7 +63,8 @@ fn form(
         headline,
         name: new.name,
         body: new.body,
-        key: new.key.unwrap_or_else(new_key),
+        // A key that is not one (a tampered form) is replaced, or every sending would be refused.
+        key: new.key.filter(|k| valid_key(k)).unwrap_or_else(new_key),
         errors: error.map(|e| e.fields().to_vec()).unwrap_or_default(),
         failure: error.map(|e| e.message().to_string()),
     })

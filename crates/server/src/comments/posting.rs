@@ -20,7 +20,7 @@ pub struct CommentSettings {
 }
 
 /// A client's key: 8 to 64 letters, digits, `-` or `_`.
-fn valid_key(k: &str) -> bool {
+pub(super) fn valid_key(k: &str) -> bool {
     (8..=64).contains(&k.len())
         && k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

@@ -28,7 +28,6 @@ use crate::html::escape;
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
-use crate::http::AppError;
 use broadsheet_store::answer::{answer, Answer, Ask, Unanswered};
 use broadsheet_store::db::{queries, Db};
 use broadsheet_store::search::Search;
@@ -314,7 +313,7 @@ pub async fn server_page(
 
 /// index.html without the app's script, with `head`, and the site's frame around the main column that `main`
 /// makes from the section list, `banner` above it. The page's HTML, or the answer to give instead: the head's
-/// title when the app is not built, the store's error when it failed.
+/// title when the app is not built. Without the store, the frame has no sections and no rails.
 pub(super) async fn page_without_app(
     p: &Arc<Prerender>,
     site: &Site,
@@ -326,30 +325,32 @@ pub(super) async fn page_without_app(
     let Some(template) = p.page.html.as_deref().map(deferred::without_app) else {
         return Err((status, head.title).into_response());
     };
-    let rails = p.rails.clone();
-    let built =
-        p.db.run(move |c| {
-            let sections = queries::sections(c)?;
-            let rails_answer = queries::rails(c)?;
-            let json = serde_json::to_string(&rails_answer).unwrap_or_default();
-            let body = render::frame(
-                main(&sections),
-                None,
-                &sections,
-                (rails_answer.rails, &json),
-                &rails,
-            );
-            Ok(Prepared {
-                status,
-                head,
-                preload: String::new(),
-                body: Some(format!("{banner}{body}")),
-                keys: Keys::new(),
-            })
-        })
-        .await;
-    match built {
-        Ok(prepared) => Ok(write(&template, prepared, &site.origin)),
-        Err(e) => Err(AppError::from(e).into_response()),
-    }
+    // The masthead's sections and the rails; without the store (it is down), the page is written without
+    // them: a server page (a form sent back with what the reader wrote) must not become an error.
+    let fetched =
+        p.db.run(|c| Ok((queries::sections(c)?, queries::rails(c)?)))
+            .await;
+    let (sections, rails_answer) = match fetched {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(error = %e, "a server page without its sections and rails");
+            (Vec::new(), broadsheet_content::Rails { rails: Vec::new() })
+        }
+    };
+    let json = serde_json::to_string(&rails_answer).unwrap_or_default();
+    let body = render::frame(
+        main(&sections),
+        None,
+        &sections,
+        (rails_answer.rails, &json),
+        &p.rails,
+    );
+    let prepared = Prepared {
+        status,
+        head,
+        preload: String::new(),
+        body: Some(format!("{banner}{body}")),
+        keys: Keys::new(),
+    };
+    Ok(write(&template, prepared, &site.origin))
 }

@@ -65,6 +65,18 @@ async fn the_comment_page_takes_a_form_and_keeps_what_was_written_on_a_mistake()
     );
     assert!(html.contains("aria-invalid=\"true\""));
 
+    // A key that is not one (a tampered form): refused, and the form comes back with a good one.
+    let (status, html) = send(
+        &s.base,
+        PAGE,
+        &[("name", "Pat"), ("body", "Hello"), ("key", "bad key")],
+    )
+    .await;
+    assert_eq!(status, 400);
+    let fresh = value(&html, "input[name=key]");
+    assert!(fresh.len() >= 8 && fresh != "bad key");
+    assert_eq!(value(&html, "textarea[name=body]"), "Hello");
+
     // Taken, twice with the same key: stored once.
     let body = format!("A fair point {}", s.base);
     for _ in 0..2 {
@@ -100,7 +112,7 @@ async fn the_comment_page_takes_a_form_and_keeps_what_was_written_on_a_mistake()
     s.store
         .with_conn(|db| {
             db.execute_batch(
-                "UPDATE articles SET comments_open = false WHERE slug = 'tyneford-bus-franchising-goes-live'",
+                "UPDATE articles SET comments_open = 0 WHERE slug = 'tyneford-bus-franchising-goes-live'",
             )
         })
         .unwrap();

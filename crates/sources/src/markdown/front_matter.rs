@@ -26,7 +26,7 @@ pub struct FrontMatter {
     pub image: Option<ImageFields>,
     #[serde(default)]
     pub comments: Vec<CommentFields>,
-    /// A live blog's state (`kind = "live"` only; `super::live`).
+    /// A live blog's state (`kind = "live"` only; the markdown `live` module reads it).
     #[serde(default)]
     pub live: Option<LiveFields>,
     /// A live blog's posts.
@@ -34,7 +34,7 @@ pub struct FrontMatter {
     pub posts: Vec<PostFields>,
 }
 
-/// A live blog's `[live]` table (`super::live` reads it).
+/// A live blog's `[live]` table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiveFields {

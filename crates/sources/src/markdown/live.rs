@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::front_matter::{rfc3339, LiveFields, PostFields};
 use broadsheet_content::live::{is_post_id, LivePost, LiveStatus, POST_ID_MAX};
 use broadsheet_content::Kind;
+use broadsheet_store::db::write::live::is_editors_id;
 use broadsheet_store::db::write::live::LiveSource;
 
 /// The blog of a `live` article, or `None` for any other kind (whose `[live]` and `[[posts]]` are an error, so a
@@ -38,6 +39,12 @@ pub fn read(
                 p.id
             ));
         }
+        if is_editors_id(&p.id) {
+            return Err(format!(
+                "post id `{}` is of the form editors' posts take (e and digits); choose another",
+                p.id
+            ));
+        }
         if !seen.insert(p.id.as_str()) {
             return Err(format!("post id `{}` appears twice", p.id));
         }
@@ -54,6 +61,7 @@ pub fn read(
             published: rfc3339(&p.published).map_err(|m| format!("post `{}`: {m}", p.id))?,
             updated: time(p.updated.as_ref()).map_err(|m| format!("post `{}`: {m}", p.id))?,
             key_event: p.key_event,
+            seq: 0,
         });
     }
     let pinned = live.and_then(|l| l.pinned.clone());

@@ -4,7 +4,7 @@
 
 use broadsheet_content::live::{key_event, page_bounds, Live, LivePost, LiveStatus};
 
-use crate::db::sql::{Conn, OptionalExtension, Row};
+use crate::db::sql::{Conn, OptionalExtension, Row, Value};
 use crate::db::DbResult;
 
 /// A live blog's own row.
@@ -18,7 +18,7 @@ pub struct Blog {
 }
 
 /// The columns a post is read from.
-const POST_COLS: &str = "id, title, body_json, published, updated, key_event";
+const POST_COLS: &str = "id, title, body_json, published, updated, key_event, seq";
 
 /// Newest first; posts published in the same second by id, so every page agrees on the order.
 const NEWEST_FIRST: &str = "ORDER BY published DESC, id DESC";
@@ -32,6 +32,7 @@ fn post_row(r: &Row) -> DbResult<LivePost> {
         published: r.get("published")?,
         updated: r.get("updated")?,
         key_event: r.get::<_, i64>("key_event")? != 0,
+        seq: r.get::<_, i64>("seq")?.max(0) as u64,
     })
 }
 
@@ -67,11 +68,15 @@ pub fn post(c: &Conn, article_id: i64, id: &str) -> DbResult<Option<(LivePost, b
 /// The page of `blog`'s posts that holds post `with` (the first page when `with` is `None` or no post of the
 /// blog): its posts newest first, the pinned post on the first page, every key event, and its neighbours.
 pub fn page(c: &Conn, article_id: i64, blog: &Blog, with: Option<&str>) -> DbResult<Live> {
-    let ids: Vec<String> = c.query_map(
-        &format!("SELECT id FROM live_posts WHERE article_id = ?1 AND deleted = 0 {NEWEST_FIRST}"),
+    // Sorted here, byte by byte as the app sorts them: PostgreSQL's collation could order two posts of the same
+    // second otherwise than SQLite.
+    let mut rows: Vec<(String, String)> = c.query_map(
+        "SELECT published, id FROM live_posts WHERE article_id = ?1 AND deleted = 0",
         [article_id],
-        |r| r.get("id"),
+        |r| Ok((r.get("published")?, r.get("id")?)),
     )?;
+    rows.sort_unstable_by(|a, b| b.cmp(a));
+    let ids: Vec<String> = rows.into_iter().map(|(_, id)| id).collect();
     let pages = page_bounds(ids.len());
     let position = with.and_then(|w| ids.iter().position(|id| id == w));
     let index = position
@@ -82,14 +87,24 @@ pub fn page(c: &Conn, article_id: i64, blog: &Blog, with: Option<&str>) -> DbRes
         })
         .unwrap_or(0);
     let (start, end) = pages[index];
-    let posts = c.query_map(
-        &format!(
-            "SELECT {POST_COLS} FROM live_posts WHERE article_id = ?1 AND deleted = 0 {NEWEST_FIRST}
-             LIMIT ?2 OFFSET ?3"
-        ),
-        crate::db::sql::params![article_id, (end - start) as i64, start as i64],
-        post_row,
-    )?;
+    // The page's posts by the ids just read, so that a post written in between cannot shift the page.
+    let wanted = &ids[start..end];
+    let marks: Vec<String> = (0..wanted.len()).map(|i| format!("?{}", i + 2)).collect();
+    let mut values = vec![Value::Int(article_id)];
+    values.extend(wanted.iter().map(|id| Value::Text(id.clone())));
+    let mut posts = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        c.query_map(
+            &format!(
+                "SELECT {POST_COLS} FROM live_posts WHERE article_id = ?1 AND id IN ({})",
+                marks.join(", ")
+            ),
+            values,
+            post_row,
+        )?
+    };
+    posts.sort_by_key(|p| wanted.iter().position(|id| *id == p.id));
     let pinned = match index {
         0 => pinned(c, article_id, blog)?,
         _ => None,

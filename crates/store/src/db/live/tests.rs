@@ -24,6 +24,7 @@ fn post(id: &str, minute: u32) -> LivePost {
         published: format!("2026-12-03T18:{minute:02}:00Z"),
         updated: None,
         key_event: false,
+        seq: 0,
     }
 }
 
@@ -221,4 +222,59 @@ fn older_pages_keep_their_posts_as_new_ones_arrive() {
     assert_eq!((again.page, again.page_count), (2, 2));
     // A permalink to a post that is gone shows the first page.
     assert_eq!(page(&c, id, &b, Some("zz")).unwrap().page, 1);
+}
+
+#[test]
+fn an_editors_deletion_pin_and_ending_survive_reads_of_an_unchanged_file() {
+    let c = Db::memory().unwrap();
+    let file = || batch(vec![post("a", 1), post("b", 2)], Some("a"));
+    apply(&c, &file()).unwrap();
+    let now = "2026-12-03T20:00:00Z";
+    for change in [
+        Change::Delete { id: "b".into() },
+        Change::Pin { id: None },
+        Change::Status {
+            status: LiveStatus::Ended,
+        },
+    ] {
+        assert!(matches!(
+            edit(&c, "news", "budget-live", &change, now).unwrap(),
+            Edited::Done { .. }
+        ));
+    }
+    let written = apply(&c, &file()).unwrap();
+    assert_eq!(
+        written.changed, 0,
+        "the file did not change: nothing is written"
+    );
+    let id = blog_id(&c);
+    let b = blog(&c, id).unwrap().unwrap();
+    assert_eq!((b.status, b.pinned.as_deref()), (LiveStatus::Ended, None));
+    assert_eq!(ids(&page(&c, id, &b, None).unwrap().posts), ["a"]);
+
+    // The file's own state changes: the blog follows it.
+    apply(&c, &batch(vec![post("a", 1), post("b", 2)], None)).unwrap();
+    let b = blog(&c, id).unwrap().unwrap();
+    assert_eq!(b.status, LiveStatus::Live);
+    assert_eq!(
+        ids(&page(&c, id, &b, None).unwrap().posts),
+        ["a"],
+        "b stays deleted"
+    );
+}
+
+#[test]
+fn an_article_that_is_a_live_blog_no_more_loses_its_blog_not_its_posts() {
+    let c = Db::memory().unwrap();
+    apply(&c, &batch(vec![post("a", 1)], None)).unwrap();
+    let id = blog_id(&c);
+    let mut plain = batch(vec![], None);
+    plain.articles[0].live = None;
+    plain.articles[0].article.kind = Kind::News;
+    let written = apply(&c, &plain).unwrap();
+    assert!(written.purge.contains("live:news/budget-live"));
+    assert!(blog(&c, id).unwrap().is_none());
+    apply(&c, &batch(vec![post("a", 1)], None)).unwrap();
+    let b = blog(&c, id).unwrap().unwrap();
+    assert_eq!(ids(&page(&c, id, &b, None).unwrap().posts), ["a"]);
 }

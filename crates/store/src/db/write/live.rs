@@ -8,12 +8,18 @@ use broadsheet_content::live::{is_post_id, LivePost, LiveStatus};
 use broadsheet_content::Block;
 
 use crate::db::live::{self, Blog};
-use crate::db::sql::{params, Conn};
+use crate::db::sql::{params, Conn, OptionalExtension};
 use crate::db::{DbResult, Dialect, ADVISORY_LOCK};
 use crate::keys::{self, Keys};
 
 /// Who writes posts through the editors' API and CLI; a content source's posts carry the source's name.
 pub const EDITOR: &str = "editor";
+
+/// True for the ids editors' new posts get, `e{sequence}` ([`edit`]): a source may not use them.
+pub fn is_editors_id(id: &str) -> bool {
+    id.strip_prefix('e')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// The time now as posts carry it: RFC 3339 UTC to the second (`2026-12-03T21:44:00Z`), as the content folder
 /// writes them, so posts order the same whoever wrote them.
@@ -50,7 +56,15 @@ pub(super) fn sync(tx: &Conn, article_id: i64, origin: &str, src: &LiveSource) -
             continue;
         }
         let stored = live::post(tx, article_id, &p.id)?;
-        if stored.as_ref() != Some(&(p.clone(), false)) {
+        let same = stored.as_ref().is_some_and(|(s, deleted)| {
+            !deleted
+                && *s
+                    == LivePost {
+                        seq: s.seq,
+                        ..p.clone()
+                    }
+        });
+        if !same {
             upsert(tx, article_id, origin, p, next())?;
             changed = true;
         }
@@ -62,34 +76,59 @@ pub(super) fn sync(tx: &Conn, article_id: i64, origin: &str, src: &LiveSource) -
         |r| r.get("id"),
     )?;
     for id in mine.iter().filter(|id| !held.contains(&id.as_str())) {
-        mark_deleted(tx, article_id, id, next())?;
+        mark_deleted(tx, article_id, id, origin, next())?;
         changed = true;
     }
-    let state = Blog {
-        status: src.status,
-        coverage_start: src.coverage_start.clone(),
-        coverage_end: src.coverage_end.clone(),
-        pinned: src.pinned.clone(),
-        seq: 0,
-    };
-    let same_state = before.as_ref().is_some_and(|b| {
-        Blog {
-            seq: 0,
-            ..b.clone()
-        } == state
-    });
-    if !same_state {
+    // The blog's state follows the source only when the source's own state changed since its last read: an
+    // editor's pin or ending stays through reads of an unchanged file.
+    let said = source_state(src);
+    let said_before: Option<String> = tx
+        .query_row(
+            "SELECT source_state FROM live_blogs WHERE article_id = ?1",
+            [article_id],
+            |r| r.get("source_state"),
+        )
+        .optional()?
+        .flatten();
+    let follow = before.is_none() || said_before.as_deref() != Some(said.as_str());
+    if follow && before.is_some() {
         next();
         changed = true;
     }
+    let blog = match (&before, follow) {
+        (Some(b), false) => Blog { seq, ..b.clone() },
+        _ => Blog {
+            status: src.status,
+            coverage_start: src.coverage_start.clone(),
+            coverage_end: src.coverage_end.clone(),
+            pinned: src.pinned.clone(),
+            seq,
+        },
+    };
     if changed || before.is_none() {
-        write_blog(tx, article_id, &Blog { seq, ..state })?;
+        write_blog(tx, article_id, &blog)?;
     }
-    Ok(changed)
+    if follow {
+        tx.execute(
+            "UPDATE live_blogs SET source_state = ?2 WHERE article_id = ?1",
+            params![article_id, said],
+        )?;
+    }
+    Ok(changed || before.is_none())
+}
+
+/// The state a source gives a blog, as stored to compare with its next read.
+fn source_state(src: &LiveSource) -> String {
+    serde_json::json!([
+        src.status.slug(),
+        src.coverage_start,
+        src.coverage_end,
+        src.pinned
+    ])
+    .to_string()
 }
 
 fn origin_of(tx: &Conn, article_id: i64, id: &str) -> DbResult<Option<String>> {
-    use crate::db::sql::OptionalExtension;
     tx.query_row(
         "SELECT origin FROM live_posts WHERE article_id = ?1 AND id = ?2",
         params![article_id, id],
@@ -140,12 +179,13 @@ fn upsert(tx: &Conn, article_id: i64, origin: &str, p: &LivePost, seq: i64) -> D
     Ok(())
 }
 
-/// A deleted post keeps its row (a tombstone, without its text) so that open pages learn to remove it.
-fn mark_deleted(tx: &Conn, article_id: i64, id: &str, seq: i64) -> DbResult<()> {
+/// A deleted post keeps its row (a tombstone, without its text) so that open pages learn to remove it; `origin`
+/// is who deleted it (a source's next read does not bring back what an editor deleted).
+fn mark_deleted(tx: &Conn, article_id: i64, id: &str, origin: &str, seq: i64) -> DbResult<()> {
     tx.execute(
-        "UPDATE live_posts SET deleted = 1, seq = ?3, title = NULL, body_json = '[]'
+        "UPDATE live_posts SET deleted = 1, seq = ?3, title = NULL, body_json = '[]', origin = ?4
          WHERE article_id = ?1 AND id = ?2",
-        params![article_id, id, seq],
+        params![article_id, id, seq, origin],
     )?;
     Ok(())
 }
@@ -228,6 +268,7 @@ pub fn edit(c: &Conn, section: &str, slug: &str, change: &Change, now: &str) -> 
                 published: now.to_string(),
                 updated: None,
                 key_event: *key_event,
+                seq: 0,
             };
             upsert(&tx, article_id, EDITOR, &post, seq)?;
             Some(id)
@@ -255,7 +296,7 @@ pub fn edit(c: &Conn, section: &str, slug: &str, change: &Change, now: &str) -> 
             if stored(id)?.is_none() {
                 return Ok(Edited::NoPost);
             }
-            mark_deleted(&tx, article_id, id, seq)?;
+            mark_deleted(&tx, article_id, id, EDITOR, seq)?;
             if blog.pinned.as_deref() == Some(id) {
                 blog.pinned = None;
             }

@@ -125,8 +125,15 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
         // Kept even when not written: the source still has it, wherever it was stored before.
         kept.insert(source.clone());
         let stored = article::store(&tx, entry, &batch.origin, &source, &mut written.purge)?;
-        let live_changed = !matches!(stored, article::Stored::Taken(_))
-            && write_live(&tx, entry, &batch.origin, &mut written.purge)?;
+        let live_changed = match stored {
+            article::Stored::Taken(_) => false,
+            article::Stored::Written => {
+                write_live(&tx, entry, &batch.origin, true, &mut written.purge)?
+            }
+            article::Stored::Unchanged => {
+                write_live(&tx, entry, &batch.origin, false, &mut written.purge)?
+            }
+        };
         match stored {
             article::Stored::Written => written.changed += 1,
             article::Stored::Unchanged if live_changed => written.changed += 1,
@@ -171,15 +178,26 @@ pub fn apply(conn: &Conn, batch: &Batch) -> DbResult<Written> {
 }
 
 /// An entry's live blog, if it has one, beside its stored article; true if it changed (its keys go to `purge`).
-fn write_live(tx: &Conn, entry: &Entry, origin: &str, purge: &mut Keys) -> DbResult<bool> {
-    let Some(src) = &entry.live else {
+/// An article `written` anew without one (its kind changed) is a live blog no more: its blog's row goes, its posts
+/// stay (should it be live again, they are there).
+fn write_live(
+    tx: &Conn,
+    entry: &Entry,
+    origin: &str,
+    written: bool,
+    purge: &mut Keys,
+) -> DbResult<bool> {
+    if entry.live.is_none() && !written {
         return Ok(false);
-    };
+    }
     let (section, slug) = (&entry.article.section.slug, &entry.article.slug);
     let Some(id) = crate::db::reads::article_id(tx, section, slug)? else {
         return Ok(false);
     };
-    let changed = live::sync(tx, id, origin, src)?;
+    let changed = match &entry.live {
+        Some(src) => live::sync(tx, id, origin, src)?,
+        None => tx.execute("DELETE FROM live_blogs WHERE article_id = ?1", [id])? > 0,
+    };
     if changed {
         purge.add(crate::keys::article(section, slug));
         purge.add(crate::keys::live(section, slug));
