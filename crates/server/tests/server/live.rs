@@ -341,3 +341,78 @@ async fn a_partner_widget_shows_a_live_blogs_latest_posts() {
     .await;
     assert_eq!(status, 404);
 }
+
+/// `broadsheet-server live …` on the server's store with `stdin` as the post's text; its output.
+fn cli(s: &common::TestServer, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
+        .arg("live")
+        .args(args)
+        .args(&s.store_args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn editors_write_to_a_live_blog_at_a_terminal() {
+    let s = start().await;
+    let blog = "finance/budget-night-live";
+    let out = cli(
+        &s,
+        &["post", blog, "--title", "From the terminal", "--key-event"],
+        "Posted with **the CLI**.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let id = said
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_string();
+    let (_, article) = get_json(&format!("{}/api/v1/articles{BLOG}", s.base)).await;
+    let newest = &article["live"]["posts"][0];
+    assert_eq!(
+        (newest["id"].as_str(), newest["title"].as_str()),
+        (Some(id.as_str()), Some("From the terminal"))
+    );
+    assert!(article["live"]["key_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["id"] == id.as_str()));
+
+    assert!(cli(&s, &["pin", blog, &id], "").status.success());
+    assert!(cli(&s, &["end", blog], "").status.success());
+    let (_, article) = get_json(&format!("{}/api/v1/articles{BLOG}", s.base)).await;
+    assert_eq!(
+        (
+            article["live"]["pinned"]["id"].as_str(),
+            article["live"]["status"].as_str()
+        ),
+        (Some(id.as_str()), Some("ended"))
+    );
+
+    // Mistakes are said, and nothing is written.
+    let empty = cli(&s, &["post", blog], "  \n");
+    assert!(!empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("empty"));
+    let nowhere = cli(&s, &["delete", "finance/no-such-blog", "p01"], "");
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no live blog"));
+    let no_post = cli(&s, &["delete", blog, "p999"], "");
+    assert!(String::from_utf8_lossy(&no_post.stderr).contains("no such post"));
+}
