@@ -256,15 +256,7 @@ for i in 1 2; do
 done
 mkdir -p "$TMP/vcl"
 cp docs/varnish/broadsheet.vcl "$TMP/vcl/"
-{
-  echo "import directors;"
-  for i in 0 1; do
-    echo "backend instance$i { .host = \"127.0.0.1\"; .port = \"${INSTANCE_PORTS[$i]}\"; .probe = broadsheet_health; }"
-  done
-  echo "sub vcl_init { new instances = directors.round_robin();"
-  echo "  instances.add_backend(instance0); instances.add_backend(instance1);"
-  echo "  new readers = directors.hash(); readers.add_backend(instance0, 1.0); readers.add_backend(instance1, 1.0); }"
-} >"$TMP/vcl/backends.vcl"
+backends_vcl "${INSTANCE_PORTS[@]}" >"$TMP/vcl/backends.vcl"
 # The shipped VCL, and for the benchmark alone a header that passes every request to the instances.
 cat >"$TMP/vcl/bench.vcl" <<'VCL'
 vcl 4.1;

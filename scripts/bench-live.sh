@@ -45,15 +45,7 @@ for i in 0 1; do
 done
 mkdir -p "$TMP/vcl"
 cp docs/varnish/broadsheet.vcl "$TMP/vcl/"
-{
-  echo "import directors;"
-  for i in 0 1; do
-    echo "backend instance$i { .host = \"127.0.0.1\"; .port = \"${PORTS[$i]}\"; .probe = broadsheet_health; }"
-  done
-  echo "sub vcl_init { new instances = directors.round_robin();"
-  echo "  instances.add_backend(instance0); instances.add_backend(instance1);"
-  echo "  new readers = directors.hash(); readers.add_backend(instance0, 1.0); readers.add_backend(instance1, 1.0); }"
-} >"$TMP/vcl/backends.vcl"
+backends_vcl "${PORTS[@]}" >"$TMP/vcl/backends.vcl"
 varnishd -j none -n "$TMP/varnish" -a "127.0.0.1:$VARNISH_PORT" -f "$TMP/vcl/broadsheet.vcl" \
   -p vcl_path="$TMP/vcl" -s malloc,128m -T none -P "$TMP/varnish.pid"
 for _ in $(seq 1 100); do

@@ -109,21 +109,33 @@ pub fn page(c: &Conn, article_id: i64, blog: &Blog, with: Option<&str>) -> DbRes
         0 => pinned(c, article_id, blog)?,
         _ => None,
     };
-    let key_events = key_events(c, article_id)?;
     let first_id = |i: usize| pages.get(i).and_then(|(s, _)| ids.get(*s)).cloned();
+    Ok(Live {
+        pinned,
+        posts,
+        newer: index.checked_sub(1).filter(|i| *i > 0).and_then(first_id),
+        older: first_id(index + 1),
+        page: index as u32 + 1,
+        page_count: pages.len() as u32,
+        ..state(c, article_id, blog)?
+    })
+}
+
+/// The blog's state and key events, with no posts and no page: what a page and a changes answer both start from.
+fn state(c: &Conn, article_id: i64, blog: &Blog) -> DbResult<Live> {
     Ok(Live {
         status: blog.status,
         coverage_start: blog.coverage_start.clone(),
         coverage_end: blog.coverage_end.clone(),
         seq: blog.seq,
-        pinned,
-        posts,
+        pinned: None,
+        posts: Vec::new(),
         deleted: Vec::new(),
-        key_events,
-        newer: index.checked_sub(1).filter(|i| *i > 0).and_then(first_id),
-        older: first_id(index + 1),
-        page: index as u32 + 1,
-        page_count: pages.len() as u32,
+        key_events: key_events(c, article_id)?,
+        newer: None,
+        older: None,
+        page: 0,
+        page_count: 0,
     })
 }
 
@@ -147,20 +159,11 @@ pub fn changes(c: &Conn, article_id: i64, blog: &Blog, after: u64) -> DbResult<L
             posts.push(post);
         }
     }
-    let pinned = pinned(c, article_id, blog)?;
     Ok(Live {
-        status: blog.status,
-        coverage_start: blog.coverage_start.clone(),
-        coverage_end: blog.coverage_end.clone(),
-        seq: blog.seq,
-        pinned,
+        pinned: pinned(c, article_id, blog)?,
         posts,
         deleted,
-        key_events: key_events(c, article_id)?,
-        newer: None,
-        older: None,
-        page: 0,
-        page_count: 0,
+        ..state(c, article_id, blog)?
     })
 }
 
