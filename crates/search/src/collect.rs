@@ -1,21 +1,25 @@
 //! One pass over a query's matches, segment by segment: every match counted by section, and the best `keep` of
 //! those in the asked section kept for the page, by relevance (score × recency) or by date.
 //!
-//! It is written for the archive's broadest queries, where this pass is the whole cost (a word in nearly every one
-//! of 1,000,000 articles, docs/search.md): the counts are kept in an array indexed by section id, fast fields are
-//! read a batch at a time, and a match's id only when it enters the page. Since recency multiplies a score by at most
-//! [`MAX_RECENCY`], a match whose score times that is below the page's last entry cannot enter it, and is skipped
-//! unread; the page is the same as with every match weighed.
+//! It is written for the archive's broadest queries, a word in nearly every one of 1,000,000 articles
+//! (docs/search.md), where scoring every match was most of the cost. The matches are walked a window of documents
+//! at a time ([`crate::windows`]). A window whose newest article could not reach the page's last entry, even at
+//! the query's highest possible score ([`Scored::max`]) and that article's recency, is counted but not scored.
+//! The newest windows are scored first, so that the page's last entry is high from the start. Within a scored
+//! window, a match's date and id are read only when its score could enter the page. The page is the same as with
+//! every match weighed (the tests check it against a plain pass).
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::columnar::Column;
-use tantivy::fastfield::AliveBitSet;
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocId, Score, Searcher, SegmentReader};
+use tantivy::query::{EnableScoring, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
-use crate::relevance::{recency, MAX_RECENCY};
+use crate::page::{Best, Key, Tally};
+use crate::query::Scored;
+use crate::relevance::recency;
+use crate::windows::WINDOW;
 
 /// How the page is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,43 +36,49 @@ pub(crate) struct Found {
     pub best: Vec<i64>,
 }
 
-/// Runs `query` over every segment of `searcher`, counting every live match by section and keeping the best
-/// `keep` matches in `section` (or in all, when `None`) in `order`. Errors: the index cannot be read.
+/// The most windows scored newest first before the walk in document order (a query with few matches may never
+/// fill its page; each of these windows costs a scorer of its own).
+const FIRST_WINDOWS: usize = 64;
+
+/// A score's bound is raised by this much: tantivy may sum a clause's scores in another order, and f32 sums can
+/// round a hair above the sum of the maxima.
+const MARGIN: Score = 1.001;
+
+/// Runs `query` over every segment of `searcher` (`windows`: each segment's newest date by window, in the same
+/// order), counting every live match by section and keeping the best `keep` matches in `section` (or in all, when
+/// `None`) in `order`. Errors: the index cannot be read.
 pub(crate) fn pass(
     searcher: &Searcher,
-    query: &dyn Query,
+    query: &Scored,
+    windows: &[Arc<[i64]>],
     order: Order,
     section: Option<i64>,
     keep: usize,
 ) -> tantivy::Result<Found> {
-    let mut tally = Tally::default();
-    let mut best = Best::new(keep);
     let scoring = match order {
         Order::Relevance { .. } => EnableScoring::enabled_from_searcher(searcher),
         Order::Date => EnableScoring::disabled_from_searcher(searcher),
     };
-    let weight = query.weight(scoring)?;
-    for reader in searcher.segment_readers() {
-        let mut s = Segment {
+    let weight = query.query.weight(scoring)?;
+    let rule = Rule {
+        order,
+        section,
+        max: query.max * MARGIN,
+    };
+    let mut segments: Vec<Segment> = (searcher.segment_readers().iter())
+        .zip(windows)
+        .map(|(reader, newest)| Segment {
+            reader,
             columns: Columns::of(reader),
-            alive: reader.alive_bitset(),
-            order,
-            section,
-            tally: &mut tally,
-            best: &mut best,
-            batch: Batch::default(),
-        };
-        match order {
-            Order::Relevance { .. } => {
-                weight.for_each(reader, &mut |doc, score| s.push(doc, score))?
-            }
-            Order::Date => weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
-                for &doc in docs {
-                    s.push(doc, 0.0);
-                }
-            })?,
-        }
-        s.flush();
+            newest,
+            weighed: vec![false; newest.len()],
+        })
+        .collect();
+    let mut best = Best::new(keep);
+    newest_first(&*weight, &mut segments, &rule, &mut best)?;
+    let mut tally = Tally::default();
+    for segment in &mut segments {
+        walk(&*weight, segment, &rule, &mut tally, &mut best)?;
     }
     Ok(Found {
         sections: tally.into_map(),
@@ -76,86 +86,171 @@ pub(crate) fn pass(
     })
 }
 
-/// Matches are weighed this many at a time: a fast field is read for a batch in one call.
-const BATCH: usize = 64;
-
-#[derive(Default)]
-struct Batch {
-    docs: Vec<DocId>,
-    scores: Vec<Score>,
-    sections: Vec<Option<i64>>,
-    published: Vec<Option<i64>>,
+/// One segment of the pass.
+struct Segment<'a> {
+    reader: &'a SegmentReader,
+    columns: Columns,
+    /// The newest date of each window ([`crate::windows`]).
+    newest: &'a [i64],
+    /// The windows [`newest_first`] scored already.
+    weighed: Vec<bool>,
 }
 
-/// One segment's part of the pass.
-struct Segment<'a> {
-    columns: Columns,
-    alive: Option<&'a AliveBitSet>,
+/// What the page wants.
+struct Rule {
     order: Order,
     section: Option<i64>,
-    tally: &'a mut Tally,
-    best: &'a mut Best,
-    batch: Batch,
+    /// The query's highest possible score, before recency.
+    max: Score,
 }
 
-impl Segment<'_> {
-    fn push(&mut self, doc: DocId, score: Score) {
-        if self.alive.is_some_and(|a| a.is_deleted(doc)) {
-            return;
-        }
-        self.batch.docs.push(doc);
-        self.batch.scores.push(score);
-        if self.batch.docs.len() >= BATCH {
-            self.flush();
+impl Rule {
+    /// The most recency can multiply a score by in a window whose newest article is `newest` (1 by date).
+    fn ceiling(&self, newest: i64) -> Score {
+        match self.order {
+            Order::Relevance { now } => recency(now - newest),
+            Order::Date => 1.0,
         }
     }
 
-    /// Counts and weighs the batch, and empties it.
-    fn flush(&mut self) {
-        let b = &mut self.batch;
-        let n = b.docs.len();
-        b.sections.clear();
-        b.sections.resize(n, None);
-        self.columns.section.first_vals(&b.docs, &mut b.sections);
-        b.published.clear();
-        b.published.resize(n, None);
-        self.columns.published.first_vals(&b.docs, &mut b.published);
-        for i in 0..n {
-            let s = b.sections[i].unwrap_or(0);
-            self.tally.add(s);
-            if self.section.is_some_and(|w| w != s) {
-                continue;
-            }
-            let (doc, score) = (b.docs[i], b.scores[i]);
-            let at = b.published[i].unwrap_or(0);
-            let score = match self.order {
-                Order::Relevance { now } => {
-                    // The bound first: most matches of a broad query stop here, before the recency table.
-                    if !self.best.admits(|floor| score * MAX_RECENCY >= floor.score) {
-                        continue;
-                    }
-                    score * recency(now - at)
-                }
-                Order::Date => 0.0,
-            };
-            // The id is read only for a match that reaches the page (or ties its last entry).
-            if !self.best.admits(|floor| {
-                score
-                    .total_cmp(&floor.score)
-                    .then(at.cmp(&floor.published))
-                    .is_ge()
-            }) {
-                continue;
-            }
-            self.best.offer(Key {
-                score,
-                published: at,
-                id: self.columns.id.first(doc).unwrap_or(0),
-            });
-        }
-        b.docs.clear();
-        b.scores.clear();
+    /// Whether any match of a window whose newest article is `newest` could enter the page.
+    fn reaches(&self, best: &Best, newest: i64) -> bool {
+        best.admits(|floor| match self.order {
+            Order::Relevance { .. } => self.max * self.ceiling(newest) >= floor.score,
+            Order::Date => newest >= floor.published,
+        })
     }
+
+    /// Offers a match of the asked section, scored `score` (0 by date) in a window whose recency is at most
+    /// `ceiling`, to the page.
+    fn weigh(&self, columns: &Columns, doc: DocId, score: Score, ceiling: Score, best: &mut Best) {
+        // The bound first: most matches of a broad query stop here, before their date is read.
+        if !best.admits(|floor| score * ceiling >= floor.score) {
+            return;
+        }
+        let published = columns.published.first(doc).unwrap_or(0);
+        let score = match self.order {
+            Order::Relevance { now } => score * recency(now - published),
+            Order::Date => 0.0,
+        };
+        // The id is read only for a match that reaches the page (or ties its last entry).
+        if !best.admits(|floor| {
+            score
+                .total_cmp(&floor.score)
+                .then(published.cmp(&floor.published))
+                .is_ge()
+        }) {
+            return;
+        }
+        best.offer(Key {
+            score,
+            published,
+            id: columns.id.first(doc).unwrap_or(0),
+        });
+    }
+}
+
+/// Scores the newest [`FIRST_WINDOWS`] windows across the segments, those that could still reach the page, and
+/// marks them weighed. Each segment's are visited in document order by one scorer, as a scorer only moves
+/// forward and a new one costs a lookup of every word (and a misspelling's automaton).
+fn newest_first(
+    weight: &dyn Weight,
+    segments: &mut [Segment],
+    rule: &Rule,
+    best: &mut Best,
+) -> tantivy::Result<()> {
+    let mut queue: Vec<(i64, usize, usize)> = (segments.iter().enumerate())
+        .flat_map(|(s, seg)| (seg.newest.iter().enumerate()).map(move |(w, &n)| (n, s, w)))
+        .collect();
+    if queue.len() > FIRST_WINDOWS {
+        queue.select_nth_unstable_by(FIRST_WINDOWS, |a, b| b.0.cmp(&a.0));
+        queue.truncate(FIRST_WINDOWS);
+    }
+    queue.sort_unstable_by_key(|&(_, s, w)| (s, w));
+    for group in queue.chunk_by(|a, b| a.1 == b.1) {
+        let seg = &mut segments[group[0].1];
+        let mut scorer = weight.scorer(seg.reader, 1.0)?;
+        for &(newest, _, w) in group {
+            if !rule.reaches(best, newest) {
+                continue;
+            }
+            seg.weighed[w] = true;
+            let ceiling = rule.ceiling(newest);
+            let (start, end) = (w as u32 * WINDOW, (w as u32 + 1) * WINDOW);
+            let mut doc = scorer.doc();
+            if doc < start {
+                doc = scorer.seek(start);
+            }
+            while doc < end {
+                let alive = seg.reader.alive_bitset().is_none_or(|a| a.is_alive(doc));
+                let section = seg.columns.section.first(doc).unwrap_or(0);
+                if alive && rule.section.is_none_or(|want| want == section) {
+                    rule.weigh(
+                        &seg.columns,
+                        doc,
+                        score_of(rule, &mut *scorer),
+                        ceiling,
+                        best,
+                    );
+                }
+                doc = scorer.advance();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A match's text score (none is needed by date).
+fn score_of(rule: &Rule, scorer: &mut dyn Scorer) -> Score {
+    match rule.order {
+        Order::Relevance { .. } => scorer.score(),
+        Order::Date => 0.0,
+    }
+}
+
+/// Walks every match of a segment in document order, a window at a time: each counted by section, and weighed
+/// when its window could still reach the page and was not weighed already.
+fn walk(
+    weight: &dyn Weight,
+    seg: &mut Segment,
+    rule: &Rule,
+    tally: &mut Tally,
+    best: &mut Best,
+) -> tantivy::Result<()> {
+    let mut scorer = weight.scorer(seg.reader, 1.0)?;
+    let alive = seg.reader.alive_bitset();
+    let (mut docs, mut scores, mut sections) = (Vec::new(), Vec::new(), Vec::new());
+    let mut doc = scorer.doc();
+    while doc != TERMINATED {
+        let w = (doc / WINDOW) as usize;
+        let end = (doc / WINDOW + 1).saturating_mul(WINDOW);
+        // A segment without windows (none can be missing, but a bound is never guessed) is weighed throughout.
+        let newest = seg.newest.get(w).copied().unwrap_or(i64::MAX);
+        let weigh = !seg.weighed.get(w).copied().unwrap_or(false) && rule.reaches(best, newest);
+        docs.clear();
+        scores.clear();
+        while doc < end {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                docs.push(doc);
+                if weigh {
+                    scores.push(score_of(rule, &mut *scorer));
+                }
+            }
+            doc = scorer.advance();
+        }
+        sections.clear();
+        sections.resize(docs.len(), None);
+        seg.columns.section.first_vals(&docs, &mut sections);
+        let ceiling = rule.ceiling(newest);
+        for (i, section) in sections.iter().enumerate() {
+            let section = section.unwrap_or(0);
+            tally.add(section);
+            if weigh && rule.section.is_none_or(|want| want == section) {
+                rule.weigh(&seg.columns, docs[i], scores[i], ceiling, best);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A segment's fast fields the pass reads (a document without a value reads as 0; the schema gives every
@@ -183,169 +278,5 @@ impl Columns {
     }
 }
 
-/// Section ids below this are counted in an array (a store's sections are numbered from 1); others in a map.
-const DENSE: usize = 1024;
-
-/// Matches by section id.
-struct Tally {
-    dense: Vec<u64>,
-    sparse: HashMap<i64, u64>,
-}
-
-impl Default for Tally {
-    fn default() -> Tally {
-        Tally {
-            dense: vec![0; DENSE],
-            sparse: HashMap::new(),
-        }
-    }
-}
-
-impl Tally {
-    fn add(&mut self, section: i64) {
-        match usize::try_from(section) {
-            Ok(i) if i < DENSE => self.dense[i] += 1,
-            _ => *self.sparse.entry(section).or_default() += 1,
-        }
-    }
-
-    fn into_map(self) -> HashMap<i64, u64> {
-        let mut all = self.sparse;
-        for (i, &n) in self.dense.iter().enumerate() {
-            if n > 0 {
-                all.insert(i as i64, n);
-            }
-        }
-        all
-    }
-}
-
-/// A match's place in the page: greater is better.
-#[derive(Debug, Clone, Copy)]
-struct Key {
-    score: f32,
-    published: i64,
-    id: i64,
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Key) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
-            .then(self.published.cmp(&other.published))
-            .then(self.id.cmp(&other.id))
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Key) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Key {}
-
-/// The best `keep` keys seen, the worst of them on top.
-struct Best {
-    keep: usize,
-    heap: BinaryHeap<Reverse<Key>>,
-}
-
-impl Best {
-    fn new(keep: usize) -> Best {
-        Best {
-            keep,
-            heap: BinaryHeap::with_capacity(keep.min(4096) + 1),
-        }
-    }
-
-    /// Whether a match could enter: always while there is room, never when nothing is kept, else when
-    /// `could_beat` the worst kept key says so (a bound, so a `false` is certain and a `true` is checked again).
-    fn admits(&self, could_beat: impl Fn(&Key) -> bool) -> bool {
-        if self.keep == 0 {
-            return false;
-        }
-        match self.heap.peek() {
-            Some(Reverse(floor)) if self.heap.len() >= self.keep => could_beat(floor),
-            _ => true,
-        }
-    }
-
-    fn offer(&mut self, key: Key) {
-        if self.heap.len() < self.keep {
-            self.heap.push(Reverse(key));
-        } else if self.heap.peek().is_some_and(|Reverse(floor)| key > *floor) {
-            self.heap.pop();
-            self.heap.push(Reverse(key));
-        }
-    }
-
-    /// The kept ids, best first.
-    fn into_ids(self) -> Vec<i64> {
-        let mut keys: Vec<Key> = self.heap.into_iter().map(|Reverse(k)| k).collect();
-        keys.sort_by(|a, b| b.cmp(a));
-        keys.into_iter().map(|k| k.id).collect()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(score: f32, published: i64, id: i64) -> Key {
-        Key {
-            score,
-            published,
-            id,
-        }
-    }
-
-    #[test]
-    fn the_best_are_kept_in_order_whatever_the_arrival() {
-        let keys = [
-            key(1.0, 5, 1),
-            key(3.0, 1, 2),
-            key(2.0, 9, 3),
-            key(3.0, 2, 4),
-            key(0.5, 9, 5),
-        ];
-        let mut best = Best::new(3);
-        for k in keys.iter().rev() {
-            best.offer(*k);
-        }
-        // Equal scores: the newer first.
-        assert_eq!(best.into_ids(), [4, 2, 3]);
-        let mut none = Best::new(0);
-        assert!(!none.admits(|_| true));
-        none.offer(key(9.0, 9, 9));
-        assert!(none.into_ids().is_empty());
-    }
-
-    #[test]
-    fn a_full_page_admits_only_what_could_beat_its_last() {
-        let mut best = Best::new(2);
-        best.offer(key(2.0, 0, 1));
-        assert!(best.admits(|_| false), "room left");
-        best.offer(key(4.0, 0, 2));
-        assert!(best.admits(|floor| floor.score < 3.0));
-        assert!(!best.admits(|floor| floor.score > 3.0));
-    }
-
-    #[test]
-    fn sections_are_counted_dense_or_not() {
-        let mut t = Tally::default();
-        for s in [1, 1, 7, -3, 5_000_000] {
-            t.add(s);
-        }
-        assert_eq!(
-            t.into_map(),
-            HashMap::from([(1, 2), (7, 1), (-3, 1), (5_000_000, 1)])
-        );
-    }
-}
+mod tests;

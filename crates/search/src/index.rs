@@ -11,6 +11,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::schema::{Document, Fields, VERSION};
+use crate::windows::WindowCache;
 use crate::SearchError;
 
 /// The most memory the writer takes, in bytes, across its threads (tantivy needs at least 15 MB a thread; it grows
@@ -34,6 +35,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     /// [`SearchIndex::applied`], set only after the reader has reloaded the commit that reached it.
     applied: AtomicI64,
+    /// Each segment's newest date by window, for the searches' bounds.
+    pub(crate) windows: WindowCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -86,6 +89,7 @@ impl SearchIndex {
             fields,
             writer: Mutex::new(writer),
             applied: AtomicI64::new(applied),
+            windows: WindowCache::default(),
         })
     }
 

@@ -7,12 +7,14 @@
 //! - [`syntax`]: what a reader types (words, `"phrases"`, `-exclusions`, `OR`).
 //! - [`relevance`]: the rules, written once (field weights, recency, prefixes, misspellings).
 //! - [`schema`], [`index`]: the fields; opening, changing and rebuilding the index.
-//! - `query`, `run`, `collect`: a parsed query as the engine's query; a search, run; its one pass over the matches.
+//! - `query`, `run`, `collect`: a parsed query as the engine's query (with the most it can score); a search, run;
+//!   its one pass over the matches, which keeps a `page` and skips `windows` that cannot reach it.
 //!
 //! docs/search.md says why this engine, with the measurements.
 
 mod collect;
 pub mod index;
+mod page;
 pub mod pairs;
 mod query;
 pub mod relevance;
@@ -20,6 +22,7 @@ mod run;
 pub mod schema;
 pub mod syntax;
 pub mod text;
+mod windows;
 
 pub use index::{Change, SearchIndex};
 pub use query::Marker;

@@ -5,10 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    Bm25Weight, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term as IndexTerm};
+use tantivy::{Score, Searcher, Term as IndexTerm};
 
 use crate::relevance::{EXPANSION, MAX_EXPANSIONS, MAX_FUZZY_WORDS, MIN_FUZZY, MIN_PREFIX};
 
@@ -36,28 +37,49 @@ pub(crate) struct Builder<'a> {
 
 type Boxed = Box<dyn Query>;
 
-/// Any of `clauses`; one clause is itself (a lone term keeps tantivy's fast paths for a term).
-fn any(mut clauses: Vec<Boxed>) -> Boxed {
+/// A query and the most any article can score on it: BM25 before recency, summed as tantivy sums its clauses
+/// (a term's most is its weight as the term frequency grows without end; a misspelling's constant score is 1).
+/// [`crate::collect`] skips a window of matches whose most, times the window's recency, cannot reach the page.
+pub(crate) struct Scored {
+    pub query: Boxed,
+    pub max: Score,
+}
+
+impl Scored {
+    fn new(query: impl Query, max: Score) -> Scored {
+        Scored {
+            query: Box::new(query),
+            max,
+        }
+    }
+}
+
+/// Any of `clauses`, scored as their sum; one clause is itself (a lone term keeps tantivy's fast paths for a term).
+fn any(mut clauses: Vec<Scored>) -> Scored {
     match clauses.len() {
-        0 => Box::new(EmptyQuery),
+        0 => Scored::new(EmptyQuery, 0.0),
         1 => clauses.remove(0),
-        _ => Box::new(BooleanQuery::new(
-            clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
-        )),
+        _ => {
+            let max = clauses.iter().map(|c| c.max).sum();
+            let should = clauses.into_iter().map(|c| (Occur::Should, c.query));
+            Scored::new(BooleanQuery::new(should.collect()), max)
+        }
     }
 }
 
 impl Builder<'_> {
     /// The whole query: a lone group without exclusions is that group's query (see [`any`]).
-    pub fn query(&self, parsed: &Parsed) -> Boxed {
+    pub fn query(&self, parsed: &Parsed) -> Scored {
         if let ([group], []) = (parsed.groups.as_slice(), parsed.excluded.as_slice()) {
             return any(group.iter().map(|t| self.term(t)).collect());
         }
-        let mut clauses: Vec<(Occur, Boxed)> = parsed
-            .groups
-            .iter()
-            .map(|g| (Occur::Must, any(g.iter().map(|t| self.term(t)).collect())))
+        let groups: Vec<Scored> = (parsed.groups.iter())
+            .map(|g| any(g.iter().map(|t| self.term(t)).collect()))
             .collect();
+        // Exclusions score nothing.
+        let max = groups.iter().map(|g| g.max).sum();
+        let mut clauses: Vec<(Occur, Boxed)> =
+            groups.into_iter().map(|g| (Occur::Must, g.query)).collect();
         for t in &parsed.excluded {
             // Exclusions are exact: a misspelt exclusion excludes nothing rather than something unasked.
             let exact = Builder {
@@ -68,17 +90,19 @@ impl Builder<'_> {
             };
             clauses.push((
                 Occur::MustNot,
-                exact.term(&Term {
-                    prefix: false,
-                    ..t.clone()
-                }),
+                exact
+                    .term(&Term {
+                        prefix: false,
+                        ..t.clone()
+                    })
+                    .query,
             ));
         }
-        Box::new(BooleanQuery::new(clauses))
+        Scored::new(BooleanQuery::new(clauses), max)
     }
 
     /// One term: a word (stemmed) or a phrase in the weighted text; the unfinished last word also as a prefix.
-    fn term(&self, t: &Term) -> Boxed {
+    fn term(&self, t: &Term) -> Scored {
         let stems: Vec<String> = t.words.iter().map(|w| text::stem(w)).collect();
         // Only a single word of MIN_FUZZY letters or more is forgiven a misspelling.
         let forgiving = self.spelling == Spelling::Forgiving
@@ -88,7 +112,7 @@ impl Builder<'_> {
         if forgiving {
             self.fuzzed.set(self.fuzzed.get() + 1);
         }
-        let mut alternatives: Vec<Boxed> = vec![match stems.as_slice() {
+        let mut alternatives: Vec<Scored> = vec![match stems.as_slice() {
             [one] => self.word(self.fields.text, one, forgiving),
             many => self.phrase(many),
         }];
@@ -100,7 +124,7 @@ impl Builder<'_> {
             // the word: forgiven against the headline's, standfirst's and topics' words too.
             if forgiving {
                 let term = IndexTerm::from_field_text(self.fields.prefixes, word);
-                alternatives.push(Box::new(FuzzyTermQuery::new(term, 1, true)));
+                alternatives.push(Scored::new(FuzzyTermQuery::new(term, 1, true), 1.0));
             }
         }
         any(alternatives)
@@ -109,38 +133,52 @@ impl Builder<'_> {
     /// A phrase of two words or more: its pairs of neighbouring words ([`crate::pairs`]), which score it; past two
     /// words, every pair and the words' positions. (Tantivy's phrase scorer walks its own words' intersection, so
     /// the pairs do not spare a long phrase of common words its scan of positions: docs/search.md, next levers.)
-    fn phrase(&self, stems: &[String]) -> Boxed {
-        let pair = |w: &[String]| -> Boxed {
+    fn phrase(&self, stems: &[String]) -> Scored {
+        let pair = |w: &[String]| -> Scored {
             let term = IndexTerm::from_field_text(self.fields.pairs, &pairs::pair(&w[0], &w[1]));
-            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+            self.exact(term, IndexRecordOption::WithFreqs)
         };
         if stems.len() == 2 {
             return pair(stems);
         }
+        let pairs: Vec<Scored> = stems.windows(2).map(pair).collect();
+        // The words in order only filter (boost 0).
+        let max = pairs.iter().map(|p| p.max).sum();
         let mut all: Vec<(Occur, Boxed)> =
-            stems.windows(2).map(|w| (Occur::Must, pair(w))).collect();
+            pairs.into_iter().map(|p| (Occur::Must, p.query)).collect();
         let words = stems
             .iter()
             .map(|s| IndexTerm::from_field_text(self.fields.text, s))
             .collect();
         let in_order = BoostQuery::new(Box::new(PhraseQuery::new(words)), 0.0);
         all.push((Occur::Must, Box::new(in_order)));
-        Box::new(BooleanQuery::new(all))
+        Scored::new(BooleanQuery::new(all), max)
     }
 
-    fn word(&self, field: Field, stem: &str, forgiving: bool) -> Boxed {
+    fn word(&self, field: Field, stem: &str, forgiving: bool) -> Scored {
         let term = IndexTerm::from_field_text(field, stem);
-        let exact: Boxed = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+        let exact = self.exact(term.clone(), IndexRecordOption::WithFreqs);
         if forgiving {
-            any(vec![exact, Box::new(FuzzyTermQuery::new(term, 1, true))])
+            any(vec![
+                exact,
+                Scored::new(FuzzyTermQuery::new(term, 1, true), 1.0),
+            ])
         } else {
             exact
         }
     }
 
+    /// One term, and its most: its BM25 weight over the whole index, as the search scores it (unknown when the
+    /// index's statistics cannot be read, which only means no window is skipped).
+    fn exact(&self, term: IndexTerm, record: IndexRecordOption) -> Scored {
+        let max = Bm25Weight::for_terms(self.searcher, std::slice::from_ref(&term))
+            .map_or(Score::INFINITY, |w| w.max_score());
+        Scored::new(TermQuery::new(term, record), max)
+    }
+
     /// The words of the index that start with `prefix` (at most [`MAX_EXPANSIONS`], the most frequent first), as
     /// alternatives; none for a prefix shorter than [`MIN_PREFIX`].
-    fn expansions(&self, prefix: &str) -> Vec<Boxed> {
+    fn expansions(&self, prefix: &str) -> Vec<Scored> {
         if prefix.chars().count() < MIN_PREFIX {
             return Vec::new();
         }
@@ -179,11 +217,11 @@ impl Builder<'_> {
         found
             .into_iter()
             .map(|(word, _)| {
-                let q = TermQuery::new(
+                let q = self.exact(
                     IndexTerm::from_field_text(field, &word),
                     IndexRecordOption::Basic,
                 );
-                Box::new(BoostQuery::new(Box::new(q), EXPANSION)) as Boxed
+                Scored::new(BoostQuery::new(q.query, EXPANSION), q.max * EXPANSION)
             })
             .collect()
     }

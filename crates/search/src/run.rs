@@ -64,7 +64,17 @@ impl SearchIndex {
         } else {
             ask.offset.saturating_add(ask.limit)
         };
-        let run = |b: &Builder| pass(&searcher, &*b.query(&parsed), order, ask.section, keep);
+        let windows = self.windows.of(&searcher);
+        let run = |b: &Builder| {
+            pass(
+                &searcher,
+                &b.query(&parsed),
+                &windows,
+                order,
+                ask.section,
+                keep,
+            )
+        };
         let mut found = run(&builder)?;
         if found.sections.is_empty() && forgivable(&parsed) {
             builder.spelling = Spelling::Forgiving;
