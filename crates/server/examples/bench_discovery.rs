@@ -99,7 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         limit: 12,
                     };
                     let t = Instant::now();
-                    let l = db.with_conn(|c| search(c, &index, &request))?;
+                    let (l, _) = db.with_conn(|c| search(c, &index, &request))?;
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                     found = l.meta.total;
                 }

@@ -181,6 +181,7 @@ fn found(db: &Db, q: &str) -> u32 {
             })
         })
         .unwrap()
+        .0
         .meta
         .total
 }

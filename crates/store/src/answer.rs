@@ -16,7 +16,7 @@ use broadsheet_content::{
 use crate::db::sql::{Conn, OptionalExtension};
 use crate::db::{live, people, queries, reads, DbResult, ListFilter, StoreError};
 use crate::keys::{self, Keys};
-use crate::search::{self, Search, SearchRequest};
+use crate::search::{self, Freshness, Search, SearchRequest};
 
 /// Which page of a listing, and how many articles a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +174,9 @@ pub enum Lifetime {
     /// Everyone [`broadsheet_content::live::CHANGES_MAX_AGE`] seconds, and shared caches until purged sooner: a
     /// live blog's changes, which every reader's page asks for every few seconds.
     Live,
+    /// Nobody keeps it: a search answered while another catch-up was applying the newest writes
+    /// ([`Freshness::Behind`]), which may miss a write whose purge has already passed.
+    Unstored,
 }
 
 /// An answer, the surrogate keys it depends on, and how long it may be kept.
@@ -309,8 +312,12 @@ pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswere
                     return Err(Unanswered::NotFound(format!("There is no section “{s}”.")));
                 }
             }
-            let listing = search::search(c, index, request)?;
-            shared(Answer::Listing(listing), Keys::of([keys::SEARCH]))
+            let (listing, freshness) = search::search(c, index, request)?;
+            let mut answered = shared(Answer::Listing(listing), Keys::of([keys::SEARCH]));
+            if freshness == Freshness::Behind {
+                answered.lifetime = Lifetime::Unstored;
+            }
+            answered
         }
     })
 }

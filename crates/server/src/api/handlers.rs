@@ -9,7 +9,7 @@ use broadsheet_content::limits::{MAX_QUERY_CHARS, MAX_TAG_BYTES};
 use broadsheet_content::{Kind, SearchSort};
 
 use super::docs::{ArticlePath, PageParams, SectionPath};
-use crate::cache::policy::{brief, with_keys, MaxAge, Revalidate};
+use crate::cache::policy::{brief, with_keys, MaxAge, NoStore, Revalidate};
 use crate::http::extract::{self, ArticleAddress, Listed, SlugOf};
 use crate::http::AppError;
 use crate::AppState;
@@ -57,6 +57,9 @@ pub(super) async fn respond(st: &AppState, ask: Ask) -> Result<Response, AppErro
         Lifetime::Live => {
             res.extensions_mut()
                 .insert(MaxAge(broadsheet_content::live::CHANGES_MAX_AGE));
+        }
+        Lifetime::Unstored => {
+            res.extensions_mut().insert(NoStore);
         }
     }
     Ok(res)

@@ -100,6 +100,11 @@ pub fn brief(res: &mut Response) {
 #[derive(Debug, Clone, Copy)]
 pub struct MaxAge(pub u32);
 
+/// Marks an answer no cache may keep (`no-store`): a search answered without the newest writes, whose purge has
+/// passed (Varnish's built-in rules then pass that address to the instances for a while rather than keep it).
+#[derive(Debug, Clone, Copy)]
+pub struct NoStore;
+
 /// Adds the keys to a response built elsewhere.
 pub fn with_keys(mut res: Response, keys: Keys) -> Response {
     res.extensions_mut().insert(keys);
@@ -123,6 +128,7 @@ pub async fn headers(State(policy): State<CachePolicy>, req: Request, next: Next
     }
     let revalidate = res.extensions().get::<Revalidate>().is_some();
     let value = match res.extensions().get::<MaxAge>() {
+        _ if res.extensions().get::<NoStore>().is_some() => "no-store".to_string(),
         Some(MaxAge(s)) => format!("public, max-age={s}, s-maxage={s}"),
         None => policy.header_value(revalidate),
     };

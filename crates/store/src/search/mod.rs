@@ -13,7 +13,7 @@ use broadsheet_content::{
 };
 use broadsheet_search::Ask;
 
-pub use feed::Search;
+pub use feed::{Freshness, Search};
 
 use crate::db::listing::{teaser_row, FROM, TEASER_COLS};
 use crate::db::sql::{Conn, OptionalExtension};
@@ -40,11 +40,15 @@ fn ranges(marks: Vec<(usize, usize)>) -> Vec<MatchRange> {
 }
 
 /// The results for `r`, as a listing with its search facts, after the index has applied what the outbox holds
-/// (`Search::catch_up_before_search`: a search sees every write before it). A query with nothing to look for
-/// finds nothing. Pages reach the first
+/// (`Search::catch_up_before_search`: a search sees every write before it, unless another catch-up is applying
+/// it, which the [`Freshness`] says). A query with nothing to look for finds nothing. Pages reach the first
 /// [`MAX_SEARCH_RESULTS`] matches; the counts are exact.
-pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbResult<Listing> {
-    search.catch_up_before_search(conn);
+pub fn search(
+    conn: &Conn,
+    search: &Search,
+    r: &SearchRequest,
+) -> crate::db::DbResult<(Listing, Freshness)> {
+    let freshness = search.catch_up_before_search(conn);
     let section_id: Option<i64> = match &r.section {
         Some(slug) => conn
             .query_row("SELECT id FROM sections WHERE slug = ?1", [slug], |row| {
@@ -79,7 +83,7 @@ pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbR
         articles.push(t);
     }
     let total = hits.total.min(u64::from(MAX_SEARCH_RESULTS)) as u32;
-    Ok(Listing {
+    let listing = Listing {
         title: "Search results".to_string(),
         description: "Articles that match the search.".to_string(),
         section: None,
@@ -93,7 +97,8 @@ pub fn search(conn: &Conn, search: &Search, r: &SearchRequest) -> crate::db::DbR
             marks,
             sections,
         }),
-    })
+    };
+    Ok((listing, freshness))
 }
 
 /// A subquery of the ids in a JSON array given as `?1` (one statement whatever the number of ids).
