@@ -256,6 +256,27 @@ mod tests {
     }
 
     #[test]
+    fn a_rebuilt_index_is_one_segment_and_later_changes_still_apply() {
+        let i = index();
+        let batches = (0..4).map(|b| {
+            Ok((0..500)
+                .map(|n| doc(b * 500 + n, 10, n, "Council budget", "Flood defences"))
+                .collect())
+        });
+        assert_eq!(i.rebuild(batches, 20, |_| {}).unwrap(), 2_000);
+        assert_eq!(i.reader.searcher().segment_readers().len(), 1);
+        i.apply(
+            &[
+                Change::Delete(0),
+                Change::Upsert(doc(5_000, 10, 0, "Tram", "")),
+            ],
+            21,
+        )
+        .unwrap();
+        assert_eq!((i.len(), ids(&i, "tram ")), (2_000, vec![5_000]));
+    }
+
+    #[test]
     fn a_reopened_index_keeps_what_it_committed_and_its_position() {
         let dir = tempfile::tempdir().unwrap();
         {
