@@ -7,7 +7,8 @@
 //! the query's highest possible score ([`Scored::max`]) and that article's recency, is counted but not scored.
 //! The newest windows are scored first, so that the page's last entry is high from the start. Within a scored
 //! window, a match's date and id are read only when its score could enter the page. The page is the same as with
-//! every match weighed (the tests check it against a plain pass).
+//! every match weighed (the tests check it against a plain pass), to the rounding of a sum: a union that has
+//! moved on may add a match's clauses in another order, which can change a score in its last bit.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -169,10 +169,12 @@ impl Builder<'_> {
     }
 
     /// One term, and its most: its BM25 weight over the whole index, as the search scores it (unknown when the
-    /// index's statistics cannot be read, which only means no window is skipped).
+    /// index's statistics cannot be read, which only means no window is skipped). The weight is the score as the
+    /// term frequency grows without end in the shortest field; tantivy's own `max_score` takes the longest field,
+    /// a few thousandths lower, which a long field of one repeated word could exceed.
     fn exact(&self, term: IndexTerm, record: IndexRecordOption) -> Scored {
         let max = Bm25Weight::for_terms(self.searcher, std::slice::from_ref(&term))
-            .map_or(Score::INFINITY, |w| w.max_score());
+            .map_or(Score::INFINITY, |w| w.score(0, u32::MAX));
         Scored::new(TermQuery::new(term, record), max)
     }
 

@@ -22,13 +22,13 @@ use axum::response::{Html, IntoResponse, Response};
 use broadsheet_content::{Page, Section, Sections};
 use broadsheet_views::head::{Head, Site};
 
-use crate::cache::policy::Revalidate;
+use crate::cache::policy::{NoStore, Revalidate};
 use crate::cache::{keys, Keys};
 use crate::html::escape;
 use crate::http::public_url::PublicUrl;
 use crate::http::security::script_hash;
 use crate::http::static_files::{IndexPage, SpaFallback};
-use broadsheet_store::answer::{answer, Answer, Ask, Unanswered};
+use broadsheet_store::answer::{answer, Answer, Ask, Lifetime, Unanswered};
 use broadsheet_store::db::{queries, Db};
 use broadsheet_store::search::Search;
 pub use render::Main;
@@ -96,6 +96,8 @@ pub struct Prepared {
     preload: String,
     /// What the page shows, for shared caches (`crate::cache::keys`).
     keys: Keys,
+    /// No cache may keep it: a search answered without the newest writes (`Lifetime::Unstored`).
+    unstored: bool,
 }
 
 /// The page's data from the database, and the page rendered with the views. `None` for `page` is the
@@ -115,8 +117,9 @@ fn prepare(
     keys.add(keys::APP);
     keys.depend_on(&sections);
     keys.depend_on(&rails);
+    let mut unstored = false;
     let found = match page.clone() {
-        Some(p) => find(c, search, p, site, &mut keys)?,
+        Some(p) => find(c, search, p, site, &mut keys, &mut unstored)?,
         None => None,
     };
     let (status, head, main) = match found {
@@ -149,20 +152,22 @@ fn prepare(
         preload,
         body,
         keys,
+        unstored,
     })
 }
 
 type Found = Option<(Head, Option<Main>)>;
 
 /// The page's head and main column, from the same [`answer`] the API gives at the page's `Page::api_path`, and
-/// the keys of that answer; `None` where there is no such page, or a listing page past
-/// its last.
+/// the keys of that answer (and whether no cache may keep it); `None` where there is no such page, or a listing
+/// page past its last.
 fn find(
     c: &broadsheet_store::db::Conn,
     search: &Search,
     page: Page,
     site: &Site,
     keys: &mut Keys,
+    unstored: &mut bool,
 ) -> broadsheet_store::db::DbResult<Found> {
     let Some(ask) = Ask::for_page(&page) else {
         return Ok(match page {
@@ -176,6 +181,7 @@ fn find(
         Err(Unanswered::Store(e)) => return Err(e),
     };
     keys.extend(answered.keys.clone());
+    *unstored = answered.lifetime == Lifetime::Unstored;
     Ok(match answered.answer {
         Answer::Front(f) => Some((Head::front(site, &f), Some(Main::Front(f)))),
         Answer::Article(a) => Some((Head::article(site, &a), Some(Main::Article(a)))),
@@ -247,9 +253,14 @@ async fn respond(p: &Arc<Prerender>, page: Option<Page>, site: Site) -> Option<R
     let template = written.map_or(template, |(html, _)| html.as_str());
     let status = prepared.status;
     let keys = std::mem::take(&mut prepared.keys);
+    let unstored = prepared.unstored;
     let mut res = (status, Html(write(template, prepared, &origin))).into_response();
     res.extensions_mut().insert(keys);
-    res.extensions_mut().insert(Revalidate);
+    if unstored {
+        res.extensions_mut().insert(NoStore);
+    } else {
+        res.extensions_mut().insert(Revalidate);
+    }
     let headers = res.headers_mut();
     if let Some(v) = written.and_then(|(_, csp)| HeaderValue::from_str(csp).ok()) {
         headers.insert(header::CONTENT_SECURITY_POLICY, v);
@@ -351,6 +362,7 @@ pub(super) async fn page_without_app(
         preload: String::new(),
         body: Some(format!("{banner}{body}")),
         keys: Keys::new(),
+        unstored: false,
     };
     Ok(write(&template, prepared, &site.origin))
 }

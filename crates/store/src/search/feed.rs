@@ -100,6 +100,8 @@ impl Search {
             return Freshness::Behind;
         };
         match bounds(conn) {
+            // Further behind than the outbox reaches: only a rebuild (the background task's) catches up.
+            Ok((Some(oldest), _)) if at < oldest - 1 => return Freshness::Behind,
             Ok((_, Some(newest))) if newest > at => {}
             Ok(_) => return Freshness::Current,
             Err(e) => {
@@ -295,5 +297,15 @@ mod tests {
         }
         // The next search applies it itself, and sees it.
         assert_eq!(find(&c, &s, "tram "), (1, Freshness::Current));
+        // Further behind than the outbox reaches (its older rows pruned): only a rebuild catches up.
+        write(&c, "bus-lanes", "Bus lanes widen");
+        write(&c, "cycle-paths", "Cycle paths open");
+        c.execute_batch(
+            "DELETE FROM search_outbox WHERE seq < (SELECT MAX(seq) FROM search_outbox)",
+        )
+        .unwrap();
+        assert_eq!(find(&c, &s, "cycle "), (0, Freshness::Behind));
+        s.catch_up(&c).unwrap();
+        assert_eq!(find(&c, &s, "cycle "), (1, Freshness::Current));
     }
 }
