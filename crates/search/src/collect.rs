@@ -37,8 +37,8 @@ pub(crate) struct Found {
     pub best: Vec<i64>,
 }
 
-/// The most windows scored newest first before the walk in document order (a query with few matches may never
-/// fill its page; each of these windows costs a scorer of its own).
+/// The most windows scored newest first, before the walk in document order (a query with few matches may never
+/// fill its page, and would otherwise visit every window twice).
 const FIRST_WINDOWS: usize = 64;
 
 /// A score's bound is raised by this much: tantivy may sum a clause's scores in another order, and f32 sums can
