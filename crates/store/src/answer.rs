@@ -238,9 +238,12 @@ pub fn answer(c: &Conn, index: &Search, ask: &Ask) -> Result<Answered, Unanswere
             slug,
             with,
         } => {
-            let (id, mut article) =
-                queries::article(c, section, slug)?.ok_or_else(|| not_found("article"))?;
-            if let Some(blog) = live::blog(c, id)? {
+            let queries::ArticleRead {
+                id,
+                mut article,
+                blog,
+            } = queries::article_read(c, section, slug)?.ok_or_else(|| not_found("article"))?;
+            if let Some(blog) = blog {
                 article.live = Some(Box::new(live::page(c, id, &blog, with.as_deref())?));
             }
             shared(Answer::Article(article), Keys::new())

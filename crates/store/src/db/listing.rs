@@ -12,7 +12,8 @@ pub(crate) const FROM: &str = "FROM articles a JOIN sections s ON s.id = a.secti
 /// Which articles a listing holds; all `None` means every article.
 #[derive(Debug, Default, Clone)]
 pub struct ListFilter {
-    pub section_id: Option<i64>,
+    /// A section's slug.
+    pub section: Option<String>,
     pub kind: Option<Kind>,
     /// A topic's slug.
     pub tag: Option<String>,
@@ -67,11 +68,26 @@ pub fn list(
     page: u32,
     limit: u32,
 ) -> crate::db::DbResult<(Vec<Teaser>, u32)> {
+    list_with(conn, filter, page, limit, Vec::new())
+}
+
+/// [`list`], with `also` (queries that need nothing from it, such as the listing's own row) sent in the same
+/// round trip.
+pub fn list_with(
+    conn: &Conn,
+    filter: &ListFilter,
+    page: u32,
+    limit: u32,
+    also: Vec<Query<'_>>,
+) -> crate::db::DbResult<(Vec<Teaser>, u32)> {
     let mut wheres = Vec::new();
     let mut args: Vec<crate::db::sql::Value> = Vec::new();
-    if let Some(id) = filter.section_id {
-        args.push(id.into());
-        wheres.push(format!("a.section_id = ?{}", args.len()));
+    if let Some(section) = &filter.section {
+        args.push(section.clone().into());
+        wheres.push(format!(
+            "a.section_id = (SELECT id FROM sections WHERE slug = ?{})",
+            args.len()
+        ));
     }
     if let Some(kind) = filter.kind {
         args.push(kind.slug().to_string().into());
@@ -112,16 +128,17 @@ pub fn list(
     );
     // The count and the page, sent together (one round trip on PostgreSQL).
     let (mut total, mut teasers) = (0, Vec::new());
-    conn.together(vec![
-        Query::new(&count_sql, counted, |r| {
-            total = r.get(0)?;
-            Ok(())
-        }),
-        Query::new(&sql, args, |r| {
-            teasers.push(teaser_row(r)?.teaser);
-            Ok(())
-        }),
-    ])?;
+    // The same queries, for as long as this function's own (a `Query` is covariant in its lifetime).
+    let mut also: Vec<Query<'_>> = also;
+    also.push(Query::new(&count_sql, counted, |r| {
+        total = r.get(0)?;
+        Ok(())
+    }));
+    also.push(Query::new(&sql, args, |r| {
+        teasers.push(teaser_row(r)?.teaser);
+        Ok(())
+    }));
+    conn.together(also)?;
     Ok((teasers, total))
 }
 

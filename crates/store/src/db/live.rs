@@ -36,21 +36,27 @@ fn post_row(r: &Row) -> DbResult<LivePost> {
     })
 }
 
+/// The columns a blog's row is read from, by [`blog_row`].
+pub(crate) const BLOG_COLS: &str = "status, coverage_start, coverage_end, pinned, seq";
+
+/// A blog's row, read from [`BLOG_COLS`].
+pub(crate) fn blog_row(r: &Row) -> DbResult<Blog> {
+    let status: String = r.get("status")?;
+    Ok(Blog {
+        status: LiveStatus::from_slug(&status).unwrap_or(LiveStatus::Ended),
+        coverage_start: r.get("coverage_start")?,
+        coverage_end: r.get("coverage_end")?,
+        pinned: r.get("pinned")?,
+        seq: r.get::<_, i64>("seq")?.max(0) as u64,
+    })
+}
+
 /// The blog row of article `article_id`, if it is a live blog.
 pub fn blog(c: &Conn, article_id: i64) -> DbResult<Option<Blog>> {
     c.query_row(
-        "SELECT status, coverage_start, coverage_end, pinned, seq FROM live_blogs WHERE article_id = ?1",
+        &format!("SELECT {BLOG_COLS} FROM live_blogs WHERE article_id = ?1"),
         [article_id],
-        |r| {
-            let status: String = r.get("status")?;
-            Ok(Blog {
-                status: LiveStatus::from_slug(&status).unwrap_or(LiveStatus::Ended),
-                coverage_start: r.get("coverage_start")?,
-                coverage_end: r.get("coverage_end")?,
-                pinned: r.get("pinned")?,
-                seq: r.get::<_, i64>("seq")?.max(0) as u64,
-            })
-        },
+        blog_row,
     )
     .optional()
 }

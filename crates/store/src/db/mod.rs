@@ -1,6 +1,7 @@
 //! The store: SQLite or PostgreSQL behind one seam (`sql::Conn`), the versioned schema, the connection pools,
 //! and the queries behind the API.
 
+mod article;
 pub mod comments;
 mod error;
 pub mod exclusive;

@@ -5,12 +5,16 @@ use broadsheet_content::{Author, AuthorRef, Image, Listing, Pagination, TopicRef
 
 use super::listing::{list, ListFilter};
 
-/// The topics an article (`?1`, its id) is filed under, in the order written; rows read by [`topic_ref`].
-pub(crate) const ARTICLE_TOPICS: &str =
-    "SELECT t.tag, COALESCE(p.name, t.tag) AS name FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
-     WHERE t.article_id = ?1 ORDER BY t.position, t.tag";
+/// The query of the topics an article is filed under, in the order written, the article's id being the SQL
+/// expression `id`; rows read by [`topic_ref`].
+pub(crate) fn article_topics(id: &str) -> String {
+    format!(
+        "SELECT t.tag, COALESCE(p.name, t.tag) AS name FROM article_tags t LEFT JOIN topics p ON p.slug = t.tag
+         WHERE t.article_id = {id} ORDER BY t.position, t.tag"
+    )
+}
 
-/// A row of [`ARTICLE_TOPICS`].
+/// A row of [`article_topics`].
 pub(crate) fn topic_ref(r: &Row<'_>) -> crate::db::DbResult<TopicRef> {
     Ok(TopicRef {
         slug: r.get("tag")?,
@@ -18,11 +22,13 @@ pub(crate) fn topic_ref(r: &Row<'_>) -> crate::db::DbResult<TopicRef> {
     })
 }
 
-/// The writers an article's (`?1`, its id) byline names, in order; rows read by [`author_ref`].
-pub(crate) const ARTICLE_AUTHORS: &str =
-    "SELECT name, author_slug, role FROM article_authors WHERE article_id = ?1 ORDER BY position";
+/// The query of the writers an article's byline names, in order, the article's id being the SQL expression `id`;
+/// rows read by [`author_ref`].
+pub(crate) fn article_authors(id: &str) -> String {
+    format!("SELECT name, author_slug, role FROM article_authors WHERE article_id = {id} ORDER BY position")
+}
 
-/// A row of [`ARTICLE_AUTHORS`].
+/// A row of [`article_authors`].
 pub(crate) fn author_ref(r: &Row<'_>) -> crate::db::DbResult<AuthorRef> {
     Ok(AuthorRef {
         name: r.get("name")?,

@@ -1,12 +1,12 @@
 //! The queries behind the pages: sections, the front page, the rails, an article with its related articles and
 //! comments, kind listings, and the articles of a period (the newsletter's editions).
 
-use crate::db::listing::{list, teaser_row, teasers, ListFilter, FROM, TEASER_COLS};
-use crate::db::people;
-use crate::db::sql::{params, Conn, OptionalExtension, Query};
+pub use crate::db::article::{article, article_read, comments, ArticleRead};
+use crate::db::listing::{list, list_with, teasers, ListFilter, FROM, TEASER_COLS};
+use crate::db::sql::{Conn, OptionalExtension, Query, Row};
 use broadsheet_content::{
-    Article, AuthorRef, Block, Comment, FrontPage, Kind, Listing, Page, Pagination, Rail, Rails,
-    Section, SectionBlock, SectionRef, Teaser, RAIL_SPECS,
+    FrontPage, Kind, Listing, Page, Pagination, Rail, Rails, Section, SectionBlock, SectionRef,
+    Teaser, RAIL_SPECS,
 };
 
 /// Every section in navigation order.
@@ -23,38 +23,46 @@ pub fn sections(conn: &Conn) -> crate::db::DbResult<Vec<Section>> {
     rows.collect()
 }
 
+/// The query of a section's row by slug (`?1`), read by [`section_row`].
+const SECTION_SQL: &str = "SELECT id, slug, name, description FROM sections WHERE slug = ?1";
+
+fn section_row(r: &Row<'_>) -> crate::db::DbResult<(i64, Section)> {
+    Ok((
+        r.get("id")?,
+        Section {
+            slug: r.get("slug")?,
+            name: r.get("name")?,
+            description: r.get("description")?,
+        },
+    ))
+}
+
 /// A section and its id.
 pub fn section(conn: &Conn, slug: &str) -> crate::db::DbResult<Option<(i64, Section)>> {
-    conn.prepare_cached("SELECT id, slug, name, description FROM sections WHERE slug = ?1")?
-        .query_row([slug], |r| {
-            Ok((
-                r.get("id")?,
-                Section {
-                    slug: r.get("slug")?,
-                    name: r.get("name")?,
-                    description: r.get("description")?,
-                },
-            ))
-        })
+    conn.prepare_cached(SECTION_SQL)?
+        .query_row([slug], section_row)
         .optional()
 }
 
-/// A page of one section's articles with the section's total; `None` for an unknown section.
+/// A page of one section's articles with the section's total; `None` for an unknown section. The section's row,
+/// its count and its page are sent together, each naming the section by its slug.
 pub fn section_page(
     conn: &Conn,
     slug: &str,
     page: u32,
     limit: u32,
 ) -> crate::db::DbResult<Option<(Section, Vec<Teaser>, u32)>> {
-    let Some((id, section)) = section(conn, slug)? else {
-        return Ok(None);
-    };
     let filter = ListFilter {
-        section_id: Some(id),
+        section: Some(slug.to_string()),
         ..Default::default()
     };
-    let (articles, total) = list(conn, &filter, page, limit)?;
-    Ok(Some((section, articles, total)))
+    let mut section = None;
+    let also = vec![Query::new(SECTION_SQL, [slug], |r| {
+        section = Some(section_row(r)?.1);
+        Ok(())
+    })];
+    let (articles, total) = list_with(conn, &filter, page, limit, also)?;
+    Ok(section.map(|section| (section, articles, total)))
 }
 
 /// A section's listing as the API answers it; `None` for an unknown section.
@@ -172,142 +180,6 @@ pub fn rails(conn: &Conn) -> crate::db::DbResult<Rails> {
         });
     }
     Ok(Rails { rails })
-}
-
-/// An article by section and slug, with its related articles and published comment count.
-pub fn article(
-    conn: &Conn,
-    section: &str,
-    slug: &str,
-) -> crate::db::DbResult<Option<(i64, Article)>> {
-    let sql = format!(
-        "SELECT {TEASER_COLS}, a.byline_role, a.updated, a.body_json, a.comments_open, a.section_id,
-                (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') AS comment_count
-         {FROM} WHERE s.slug = ?1 AND a.slug = ?2"
-    );
-    let found = conn
-        .prepare_cached(&sql)?
-        .query_row([section, slug], |r| {
-            let row = teaser_row(r)?;
-            let role: Option<String> = r.get("byline_role")?;
-            let updated: Option<String> = r.get("updated")?;
-            let body: String = r.get("body_json")?;
-            let open: bool = r.get("comments_open")?;
-            let section_id: i64 = r.get("section_id")?;
-            let count: u32 = r.get("comment_count")?;
-            Ok((row, role, updated, body, open, section_id, count))
-        })
-        .optional()?;
-    let Some((row, role, updated, body, comments_open, section_id, comment_count)) = found else {
-        return Ok(None);
-    };
-    // The follow-up reads need only the article's id: sent together (one round trip on PostgreSQL).
-    let (mut topics, mut authors, mut by_tags, mut in_section) = (vec![], vec![], vec![], vec![]);
-    let (related_by_tags, related_in_section) = related_queries();
-    conn.together(vec![
-        Query::new(people::ARTICLE_TOPICS, [row.id], |r| {
-            topics.push(people::topic_ref(r)?);
-            Ok(())
-        }),
-        Query::new(people::ARTICLE_AUTHORS, [row.id], |r| {
-            authors.push(people::author_ref(r)?);
-            Ok(())
-        }),
-        Query::new(&related_by_tags, [row.id], |r| {
-            by_tags.push(teaser_row(r)?.teaser);
-            Ok(())
-        }),
-        Query::new(&related_in_section, params![section_id, row.id], |r| {
-            in_section.push(teaser_row(r)?.teaser);
-            Ok(())
-        }),
-    ])?;
-    // A row written without authors (by another tool): its byline, as written.
-    if authors.is_empty() {
-        if let Some(name) = row.teaser.byline.clone().filter(|n| !n.trim().is_empty()) {
-            authors.push(AuthorRef {
-                name,
-                slug: None,
-                role,
-            });
-        }
-    }
-    let related = related(by_tags, in_section);
-    let t = row.teaser;
-    let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
-    Ok(Some((
-        row.id,
-        Article {
-            section: t.section,
-            slug: t.slug,
-            kind: t.kind,
-            headline: t.headline,
-            standfirst: t.standfirst,
-            authors,
-            published: t.published,
-            updated,
-            image: t.image,
-            topics,
-            body,
-            related,
-            comments_open,
-            comment_count,
-            live: None,
-        },
-    )))
-}
-
-/// The queries of an article's related articles (`?1` its id; the second's `?1` its section's id, `?2` its id):
-/// up to four sharing most of its tags, and the newest eight of its section.
-fn related_queries() -> (String, String) {
-    (
-        format!(
-            "SELECT {TEASER_COLS} {FROM} JOIN (
-                SELECT t.article_id AS aid, COUNT(*) AS shared FROM article_tags t
-                WHERE t.tag IN (SELECT tag FROM article_tags WHERE article_id = ?1) AND t.article_id != ?1
-                GROUP BY t.article_id ORDER BY shared DESC, t.article_id LIMIT 4
-             ) r ON r.aid = a.id ORDER BY r.shared DESC, a.published DESC"
-        ),
-        format!(
-            "SELECT {TEASER_COLS} {FROM} WHERE a.section_id = ?1 AND a.id != ?2
-             ORDER BY a.published DESC, a.id DESC LIMIT 8"
-        ),
-    )
-}
-
-/// Up to four related articles: those sharing most tags first, then the newest of the same section not among
-/// them.
-fn related(by_tags: Vec<Teaser>, in_section: Vec<Teaser>) -> Vec<Teaser> {
-    let mut out = by_tags;
-    for t in in_section {
-        if out.len() >= 4 {
-            break;
-        }
-        if !out
-            .iter()
-            .any(|o| o.slug == t.slug && o.section.slug == t.section.slug)
-        {
-            out.push(t);
-        }
-    }
-    out
-}
-
-/// An article's published comments, oldest first.
-pub fn comments(conn: &Conn, article_id: i64) -> crate::db::DbResult<Vec<Comment>> {
-    let stmt = conn.prepare_cached(
-        "SELECT id, author, body, created FROM comments WHERE article_id = ?1 AND status = 'published'
-         ORDER BY created, id",
-    )?;
-    let rows = stmt.query_map([article_id], |r| {
-        Ok(Comment {
-            id: r.get("id")?,
-            author: r.get("author")?,
-            body: r.get("body")?,
-            posted: r.get("created")?,
-        })
-    })?;
-    rows.collect()
 }
 
 #[cfg(test)]
