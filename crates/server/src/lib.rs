@@ -219,7 +219,13 @@ pub fn prepare(config: &Config) -> Result<Db, String> {
 /// [`prepare`], and the surrogate keys of what the import changed (none without an import), to purge.
 pub fn open_and_import(config: &Config) -> Result<(Db, cache::Keys), String> {
     let db = match &config.database_url {
-        Some(url) => Db::connect(url).map_err(|e| format!("cannot open the database: {e}"))?,
+        Some(url) => {
+            let connections = config
+                .database_connections
+                .map_or_else(Db::default_connections, usize::from);
+            Db::connect_with(url, connections)
+                .map_err(|e| format!("cannot open the database: {e}"))?
+        }
         None => Db::open(&config.db)
             .map_err(|e| format!("cannot open database {}: {e}", config.db.display()))?,
     };

@@ -153,10 +153,11 @@ fn the_outbox_trigger_takes_the_write_paths_lock_on_postgresql() {
 }
 
 /// A server about to take readers opens its PostgreSQL connections at start, so its first readers do not each
-/// wait for a server process to start (at 100,000 articles the first seconds of reads had p99 586 ms).
+/// wait for a server process to start (at 100,000 articles the first seconds of reads had p99 586 ms); it opens
+/// as many as it was given (`--database-connections`) and no more.
 #[test]
 fn a_postgresql_store_opens_its_connections_before_readers_come() {
-    let db = broadsheet_server::Db::connect(&common::postgres::url()).unwrap();
+    let db = broadsheet_server::Db::connect_with(&common::postgres::url(), 6).unwrap();
     let open = |db: &broadsheet_server::Db| -> i64 {
         db.with_conn(|c| {
             c.query_row(
@@ -174,5 +175,5 @@ fn a_postgresql_store_opens_its_connections_before_readers_come() {
         before <= 2,
         "connections are opened when needed until then: {before}"
     );
-    assert!(after >= 8, "the pool's connections are open: {after}");
+    assert_eq!(after, 6, "the pool's connections are open, and no more");
 }

@@ -94,6 +94,7 @@ pub fn config(dir: &Path, content: PathBuf) -> Config {
         newsletter_secret: None,
         purge_url: Vec::new(),
         database_url: postgres::database_for_tests(),
+        database_connections: None,
         shared_max_age: None,
         trusted_proxies: Vec::new(),
         sources: Default::default(),
