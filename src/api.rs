@@ -4,7 +4,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
+use crate::json::FromJson;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -47,7 +47,7 @@ impl fmt::Display for FetchError {
 }
 
 /// Classifies an HTTP answer: status and body text into a typed value or an error.
-pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, FetchError> {
+pub fn decode<T: FromJson>(status: u16, body: &str) -> Result<T, FetchError> {
     match status {
         200..=299 => crate::json::from_str(body).map_err(|_| FetchError::Malformed),
         404 => Err(FetchError::NotFound),
@@ -97,15 +97,12 @@ impl Drop for Deadline {
 }
 
 /// GETs `path` (relative to the API base) as `T`. `cancel` aborts it when the reader navigates away.
-pub async fn get<T: DeserializeOwned>(
-    path: &str,
-    cancel: Option<&AbortSignal>,
-) -> Result<T, FetchError> {
+pub async fn get<T: FromJson>(path: &str, cancel: Option<&AbortSignal>) -> Result<T, FetchError> {
     get_url(&url(path), cancel).await
 }
 
 /// GETs the whole `url` as `T`, as [`get`] does.
-pub async fn get_url<T: DeserializeOwned>(
+pub async fn get_url<T: FromJson>(
     url: &str,
     cancel: Option<&AbortSignal>,
 ) -> Result<T, FetchError> {

@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
+use crate::json::FromJson;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::de::DeserializeOwned;
 
 use crate::api::{self, FetchError};
 use crate::cache;
@@ -42,7 +42,7 @@ impl<T: Send + Sync + 'static> Loader<T> {
 /// Loads `path()` (an API path, or `None` for nothing yet) whenever it changes.
 pub fn use_api<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Loader<T>
 where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
+    T: FromJson + Clone + Send + Sync + 'static,
 {
     let state = RwSignal::new(Load::<T>::Loading);
     let attempt = RwSignal::new(0u32);

@@ -4,7 +4,6 @@
 //! nothing and says so; the app stays the normal online app.
 
 use broadsheet_content::{Article, Block, Page};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -90,7 +89,7 @@ extern "C" {
 }
 
 /// An article this device can show without the network.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfflineArticle {
     pub path: String,
     pub headline: String,
@@ -98,6 +97,13 @@ pub struct OfflineArticle {
     /// Saved by the reader (kept until removed), rather than only visited (kept while there is room).
     pub saved: bool,
 }
+
+broadsheet_content::reads_fields!(OfflineArticle {
+    path: String,
+    headline: String,
+    section: String,
+    saved: bool,
+});
 
 /// Storage is not available here (no Cache Storage, or the reader's settings block it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

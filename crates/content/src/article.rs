@@ -176,6 +176,49 @@ pub struct CommentsPage {
     pub comments_open: bool,
 }
 
+crate::reads_fields!(Article {
+    section: SectionRef,
+    slug: String,
+    kind: Kind,
+    headline: String,
+    standfirst: String,
+    authors: Vec<AuthorRef> = default,
+    published: String,
+    updated: Option<String>,
+    image: Option<Image>,
+    topics: Vec<TopicRef> = default,
+    body: Vec<Block>,
+    related: Vec<Teaser> = default,
+    comments_open: bool,
+    comment_count: u32,
+    live: Option<Box<crate::live::Live>>,
+});
+crate::reads_fields!(Image {
+    url: String,
+    width: u32,
+    height: u32,
+    alt: String,
+    caption: Option<String>,
+    credit: Option<String>,
+});
+crate::reads_fields!(Video {
+    title: String,
+    url: String,
+    duration: Option<u32>,
+    poster: Option<Image>,
+});
+crate::reads_fields!(Comment {
+    id: i64,
+    author: String,
+    body: String,
+    posted: String,
+});
+crate::reads_fields!(CommentsPage {
+    comments: Vec<Comment>,
+    total: u32,
+    comments_open: bool,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,6 +108,24 @@ impl TryFrom<InlineWire> for Inline {
     }
 }
 
+crate::reads_fields!(Block via BlockWire {
+    kind as "type": String,
+    content: Option<Vec<Inline>>,
+    level: Option<u8>,
+    attribution: Option<String>,
+    text: Option<String>,
+    ordered: Option<bool>,
+    items: Option<Vec<Vec<Inline>>>,
+    image: Option<Image>,
+    video: Option<Video>,
+});
+crate::reads_fields!(Inline via InlineWire {
+    kind as "type": String,
+    text: Option<String>,
+    content: Option<Vec<Inline>>,
+    href: Option<String>,
+});
+
 #[cfg(test)]
 mod tests {
     use crate::{Block, Image, Inline, Video};

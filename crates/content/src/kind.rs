@@ -105,3 +105,6 @@ impl Kind {
         }
     }
 }
+
+// Any other name is `Other`, as serde's `#[serde(other)]` reads it.
+crate::reads_name!(Kind, |s| Some(Kind::from_slug(s).unwrap_or(Kind::Other)));

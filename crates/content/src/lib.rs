@@ -3,14 +3,16 @@
 //! Every response body of `/api/v1` is one of these types, serialised as JSON. The app deserialises them and
 //! the reference server produces them, so the two cannot drift apart. See `docs/content-api.md`.
 //!
-//! The crate is serde and a time-zone rule reader (`tz-rs`, for [`dates`]) only (plus optional OpenAPI schemas behind the `openapi` feature) so that it stays light in
-//! the WebAssembly build.
+//! The crate is serde, miniserde (the app's reading of JSON: [`json_reads`]) and a time-zone rule reader (`tz-rs`,
+//! for [`dates`]) only (plus optional OpenAPI schemas behind the `openapi` feature) so that it stays light in the
+//! WebAssembly build.
 
 mod article;
 mod block_wire;
 pub mod dates;
 mod error;
 mod feed;
+pub mod json_reads;
 mod kind;
 pub mod limits;
 mod link;

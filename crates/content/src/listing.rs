@@ -133,6 +133,54 @@ pub struct FrontPage {
     pub sections: Vec<SectionBlock>,
 }
 
+crate::reads_fields!(Section {
+    slug: String,
+    name: String,
+    description: String,
+});
+crate::reads_fields!(Sections {
+    sections: Vec<Section>,
+});
+crate::reads_fields!(SectionRef {
+    slug: String,
+    name: String,
+});
+crate::reads_fields!(Teaser {
+    section: SectionRef,
+    slug: String,
+    kind: Kind,
+    headline: String,
+    standfirst: String,
+    byline: Option<String>,
+    published: String,
+    image: Option<Image>,
+});
+crate::reads_fields!(Pagination {
+    page: u32,
+    limit: u32,
+    pages: u32,
+    total: u32,
+    next: Option<u32>,
+    prev: Option<u32>,
+});
+crate::reads_fields!(Listing {
+    title: String,
+    description: String,
+    section: Option<SectionRef>,
+    articles: Vec<Teaser>,
+    meta: Pagination,
+    author: Option<Author>,
+    search: Option<SearchFacts>,
+});
+crate::reads_fields!(SectionBlock {
+    section: Section,
+    articles: Vec<Teaser>,
+});
+crate::reads_fields!(FrontPage {
+    top_stories: Vec<Teaser>,
+    sections: Vec<SectionBlock>,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -220,6 +220,36 @@ pub fn key_event(p: &LivePost) -> KeyEvent {
     }
 }
 
+crate::reads_name!(LiveStatus, LiveStatus::from_slug);
+crate::reads_fields!(LivePost {
+    id: String,
+    title: Option<String>,
+    body: Vec<Block>,
+    published: String,
+    updated: Option<String>,
+    key_event: bool = default,
+    seq: u64 = default,
+});
+crate::reads_fields!(KeyEvent {
+    id: String,
+    title: String,
+    published: String,
+});
+crate::reads_fields!(Live {
+    status: LiveStatus,
+    coverage_start: String,
+    coverage_end: Option<String>,
+    seq: u64,
+    pinned: Option<LivePost>,
+    posts: Vec<LivePost>,
+    deleted: Vec<String> = default,
+    key_events: Vec<KeyEvent> = default,
+    newer: Option<String>,
+    older: Option<String>,
+    page: u32,
+    page_count: u32,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,28 @@ pub fn topic_slug(name: &str) -> String {
         .to_string()
 }
 
+crate::reads_fields!(TopicRef {
+    slug: String,
+    name: String,
+});
+crate::reads_fields!(AuthorRef {
+    name: String,
+    slug: Option<String>,
+    role: Option<String>,
+});
+crate::reads_fields!(AuthorLink {
+    label: String,
+    url: String,
+});
+crate::reads_fields!(Author {
+    slug: String,
+    name: String,
+    role: Option<String>,
+    bio: String = default,
+    photo: Option<Image>,
+    links: Vec<AuthorLink> = default,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

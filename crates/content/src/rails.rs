@@ -86,3 +86,12 @@ pub const RAIL_SPECS: [RailSpec; 8] = [
         link_label: "More focus features",
     },
 ];
+
+crate::reads_fields!(Rail {
+    id: String,
+    title: String,
+    link: String,
+    link_label: String,
+    items: Vec<Teaser>,
+});
+crate::reads_fields!(Rails { rails: Vec<Rail> });

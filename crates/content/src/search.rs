@@ -107,6 +107,27 @@ pub fn marked_runs<'a>(text: &'a str, marks: &[MatchRange]) -> Vec<(&'a str, boo
     out
 }
 
+crate::reads_name!(SearchSort, SearchSort::parse);
+crate::reads_fields!(MatchRange {
+    start: u32,
+    end: u32
+});
+crate::reads_fields!(HitMarks {
+    headline: Vec<MatchRange> = default,
+    standfirst: Vec<MatchRange> = default,
+});
+crate::reads_fields!(SectionCount {
+    section: SectionRef,
+    count: u32,
+});
+crate::reads_fields!(SearchFacts {
+    query: String,
+    section: Option<String>,
+    sort: SearchSort = default,
+    marks: Vec<HitMarks> = default,
+    sections: Vec<SectionCount> = default,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
