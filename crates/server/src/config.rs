@@ -200,12 +200,12 @@ pub struct Config {
         global = true
     )]
     pub database_url: Option<String>,
-    /// PostgreSQL connections this instance keeps open at most. Default: twice this machine's cores, at least 4
-    /// (PostgreSQL's rule is twice the database's cores plus its disks, shared by every instance).
+    /// PostgreSQL connections this instance keeps open at most, 4 to 1000. Default: twice this machine's cores, 4
+    /// to 16 (PostgreSQL's rule is twice the database's cores plus its disks, shared by every instance).
     #[arg(
         long,
         env = "BROADSHEET_DATABASE_CONNECTIONS",
-        value_parser = clap::value_parser!(u16).range(1..=1000),
+        value_parser = clap::value_parser!(u16).range(4..=1000),
         global = true
     )]
     pub database_connections: Option<u16>,

@@ -255,7 +255,7 @@ pub async fn sync_with<C: Cms + Sync>(
     }
     let key = cms.state_key();
     let written = db
-        .run(move |c| {
+        .write(move |c| {
             let written = write::apply(c, &batch)?;
             settings::replace(c, &key, &serde_json::to_string(&state).unwrap_or_default())?;
             Ok(written)

@@ -126,7 +126,7 @@ async fn apply(
     let now = broadsheet_store::db::write::live::now();
     let done = st
         .db
-        .run(move |c| edit(c, &section, &slug, &change, &now))
+        .write(move |c| edit(c, &section, &slug, &change, &now))
         .await?;
     let (id, seq, purge) = match done {
         Edited::Done { id, seq, purge } => (id, seq, purge),

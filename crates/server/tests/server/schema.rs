@@ -177,3 +177,52 @@ fn a_postgresql_store_opens_its_connections_before_readers_come() {
     );
     assert_eq!(after, 6, "the pool's connections are open, and no more");
 }
+
+/// Writers queued behind another's long hold of the write path's lock (an import of a whole archive) wait their
+/// turn in memory, not on a pooled connection: readers still get one with the smallest pool.
+#[test]
+fn writers_waiting_for_the_write_lock_leave_readers_a_connection() {
+    let url = common::postgres::url();
+    let db = broadsheet_server::Db::connect_with(&url, 4).unwrap();
+    let lock = broadsheet_store::db::ADVISORY_LOCK;
+    // Another process holds the write path's lock until told to let go.
+    let other = broadsheet_server::Db::connect_with(&url, 4).unwrap();
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        other
+            .with_conn(move |c| {
+                c.execute("SELECT pg_advisory_lock(?1)", [lock])?;
+                held_tx.send(()).ok();
+                release_rx.recv().ok();
+                c.execute("SELECT pg_advisory_unlock(?1)", [lock])?;
+                Ok(())
+            })
+            .unwrap();
+    });
+    held_rx.recv().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let writers: Vec<_> = (0..6)
+        .map(|_| {
+            let db = db.clone();
+            rt.spawn(async move {
+                db.write(move |c| c.execute("SELECT pg_advisory_xact_lock(?1)", [lock]))
+                    .await
+            })
+        })
+        .collect();
+    // The writers are under way (one waiting on the lock, the rest for their turn) when a reader comes.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let read = rt.block_on(db.run(|c| c.query_row("SELECT 1", (), |r| r.get::<_, i64>(0))));
+    // Let go before asserting: a failed assertion would otherwise wait on the writers for ever.
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    assert_eq!(
+        read.ok(),
+        Some(1),
+        "a reader got a connection while writers waited"
+    );
+    for w in writers {
+        assert!(rt.block_on(w).unwrap().is_ok(), "each writer had its turn");
+    }
+}

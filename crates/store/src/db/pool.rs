@@ -13,6 +13,8 @@ use super::StoreError;
 #[derive(Clone)]
 pub struct Db {
     pub(super) inner: Arc<Store>,
+    /// The instance's writers' turn ([`Db::write`]).
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 pub(super) enum Store {
@@ -40,6 +42,9 @@ impl Drop for DriverRuntime {
     }
 }
 
+/// The fewest PostgreSQL connections an instance keeps: mail delivery holds one for its lock and reads what is due
+/// on another, and a reader and a writer ([`Db::write`]) need one each beside them.
+pub const MIN_CONNECTIONS: usize = 4;
 /// SQLite connections per instance: readers run at once under WAL, writers take turns on the file's lock.
 const SQLITE_POOL: u32 = 16;
 /// How long a request waits for a free connection before it is answered `503` (StoreError::Unavailable).
@@ -51,14 +56,16 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = 
     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
 impl Db {
-    /// PostgreSQL connections per instance unless told (`Db::connect_with`): twice this machine's cores, at least 4.
-    /// Each holds a server process, so N instances hold N times this. PostgreSQL's own rule of thumb is twice the
-    /// database's cores plus its disks (wiki: "Number Of Database Connections"); more only queue inside it. Measured
-    /// at 100,000 articles with the database on the same 2 cores, wrk `-c32`: 16 connections gave an article p99 of
-    /// 109–216 ms and a section page 100–298 ms; 4 gave 16–17 and 15–17 ms at the same throughput (about 4,000 req/s).
+    /// PostgreSQL connections per instance unless told (`Db::connect_with`): twice this machine's cores, from
+    /// [`MIN_CONNECTIONS`] to 16. Each holds a server process, so N instances hold N times this. PostgreSQL's own
+    /// rule of thumb is twice the database's cores plus its disks (wiki: "Number Of Database Connections"); more
+    /// only queue inside it. Measured at 100,000 articles with the database on the same 2 cores, wrk `-c32`: 16
+    /// connections gave an article p99 of 109–216 ms and a section page 100–298 ms; 4 gave 16–17 and 15–17 ms at
+    /// the same throughput (about 4,000 req/s). At most 16, the fixed number before, so that a many-core host does
+    /// not take a default PostgreSQL's 100 connections on its own.
     pub fn default_connections() -> usize {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        (2 * cores).max(4)
+        (2 * cores).clamp(MIN_CONNECTIONS, 16)
     }
 
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
@@ -78,6 +85,7 @@ impl Db {
             .build(manager)
             .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
         Ok(Db {
+            writer: Arc::default(),
             inner: Arc::new(Store::Sqlite {
                 path: path.to_path_buf(),
                 pool,
@@ -91,7 +99,8 @@ impl Db {
         Db::connect_with(url, Db::default_connections())
     }
 
-    /// [`Db::connect`] with at most `connections` PostgreSQL connections (SQLite's pool is fixed).
+    /// [`Db::connect`] with at most `connections` PostgreSQL connections, [`MIN_CONNECTIONS`] at least (SQLite's
+    /// pool is fixed).
     pub fn connect_with(url: &str, connections: usize) -> Result<Db, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -127,7 +136,7 @@ impl Db {
                 ),
             };
             let pool = deadpool_postgres::Pool::builder(manager)
-                .max_size(connections.max(1))
+                .max_size(connections.max(MIN_CONNECTIONS))
                 .runtime(deadpool_postgres::Runtime::Tokio1)
                 .wait_timeout(Some(POOL_WAIT))
                 .create_timeout(Some(std::time::Duration::from_secs(5)))
@@ -146,6 +155,7 @@ impl Db {
                 .unwrap_or_else(|_| Err(StoreError::Failed("the schema update panicked".into())))
             })?;
             return Ok(Db {
+                writer: Arc::default(),
                 inner: Arc::new(Store::Postgres {
                     pool,
                     handle,
@@ -246,6 +256,18 @@ impl Db {
                     .unwrap_or_else(|_| Err(StoreError::Failed("a database task panicked".into())))
             }),
         }
+    }
+
+    /// Runs the write path's `f` ([`super::write`]) with a connection on a blocking thread: one writer of this
+    /// instance at a time. On PostgreSQL a writer waits for the write path's lock holding its connection; the
+    /// instance's other writers wait here, in memory, so that writers queued behind a long import (26 s for
+    /// 100,000 articles) never hold the connections its readers need.
+    pub async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Conn) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let _turn = self.writer.lock().await;
+        self.run(f).await
     }
 
     /// Runs `f` with a connection on a blocking thread (for request handlers).
