@@ -27,6 +27,19 @@ pub fn ld<T: Serialize>(_thing: &T) -> String {
     String::new()
 }
 
+/// A page's JSON-LD scripts, `make`'s on the server; in the browser none, and `make` is not called, so the
+/// structures it would fill are not in the wasm either (see [`ld`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn written(make: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    make()
+}
+
+/// In the browser: none (see the server's `written`).
+#[cfg(target_arch = "wasm32")]
+pub(super) fn written(_make: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    Vec::new()
+}
+
 pub(super) fn organization(site: &Site) -> Organization {
     Organization {
         kind: "Organization",

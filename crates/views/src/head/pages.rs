@@ -11,21 +11,23 @@ impl Head {
     pub fn front(site: &Site, _front: &FrontPage) -> Head {
         let mut h = Head::new(site, "", SITE_DESCRIPTION, "/");
         let home = h.canonical.clone();
-        h.json_ld = vec![
-            ld(&WebSite {
-                context: CONTEXT,
-                kind: "WebSite",
-                name: SITE_NAME,
-                description: SITE_DESCRIPTION,
-                url: &home,
-                in_language: "en-GB",
-                publisher: organization(site),
-            }),
-            ld(&WithContext {
-                context: CONTEXT,
-                thing: organization(site),
-            }),
-        ];
+        h.json_ld = written(|| {
+            vec![
+                ld(&WebSite {
+                    context: CONTEXT,
+                    kind: "WebSite",
+                    name: SITE_NAME,
+                    description: SITE_DESCRIPTION,
+                    url: &home,
+                    in_language: "en-GB",
+                    publisher: organization(site),
+                }),
+                ld(&WithContext {
+                    context: CONTEXT,
+                    thing: organization(site),
+                }),
+            ]
+        });
         h
     }
 
@@ -70,17 +72,19 @@ impl Head {
                 item: t.path().and_then(|p| site.absolute(&p)).unwrap_or_default(),
             })
             .collect();
-        h.json_ld = vec![ld(&CollectionPage {
-            context: CONTEXT,
-            kind: "CollectionPage",
-            name: &page_title,
-            description: &listing.description,
-            url: &h.canonical,
-            main_entity: ItemList {
-                kind: "ItemList",
-                item_list_element: items,
-            },
-        })];
+        h.json_ld = written(|| {
+            vec![ld(&CollectionPage {
+                context: CONTEXT,
+                kind: "CollectionPage",
+                name: &page_title,
+                description: &listing.description,
+                url: &h.canonical,
+                main_entity: ItemList {
+                    kind: "ItemList",
+                    item_list_element: items,
+                },
+            })]
+        });
         h
     }
 
@@ -106,24 +110,26 @@ impl Head {
         if let Some(i) = a.photo.as_ref().and_then(|i| preview_image(site, i)) {
             h.image = i;
         }
-        h.json_ld = vec![ld(&ProfilePage {
-            context: CONTEXT,
-            kind: "ProfilePage",
-            url: &h.canonical,
-            main_entity: Person {
-                kind: "Person",
-                name: &a.name,
-                job_title: a.role.as_deref(),
-                url: Some(h.canonical.clone()),
-                description: (!a.bio.is_empty()).then_some(a.bio.as_str()),
-                image: a.photo.as_ref().and_then(|i| site.absolute(&i.url)),
-                same_as: a
-                    .links
-                    .iter()
-                    .filter_map(|l| site.absolute(&l.url))
-                    .collect(),
-            },
-        })];
+        h.json_ld = written(|| {
+            vec![ld(&ProfilePage {
+                context: CONTEXT,
+                kind: "ProfilePage",
+                url: &h.canonical,
+                main_entity: Person {
+                    kind: "Person",
+                    name: &a.name,
+                    job_title: a.role.as_deref(),
+                    url: Some(h.canonical.clone()),
+                    description: (!a.bio.is_empty()).then_some(a.bio.as_str()),
+                    image: a.photo.as_ref().and_then(|i| site.absolute(&i.url)),
+                    same_as: a
+                        .links
+                        .iter()
+                        .filter_map(|l| site.absolute(&l.url))
+                        .collect(),
+                },
+            })]
+        });
         h
     }
 
@@ -164,77 +170,79 @@ impl Head {
             .and_then(|p| site.absolute(&p.href()))
             .unwrap_or_else(|| format!("{}/", site.origin));
         let home = format!("{}/", site.origin);
-        h.json_ld = vec![
-            ld(&NewsArticle {
-                context: CONTEXT,
-                kind: if a.live.is_some() {
-                    "LiveBlogPosting"
-                } else {
-                    "NewsArticle"
-                },
-                headline: &a.headline,
-                description: &a.standfirst,
-                // Search engines read SVG too: the article's own image, whatever its format.
-                image: a
-                    .image
-                    .iter()
-                    .filter_map(|i| site.absolute(&i.url))
-                    .collect(),
-                date_published: &a.published,
-                date_modified: &modified,
-                author: a
-                    .authors
-                    .iter()
-                    .map(|b| Person {
-                        kind: "Person",
-                        name: &b.name,
-                        job_title: b.role.as_deref(),
-                        url: b
-                            .slug
-                            .as_deref()
-                            .and_then(Page::author)
-                            .and_then(|p| site.absolute(&p.href())),
-                        ..Person::default()
-                    })
-                    .collect(),
-                publisher: organization(site),
-                main_entity_of_page: &h.canonical,
-                article_section: &a.section.name,
-                keywords: a.topics.iter().map(|t| t.name.as_str()).collect(),
-                coverage_start_time: a.live.as_ref().map(|l| l.coverage_start.as_str()),
-                coverage_end_time: a.live.as_ref().and_then(|l| l.coverage_end.as_deref()),
-                live_blog_update: a
-                    .live
-                    .iter()
-                    .flat_map(|l| &l.posts)
-                    .map(|p| blog_posting(&h.canonical, p))
-                    .collect(),
-            }),
-            ld(&BreadcrumbList {
-                context: CONTEXT,
-                kind: "BreadcrumbList",
-                item_list_element: vec![
-                    ListItem {
-                        kind: "ListItem",
-                        position: 1,
-                        name: Some("Home"),
-                        item: home,
+        h.json_ld = written(|| {
+            vec![
+                ld(&NewsArticle {
+                    context: CONTEXT,
+                    kind: if a.live.is_some() {
+                        "LiveBlogPosting"
+                    } else {
+                        "NewsArticle"
                     },
-                    ListItem {
-                        kind: "ListItem",
-                        position: 2,
-                        name: Some(&a.section.name),
-                        item: section_url,
-                    },
-                    ListItem {
-                        kind: "ListItem",
-                        position: 3,
-                        name: Some(&a.headline),
-                        item: h.canonical.clone(),
-                    },
-                ],
-            }),
-        ];
+                    headline: &a.headline,
+                    description: &a.standfirst,
+                    // Search engines read SVG too: the article's own image, whatever its format.
+                    image: a
+                        .image
+                        .iter()
+                        .filter_map(|i| site.absolute(&i.url))
+                        .collect(),
+                    date_published: &a.published,
+                    date_modified: &modified,
+                    author: a
+                        .authors
+                        .iter()
+                        .map(|b| Person {
+                            kind: "Person",
+                            name: &b.name,
+                            job_title: b.role.as_deref(),
+                            url: b
+                                .slug
+                                .as_deref()
+                                .and_then(Page::author)
+                                .and_then(|p| site.absolute(&p.href())),
+                            ..Person::default()
+                        })
+                        .collect(),
+                    publisher: organization(site),
+                    main_entity_of_page: &h.canonical,
+                    article_section: &a.section.name,
+                    keywords: a.topics.iter().map(|t| t.name.as_str()).collect(),
+                    coverage_start_time: a.live.as_ref().map(|l| l.coverage_start.as_str()),
+                    coverage_end_time: a.live.as_ref().and_then(|l| l.coverage_end.as_deref()),
+                    live_blog_update: a
+                        .live
+                        .iter()
+                        .flat_map(|l| &l.posts)
+                        .map(|p| blog_posting(&h.canonical, p))
+                        .collect(),
+                }),
+                ld(&BreadcrumbList {
+                    context: CONTEXT,
+                    kind: "BreadcrumbList",
+                    item_list_element: vec![
+                        ListItem {
+                            kind: "ListItem",
+                            position: 1,
+                            name: Some("Home"),
+                            item: home,
+                        },
+                        ListItem {
+                            kind: "ListItem",
+                            position: 2,
+                            name: Some(&a.section.name),
+                            item: section_url,
+                        },
+                        ListItem {
+                            kind: "ListItem",
+                            position: 3,
+                            name: Some(&a.headline),
+                            item: h.canonical.clone(),
+                        },
+                    ],
+                }),
+            ]
+        });
         h
     }
 }
