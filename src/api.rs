@@ -1,7 +1,6 @@
 //! The typed client of the content API (`docs/content-api.md`), on gloo-net.
 
 use std::cell::Cell;
-use std::fmt;
 use std::rc::Rc;
 
 use crate::json::FromJson;
@@ -22,13 +21,18 @@ pub enum FetchError {
     Status(u16),
     /// The answer was not the JSON the contract describes.
     Malformed,
+    /// A page where JSON was asked for: no content API at the configured address (a static host's 404 page,
+    /// or a host that answers every path with index.html). The reader cannot fix it; the site's operator can
+    /// (`<meta name="broadsheet-api">`, docs/deploying.md).
+    NoApi,
     /// The request was cancelled because the reader moved on; nothing to show.
     Aborted,
 }
 
-impl fmt::Display for FetchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl FetchError {
+    /// What the reader is told: our own words, never the server's.
+    pub fn message(&self) -> &'static str {
+        match self {
             FetchError::NotFound => "We couldn't find that page.",
             FetchError::Network => {
                 "We couldn't reach Broadsheet. Check your connection and try again."
@@ -41,14 +45,24 @@ impl fmt::Display for FetchError {
             FetchError::Malformed => {
                 "Broadsheet sent something we couldn't read. Please try again."
             }
+            FetchError::NoApi => {
+                "Broadsheet's news service isn't answering here. Please try again later."
+            }
             FetchError::Aborted => "The request was cancelled.",
-        })
+        }
     }
 }
 
 /// Classifies an HTTP answer: status and body text into a typed value or an error.
 pub fn decode<T: FromJson>(status: u16, body: &str) -> Result<T, FetchError> {
+    // The API answers in JSON whatever the status (docs/content-api.md, "Errors"); a found or missing page that
+    // is not JSON did not come from it.
+    let json = matches!(
+        body.bytes().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    );
     match status {
+        200..=299 | 404 if !json => Err(FetchError::NoApi),
         200..=299 => crate::json::from_str(body).map_err(|_| FetchError::Malformed),
         404 => Err(FetchError::NotFound),
         // The error's body is for logs; the reader gets our own words.
@@ -158,9 +172,19 @@ mod tests {
         let ok: Result<Sections, _> = decode(200, r#"{"sections":[]}"#);
         assert_eq!(ok.map(|s| s.sections.len()), Ok(0));
         assert_eq!(
-            decode::<Sections>(200, "<html>"),
+            decode::<Sections>(200, r#"{"sections":"#),
             Err(FetchError::Malformed)
         );
+        // A static host's page where the API should be, found or not.
+        assert_eq!(
+            decode::<Sections>(200, "<!doctype html>"),
+            Err(FetchError::NoApi)
+        );
+        assert_eq!(
+            decode::<Sections>(404, "<h1>Not Found</h1>"),
+            Err(FetchError::NoApi)
+        );
+        assert_eq!(decode::<Sections>(404, ""), Err(FetchError::NoApi));
         assert_eq!(
             decode::<Sections>(200, r#"{"sections":[{"slug":1}]}"#),
             Err(FetchError::Malformed)

@@ -22,7 +22,7 @@ pub fn Placeholder(
 pub fn Failure(error: FetchError, retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="failure" role="alert">
-            <p>{error.to_string()}</p>
+            <p>{error.message()}</p>
             <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
         </div>
     }

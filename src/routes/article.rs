@@ -1,5 +1,5 @@
 use broadsheet_content::{Article, Page};
-use broadsheet_views::article::ArticleView;
+use broadsheet_views::article::{ArticleView, ArticleViewProps};
 use broadsheet_views::head::Head;
 use broadsheet_views::live::LiveState;
 use broadsheet_views::teaser::TeaserList;
@@ -52,15 +52,19 @@ fn FullArticle(article: Article, path: String) -> impl IntoView {
     let comments_open = article.comments_open;
     let head = Head::article(&crate::head::site(), &article);
     crate::reads::count(path.clone());
-    let article = match article.live.clone() {
-        Some(live) => {
-            let state = LiveState::new(&live);
-            let reveal = crate::live::follow(&article.section.slug, &article.slug, &live, state);
-            view! { <ArticleView article=article save=save live_state=state reveal=reveal/> }
-                .into_any()
-        }
-        None => view! { <ArticleView article=article save=save/> }.into_any(),
-    };
+    // A live blog's state and its "new updates" action, which the poller keeps.
+    let live = article.live.as_deref().map(|live| {
+        let state = LiveState::new(live);
+        let reveal = crate::live::follow(&article.section.slug, &article.slug, live, state);
+        (state, reveal)
+    });
+    // One call whatever the kind: a second `view!` would be a second copy of the props' builder in the wasm.
+    let article = ArticleView(ArticleViewProps {
+        article,
+        save: Some(save),
+        live_state: live.map(|(state, _)| state),
+        reveal: live.map(|(_, reveal)| reveal),
+    });
     view! {
         {article}
         // In the server's first paint too: it must not leave the page at takeover.

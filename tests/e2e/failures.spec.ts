@@ -90,6 +90,25 @@ test('a 404 from the API shows the not-found page', async ({ page }) => {
   await expect(await heading(page)).toHaveText('Page not found');
 });
 
+// A static host with no content API behind it answers the app's requests with its own pages: a 404 page, or
+// index.html for every path. The reader is told the news service is not answering, not that the page is missing.
+for (const [host, answer] of [
+  ['a 404 page', { status: 404, contentType: 'text/html', body: '<!doctype html><title>404</title><h1>Not Found</h1>' }],
+  ['index.html for every path', { status: 200, contentType: 'text/html', body: '<!doctype html><html><body></body></html>' }],
+] as const) {
+  test(`with no content API (the host answers ${host}), pages say the news service is not answering`, async ({ page }) => {
+    await page.route('**/api/v1/**', (r) => r.fulfill(answer));
+    for (const path of ['/', ARTICLE]) {
+      await page.goto(path);
+      const alert = main(page).getByRole('alert');
+      await expect(alert).toContainText("Broadsheet's news service isn't answering here");
+      await expect(alert).not.toContainText(/couldn't find|couldn't read/);
+      await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(sectionNav(page).getByRole('link', { name: 'Latest' })).toBeVisible();
+    }
+  });
+}
+
 test('a failing section list leaves the navigation links to home and latest', async ({ page }) => {
   await page.route('**/api/v1/sections', (r) => r.abort('failed'));
   await page.goto('/');
