@@ -61,18 +61,18 @@ impl Head {
         if let Some(first) = images.filter_map(|i| preview_image(site, i)).next() {
             h.image = first;
         }
-        let items = listing
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ListItem {
-                kind: "ListItem",
-                position: i + 1,
-                name: Some(&t.headline),
-                item: t.path().and_then(|p| site.absolute(&p)).unwrap_or_default(),
-            })
-            .collect();
         h.json_ld = written(|| {
+            let items = listing
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ListItem {
+                    kind: "ListItem",
+                    position: i + 1,
+                    name: Some(&t.headline),
+                    item: t.path().and_then(|p| site.absolute(&p)).unwrap_or_default(),
+                })
+                .collect();
             vec![ld(&CollectionPage {
                 context: CONTEXT,
                 kind: "CollectionPage",
@@ -166,11 +166,11 @@ impl Head {
             section: a.section.name.clone(),
             tags: a.topics.iter().map(|t| t.name.clone()).collect(),
         });
-        let section_url = Page::section(&a.section.slug)
-            .and_then(|p| site.absolute(&p.href()))
-            .unwrap_or_else(|| format!("{}/", site.origin));
-        let home = format!("{}/", site.origin);
         h.json_ld = written(|| {
+            let section_url = Page::section(&a.section.slug)
+                .and_then(|p| site.absolute(&p.href()))
+                .unwrap_or_else(|| format!("{}/", site.origin));
+            let home = format!("{}/", site.origin);
             vec![
                 ld(&NewsArticle {
                     context: CONTEXT,
