@@ -27,7 +27,8 @@ async function start() {
 const stop = () => new Promise((r) => { server.once('exit', r); server.kill('SIGTERM'); });
 
 // Bytes precached: the list in dist/sw.js, as files and as brotli.
-const list = JSON.parse(readFileSync('dist/sw.js', 'utf8').match(/const PRECACHE = (\[.*?\]);/)[1].replace(/'/g, '"'));
+// (Minified on a release build: `PRECACHE=["/a",…]`; as written, `const PRECACHE = ['/a', …];`.)
+const list = JSON.parse(readFileSync('dist/sw.js', 'utf8').match(/PRECACHE\s*=\s*(\[[^\]]*\])/)[1].replace(/'/g, '"'));
 let raw = 0, br = 0;
 for (const path of list) {
   const bytes = readFileSync(join('dist', path === '/index.html' ? 'index.html' : path.slice(1)));
