@@ -79,7 +79,8 @@ pub struct LivePost {
     /// A key event: listed at the top of the blog.
     #[serde(default)]
     pub key_event: bool,
-    /// The change that last wrote it ([`Live::seq`]): a page shows a post again when it moves.
+    /// The change that last wrote it ([`Live::seq`]), which no other post of the blog has (each change takes the
+    /// next number): the stream's key, so a page shows a post again when it moves.
     #[serde(default)]
     pub seq: u64,
 }

@@ -119,7 +119,8 @@ pub fn LiveBlog(
             <p class="visually-hidden" role="status" aria-live="polite">{move || state.announce.get()}</p>
             {button}
             <ol class="live-stream">
-                <For each=move || state.posts.get() key=|p| (p.id.clone(), p.seq) let:post>
+                // Keyed by the change that last wrote each post, unique in the blog: an edit shows the post anew.
+                <For each=move || state.posts.get() key=|p| p.seq let:post>
                     <LivePostView post=post path=post_path.clone()/>
                 </For>
             </ol>
