@@ -6,6 +6,37 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 # The pinned wasm-bindgen version, read from Cargo.toml so there is one place to change it.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$ROOT/Cargo.toml")"
 export WASM_BINDGEN_VERSION
+# The release wasm's toolchain: a pinned nightly, the one this machine kind ships, so that the standard library is
+# built with the app (opt-level "z", LTO across it) and a panic aborts at once, without its message, location or
+# formatting code (-Cpanic=immediate-abort): 14.6 KB brotli off the first visit (docs/performance.md, "The
+# first-visit round"). Everything else (the server, tests, clippy, `trunk serve`) uses the stable toolchain.
+WASM_NIGHTLY="nightly-2026-05-20"
+WASM_NIGHTLY_RUSTC="rustc 1.97.0-nightly (e50aa6fba 2026-05-19)"
+export WASM_NIGHTLY WASM_NIGHTLY_RUSTC
+# wasm_toolchain: the installed toolchain that is the pin (by its dated name, or rustup's `nightly` when that is
+# the same build), or nothing.
+wasm_toolchain() {
+  local t
+  for t in "$WASM_NIGHTLY" nightly; do
+    if [ "$(rustc +"$t" -V 2>/dev/null)" = "$WASM_NIGHTLY_RUSTC" ]; then
+      echo "$t"
+      return
+    fi
+  done
+}
+# release_wasm_env: the environment of a release build of the app (Trunk calls cargo with it): the pinned nightly,
+# std built from source, panics that abort. Fails when scripts/install.sh has not installed the toolchain.
+release_wasm_env() {
+  RUSTUP_TOOLCHAIN="$(wasm_toolchain)"
+  if [ -z "$RUSTUP_TOOLCHAIN" ]; then
+    echo "the release wasm's toolchain ($WASM_NIGHTLY_RUSTC) is missing: run scripts/install.sh" >&2
+    return 1
+  fi
+  export RUSTUP_TOOLCHAIN
+  export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+  # Added to .cargo/config.toml's flags for the target, not instead of them (cargo merges the two lists).
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+}
 # A free TCP port on loopback, for a server a script starts.
 free_port() {
   python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"

@@ -24,6 +24,24 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   # Not --locked: one of its locked dependencies is no longer on the registry.
   cargo install --force wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
 fi
+# The release wasm's pinned nightly (env.sh, `release_wasm_env`) with the standard library's source and the wasm
+# target, and the source's dependencies fetched (Trunk builds offline).
+if [ -z "$(wasm_toolchain)" ]; then
+  log "installing $WASM_NIGHTLY (the release wasm's toolchain)"
+  rustup toolchain install "$WASM_NIGHTLY" --profile minimal
+fi
+WASM_TOOLCHAIN="$(wasm_toolchain)"
+if ! rustup +"$WASM_TOOLCHAIN" component list --installed | grep -q '^rust-src' \
+   || ! rustup +"$WASM_TOOLCHAIN" target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust-src and the wasm32 target to $WASM_TOOLCHAIN"
+  rustup +"$WASM_TOOLCHAIN" component add rust-src
+  rustup +"$WASM_TOOLCHAIN" target add wasm32-unknown-unknown
+fi
+STD_MANIFEST="$(rustc +"$WASM_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if ! cargo +"$WASM_TOOLCHAIN" metadata --offline --format-version 1 --manifest-path "$STD_MANIFEST" >/dev/null 2>&1; then
+  log "fetching the standard library's dependencies"
+  cargo +"$WASM_TOOLCHAIN" fetch --manifest-path "$STD_MANIFEST"
+fi
 if ! command -v npm >/dev/null; then
   log "installing Node.js and npm"
   as_root apt-get update -q && as_root apt-get install -y -q nodejs npm

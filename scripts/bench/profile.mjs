@@ -1,7 +1,8 @@
 // Where the app's main-thread time goes while a page loads, by function: a CPU profile (V8's sampling profiler,
 // 100 µs) at a CPU slowdown, self time summed per function over the whole load, the page's own scripts too.
 // Run it on a build whose wasm keeps its names, else functions show as `wasm-function[N]`:
-//   sed 's/data-wasm-opt-params="/&--debuginfo /' index.html > named.html && trunk build --release --dist /tmp/named named.html
+//   sed 's/data-wasm-opt-params="/&--debuginfo /' index.html > named.html
+//   (source scripts/env.sh && release_wasm_env && trunk build --release --dist /tmp/named named.html)
 //   rm named.html; target/server/broadsheet-server serve --addr 127.0.0.1:8391 --db /tmp/p.db --dist /tmp/named &
 // Usage: node scripts/bench/profile.mjs BASE_URL PATH [SLOWDOWN] [TOP]
 import { chromium } from '@playwright/test';
