@@ -56,11 +56,17 @@ thread_local! {
     static CACHE: RefCell<Lru<(Rc<dyn Any>, u64)>> = RefCell::new(Lru::new(CAPACITY));
 }
 
-/// A cached response of type `T` for `url`, if there is one.
+/// A cached response of type `T` for `url`, if there is one, cloned.
 pub fn get<T: Clone + 'static>(url: &str) -> Option<T> {
+    get_answer::<T>(url).and_then(|v| v.downcast_ref::<T>().cloned())
+}
+
+/// The cached response for `url` as it is held, if there is one and it is a `T`.
+pub fn get_answer<T: 'static>(url: &str) -> Option<Rc<dyn Any>> {
     CACHE
         .with(|c| c.borrow_mut().get(url))
-        .and_then(|(v, _)| v.downcast_ref::<T>().cloned())
+        .map(|(v, _)| v)
+        .filter(|v| v.is::<T>())
 }
 
 /// Whether a response of type `T` is held for `url` (without copying it).
@@ -79,9 +85,11 @@ pub fn same_body(url: &str, hash: u64) -> bool {
         .is_some_and(|(_, h)| h == hash)
 }
 
-/// Remembers a response, decoded from a body of hash `hash`.
-pub fn put<T: 'static>(url: &str, value: T, hash: u64) {
-    CACHE.with(|c| c.borrow_mut().put(url, (Rc::new(value), hash)));
+/// Remembers a response, decoded from a body of hash `hash`; the response as it is held.
+pub fn put<T: 'static>(url: &str, value: T, hash: u64) -> Rc<dyn Any> {
+    let held: Rc<dyn Any> = Rc::new(value);
+    CACHE.with(|c| c.borrow_mut().put(url, (held.clone(), hash)));
+    held
 }
 
 /// The hash of an answer's body, for [`same_body`].
@@ -118,6 +126,7 @@ mod tests {
         assert!(!same_body("/x", body_hash("\"hello!\"")));
         assert!(!same_body("/missing", body_hash("\"hello\"")));
         assert_eq!(get::<u32>("/x"), None);
+        assert!(get_answer::<u32>("/x").is_none());
         assert_eq!(get::<String>("/missing"), None);
     }
 }

@@ -1,6 +1,8 @@
 //! Loading API data into a page: cached answers at once, a fresh answer in the background, cancellation when
 //! the page goes away, and retry.
 
+use std::any::Any;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use crate::json::FromJson;
@@ -18,37 +20,86 @@ pub enum Load<T> {
     Failed(FetchError),
 }
 
-/// A region's data and the way to ask again.
-pub struct Loader<T: Send + Sync + 'static> {
-    pub state: RwSignal<Load<T>>,
+/// A decoded answer as the loader's signal and the cache hold it: the signal's code is in the wasm once, not once
+/// per answer type (7 types: 9.6 KB of raw wasm before; docs/performance.md).
+type Answer = Rc<dyn Any>;
+
+/// A region's state, whatever its answer's type: what [`crate::navigation::ready_after`] watches.
+#[derive(Clone, Copy)]
+pub struct LoadState {
+    state: RwSignal<Load<Answer>, LocalStorage>,
     attempt: RwSignal<u32>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Loader<T> {
+impl LoadState {
+    /// Whether an answer or a failure has come (tracked).
+    pub fn settled(&self) -> bool {
+        !matches!(*self.state.read(), Load::Loading)
+    }
+}
+
+/// A region's data, of type `T`, and the way to ask again.
+pub struct Loader<T> {
+    inner: LoadState,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Loader<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for Loader<T> {}
+impl<T> Copy for Loader<T> {}
 
-impl<T: Send + Sync + 'static> Loader<T> {
+impl<T: Clone + 'static> Loader<T> {
+    /// What the region has to show (tracked), the answer cloned.
+    pub fn get(&self) -> Load<T> {
+        match self.inner.state.get() {
+            // The signal holds only `T`s (`use_api`): a mismatch cannot happen, and would show as loading.
+            Load::Ready(a) => a
+                .downcast_ref::<T>()
+                .cloned()
+                .map_or(Load::Loading, Load::Ready),
+            Load::Loading => Load::Loading,
+            Load::Failed(e) => Load::Failed(e),
+        }
+    }
+
+    /// `f` of the answer, once there is one (tracked), without cloning it.
+    pub fn with_ready<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.inner.state.with(|l| match l {
+            Load::Ready(a) => a.downcast_ref::<T>().map(f),
+            _ => None,
+        })
+    }
+
+    /// Whether an answer or a failure has come (tracked).
+    pub fn settled(&self) -> bool {
+        self.inner.settled()
+    }
+
+    /// The untyped state, for what only asks whether it has settled.
+    pub fn erased(&self) -> LoadState {
+        self.inner
+    }
+
     /// Fetches again (the retry button).
     pub fn retry(&self) {
-        self.attempt.update(|n| *n += 1);
+        self.inner.attempt.update(|n| *n += 1);
     }
 }
 
 /// Loads `path()` (an API path, or `None` for nothing yet) whenever it changes.
 pub fn use_api<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Loader<T>
 where
-    T: FromJson + Clone + Send + Sync + 'static,
+    T: FromJson + Clone + 'static,
 {
-    let state = RwSignal::new(Load::<T>::Loading);
+    let state = RwSignal::new_local(Load::<Answer>::Loading);
     let attempt = RwSignal::new(0u32);
     // The typed part: the cached answer shown, a fetched one decoded and shown. The rest is `fetch_into`, once.
     let show_cached = move |url: &str| {
-        let cached = cache::get::<T>(url);
+        let cached = cache::get_answer::<T>(url);
         let had = cached.is_some();
         state.try_set(cached.map_or(Load::Loading, Load::Ready));
         had
@@ -59,8 +110,7 @@ where
             .map_or(0, |(_, body)| cache::body_hash(body));
         match answer.and_then(|(status, body)| api::decode::<T>(status, &body)) {
             Ok(v) => {
-                cache::put(url, v.clone(), hash);
-                state.try_set(Load::Ready(v));
+                state.try_set(Load::Ready(cache::put(url, v, hash)));
             }
             Err(FetchError::Aborted) => {}
             // A revisit keeps what it showed if the background check fails.
@@ -71,7 +121,10 @@ where
         }
     };
     fetch_into(attempt, Box::new(path), Rc::new(show_cached), Rc::new(take));
-    Loader { state, attempt }
+    Loader {
+        inner: LoadState { state, attempt },
+        answer: PhantomData,
+    }
 }
 
 /// Shows the cached answer for a URL, if there is one; whether there was.

@@ -19,7 +19,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::load::{Load, Loader};
+use crate::load::LoadState;
 use crate::router::use_location;
 
 /// How many pages' scroll positions are remembered.
@@ -87,9 +87,9 @@ pub fn track() {
 }
 
 /// Calls [`page_ready`] whenever `loader` has settled (content or a failure), from an effect of the page.
-pub fn ready_after<T: Send + Sync + 'static>(loader: Loader<T>) {
+pub fn ready_after(loader: LoadState) {
     Effect::new(move |_| {
-        if !matches!(*loader.state.read(), Load::Loading) {
+        if loader.settled() {
             page_ready();
         }
     });

@@ -58,7 +58,9 @@ pub fn article(page: &Page) {
                 .as_ref()
                 .map_or(0, |(_, body)| cache::body_hash(body));
             match answer.and_then(|(status, body)| api::decode::<Article>(status, &body)) {
-                Ok(a) => cache::put(&url, a, hash),
+                Ok(a) => {
+                    cache::put(&url, a, hash);
+                }
                 // A failed prefetch is forgotten: the click will fetch and show what went wrong.
                 Err(_) => FETCHED.with(|f| {
                     f.borrow_mut().remove(&url);

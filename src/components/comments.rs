@@ -34,14 +34,15 @@ pub fn Comments(
     let retry = Callback::new(move |_| comments.retry());
     // Whether the form shows; a memo, so a refreshed list leaves the form (and what it says) alone.
     let article_open = open;
-    let open = Memo::new(move |_| match &*comments.state.read() {
-        Load::Ready(page) => page.comments_open,
-        _ => article_open,
+    let open = Memo::new(move |_| {
+        comments
+            .with_ready(|page| page.comments_open)
+            .unwrap_or(article_open)
     });
     view! {
         <section class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">"Comments"</h2>
-            {move || match comments.state.get() {
+            {move || match comments.get() {
                 Load::Loading => view! { <Placeholder lines=3/> }.into_any(),
                 Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
                 Load::Ready(page) if page.comments.is_empty() => view! {

@@ -51,12 +51,12 @@ fn SiteMasthead() -> impl IntoView {
     let sections = use_api::<Sections>(move || start.get().then(|| SECTIONS_API_PATH.to_string()));
     let page = crate::page::use_current();
     let current = Signal::derive(move || page.get().and_then(|p| p.nav_slug().map(str::to_string)));
-    let list = Signal::derive(move || match sections.state.get() {
+    let list = Signal::derive(move || match sections.get() {
         Load::Ready(s) => s.sections,
         _ => Vec::new(),
     });
     Effect::new(move |_| {
-        if !matches!(*sections.state.read(), Load::Loading) {
+        if sections.settled() {
             crate::startup::look_again();
         }
     });

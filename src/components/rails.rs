@@ -17,11 +17,11 @@ pub fn RailsColumn() -> impl IntoView {
     let rails = use_api::<Rails>(move || start.get().then(|| RAILS_API_PATH.to_string()));
     let retry = Callback::new(move |_| rails.retry());
     Effect::new(move |_| {
-        if !matches!(*rails.state.read(), Load::Loading) {
+        if rails.settled() {
             crate::startup::look_again();
         }
     });
-    move || match rails.state.get() {
+    move || match rails.get() {
         Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
         Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
         Load::Ready(r) => view! { <RailList rails=r.rails/><MostRead/> }.into_any(),
@@ -47,7 +47,7 @@ fn MostRead() -> impl IntoView {
             .get()
             .then(|| format!("{MOST_READ_API_PATH}{section}"))
     });
-    move || match list.state.get() {
+    move || match list.get() {
         Load::Ready(rail) if !rail.items.is_empty() => Some(view! { <RailBox rail=rail/> }),
         _ => None,
     }

@@ -30,8 +30,8 @@ pub fn ArticlePage() -> impl IntoView {
         start.get().then(|| p.api_path()).flatten()
     });
     let retry = Callback::new(move |_| article.retry());
-    crate::navigation::ready_after(article);
-    move || match (page.get(), article.state.get()) {
+    crate::navigation::ready_after(article.erased());
+    move || match (page.get(), article.get()) {
         (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
         (_, Load::Loading) => {
             view! { <Placeholder lines=24 class="article-placeholder"/> }.into_any()

@@ -15,10 +15,10 @@ pub fn FrontPage() -> impl IntoView {
     let start = crate::startup::next_task_while_hidden();
     let front = use_api::<Front>(move || start.get().then(|| Page::Front.api_path()).flatten());
     let retry = Callback::new(move |_| front.retry());
-    crate::navigation::ready_after(front);
+    crate::navigation::ready_after(front.erased());
     view! {
         <FrontHeading/>
-        {move || match front.state.get() {
+        {move || match front.get() {
             Load::Loading => view! { <Placeholder lines=30/> }.into_any(),
             Load::Failed(e) => view! { <PageFailure error=e retry=retry/> }.into_any(),
             Load::Ready(f) => {

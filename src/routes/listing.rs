@@ -38,8 +38,8 @@ pub fn ListingPage() -> impl IntoView {
     });
     let listing = use_api::<Listing>(move || page.get().and_then(|p| p.api_path()));
     let retry = Callback::new(move |_| listing.retry());
-    crate::navigation::ready_after(listing);
-    move || match (page.get(), listing.state.get()) {
+    crate::navigation::ready_after(listing.erased());
+    move || match (page.get(), listing.get()) {
         (None, _) | (_, Load::Failed(FetchError::NotFound)) => view! { <NotFound/> }.into_any(),
         (_, Load::Loading) => view! { <Placeholder lines=20/> }.into_any(),
         (_, Load::Failed(e)) => view! { <PageFailure error=e retry=retry/> }.into_any(),
