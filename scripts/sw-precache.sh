@@ -10,9 +10,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 template="$root/public/sw.js"
 cd "$dir"
 
-# The shell: everything the first visit needs. Not the worker itself, the partner loader, editors' preview style
-# or install screenshots.
-files="$(find . -type f ! -name sw.js ! -name embed.js ! -name preview.css ! -name robots.txt ! -path './screenshots/*' \
+# The shell: everything the first visit needs. Not the worker itself, the partner loader, editors' preview style,
+# the server's form pages' style (those pages need the network anyway) or install screenshots.
+files="$(find . -type f ! -name sw.js ! -name embed.js ! -name preview.css ! -name forms.css ! -name robots.txt ! -path './screenshots/*' \
   ! -path './icons/icon*' ! -name 'apple-touch-icon.png' ! -name '*.map' | sed 's|^\./|/|' | LC_ALL=C sort)"
 # The build id: a hash over the files' contents (index.html without its previous stamp).
 build="$(for f in $files; do

@@ -135,5 +135,8 @@ pub fn CommentView(main: CommentMain) -> impl IntoView {
             .into_any()
         }
     };
-    view! { <div class="comment-page"><h1 tabindex="-1">{title}</h1>{body}</div> }
+    view! {
+        <link rel="stylesheet" href=crate::FORMS_STYLESHEET/>
+        <div class="comment-page"><h1 tabindex="-1">{title}</h1>{body}</div>
+    }
 }

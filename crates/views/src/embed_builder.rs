@@ -67,6 +67,7 @@ pub fn EmbedBuilderView(main: EmbedBuilderMain) -> impl IntoView {
         )
         .collect_view();
     view! {
+        <link rel="stylesheet" href=crate::FORMS_STYLESHEET/>
         <div class="embed-builder">
             <h1 tabindex="-1">{EMBED_BUILDER_TITLE}</h1>
             <p class="standfirst">"Councils, trade bodies and local papers can show a section's latest headlines in a

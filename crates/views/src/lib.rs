@@ -29,6 +29,10 @@ pub mod widget;
 
 use leptos::prelude::*;
 
+/// The style sheet of the server's form pages (the comment form, the page for partners): `public/forms.css`, which
+/// index.html copies into the build. Kept out of the app's own sheet, which every first visit loads.
+pub const FORMS_STYLESHEET: &str = "/forms.css";
+
 /// The browser's side of the views, provided by the app as context. Absent on the server.
 #[derive(Clone, Copy)]
 pub struct Browser {
