@@ -3,14 +3,10 @@
 //   new headline): 50 articles cold (never fetched), then the same 50 warm (in the app's cache); median and p95.
 // - Memory: wasm linear memory and the JS heap (after a forced GC) after 10 and after 200 navigations.
 // Usage: node scripts/bench/navigation.mjs BASE_URL
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const base = process.argv[2];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch(['--disable-background-networking', '--disable-component-update', '--no-first-run']);
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
 const page = await context.newPage();
 await page.addInitScript(() => {

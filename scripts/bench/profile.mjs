@@ -5,17 +5,11 @@
 //   (source scripts/env.sh && release_wasm_env && trunk build --release --dist /tmp/named named.html)
 //   rm named.html; target/server/broadsheet-server serve --addr 127.0.0.1:8391 --db /tmp/p.db --dist /tmp/named &
 // Usage: node scripts/bench/profile.mjs BASE_URL PATH [SLOWDOWN] [TOP]
-import { chromium } from '@playwright/test';
+import { launch, throttledPage } from './browser.mjs';
 
 const [base, path, slowdown = '4', top = '40'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(slowdown) });
+const browser = await launch();
+const { page, cdp } = await throttledPage(browser, slowdown);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');

@@ -1,13 +1,9 @@
 // Screenshots of the front page, a section and an article at 375 and 1280 px, for a person to look at.
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const [base, out] = process.argv.slice(2);
 const pages = { front: '/', section: '/housing', article: '/transport/tyneford-bus-franchising-goes-live' };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch(['--disable-background-networking', '--disable-component-update', '--no-first-run']);
 for (const width of [375, 1280]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const [name, path] of Object.entries(pages)) {

@@ -2,13 +2,10 @@
 // (same markup, same CSS, no scripts), into a copy of dist/ that the server then serves.
 // Usage: node scripts/bench/static-floor.mjs BASE_URL ARTICLE_PATH OUT_FILE
 import { writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const [base, path, out] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 const page = await browser.newPage({ serviceWorkers: 'block' });
 await page.goto(base + path);
 await page.locator('main article h1').waitFor();

@@ -2,17 +2,11 @@
 // a Chromium trace: when each starts, how long it takes and what fills it. Lighthouse's TBT adds up the part of
 // each task over 50 ms; this shows which tasks those are, where TBT alone is one noisy number.
 // Usage: node scripts/bench/tasks.mjs BASE_URL PATH [SLOWDOWN] [MIN_MS]
-import { chromium } from '@playwright/test';
+import { launch, throttledPage } from './browser.mjs';
 
 const [base, path, slowdown = '4', min = '30'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(slowdown) });
+const browser = await launch();
+const { page, cdp } = await throttledPage(browser, slowdown);
 await browser.startTracing(page, {
   categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.compile'],
 });

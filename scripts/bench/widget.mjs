@@ -2,7 +2,7 @@
 // body, as on the wire) and the time from the loader's start to the widget's final height. Median of 5 fresh browser contexts.
 // Usage: node scripts/bench/widget.mjs http://127.0.0.1:PORT
 import { createServer } from 'node:http';
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const app = process.argv[2];
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body>
@@ -12,11 +12,7 @@ const server = createServer((req, res) => { res.writeHead(200, { 'content-type':
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const partner = `http://localhost:${server.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch(['--disable-background-networking', '--disable-component-update', '--no-first-run']);
 const runs = [];
 for (let i = 0; i < 5; i++) {
   const context = await browser.newContext();
