@@ -18,7 +18,8 @@ export WASM_NIGHTLY WASM_NIGHTLY_RUSTC
 wasm_toolchain() {
   local t
   for t in "$WASM_NIGHTLY" nightly; do
-    if [ "$(rustc +"$t" -V 2>/dev/null)" = "$WASM_NIGHTLY_RUSTC" ]; then
+    # Never rustup's auto-install: a missing toolchain is scripts/install.sh's to install, and says so.
+    if [ "$(RUSTUP_AUTO_INSTALL=0 rustc +"$t" -V 2>/dev/null)" = "$WASM_NIGHTLY_RUSTC" ]; then
       echo "$t"
       return
     fi

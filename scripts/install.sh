@@ -28,9 +28,13 @@ fi
 # target, and the source's dependencies fetched (Trunk builds offline).
 if [ -z "$(wasm_toolchain)" ]; then
   log "installing $WASM_NIGHTLY (the release wasm's toolchain)"
-  rustup toolchain install "$WASM_NIGHTLY" --profile minimal
+  rustup toolchain install "$WASM_NIGHTLY" --profile minimal -c rust-src -t wasm32-unknown-unknown
 fi
 WASM_TOOLCHAIN="$(wasm_toolchain)"
+if [ -z "$WASM_TOOLCHAIN" ]; then
+  echo "$WASM_NIGHTLY is not $WASM_NIGHTLY_RUSTC: the pin in scripts/env.sh needs both to name one build" >&2
+  exit 1
+fi
 if ! rustup +"$WASM_TOOLCHAIN" component list --installed | grep -q '^rust-src' \
    || ! rustup +"$WASM_TOOLCHAIN" target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding rust-src and the wasm32 target to $WASM_TOOLCHAIN"
