@@ -7,7 +7,6 @@ use broadsheet_views::rails::{RailBox, RailList};
 use leptos::prelude::*;
 
 use super::states::{Failure, Placeholder};
-use crate::api::FetchError;
 use crate::load::{use_api, Load};
 
 /// The rails' content. Behind the server's HTML (which has them) they are built hidden, in a task of their own,
@@ -24,8 +23,6 @@ pub fn RailsColumn() -> impl IntoView {
     });
     move || match rails.get() {
         Load::Loading => view! { <Placeholder lines=24 class="rails-placeholder"/> }.into_any(),
-        // With no content API at the address, the main column says so: a second alert here would repeat it.
-        Load::Failed(FetchError::NoApi) => ().into_any(),
         Load::Failed(e) => view! { <Failure error=e retry=retry/> }.into_any(),
         Load::Ready(r) => view! { <RailList rails=r.rails/><MostRead/> }.into_any(),
     }
