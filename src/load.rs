@@ -24,7 +24,7 @@ pub enum Load<T> {
 /// per answer type (7 types: 9.6 KB of raw wasm before; docs/performance.md).
 type Answer = Rc<dyn Any>;
 
-/// A region's state, whatever its answer's type: what [`crate::navigation::ready_after`] watches.
+/// A region's state, whatever its answer's type: what a page's arrival waits on (`ready_after` in `navigation.rs`).
 #[derive(Clone, Copy)]
 pub struct LoadState {
     state: RwSignal<Load<Answer>, LocalStorage>,
