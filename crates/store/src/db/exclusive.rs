@@ -1,10 +1,12 @@
 //! Jobs that one process at a time may do, across every process that shares the store, on one machine or many:
 //! a lock on a file beside a SQLite database (the OS releases it when its holder dies), or a PostgreSQL
-//! session-level advisory lock (`pg_try_advisory_lock`, released by `pg_advisory_unlock` or when the holder's
-//! connection ends, so a killed instance never leaves it taken).
+//! session-level advisory lock (`pg_try_advisory_lock`) on a connection of its own, outside the pool, released
+//! when that connection closes: when the lock is dropped, or its holder dies.
 
 use std::fs::File;
+use std::sync::Mutex;
 
+use super::pg_link::PgLink;
 use super::pool::{Db, Store};
 use super::StoreError;
 
@@ -25,45 +27,15 @@ pub const MAIL_DELIVERY: Job = Job {
     key: super::ADVISORY_LOCK + 1,
 };
 
-/// A held [`Job`], released when dropped: a lock file at once; a PostgreSQL lock by an unlock that runs on the
-/// driver's runtime just after (the connection is closed instead if that fails, which releases it too).
+/// A held [`Job`], released when dropped: a lock file's lock, or the lock's PostgreSQL connection closed.
 pub struct Exclusive {
     _held: Held,
 }
 
 enum Held {
     File(#[allow(dead_code)] File),
-    Postgres {
-        client: Option<Box<deadpool_postgres::Object>>,
-        handle: tokio::runtime::Handle,
-        key: i64,
-    },
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if let Held::Postgres {
-            client,
-            handle,
-            key,
-        } = self
-        {
-            if let Some(client) = client.take() {
-                let key = *key;
-                // On the driver's runtime, so dropping never blocks whatever thread this is. A connection that
-                // cannot unlock is closed instead of going back to the pool: closing it unlocks.
-                handle.spawn(async move {
-                    if client
-                        .execute("SELECT pg_advisory_unlock($1)", &[&key])
-                        .await
-                        .is_err()
-                    {
-                        drop(deadpool_postgres::Object::take(*client));
-                    }
-                });
-            }
-        }
-    }
+    /// Behind a mutex so that [`Exclusive::still_held`] may ask over it from a thread of its own.
+    Postgres(Box<Mutex<PgLink>>),
 }
 
 impl Exclusive {
@@ -73,15 +45,15 @@ impl Exclusive {
     /// # Errors
     /// [`StoreError::Unavailable`] when the lock's connection is gone: stop, and take the job again later.
     pub fn still_held(&self) -> Result<(), StoreError> {
-        let Held::Postgres {
-            client: Some(client),
-            handle,
-            ..
-        } = &self._held
-        else {
+        let Held::Postgres(link) = &self._held else {
             return Ok(());
         };
-        let ask = || handle.block_on(client.simple_query("SELECT 1"));
+        let ask = || {
+            let link = link
+                .lock()
+                .map_err(|_| StoreError::Failed("a lock's connection was poisoned".into()))?;
+            link.block_on(link.client.simple_query("SELECT 1"))
+        };
         match std::thread::scope(|s| s.spawn(ask).join()) {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(e)) => Err(StoreError::Unavailable(format!(
@@ -129,30 +101,26 @@ impl Db {
                     _held: Held::File(file),
                 }))
             }
-            Store::Postgres { pool, handle, .. } => {
+            Store::Postgres { links, .. } => {
                 // On a thread of its own, as `Db::with_conn`: the caller may be on an async thread.
                 let take = || {
-                    handle.block_on(async {
-                        let client = pool.get().await?;
-                        let got: bool = if wait {
-                            client
-                                .execute("SELECT pg_advisory_lock($1)", &[&job.key])
-                                .await?;
-                            true
-                        } else {
-                            client
-                                .query_one("SELECT pg_try_advisory_lock($1)", &[&job.key])
-                                .await?
-                                .try_get(0)?
-                        };
-                        Ok::<_, StoreError>(got.then(|| Exclusive {
-                            _held: Held::Postgres {
-                                client: Some(Box::new(client)),
-                                handle: handle.clone(),
-                                key: job.key,
-                            },
-                        }))
-                    })
+                    let link = links.link()?;
+                    let got: bool = if wait {
+                        link.block_on(
+                            link.client
+                                .execute("SELECT pg_advisory_lock($1)", &[&job.key]),
+                        )?;
+                        true
+                    } else {
+                        let row = link.block_on(
+                            link.client
+                                .query_one("SELECT pg_try_advisory_lock($1)", &[&job.key]),
+                        )?;
+                        row.try_get(0)?
+                    };
+                    Ok(got.then(|| Exclusive {
+                        _held: Held::Postgres(Box::new(Mutex::new(link))),
+                    }))
                 };
                 std::thread::scope(|s| {
                     s.spawn(take).join().unwrap_or_else(|_| {

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod listing;
 pub mod live;
 pub mod people;
+mod pg_link;
 mod pool;
 pub mod postgres;
 pub mod queries;

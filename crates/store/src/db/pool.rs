@@ -5,11 +5,12 @@ use std::time::Duration;
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags};
 
+use super::pg_link::PgManager;
 use super::sql::{Conn, Dialect, SqliteConn};
 use super::StoreError;
 
-/// A handle on the store: a SQLite file or a PostgreSQL database, each through a connection pool (r2d2,
-/// deadpool). Work runs on tokio's blocking threads ([`Db::run`]).
+/// A handle on the store: a SQLite file or a PostgreSQL database, each through an r2d2 connection pool. Work runs
+/// on tokio's blocking threads ([`Db::run`]), which drive their PostgreSQL connection themselves (`pg_link`).
 #[derive(Clone)]
 pub struct Db {
     pub(super) inner: Arc<Store>,
@@ -23,27 +24,16 @@ pub(super) enum Store {
         pool: r2d2::Pool<SqliteConnectionManager>,
     },
     Postgres {
-        pool: deadpool_postgres::Pool,
-        handle: tokio::runtime::Handle,
-        /// The driver's own runtime: its connections' I/O runs there, so any thread may wait on a query (the
-        /// server's blocking threads, the command line, tests on a single-threaded runtime).
-        _runtime: DriverRuntime,
+        /// Connections each driven by the thread that waits on it (`pg_link`).
+        pool: r2d2::Pool<PgManager>,
+        /// Opens connections outside the pool.
+        links: Box<PgManager>,
     },
 }
 
-/// A runtime that is shut down without waiting when dropped (dropping one may happen on an async thread).
-pub(super) struct DriverRuntime(Option<tokio::runtime::Runtime>);
-
-impl Drop for DriverRuntime {
-    fn drop(&mut self) {
-        if let Some(rt) = self.0.take() {
-            rt.shutdown_background();
-        }
-    }
-}
-
-/// The fewest PostgreSQL connections an instance keeps: mail delivery holds one for its lock and reads what is due
-/// on another, and a reader and a writer ([`Db::write`]) need one each beside them.
+/// The fewest PostgreSQL connections an instance keeps in its pool: mail delivery reads what is due on one (its
+/// lock holds a connection of its own, `exclusive`), and a reader and a writer ([`Db::write`]) need one each
+/// beside it, with one to spare.
 pub const MIN_CONNECTIONS: usize = 4;
 /// SQLite connections per instance: readers run at once under WAL, writers take turns on the file's lock.
 const SQLITE_POOL: u32 = 16;
@@ -103,63 +93,35 @@ impl Db {
     /// pool is fixed).
     pub fn connect_with(url: &str, connections: usize) -> Result<Db, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .thread_name("postgres")
-                .enable_all()
-                .build()
-                .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
-            // Wrapped at once: an error below drops it, maybe on an async thread, where only this may drop it.
-            let runtime = DriverRuntime(Some(runtime));
-            let handle = match &runtime.0 {
-                Some(rt) => rt.handle().clone(),
-                None => return Err(StoreError::Failed("no driver runtime".into())),
-            };
             let config: tokio_postgres::Config = url
                 .parse()
                 .map_err(|e| StoreError::Failed(format!("--database-url: {e}")))?;
-            let recycling = || deadpool_postgres::ManagerConfig {
-                recycling_method: deadpool_postgres::RecyclingMethod::Fast,
-            };
-            let manager = match config.get_ssl_mode() {
-                tokio_postgres::config::SslMode::Require => {
-                    deadpool_postgres::Manager::from_config(
-                        config,
-                        super::tls::connector()?,
-                        recycling(),
-                    )
-                }
-                _ => deadpool_postgres::Manager::from_config(
-                    config,
-                    tokio_postgres::NoTls,
-                    recycling(),
-                ),
-            };
-            let pool = deadpool_postgres::Pool::builder(manager)
-                .max_size(connections.max(MIN_CONNECTIONS))
-                .runtime(deadpool_postgres::Runtime::Tokio1)
-                .wait_timeout(Some(POOL_WAIT))
-                .create_timeout(Some(std::time::Duration::from_secs(5)))
-                .build()
-                .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
-            // On a thread of its own: this may be called from async code (the command line, tests).
+            let links = PgManager::new(config)?;
+            // On a connection and a thread of their own: this may be called from async code (the command line,
+            // tests), where a connection may not be waited on.
             std::thread::scope(|s| {
-                s.spawn(|| {
-                    handle.block_on(async {
-                        let mut client = pool.get().await?;
-                        let client: &mut tokio_postgres::Client = &mut client;
-                        super::schema::migrate_postgres(client).await
+                s.spawn(|| links.link()?.migrate())
+                    .join()
+                    .unwrap_or_else(|_| {
+                        Err(StoreError::Failed("the schema update panicked".into()))
                     })
-                })
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Failed("the schema update panicked".into())))
             })?;
+            // Connections are opened when first needed (`Db::open_connections` opens them all for a server) and
+            // kept, however long idle: each new one costs its first requests a server process's start. Each
+            // checkout drops a connection PostgreSQL has closed (`PgManager::is_valid`, no round trip).
+            let pool = r2d2::Pool::builder()
+                .max_size(connections.max(MIN_CONNECTIONS) as u32)
+                .min_idle(Some(0))
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .connection_timeout(POOL_WAIT)
+                .build(links.clone())
+                .map_err(|e| StoreError::Failed(format!("cannot make the pool: {e}")))?;
             return Ok(Db {
                 writer: Arc::default(),
                 inner: Arc::new(Store::Postgres {
                     pool,
-                    handle,
-                    _runtime: runtime,
+                    links: Box::new(links),
                 }),
             });
         }
@@ -175,19 +137,18 @@ impl Db {
     /// 100,000 articles the first 8 s of reads after a start had p99 586 ms, then 20 ms). SQLite's connections
     /// cost nothing to open. A connection that cannot be opened is logged and left to be opened when needed.
     pub fn open_connections(&self) {
-        let Store::Postgres { pool, handle, .. } = &*self.inner else {
+        let Store::Postgres { pool, .. } = &*self.inner else {
             return;
         };
+        // On a thread of its own: opening waits on each connection, and the caller may be on an async thread.
         let opened = std::thread::scope(|s| {
             s.spawn(|| {
-                handle.block_on(async {
-                    let size = pool.status().max_size;
-                    let mut held = Vec::with_capacity(size);
-                    for _ in 0..size {
-                        held.push(pool.get().await?);
-                    }
-                    Ok::<usize, deadpool_postgres::PoolError>(held.len())
-                })
+                let size = pool.max_size() as usize;
+                let mut held = Vec::with_capacity(size);
+                for _ in 0..size {
+                    held.push(pool.get()?);
+                }
+                Ok::<usize, r2d2::Error>(held.len())
             })
             .join()
         });
@@ -231,11 +192,9 @@ impl Db {
                 let conn = Conn::Sqlite(SqliteConn::Pooled(pool.get()?));
                 f(&conn)
             }
-            Store::Postgres { pool, handle, .. } => {
-                let client = handle.block_on(pool.get())?;
+            Store::Postgres { pool, .. } => {
                 let conn = Conn::Postgres(super::postgres::PgConn {
-                    client,
-                    handle: handle.clone(),
+                    link: Box::new(pool.get()?),
                 });
                 f(&conn)
             }

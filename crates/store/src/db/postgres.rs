@@ -1,19 +1,19 @@
-//! The PostgreSQL side of the storage seam: tokio-postgres connections from a deadpool pool, driven from the
-//! blocking threads the store's work runs on (`Db::run`), so one body of query code serves both engines.
+//! The PostgreSQL side of the storage seam: tokio-postgres connections from an r2d2 pool, each driven by the
+//! blocking thread the store's work runs on (`Db::run`, `pg_link`), so one body of query code serves both
+//! engines.
 
 use std::error::Error as _;
 
 use bytes::BytesMut;
-use tokio::runtime::Handle;
 use tokio_postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 
 use super::value::{Row, Value};
 use super::StoreError;
 
-/// One pooled connection, and the runtime that drives it.
+/// One pooled connection.
 pub struct PgConn {
-    pub(super) client: deadpool_postgres::Object,
-    pub(super) handle: Handle,
+    /// Boxed: a connection and its runtime are large beside SQLite's.
+    pub(super) link: Box<r2d2::PooledConnection<super::pg_link::PgManager>>,
 }
 
 /// `?1`, `?2` … as PostgreSQL's `$1`, `$2` … (the queries have no `?` inside string literals).
@@ -80,16 +80,6 @@ fn with_causes(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
-}
-
-impl From<deadpool_postgres::PoolError> for StoreError {
-    /// A connection that could not be made is the driver's error; a pool that gave up waiting is `Unavailable`.
-    fn from(e: deadpool_postgres::PoolError) -> Self {
-        match e {
-            deadpool_postgres::PoolError::Backend(e) => StoreError::from(e),
-            e => StoreError::Unavailable(with_causes(&e)),
-        }
-    }
 }
 
 impl ToSql for Value {
@@ -169,9 +159,10 @@ impl PgConn {
 
     pub fn rows(&self, sql: &str, values: &[Value]) -> Result<Vec<Row<'static>>, StoreError> {
         let sql = placeholders(sql);
-        let rows = self.handle.block_on(async {
-            let stmt = self.client.prepare_cached(&sql).await?;
-            self.client.query(&stmt, &Self::params(values)).await
+        let link = &self.link;
+        let rows = link.block_on(async {
+            let stmt = link.prepared(&sql).await?;
+            link.client.query(&stmt, &Self::params(values)).await
         })?;
         // The columns' names once for the answer; every row shares them.
         let names: std::sync::Arc<[String]> = match rows.first() {
@@ -187,17 +178,18 @@ impl PgConn {
         &self,
         queries: &[(&str, Vec<Value>)],
     ) -> Result<Vec<Vec<Row<'static>>>, StoreError> {
-        let answers = self.handle.block_on(async {
+        let link = &self.link;
+        let answers = link.block_on(async {
             let mut statements = Vec::with_capacity(queries.len());
             for (sql, _) in queries {
                 // Cached after a connection's first answer: no round trip.
-                statements.push(self.client.prepare_cached(&placeholders(sql)).await?);
+                statements.push(link.prepared(&placeholders(sql)).await?);
             }
             let params: Vec<_> = queries.iter().map(|(_, v)| Self::params(v)).collect();
             let pending = statements
                 .iter()
                 .zip(&params)
-                .map(|(stmt, params)| self.client.query(stmt, params));
+                .map(|(stmt, params)| link.client.query(stmt, params));
             futures_util::future::try_join_all(pending).await
         })?;
         answers
@@ -218,15 +210,16 @@ impl PgConn {
 
     pub fn execute(&self, sql: &str, values: &[Value]) -> Result<usize, StoreError> {
         let sql = placeholders(sql);
-        let n = self.handle.block_on(async {
-            let stmt = self.client.prepare_cached(&sql).await?;
-            self.client.execute(&stmt, &Self::params(values)).await
+        let link = &self.link;
+        let n = link.block_on(async {
+            let stmt = link.prepared(&sql).await?;
+            link.client.execute(&stmt, &Self::params(values)).await
         })?;
         Ok(n as usize)
     }
 
     pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.handle.block_on(self.client.batch_execute(sql))?)
+        self.link.block_on(self.link.client.batch_execute(sql))
     }
 }
 

@@ -1,0 +1,224 @@
+//! One PostgreSQL connection driven by the thread that waits on it, and the r2d2 pool of them.
+//!
+//! tokio-postgres splits a connection in two: a `Client` that queries, and a `Connection` future that does the
+//! socket's I/O. Spawned as a task on a runtime of its own (as deadpool-postgres does), every query crossed two
+//! threads: the store's blocking thread handed it to the connection's task and slept until that task woke it.
+//! Here each connection keeps its own single-threaded runtime, on which its socket is registered, and whoever
+//! waits on a query polls the connection in the same call ([`PgLink::block_on`]), as the synchronous `postgres`
+//! crate does; unlike that crate, queries polled together are still pipelined (`PgConn::rows_together`). While no
+//! one waits, the connection is not polled: PostgreSQL's answers wait in the socket.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_util::future::{select, Either};
+use tokio_postgres::config::SslMode;
+use tokio_postgres::{Client, Config, Statement};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use super::StoreError;
+
+/// A connection's I/O, its kind of socket and TLS erased.
+type Driving = Pin<Box<dyn Future<Output = Result<(), tokio_postgres::Error>> + Send>>;
+
+/// How long opening a connection may take, TLS and authentication included, before it fails `Unavailable`.
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// One PostgreSQL connection with the runtime its I/O runs on and its prepared statements.
+pub struct PgLink {
+    pub(super) client: Client,
+    driving: RefCell<Driving>,
+    /// Statements prepared on this connection, by their SQL.
+    statements: RefCell<HashMap<String, Statement>>,
+    /// The connection's I/O has ended (closed by the server, a cut link): the pool drops it.
+    ended: Cell<bool>,
+    /// Last, so that it is dropped after the client and the connection that live on it.
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for PgLink {
+    fn drop(&mut self) {
+        // Without waiting: a link may be dropped on an async thread, where a runtime may not be dropped.
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl PgLink {
+    /// Opens a connection as `config` says, over TLS with `tls` (given when its `sslmode` is `require`).
+    ///
+    /// # Errors
+    /// `Unavailable` when PostgreSQL cannot be reached in [`CONNECT_TIMEOUT`] or refuses; `Failed` when no
+    /// runtime can be made.
+    pub fn connect(config: &Config, tls: Option<&MakeRustlsConnect>) -> Result<PgLink, StoreError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
+        let mut config = config.clone();
+        config.connect_timeout(CONNECT_TIMEOUT);
+        let (client, driving) = runtime.block_on(async {
+            Ok::<(Client, Driving), tokio_postgres::Error>(match tls {
+                Some(tls) => {
+                    let (client, connection) = config.connect(tls.clone()).await?;
+                    (client, Box::pin(connection))
+                }
+                None => {
+                    let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
+                    (client, Box::pin(connection))
+                }
+            })
+        })?;
+        Ok(PgLink {
+            client,
+            driving: RefCell::new(driving),
+            statements: RefCell::default(),
+            ended: Cell::new(false),
+            runtime: Some(runtime),
+        })
+    }
+
+    /// Runs `work` (queries on [`PgLink::client`]) to its end on this thread, driving the connection meanwhile.
+    /// Must not be called on an async task's thread.
+    ///
+    /// # Errors
+    /// `work`'s own error, or `Unavailable` when the connection ends before `work` does.
+    pub fn block_on<T, E: Into<StoreError>>(
+        &self,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, StoreError> {
+        drive(
+            self.runtime.as_ref(),
+            &mut self.driving.borrow_mut(),
+            &self.ended,
+            work,
+        )
+    }
+
+    /// Brings the schema up to date over this connection (`schema::migrate_postgres`, which needs the client
+    /// mutably).
+    pub(super) fn migrate(&mut self) -> Result<(), StoreError> {
+        let PgLink {
+            client,
+            driving,
+            ended,
+            runtime,
+            ..
+        } = self;
+        let work = super::schema::migrate_postgres(client);
+        drive(runtime.as_ref(), driving.get_mut(), ended, work)
+    }
+
+    /// `sql` prepared on this connection: from the cache after its first use (no round trip).
+    pub(super) async fn prepared(&self, sql: &str) -> Result<Statement, tokio_postgres::Error> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let statement = self.client.prepare(sql).await?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    /// Whether the connection can no longer be used.
+    fn is_broken(&self) -> bool {
+        self.ended.get() || self.client.is_closed()
+    }
+
+    /// Whether PostgreSQL has closed the connection (a restart, an idle timeout), found without a round trip:
+    /// the connection's I/O takes what has already arrived (two turns of its runtime: one to learn the socket's
+    /// state, one to read it), so a pooled connection closed while idle is not handed to a request.
+    fn found_closed(&self) -> bool {
+        let turns = async {
+            tokio::task::yield_now().await;
+            tokio::task::yield_now().await;
+            Ok::<(), StoreError>(())
+        };
+        self.block_on(turns).is_err() || self.is_broken()
+    }
+}
+
+/// Runs `work` on `runtime` while polling the connection's I/O (`driving`); `ended` is set if that ends first.
+fn drive<T, E: Into<StoreError>>(
+    runtime: Option<&tokio::runtime::Runtime>,
+    driving: &mut Driving,
+    ended: &Cell<bool>,
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, StoreError> {
+    let Some(runtime) = runtime else {
+        return Err(StoreError::Failed(
+            "the connection's runtime is gone".into(),
+        ));
+    };
+    runtime.block_on(async {
+        let work = std::pin::pin!(work);
+        match select(work, driving.as_mut()).await {
+            Either::Left((done, _)) => done.map_err(Into::into),
+            Either::Right((end, _)) => {
+                ended.set(true);
+                let why = match end {
+                    Ok(()) => "closed".to_string(),
+                    Err(e) => StoreError::from(e).to_string(),
+                };
+                Err(StoreError::Unavailable(format!(
+                    "the connection to PostgreSQL ended: {why}"
+                )))
+            }
+        }
+    })
+}
+
+/// Opens [`PgLink`]s for r2d2, and outside it.
+#[derive(Clone)]
+pub struct PgManager {
+    pub config: Config,
+    /// The TLS connector when `config`'s `sslmode` is `require` (`tls::connector`).
+    pub tls: Option<MakeRustlsConnect>,
+}
+
+impl PgManager {
+    /// A manager for `config`, reading the machine's trusted roots once if it asks for TLS.
+    ///
+    /// # Errors
+    /// `sslmode=require` with no trusted roots (`tls::connector`).
+    pub fn new(config: Config) -> Result<PgManager, StoreError> {
+        let tls = match config.get_ssl_mode() {
+            SslMode::Require => Some(super::tls::connector()?),
+            _ => None,
+        };
+        Ok(PgManager { config, tls })
+    }
+
+    /// A connection of its own, outside the pool (schema changes, held locks).
+    pub fn link(&self) -> Result<PgLink, StoreError> {
+        PgLink::connect(&self.config, self.tls.as_ref())
+    }
+}
+
+impl r2d2::ManageConnection for PgManager {
+    type Connection = PgLink;
+    type Error = StoreError;
+
+    fn connect(&self) -> Result<PgLink, StoreError> {
+        self.link()
+    }
+
+    /// On each checkout: not found closed ([`PgLink::found_closed`]; no round trip).
+    fn is_valid(&self, link: &mut PgLink) -> Result<(), StoreError> {
+        if link.found_closed() {
+            return Err(StoreError::Unavailable(
+                "PostgreSQL closed the connection".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn has_broken(&self, link: &mut PgLink) -> bool {
+        link.is_broken()
+    }
+}
