@@ -1,12 +1,12 @@
 //! Jobs that one process at a time may do, across every process that shares the store, on one machine or many:
 //! a lock on a file beside a SQLite database (the OS releases it when its holder dies), or a PostgreSQL
-//! session-level advisory lock (`pg_try_advisory_lock`) on a connection of its own, outside the pool, released
-//! when that connection closes: when the lock is dropped, or its holder dies.
+//! session-level advisory lock (`pg_try_advisory_lock`, released by `pg_advisory_unlock` or when the holder's
+//! connection ends, so a killed instance never leaves it taken).
 
 use std::fs::File;
 use std::sync::Mutex;
 
-use super::pg_link::PgLink;
+use super::pg_link::PgManager;
 use super::pool::{Db, Store};
 use super::StoreError;
 
@@ -27,15 +27,54 @@ pub const MAIL_DELIVERY: Job = Job {
     key: super::ADVISORY_LOCK + 1,
 };
 
-/// A held [`Job`], released when dropped: a lock file's lock, or the lock's PostgreSQL connection closed.
+/// A held [`Job`], released when dropped: a lock file's lock at once; a PostgreSQL lock by an unlock on a thread
+/// of its own just after (dropping may happen on an async thread, which must not wait on a connection), which
+/// then gives the connection back to the pool, or closes it if the unlock failed (closing unlocks too).
 pub struct Exclusive {
     _held: Held,
 }
 
+/// One of the pool's PostgreSQL connections.
+type Pooled = r2d2::PooledConnection<PgManager>;
+
 enum Held {
     File(#[allow(dead_code)] File),
-    /// Behind a mutex so that [`Exclusive::still_held`] may ask over it from a thread of its own.
-    Postgres(Box<Mutex<PgLink>>),
+    /// Behind a mutex so that [`Exclusive::still_held`] may ask over it from a thread of its own; `None` once
+    /// handed to the unlock.
+    Postgres {
+        link: Box<Mutex<Option<Pooled>>>,
+        key: i64,
+    },
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let Held::Postgres { link, key } = self else {
+            return;
+        };
+        let Some(link) = link.get_mut().ok().and_then(Option::take) else {
+            return;
+        };
+        let key = *key;
+        let unlock = move || {
+            let unlocked = link.block_on(
+                link.client
+                    .execute("SELECT pg_advisory_unlock($1)", &[&key]),
+            );
+            if unlocked.is_err() {
+                link.discard();
+            }
+        };
+        if std::thread::Builder::new()
+            .name("unlock".into())
+            .spawn(unlock)
+            .is_err()
+        {
+            // No thread to unlock on: the connection is closed instead of going back (its link is dropped
+            // with the closure that was not run), which unlocks.
+            tracing::warn!("PostgreSQL: a lock's connection was closed, not unlocked (no thread)");
+        }
+    }
 }
 
 impl Exclusive {
@@ -45,14 +84,17 @@ impl Exclusive {
     /// # Errors
     /// [`StoreError::Unavailable`] when the lock's connection is gone: stop, and take the job again later.
     pub fn still_held(&self) -> Result<(), StoreError> {
-        let Held::Postgres(link) = &self._held else {
+        let Held::Postgres { link, .. } = &self._held else {
             return Ok(());
         };
         let ask = || {
             let link = link
                 .lock()
                 .map_err(|_| StoreError::Failed("a lock's connection was poisoned".into()))?;
-            link.block_on(link.client.simple_query("SELECT 1"))
+            match link.as_ref() {
+                Some(link) => link.block_on(link.client.simple_query("SELECT 1")),
+                None => Err(StoreError::Unavailable("the lock was let go".into())),
+            }
         };
         match std::thread::scope(|s| s.spawn(ask).join()) {
             Ok(Ok(_)) => Ok(()),
@@ -101,10 +143,10 @@ impl Db {
                     _held: Held::File(file),
                 }))
             }
-            Store::Postgres { links, .. } => {
+            Store::Postgres { pool, links } => {
                 // On a thread of its own, as `Db::with_conn`: the caller may be on an async thread.
                 let take = || {
-                    let link = links.link()?;
+                    let link = pool.get_timeout(links.wait(super::pool::POOL_WAIT))?;
                     let got: bool = if wait {
                         link.block_on(
                             link.client
@@ -119,7 +161,10 @@ impl Db {
                         row.try_get(0)?
                     };
                     Ok(got.then(|| Exclusive {
-                        _held: Held::Postgres(Box::new(Mutex::new(link))),
+                        _held: Held::Postgres {
+                            link: Box::new(Mutex::new(Some(link))),
+                            key: job.key,
+                        },
                     }))
                 };
                 std::thread::scope(|s| {

@@ -1,7 +1,8 @@
 //! Lists of teasers: the columns a teaser is read from, and one page of any listing (by section, kind, topic or
 //! author) with its total. The queries of pages (`queries`) and of topics and authors (`people`) build on it.
 
-use crate::db::sql::{Conn, Query, Row};
+use crate::db::sql::{Conn, Dialect, Query, Row};
+use broadsheet_content::limits::MAX_LIMIT;
 use broadsheet_content::{Image, Kind, SectionRef, Teaser};
 
 pub(crate) const TEASER_COLS: &str =
@@ -114,7 +115,7 @@ pub fn list_with(
     };
     let count_sql = count_sql(filter, &where_sql);
     let counted = args.clone();
-    let window = page_window(page, limit, &mut args);
+    let window = page_window(conn.dialect(), page, limit, &mut args);
     // The page's ids come from the index alone (a deep OFFSET skips index entries, not whole rows); only those
     // rows are then read.
     let sql = format!(
@@ -138,18 +139,24 @@ pub fn list_with(
     Ok((teasers, total))
 }
 
-/// The `LIMIT … OFFSET …` of page `page` (from 1) of `limit` rows. The first page's limit is written into the SQL,
-/// a number the server has checked (at most `limits::MAX_LIMIT`, so at most that many statements a listing's
-/// shape): with a literal limit and no offset, PostgreSQL's generic plan costs what a custom one does, so after
-/// five executions the statement is not planned again. With `LIMIT $n OFFSET $m` it was planned on every
+/// The `LIMIT … OFFSET …` of page `page` (from 1) of `limit` rows. On PostgreSQL the first page's limit is
+/// written into the SQL when it is at most `limits::MAX_LIMIT` (so at most that many statements a listing's
+/// shape; it is a number, never text): with a literal limit and no offset, PostgreSQL's generic plan costs what a
+/// custom one does, so after five executions the statement is not planned again. With `LIMIT $n OFFSET $m` it was planned on every
 /// execution, 0.24 ms of a section page's 1.1 ms at 100,000 articles (pg_stat_statements; a literal limit with
 /// an `OFFSET $m` did not change that). Deeper pages bind both, so the statements a connection prepares stay
-/// bounded however deep readers and crawlers go.
-fn page_window(page: u32, limit: u32, args: &mut Vec<crate::db::sql::Value>) -> String {
-    if page <= 1 {
+/// bounded however deep readers and crawlers go. SQLite plans as it prepares, and its statement cache is small
+/// (16): it always binds.
+fn page_window(
+    dialect: Dialect,
+    page: u32,
+    limit: u32,
+    args: &mut Vec<crate::db::sql::Value>,
+) -> String {
+    if page <= 1 && dialect == Dialect::Postgres && limit <= MAX_LIMIT {
         return format!("LIMIT {limit}");
     }
-    let offset = i64::from(page - 1) * i64::from(limit);
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(limit);
     args.push(i64::from(limit).into());
     args.push(offset.into());
     let n = args.len();

@@ -12,7 +12,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures_util::future::{select, Either};
 use tokio_postgres::config::SslMode;
@@ -24,8 +25,15 @@ use super::StoreError;
 /// A connection's I/O, its kind of socket and TLS erased.
 type Driving = Pin<Box<dyn Future<Output = Result<(), tokio_postgres::Error>> + Send>>;
 
-/// How long opening a connection may take, TLS and authentication included, before it fails `Unavailable`.
+/// How long opening a connection may take, name lookup, TLS and authentication included, before it fails
+/// `Unavailable`.
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a request waits for a connection while the last attempt to open one failed within
+/// [`FAILING_FOR`]: PostgreSQL is down or refusing, so the request is answered `503` at once rather than after
+/// the pool's full wait (r2d2 opens connections on its own threads and reports a failure only when a wait ends).
+pub(super) const FAILING_WAIT: Duration = Duration::from_millis(250);
+/// How recent a failed attempt to open a connection must be for [`FAILING_WAIT`] to apply.
+const FAILING_FOR: Duration = Duration::from_secs(10);
 
 /// One PostgreSQL connection with the runtime its I/O runs on and its prepared statements.
 pub struct PgLink {
@@ -59,9 +67,7 @@ impl PgLink {
             .enable_all()
             .build()
             .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
-        let mut config = config.clone();
-        config.connect_timeout(CONNECT_TIMEOUT);
-        let (client, driving) = runtime.block_on(async {
+        let opening = async {
             Ok::<(Client, Driving), tokio_postgres::Error>(match tls {
                 Some(tls) => {
                     let (client, connection) = config.connect(tls.clone()).await?;
@@ -72,7 +78,23 @@ impl PgLink {
                     (client, Box::pin(connection))
                 }
             })
-        })?;
+        };
+        let opened =
+            runtime.block_on(async { tokio::time::timeout(CONNECT_TIMEOUT, opening).await });
+        let (client, driving) = match opened {
+            Ok(Ok(opened)) => opened,
+            failed => {
+                // Without waiting for a name lookup that may still be running on the runtime's threads.
+                runtime.shutdown_background();
+                return Err(match failed {
+                    Ok(Err(e)) => StoreError::from(e),
+                    _ => StoreError::Unavailable(format!(
+                        "PostgreSQL did not accept a connection within {} s",
+                        CONNECT_TIMEOUT.as_secs()
+                    )),
+                });
+            }
+        };
         Ok(PgLink {
             client,
             driving: RefCell::new(driving),
@@ -123,6 +145,11 @@ impl PgLink {
             .borrow_mut()
             .insert(sql.to_string(), statement.clone());
         Ok(statement)
+    }
+
+    /// Marks the connection unusable, so that the pool drops (closes) it instead of handing it out again.
+    pub(super) fn discard(&self) {
+        self.ended.set(true);
     }
 
     /// Whether the connection can no longer be used.
@@ -179,6 +206,9 @@ pub struct PgManager {
     pub config: Config,
     /// The TLS connector when `config`'s `sslmode` is `require` (`tls::connector`).
     pub tls: Option<MakeRustlsConnect>,
+    /// When an attempt to open a connection last failed, `None` once one succeeds: shared by every clone (the
+    /// pool's own and the store's).
+    failed_at: Arc<Mutex<Option<Instant>>>,
 }
 
 impl PgManager {
@@ -191,12 +221,36 @@ impl PgManager {
             SslMode::Require => Some(super::tls::connector()?),
             _ => None,
         };
-        Ok(PgManager { config, tls })
+        Ok(PgManager {
+            config,
+            tls,
+            failed_at: Arc::default(),
+        })
     }
 
-    /// A connection of its own, outside the pool (schema changes, held locks).
+    /// A connection of its own, outside the pool (schema changes).
     pub fn link(&self) -> Result<PgLink, StoreError> {
-        PgLink::connect(&self.config, self.tls.as_ref())
+        let opened = PgLink::connect(&self.config, self.tls.as_ref());
+        if let Ok(mut failed_at) = self.failed_at.lock() {
+            *failed_at = opened.is_err().then(Instant::now);
+        }
+        opened
+    }
+
+    /// How long a request may wait for a pooled connection: [`FAILING_WAIT`] while connections cannot be opened,
+    /// else `usual`.
+    pub fn wait(&self, usual: Duration) -> Duration {
+        let failing = self
+            .failed_at
+            .lock()
+            .ok()
+            .and_then(|f| *f)
+            .is_some_and(|at| at.elapsed() < FAILING_FOR);
+        if failing {
+            FAILING_WAIT
+        } else {
+            usual
+        }
     }
 }
 

@@ -31,14 +31,14 @@ pub(super) enum Store {
     },
 }
 
-/// The fewest PostgreSQL connections an instance keeps in its pool: mail delivery reads what is due on one (its
-/// lock holds a connection of its own, `exclusive`), and a reader and a writer ([`Db::write`]) need one each
-/// beside it, with one to spare.
+/// The fewest PostgreSQL connections an instance keeps: mail delivery holds one for its lock and reads what is due
+/// on another, and a reader and a writer ([`Db::write`]) need one each beside them.
 pub const MIN_CONNECTIONS: usize = 4;
 /// SQLite connections per instance: readers run at once under WAL, writers take turns on the file's lock.
 const SQLITE_POOL: u32 = 16;
-/// How long a request waits for a free connection before it is answered `503` (StoreError::Unavailable).
-const POOL_WAIT: Duration = Duration::from_secs(10);
+/// How long a request waits for a free connection before it is answered `503` (StoreError::Unavailable); on
+/// PostgreSQL a quarter of a second while connections cannot be opened (`pg_link::FAILING_WAIT`).
+pub(super) const POOL_WAIT: Duration = Duration::from_secs(10);
 /// Every SQLite connection's settings: write-ahead log (readers never wait for the writer), foreign keys, and
 /// a writer waits up to 5 s for another's lock before giving up.
 /// (`busy_timeout` first: switching to WAL waits for another process's lock like any other statement.)
@@ -192,9 +192,9 @@ impl Db {
                 let conn = Conn::Sqlite(SqliteConn::Pooled(pool.get()?));
                 f(&conn)
             }
-            Store::Postgres { pool, .. } => {
+            Store::Postgres { pool, links } => {
                 let conn = Conn::Postgres(super::postgres::PgConn {
-                    link: Box::new(pool.get()?),
+                    link: Box::new(pool.get_timeout(links.wait(POOL_WAIT))?),
                 });
                 f(&conn)
             }
