@@ -92,10 +92,12 @@ pub fn put<T: 'static>(url: &str, value: T, hash: u64) -> Rc<dyn Any> {
     held
 }
 
-/// The hash of an answer's body, for [`same_body`].
+/// The hash of an answer's body, for [`same_body`]: rustc-hash's `FxHasher` (64 bits), which Leptos already
+/// links, instead of std's SipHash, which was in the wasm for this alone. Bodies come from our own API, not from
+/// an adversary choosing collisions.
 pub fn body_hash(body: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     body.hash(&mut h);
     h.finish()
 }

@@ -13,10 +13,10 @@
 //! looking if the reader scrolls meanwhile.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use leptos::ev;
 use leptos::prelude::*;
+use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 
 use crate::load::LoadState;
@@ -32,7 +32,7 @@ pub const FRAGMENT_WAIT_FRAMES: u32 = 600;
 thread_local! {
     /// The page that last became ready; `None` before the first.
     static SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
-    static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static POSITIONS: RefCell<FxHashMap<String, f64>> = RefCell::new(FxHashMap::default());
     static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
 }
 

@@ -4,10 +4,10 @@
 //! for it instead of asking a second time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use broadsheet_content::{Article, Page};
 use leptos::task::spawn_local;
+use rustc_hash::FxHashMap;
 
 use crate::{api, cache};
 
@@ -21,9 +21,9 @@ type Waiter = Box<dyn FnOnce()>;
 
 thread_local! {
     /// When each article's URL was last prefetched (started or done).
-    static FETCHED: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static FETCHED: RefCell<FxHashMap<String, f64>> = RefCell::new(FxHashMap::default());
     /// Prefetches on their way, with what waits for each.
-    static IN_FLIGHT: RefCell<HashMap<String, Vec<Waiter>>> = RefCell::new(HashMap::new());
+    static IN_FLIGHT: RefCell<FxHashMap<String, Vec<Waiter>>> = RefCell::new(FxHashMap::default());
 }
 
 /// Fetches the article `page` into the cache, unless it is there or on its way (other pages: nothing).

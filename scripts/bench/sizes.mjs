@@ -11,7 +11,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 const BUDGET_KB = 150;
 /** The gate's ceiling, KB brotli: it follows each saving down and never goes up again; a feature makes room for
  *  its bytes first. The history is in docs/performance.md ("Budgets" and each round's table). */
-const CEILING_KB = 158.2;
+const CEILING_KB = 157.7;
 
 const args = process.argv.slice(2);
 const gate = args.includes('--gate');
