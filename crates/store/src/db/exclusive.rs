@@ -4,7 +4,7 @@
 //! connection ends, so a killed instance never leaves it taken).
 
 use std::fs::File;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use super::pg_link::PgManager;
 use super::pool::{Db, Store};
@@ -27,9 +27,11 @@ pub const MAIL_DELIVERY: Job = Job {
     key: super::ADVISORY_LOCK + 1,
 };
 
-/// A held [`Job`], released when dropped: a lock file's lock at once; a PostgreSQL lock by an unlock on a thread
-/// of its own just after (dropping may happen on an async thread, which must not wait on a connection), which
-/// then gives the connection back to the pool, or closes it if the unlock failed (closing unlocks too).
+/// A held [`Job`], released when dropped: a lock file's lock at once; a PostgreSQL lock by an unlock over its
+/// connection (on a thread of its own, waited for: dropping may happen on an async thread, which must not wait on
+/// a connection itself), which then goes back to the pool, or is closed if the unlock did not happen (closing
+/// unlocks too; a connection back in the pool still holding the lock would hold it for ever, as PostgreSQL's
+/// advisory locks stack within a session).
 pub struct Exclusive {
     _held: Held,
 }
@@ -47,33 +49,50 @@ enum Held {
     },
 }
 
+/// A connection on its way back from holding a lock: closed (discarded) when dropped unless `unlocked`.
+struct Unlocking {
+    link: Pooled,
+    unlocked: bool,
+}
+
+impl Drop for Unlocking {
+    fn drop(&mut self) {
+        if !self.unlocked {
+            self.link.discard();
+        }
+    }
+}
+
 impl Drop for Held {
     fn drop(&mut self) {
         let Held::Postgres { link, key } = self else {
             return;
         };
-        let Some(link) = link.get_mut().ok().and_then(Option::take) else {
+        let link = link
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let Some(link) = link else {
             return;
         };
         let key = *key;
-        let unlock = move || {
-            let unlocked = link.block_on(
-                link.client
-                    .execute("SELECT pg_advisory_unlock($1)", &[&key]),
-            );
-            if unlocked.is_err() {
-                link.discard();
-            }
+        let mut unlocking = Unlocking {
+            link,
+            unlocked: false,
         };
-        if std::thread::Builder::new()
-            .name("unlock".into())
-            .spawn(unlock)
-            .is_err()
-        {
-            // No thread to unlock on: the connection is closed instead of going back (its link is dropped
-            // with the closure that was not run), which unlocks.
-            tracing::warn!("PostgreSQL: a lock's connection was closed, not unlocked (no thread)");
-        }
+        // If no thread can be made, the closure is dropped unrun, and with it `unlocking`: the connection closes.
+        std::thread::scope(|s| {
+            let unlock = move || {
+                let sql = "SELECT pg_advisory_unlock($1)";
+                let done = unlocking
+                    .link
+                    .block_on(unlocking.link.client.execute(sql, &[&key]));
+                unlocking.unlocked = done.is_ok();
+            };
+            if let Ok(running) = std::thread::Builder::new().spawn_scoped(s, unlock) {
+                let _ = running.join();
+            }
+        });
     }
 }
 
@@ -146,7 +165,9 @@ impl Db {
             Store::Postgres { pool, links } => {
                 // On a thread of its own, as `Db::with_conn`: the caller may be on an async thread.
                 let take = || {
-                    let link = pool.get_timeout(links.wait(super::pool::POOL_WAIT))?;
+                    let link = pool.get_timeout(
+                        links.wait(pool.state().connections, super::pool::POOL_WAIT),
+                    )?;
                     let got: bool = if wait {
                         link.block_on(
                             link.client

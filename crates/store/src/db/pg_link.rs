@@ -25,15 +25,19 @@ use super::StoreError;
 /// A connection's I/O, its kind of socket and TLS erased.
 type Driving = Pin<Box<dyn Future<Output = Result<(), tokio_postgres::Error>> + Send>>;
 
-/// How long opening a connection may take, name lookup, TLS and authentication included, before it fails
-/// `Unavailable`.
+/// How long each attempt at one of a URL's addresses may take to connect (unless the URL's `connect_timeout` says),
+/// so that a host that does not answer gives way to the next (`host=a,b`).
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long opening a connection may take in all: name lookup, every address tried, TLS and authentication (a
+/// server that accepts and then stalls fails `Unavailable` here).
+pub(super) const OPEN_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a request waits for a connection while the last attempt to open one failed within
 /// [`FAILING_FOR`]: PostgreSQL is down or refusing, so the request is answered `503` at once rather than after
 /// the pool's full wait (r2d2 opens connections on its own threads and reports a failure only when a wait ends).
 pub(super) const FAILING_WAIT: Duration = Duration::from_millis(250);
-/// How recent a failed attempt to open a connection must be for [`FAILING_WAIT`] to apply.
-const FAILING_FOR: Duration = Duration::from_secs(10);
+/// How recent a failed attempt to open a connection must be for [`FAILING_WAIT`] to apply: r2d2 tries again at
+/// most every 5 s (half its 10 s wait), and an attempt may take [`CONNECT_TIMEOUT`], with a margin.
+const FAILING_FOR: Duration = Duration::from_secs(15);
 
 /// One PostgreSQL connection with the runtime its I/O runs on and its prepared statements.
 pub struct PgLink {
@@ -67,6 +71,10 @@ impl PgLink {
             .enable_all()
             .build()
             .map_err(|e| StoreError::Failed(format!("cannot start the driver: {e}")))?;
+        let mut config = config.clone();
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
         let opening = async {
             Ok::<(Client, Driving), tokio_postgres::Error>(match tls {
                 Some(tls) => {
@@ -90,7 +98,7 @@ impl PgLink {
                     Ok(Err(e)) => StoreError::from(e),
                     _ => StoreError::Unavailable(format!(
                         "PostgreSQL did not accept a connection within {} s",
-                        CONNECT_TIMEOUT.as_secs()
+                        OPEN_TIMEOUT.as_secs()
                     )),
                 });
             }
@@ -182,6 +190,12 @@ fn drive<T, E: Into<StoreError>>(
             "the connection's runtime is gone".into(),
         ));
     };
+    // An ended connection's I/O is not polled again (tokio-postgres: its end is final).
+    if ended.get() {
+        return Err(StoreError::Unavailable(
+            "the connection to PostgreSQL has ended".into(),
+        ));
+    }
     runtime.block_on(async {
         let work = std::pin::pin!(work);
         match select(work, driving.as_mut()).await {
@@ -237,15 +251,17 @@ impl PgManager {
         opened
     }
 
-    /// How long a request may wait for a pooled connection: [`FAILING_WAIT`] while connections cannot be opened,
-    /// else `usual`.
-    pub fn wait(&self, usual: Duration) -> Duration {
-        let failing = self
-            .failed_at
-            .lock()
-            .ok()
-            .and_then(|f| *f)
-            .is_some_and(|at| at.elapsed() < FAILING_FOR);
+    /// How long a request may wait for a pooled connection when the pool holds `open` connections:
+    /// [`FAILING_WAIT`] while it holds none and they cannot be opened, else `usual` (with some open, a request
+    /// queues for them as usual even if more cannot be opened: "too many clients").
+    pub fn wait(&self, open: u32, usual: Duration) -> Duration {
+        let failing = open == 0
+            && self
+                .failed_at
+                .lock()
+                .ok()
+                .and_then(|f| *f)
+                .is_some_and(|at| at.elapsed() < FAILING_FOR);
         if failing {
             FAILING_WAIT
         } else {

@@ -194,7 +194,9 @@ impl Db {
             }
             Store::Postgres { pool, links } => {
                 let conn = Conn::Postgres(super::postgres::PgConn {
-                    link: Box::new(pool.get_timeout(links.wait(POOL_WAIT))?),
+                    link: Box::new(
+                        pool.get_timeout(links.wait(pool.state().connections, POOL_WAIT))?,
+                    ),
                 });
                 f(&conn)
             }
