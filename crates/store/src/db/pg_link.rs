@@ -217,9 +217,9 @@ fn drive<T, E: Into<StoreError>>(
 /// Opens [`PgLink`]s for r2d2, and outside it.
 #[derive(Clone)]
 pub struct PgManager {
-    pub config: Config,
+    config: Config,
     /// The TLS connector when `config`'s `sslmode` is `require` (`tls::connector`).
-    pub tls: Option<MakeRustlsConnect>,
+    tls: Option<MakeRustlsConnect>,
     /// When an attempt to open a connection last failed, `None` once one succeeds: shared by every clone (the
     /// pool's own and the store's).
     failed_at: Arc<Mutex<Option<Instant>>>,

@@ -26,7 +26,8 @@ pub(super) enum Store {
     Postgres {
         /// Connections each driven by the thread that waits on it (`pg_link`).
         pool: r2d2::Pool<PgManager>,
-        /// Opens connections outside the pool.
+        /// The pool's manager again (r2d2 does not lend its own): the schema's connection, and how long a
+        /// request waits while connections cannot be opened (`PgManager::wait`).
         links: Box<PgManager>,
     },
 }
